@@ -6,6 +6,8 @@ Message ids are English; Dutch is the default language. Qt-free, so the core can
 from __future__ import annotations
 
 import gettext
+import io
+from pathlib import Path
 
 from reiscoder.resources import resource_path
 
@@ -26,9 +28,46 @@ def set_language(language: str) -> None:
     if language == "en":
         _translation = gettext.NullTranslations()
         return
-    _translation = gettext.translation(
-        DOMAIN, localedir=resource_path("locale"), languages=[language], fallback=True
+    _translation = _load_catalogues(language)
+
+
+def _load_catalogues(language: str) -> gettext.NullTranslations:
+    """Chain every catalogue of ``language``: one per area of the app (core, import, ...).
+
+    An installed package has only .mo files; a source checkout reads a .po directly when its
+    .mo is missing or older.
+    """
+    folder = resource_path("locale", language, "LC_MESSAGES")
+    stems = sorted(
+        {path.stem for path in folder.glob("*.po")} | {p.stem for p in folder.glob("*.mo")}
     )
+    chain = gettext.NullTranslations()
+    for stem in stems:
+        catalogue = _read_catalogue(folder / f"{stem}.po", folder / f"{stem}.mo")
+        catalogue.add_fallback(chain)
+        chain = catalogue
+    return chain
+
+
+def _read_catalogue(po_path: Path, mo_path: Path) -> gettext.GNUTranslations:
+    if mo_path.exists() and (
+        not po_path.exists() or mo_path.stat().st_mtime >= po_path.stat().st_mtime
+    ):
+        with mo_path.open("rb") as mo_file:
+            return gettext.GNUTranslations(mo_file)
+    return _compile_po(po_path)
+
+
+def _compile_po(po_path: Path) -> gettext.GNUTranslations:
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with po_path.open("rb") as po_file:
+        catalog = read_po(po_file)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
 
 
 def current_language() -> str:
