@@ -1,0 +1,5 @@
+import sys
+
+from reiscoder.cli import main
+
+sys.exit(main())

@@ -1,0 +1,32 @@
+"""The domain model and the project file. Free of Qt."""
+
+from reiscoder.model.attributes import (
+    Attribute,
+    AttributeKind,
+    AttributeTarget,
+    AttributeValue,
+    Case,
+)
+from reiscoder.model.base import Base
+from reiscoder.model.coding import Code, Coder, Coding, Memo
+from reiscoder.model.meta import Meta
+from reiscoder.model.text import Document, SegmentationState, Sentence, Speaker, Turn
+
+__all__ = [
+    "Attribute",
+    "AttributeKind",
+    "AttributeTarget",
+    "AttributeValue",
+    "Base",
+    "Case",
+    "Code",
+    "Coder",
+    "Coding",
+    "Document",
+    "Memo",
+    "Meta",
+    "SegmentationState",
+    "Sentence",
+    "Speaker",
+    "Turn",
+]

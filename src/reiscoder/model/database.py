@@ -1,0 +1,83 @@
+"""Everything that knows the project is an SQLite file lives here and in ``backup.py``.
+
+The models themselves are portable; this module adds SQLite's pragmas, the triggers that keep
+positions inside their document's text, and the journal-mode choice for synced folders.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from sqlalchemy import DDL, Engine, create_engine, event
+from sqlalchemy.pool import NullPool
+
+from reiscoder.model.base import Base
+
+APPLICATION_ID = 0x52534344  # "RSCD": marks an SQLite file as a reiscoder project
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 10_000
+
+_RANGE_TRIGGER = """
+CREATE TRIGGER {table}_{when}_within_text BEFORE {event} ON {table}
+WHEN NEW."end" > (SELECT text_length FROM documents WHERE id = NEW.document_id)
+BEGIN SELECT RAISE(ABORT, '{table}: range beyond the end of the document text'); END
+"""
+
+for _table in ("codings", "turns", "sentences"):
+    for _when, _event in (("insert", "INSERT"), ("update", 'UPDATE OF start, "end", document_id')):
+        event.listen(
+            Base.metadata,
+            "after_create",
+            DDL(_RANGE_TRIGGER.format(table=_table, when=_when, event=_event)).execute_if(
+                dialect="sqlite"
+            ),
+        )
+
+
+def make_engine(path: Path, *, read_only: bool = False, wal: bool = True) -> Engine:
+    """An engine whose every connection has foreign keys on and waits for the writer."""
+    mode = "ro" if read_only else "rwc"
+    url = f"sqlite:///file:{path}?mode={mode}&uri=true"
+    engine = create_engine(url, poolclass=NullPool, connect_args={"check_same_thread": False})
+    journal = "WAL" if wal else "DELETE"
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        # Let SQLAlchemy's session own BEGIN, so that SAVEPOINT and our PRAGMAs behave.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if not read_only:
+            cursor.execute(f"PRAGMA journal_mode = {journal}")
+            cursor.execute("PRAGMA synchronous = NORMAL" if wal else "PRAGMA synchronous = FULL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: object) -> None:
+        connection.exec_driver_sql("BEGIN")  # type: ignore[attr-defined]
+
+    return engine
+
+
+def looks_like_sqlite(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+
+
+def application_id(engine: Engine) -> int:
+    with engine.connect() as connection:
+        return int(connection.exec_driver_sql("PRAGMA application_id").scalar_one())
+
+
+def mark_as_project(engine: Engine) -> None:
+    with engine.begin() as connection:
+        connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+def quick_check(engine: Engine) -> list[str]:
+    """SQLite's own structural check; an empty list means the file is sound."""
+    with engine.connect() as connection:
+        rows = [str(r[0]) for r in connection.exec_driver_sql("PRAGMA quick_check").all()]
+    return [] if rows == ["ok"] else rows

@@ -1,0 +1,218 @@
+"""The project file: create, open (checking, locking, migrating), and sessions for work."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.orm import Session
+
+from reiscoder import __version__
+from reiscoder.i18n import _
+from reiscoder.model import database, migrations
+from reiscoder.model.backup import make_backup
+from reiscoder.model.base import Base, new_uuid
+from reiscoder.model.errors import (
+    CorruptProjectError,
+    NewerProjectError,
+    NotAProjectError,
+    ProjectError,
+    ReadOnlyProjectError,
+)
+from reiscoder.model.location import synced_folder_reason
+from reiscoder.model.lock import ProjectLock
+from reiscoder.model.meta import Meta
+
+PROJECT_SUFFIX = ".reis"
+
+
+class Project:
+    """An open project file. Writes go through :meth:`transaction`, one writer at a time."""
+
+    def __init__(self, path: Path, engine: Engine, lock: ProjectLock | None) -> None:
+        self.path = path
+        self.engine = engine
+        self._lock = lock
+        self._write_lock = threading.RLock()
+        self.warnings: list[str] = []
+        self.migrated_from: int | None = None
+
+    @property
+    def read_only(self) -> bool:
+        return self._lock is None
+
+    # -- creating and opening -------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: Path, name: str) -> Project:
+        """Make a new, empty project file at ``path`` (which must not exist yet)."""
+        path = Path(path)
+        if path.exists():
+            raise ProjectError(_("The file {path} already exists.").format(path=path))
+        lock = ProjectLock(path)
+        lock.acquire()
+        try:
+            engine = database.make_engine(path, wal=synced_folder_reason(path) is None)
+            Base.metadata.create_all(engine)
+            database.mark_as_project(engine)
+            with Session(engine) as session, session.begin():
+                session.add_all(_initial_meta(name))
+        except (OSError, DatabaseError) as error:
+            lock.release()
+            path.unlink(missing_ok=True)
+            raise ProjectError(
+                _("The project could not be created: {reason}").format(reason=error)
+            ) from error
+        return cls._finish_opening(path, engine, lock)
+
+    @classmethod
+    def open(cls, path: Path, *, read_only: bool = False) -> Project:
+        """Open an existing project; raise a :class:`ProjectError` with a clear message."""
+        path = Path(path)
+        _check_file(path)
+        lock = None if read_only else ProjectLock(path)
+        if lock is not None:
+            lock.acquire()
+        try:
+            wal = synced_folder_reason(path) is None
+            engine = database.make_engine(path, read_only=read_only, wal=wal)
+            version = _checked_version(engine)
+            project = cls(path, engine, lock)
+            if version < migrations.SCHEMA_VERSION:
+                if read_only:
+                    raise ProjectError(_("This project must be upgraded before it can be read."))
+                project._migrate(version)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        return cls._finish_opening(path, engine, lock, project)
+
+    @classmethod
+    def _finish_opening(
+        cls, path: Path, engine: Engine, lock: ProjectLock | None, project: Project | None = None
+    ) -> Project:
+        project = project or cls(path, engine, lock)
+        reason = synced_folder_reason(path)
+        if reason is not None:
+            project.warnings.append(
+                _(
+                    "This project is in a synced or network folder ({place}). reiscoder works "
+                    "more carefully there, but keep the project in a local folder if you can "
+                    "and never open it on two computers at once."
+                ).format(place=reason)
+            )
+        return project
+
+    def _migrate(self, from_version: int) -> None:
+        make_backup(self.path, f"v{from_version}")
+        with self.transaction() as session:
+            migrations.upgrade(session.connection(), from_version)
+            _set_meta(session, "schema_version", str(migrations.SCHEMA_VERSION))
+        self.migrated_from = from_version
+
+    # -- working with it ------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One user action: a session whose work is committed together, or not at all."""
+        if self.read_only:
+            raise ReadOnlyProjectError(_("This project is open read-only."))
+        with self._write_lock, Session(self.engine) as session, session.begin():
+            yield session
+
+    @contextmanager
+    def reader(self) -> Iterator[Session]:
+        """A session for looking, never for changing."""
+        with Session(self.engine) as session:
+            yield session
+
+    def meta(self, key: str) -> str | None:
+        with self.reader() as session:
+            return session.scalar(select(Meta.value).where(Meta.key == key))
+
+    @property
+    def name(self) -> str:
+        return self.meta("name") or self.path.stem
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.meta("schema_version") or 0)
+
+    def close(self) -> None:
+        self.engine.dispose()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def _initial_meta(name: str) -> list[Meta]:
+    return [
+        Meta(key="schema_version", value=str(migrations.SCHEMA_VERSION)),
+        Meta(key="project_uuid", value=new_uuid()),
+        Meta(key="name", value=name),
+        Meta(key="created_with", value=__version__),
+    ]
+
+
+def _set_meta(session: Session, key: str, value: str) -> None:
+    session.merge(Meta(key=key, value=value))
+
+
+def _check_file(path: Path) -> None:
+    if not path.exists():
+        raise ProjectError(_("The project file {path} does not exist.").format(path=path))
+    if not path.is_file():
+        raise NotAProjectError(_("{path} is not a file.").format(path=path))
+    try:
+        is_sqlite = database.looks_like_sqlite(path)
+    except OSError as error:
+        raise ProjectError(
+            _("The project file cannot be read: {reason}").format(reason=error.strerror)
+        ) from error
+    if not is_sqlite:
+        raise NotAProjectError(
+            _("{name} is not a reiscoder project (or it is damaged beyond repair).").format(
+                name=path.name
+            )
+        )
+
+
+def _checked_version(engine: Engine) -> int:
+    """The schema version of a sound project file, or a clear error."""
+    try:
+        problems = database.quick_check(engine)
+        if problems:
+            raise CorruptProjectError(_damaged_message(problems[0]))
+        if database.application_id(engine) != database.APPLICATION_ID:
+            raise NotAProjectError(_("This SQLite file is not a reiscoder project."))
+        with Session(engine) as session:
+            version = int(session.scalar(select(Meta.value).where(Meta.key == "schema_version")))
+    except (DatabaseError, OperationalError, sqlite3.DatabaseError, TypeError, ValueError) as error:
+        raise CorruptProjectError(_damaged_message(str(error))) from error
+    if version > migrations.SCHEMA_VERSION:
+        raise NewerProjectError(
+            _(
+                "This project was saved by a newer version of reiscoder (schema {found}; this "
+                "version knows up to {known}). Update reiscoder to open it; the file is unchanged."
+            ).format(found=version, known=migrations.SCHEMA_VERSION)
+        )
+    return version
+
+
+def _damaged_message(detail: str) -> str:
+    return _(
+        "The project file is damaged and cannot be opened safely ({detail}). Restore a backup "
+        "copy; this file has not been changed."
+    ).format(detail=detail)

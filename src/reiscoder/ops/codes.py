@@ -1,0 +1,237 @@
+"""Operations on the code tree: create, edit, move, merge and delete codes."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from reiscoder.i18n import _
+from reiscoder.model import Code, Coding, Memo
+from reiscoder.model.errors import OperationError
+from reiscoder.ops.changes import ChangeSet, Outcome
+from reiscoder.ops.palette import next_color, normalise_color
+
+EDITABLE_FIELDS = ("name", "color", "definition", "inclusion", "exclusion", "example")
+
+
+class CodingFate(StrEnum):
+    """What happens to the codings of a code that is deleted."""
+
+    DELETE = "delete"
+    TO_PARENT = "to_parent"
+
+
+def create_code(
+    session: Session,
+    name: str,
+    *,
+    parent_id: int | None = None,
+    color: str | None = None,
+    definition: str = "",
+    inclusion: str = "",
+    exclusion: str = "",
+    example: str = "",
+) -> Outcome:
+    name = _checked_name(session, name, parent_id)
+    if parent_id is not None:
+        _get_code(session, parent_id)
+    changes = ChangeSet()
+    code_id = changes.insert(
+        session,
+        Code,
+        parent_id=parent_id,
+        name=name,
+        color=_checked_color(color) if color else _fresh_color(session),
+        definition=definition,
+        inclusion=inclusion,
+        exclusion=exclusion,
+        example=example,
+        position=len(_sibling_ids(session, parent_id)),
+    )
+    return Outcome(_("New code “{name}”").format(name=name), changes, code_id)
+
+
+def update_code(session: Session, code_id: int, **fields: str) -> Outcome:
+    """Change any of a code's name, colour, definition, criteria or example."""
+    code = _get_code(session, code_id)
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    if "name" in fields and fields["name"].strip() != code.name:
+        fields["name"] = _checked_name(session, fields["name"], code.parent_id)
+    if "color" in fields:
+        fields["color"] = _checked_color(fields["color"])
+    old_name = code.name
+    changes = ChangeSet()
+    changes.update(session, Code, code_id, **fields)
+    if set(fields) == {"name"}:
+        label = _("Rename code “{old}” to “{new}”").format(old=old_name, new=fields["name"])
+    elif set(fields) == {"color"}:
+        label = _("Recolour code “{name}”").format(name=old_name)
+    else:
+        label = _("Edit code “{name}”").format(name=old_name)
+    return Outcome(label, changes, code_id)
+
+
+def move_code(
+    session: Session, code_id: int, parent_id: int | None, position: int | None = None
+) -> Outcome:
+    """Put a code under ``parent_id`` (None: top level) at ``position`` among its siblings."""
+    code = _get_code(session, code_id)
+    if parent_id is not None and code_id in _ancestor_ids(session, parent_id):
+        raise OperationError(_("A code cannot be moved into itself or its own subcodes."))
+    if parent_id != code.parent_id:
+        _checked_name(session, code.name, parent_id)
+    changes = ChangeSet()
+    old_siblings = [i for i in _sibling_ids(session, code.parent_id) if i != code_id]
+    new_siblings = [i for i in _sibling_ids(session, parent_id) if i != code_id]
+    position = len(new_siblings) if position is None else max(0, min(position, len(new_siblings)))
+    new_siblings.insert(position, code_id)
+    changes.update(session, Code, code_id, parent_id=parent_id)
+    if parent_id != code.parent_id:
+        _renumber(session, changes, old_siblings)
+    _renumber(session, changes, new_siblings)
+    return Outcome(_("Move code “{name}”").format(name=code.name), changes, code_id)
+
+
+def merge_codes(session: Session, source_id: int, target_id: int) -> Outcome:
+    """Recode everything of ``source`` as ``target`` and remove ``source``.
+
+    A coding that ``target`` already has (same document, coder and range) is not duplicated.
+    Subcodes and memos of the source move to the target.
+    """
+    source, target = _get_code(session, source_id), _get_code(session, target_id)
+    if source_id == target_id or source_id in _ancestor_ids(session, target_id):
+        raise OperationError(_("A code cannot be merged into itself or its own subcodes."))
+    children = _sibling_ids(session, source_id)
+    for child_id in children:
+        _checked_name(session, _get_code(session, child_id).name, target_id)
+    changes = ChangeSet()
+    existing = set(
+        session.execute(
+            select(Coding.document_id, Coding.coder_id, Coding.start, Coding.end).where(
+                Coding.code_id == target_id
+            )
+        ).all()
+    )
+    for coding in session.scalars(select(Coding).where(Coding.code_id == source_id)).all():
+        key = (coding.document_id, coding.coder_id, coding.start, coding.end)
+        if key in existing:
+            delete_coding_rows(session, changes, coding.id)
+        else:
+            changes.update(session, Coding, coding.id, code_id=target_id)
+    for memo_id in session.scalars(select(Memo.id).where(Memo.code_id == source_id)).all():
+        changes.update(session, Memo, memo_id, code_id=target_id)
+    _renumber(session, changes, _sibling_ids(session, target_id) + children, parent_id=target_id)
+    changes.delete(session, Code, source_id)
+    _renumber(session, changes, _sibling_ids(session, source.parent_id))
+    label = _("Merge code “{source}” into “{target}”").format(
+        source=source.name, target=target.name
+    )
+    return Outcome(label, changes, target_id)
+
+
+def delete_code(session: Session, code_id: int, fate: CodingFate = CodingFate.DELETE) -> Outcome:
+    """Delete a code and its subcodes; their codings are deleted or go to the parent code."""
+    code = _get_code(session, code_id)
+    if fate is CodingFate.TO_PARENT and code.parent_id is None:
+        raise OperationError(_("A top-level code has no parent to take over its codings."))
+    subtree = _subtree_ids(session, code_id)
+    changes = ChangeSet()
+    if fate is CodingFate.TO_PARENT:
+        merge = merge_codes(session, code_id, code.parent_id)  # type: ignore[arg-type]
+        changes.entries.extend(merge.changes.entries)
+    else:
+        for member_id in reversed(subtree):
+            _delete_code_rows(session, changes, member_id)
+        _renumber(session, changes, _sibling_ids(session, code.parent_id))
+    return Outcome(_("Delete code “{name}”").format(name=code.name), changes)
+
+
+# -- helpers shared with other operations ---------------------------------------------------
+
+
+def delete_coding_rows(session: Session, changes: ChangeSet, coding_id: int) -> None:
+    for memo_id in session.scalars(select(Memo.id).where(Memo.coding_id == coding_id)).all():
+        changes.delete(session, Memo, memo_id)
+    changes.delete(session, Coding, coding_id)
+
+
+def _delete_code_rows(session: Session, changes: ChangeSet, code_id: int) -> None:
+    for coding_id in session.scalars(select(Coding.id).where(Coding.code_id == code_id)).all():
+        delete_coding_rows(session, changes, coding_id)
+    for memo_id in session.scalars(select(Memo.id).where(Memo.code_id == code_id)).all():
+        changes.delete(session, Memo, memo_id)
+    changes.delete(session, Code, code_id)
+
+
+def _get_code(session: Session, code_id: int) -> Code:
+    code = session.get(Code, code_id)
+    if code is None:
+        raise OperationError(_("This code no longer exists."))
+    return code
+
+
+def _checked_name(session: Session, name: str, parent_id: int | None) -> str:
+    name = " ".join(name.split())
+    if not name:
+        raise OperationError(_("A code needs a name."))
+    taken = session.scalar(
+        select(func.count())
+        .select_from(Code)
+        .where(Code.parent_id.is_(parent_id) if parent_id is None else Code.parent_id == parent_id)
+        .where(Code.name == name)
+    )
+    if taken:
+        raise OperationError(_("There already is a code “{name}” here.").format(name=name))
+    return name
+
+
+def _checked_color(color: str) -> str:
+    normal = normalise_color(color)
+    if normal is None:
+        raise OperationError(_("“{color}” is not a colour (use #RRGGBB).").format(color=color))
+    return normal
+
+
+def _fresh_color(session: Session) -> str:
+    return next_color(list(session.scalars(select(Code.color)).all()))
+
+
+def _sibling_ids(session: Session, parent_id: int | None) -> list[int]:
+    query = select(Code.id).order_by(Code.position, Code.id)
+    if parent_id is None:
+        query = query.where(Code.parent_id.is_(None))
+    else:
+        query = query.where(Code.parent_id == parent_id)
+    return list(session.scalars(query).all())
+
+
+def _ancestor_ids(session: Session, code_id: int) -> list[int]:
+    """``code_id`` and every code above it."""
+    chain = []
+    current: int | None = code_id
+    while current is not None:
+        chain.append(current)
+        current = session.scalar(select(Code.parent_id).where(Code.id == current))
+    return chain
+
+
+def _subtree_ids(session: Session, code_id: int) -> list[int]:
+    """``code_id`` and all codes below it, parents before children."""
+    order = [code_id]
+    for current in order:
+        order.extend(_sibling_ids(session, current))
+    return order
+
+
+def _renumber(
+    session: Session, changes: ChangeSet, ids: list[int], parent_id: int | None = None
+) -> None:
+    for position, code_id in enumerate(ids):
+        values: dict[str, object] = {"position": position}
+        if parent_id is not None:
+            values["parent_id"] = parent_id
+        changes.update(session, Code, code_id, **values)
