@@ -1,0 +1,123 @@
+"""Turn transcript files into normalised text and speaker turns.
+
+Qt-free and database-free: storing the result and splitting it into sentences happen
+elsewhere. Every problem with a file surfaces as :class:`ImportFailure` with a plain,
+translated message.
+
+Formats and how they are read:
+
+- .txt, .md: the encoding is detected (BOM, strict UTF-8, then charset-normalizer), and
+  every line is read as written (Markdown marks stay in the text).
+- .docx, .odt: paragraphs and tables in document order; see ``readers/office.py`` for how
+  table rows become turns and how bold names are recognised.
+- .rtf: via striprtf, with Unicode escapes and code pages checked.
+- .pdf: the text layer, page by page; a scanned PDF without text is refused.
+- .srt, .vtt: cues become turns laid out as ``[00:12:31] Fatima: ...``; see
+  ``readers/subtitles.py``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+
+from reiscoder.i18n import _
+from reiscoder.importing.errors import ImportFailure
+from reiscoder.importing.labels import LabelReader
+from reiscoder.importing.layout import Extracted, assemble, lines_of_text
+from reiscoder.importing.normalise import normalise
+from reiscoder.importing.parsed import ParsedTranscript, ParsedTurn
+from reiscoder.importing.patterns import TurnPatterns
+from reiscoder.importing.turns import find_turns
+
+__all__ = [
+    "SUPPORTED_EXTENSIONS",
+    "ImportFailure",
+    "ParsedTranscript",
+    "ParsedTurn",
+    "TurnPatterns",
+    "parse_text",
+    "read_transcript",
+]
+
+
+def _readers() -> dict[str, Callable[[Path], Extracted]]:
+    from reiscoder.importing.readers.office import read_docx, read_odt
+    from reiscoder.importing.readers.pdf import read_pdf
+    from reiscoder.importing.readers.plain import read_plain
+    from reiscoder.importing.readers.rtf import read_rtf
+    from reiscoder.importing.readers.subtitles import read_srt, read_vtt
+
+    return {
+        "txt": read_plain,
+        "md": read_plain,
+        "docx": read_docx,
+        "odt": read_odt,
+        "rtf": read_rtf,
+        "pdf": read_pdf,
+        "srt": read_srt,
+        "vtt": read_vtt,
+    }
+
+
+SUPPORTED_EXTENSIONS: frozenset[str] = frozenset(
+    {".txt", ".md", ".docx", ".odt", ".rtf", ".pdf", ".srt", ".vtt"}
+)
+
+
+def read_transcript(path: Path, patterns: TurnPatterns | None = None) -> ParsedTranscript:
+    """Read one transcript file; raises :class:`ImportFailure` with a message for the user."""
+    path = Path(path)
+    extension = path.suffix.lower()
+    if extension not in SUPPORTED_EXTENSIONS:
+        raise ImportFailure(
+            _("Files of type “{extension}” cannot be imported. Supported: {supported}.").format(
+                extension=extension or path.name,
+                supported=", ".join(sorted(SUPPORTED_EXTENSIONS)),
+            )
+        )
+    source_format = extension[1:]
+    try:
+        extracted = _readers()[source_format](path)
+    except ImportFailure:
+        raise
+    except MemoryError:
+        raise ImportFailure(_("The file is too large to import.")) from None
+    except RecursionError:
+        raise ImportFailure(_("The file is damaged or not a valid document.")) from None
+    if extracted.text is not None:
+        result = parse_text(extracted.text, patterns, source_format)
+    else:
+        result = _from_blocks(extracted, patterns, source_format)
+    if not result.text.strip():
+        raise ImportFailure(_("The file contains no text."))
+    result.warnings.extend(extracted.warnings)
+    return ParsedTranscript(
+        text=result.text,
+        turns=result.turns,
+        source_format=source_format,
+        encoding=extracted.encoding,
+        warnings=result.warnings,
+    )
+
+
+def parse_text(
+    text: str, patterns: TurnPatterns | None = None, source_format: str = "txt"
+) -> ParsedTranscript:
+    """Normalise ``text`` and find its speaker turns."""
+    text = normalise(text)
+    reader = LabelReader(patterns or TurnPatterns())
+    turns = find_turns(text, lines_of_text(text), reader)
+    return ParsedTranscript(text, turns, source_format, None, [])
+
+
+def _from_blocks(
+    extracted: Extracted, patterns: TurnPatterns | None, source_format: str
+) -> ParsedTranscript:
+    text, lines = assemble(extracted.blocks)
+    if not unicodedata.is_normalized("NFC", text):
+        # a block began with a combining mark; read the joined text as plain text instead
+        return parse_text(text, patterns, source_format)
+    reader = LabelReader(patterns or TurnPatterns())
+    return ParsedTranscript(text, find_turns(text, lines, reader), source_format, None, [])

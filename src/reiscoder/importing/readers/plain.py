@@ -1,0 +1,14 @@
+"""Plain text (.txt) and Markdown (.md): decoded and read line by line as written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reiscoder.importing.layout import Extracted
+from reiscoder.importing.limits import MAX_TEXT_FILE_BYTES, read_bytes
+from reiscoder.importing.normalise import decode_text
+
+
+def read_plain(path: Path) -> Extracted:
+    text, encoding = decode_text(read_bytes(path, MAX_TEXT_FILE_BYTES))
+    return Extracted(text=text, encoding=encoding)

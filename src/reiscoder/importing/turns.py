@@ -1,0 +1,204 @@
+"""Find speaker turns in a laid-out text.
+
+Each line is read on its own first (:mod:`reiscoder.importing.labels`); then the document
+as a whole decides which name-like labels really are speakers:
+
+- a role word ("Interviewer", "Respondent 2", "Deelnemer 3"), a title with a name
+  ("Mevr. El Amrani"), a single letter ("I", "R"), a name the user gave, or a label the
+  reader knows (a subtitle voice, a table's speaker column) always counts;
+- a name ("Fatima", "Jan-Willem") counts when it opens at least ``min_name_repeats`` lines;
+- a name seen less often counts only in a document with at least two certain label lines,
+  and only when the word does not also occur in lower case in the text (so "Kortom:" or
+  "Zij zei:" at a line start stays text, while the one remark of "Fatima:" is a turn).
+
+A line that starts with a timestamp but no label starts a new unlabelled turn when the
+current turn has no speaker either (transcripts with only timestamps); otherwise it simply
+continues the current speaker's turn. A timestamp alone on a line just before a labelled
+line belongs to that line's turn.
+
+A turn runs from its label (or first character) to its last non-blank character before
+the next turn; ``content_start`` points at the first spoken character after the label and
+timestamp (on the next line when the label stands alone).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from reiscoder.importing.labels import (
+    SEPARATOR_RE,
+    LabelReader,
+    LineLabel,
+    Strength,
+    speaker_key,
+)
+from reiscoder.importing.layout import Kind, Line
+from reiscoder.importing.parsed import ParsedTurn
+
+
+@dataclass(slots=True)
+class _Open:
+    start: int
+    content_start: int | None
+    speaker: str | None
+    timestamp_ms: int | None
+    end: int
+
+
+def find_turns(text: str, lines: list[Line], reader: LabelReader) -> list[ParsedTurn]:
+    labels = _read_labels(lines, reader)
+    accepted = _accepted_keys(text, lines, labels, reader)
+    return _build(lines, labels, accepted, reader)
+
+
+def _read_labels(lines: list[Line], reader: LabelReader) -> list[LineLabel | None]:
+    labels: list[LineLabel | None] = []
+    for line in lines:
+        if line.kind is Kind.TURN:
+            stripped = len(line.text) - len(line.text.lstrip())
+            labels.append(
+                LineLabel(
+                    min(stripped, line.content_offset),
+                    line.content_offset,
+                    line.speaker,
+                    line.timestamp_ms,
+                    Strength.CERTAIN,
+                    whole_line=line.content_offset >= len(line.text.rstrip()),
+                )
+            )
+        elif line.kind is Kind.DETECT and line.text and not line.text.isspace():
+            labels.append(reader.read_line(line.text, line.bold_end))
+        else:
+            labels.append(None)
+    return labels
+
+
+def _accepted_keys(
+    text: str, lines: list[Line], labels: list[LineLabel | None], reader: LabelReader
+) -> set[str]:
+    """The speaker keys that count as speakers in this document."""
+    counts: Counter[str] = Counter()
+    for label in labels:
+        if label is not None and label.speaker:
+            counts[label.key] += 1  # type: ignore[index]
+    repeats = reader.patterns.min_name_repeats
+    accepted: set[str] = set()
+    certain_lines = 0
+    hesitant: set[str] = set()
+    for label in labels:
+        if label is None or not label.speaker:
+            continue
+        key = label.key
+        assert key is not None
+        if label.strength is Strength.CERTAIN or counts[key] >= repeats:
+            accepted.add(key)
+            certain_lines += 1
+        elif label.colon or (label.bold and not label.whole_line):
+            hesitant.add(key)
+    if certain_lines >= 2 and reader.patterns.accept_names:
+        accepted.update(key for key in hesitant if not _occurs_in_lower_case(key, text))
+    return accepted
+
+
+def _occurs_in_lower_case(key: str, text: str) -> bool:
+    """Whether every word of a label also occurs in lower case: a word, not a name."""
+    words = [w for w in key.split() if w.isalpha()]
+    if not words:
+        return False
+    return all(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text) for w in words)
+
+
+def _build(
+    lines: list[Line], labels: list[LineLabel | None], accepted: set[str], reader: LabelReader
+) -> list[ParsedTurn]:
+    turns: list[ParsedTurn] = []
+    current: _Open | None = None
+    pending_timestamp: tuple[int, int] | None = None  # (start, ms) of a timestamp-only line
+    for index, line in enumerate(lines):
+        if not line.text or line.text.isspace():
+            continue
+        label = labels[index]
+        is_speaker = label is not None and label.key is not None and label.key in accepted
+        if label is not None and not is_speaker and label.speaker is not None:
+            label = _leading_timestamp(line, label, reader)
+        if label is not None and not is_speaker and label.timestamp_ms is not None:
+            alone = label.speaker is None and label.content >= len(line.text.rstrip())
+            if alone and _next_is_speaker(lines, labels, index, accepted):
+                pending_timestamp = (line.start + label.start, label.timestamp_ms)
+                continue
+            if line.kind is not Kind.CONTINUE and (current is None or current.speaker is None):
+                current = _start(turns, current, line, label, None)
+                continue
+        if is_speaker:
+            assert label is not None
+            current = _start(turns, current, line, label, label.speaker)
+            if pending_timestamp is not None:
+                current.start = pending_timestamp[0]
+                if current.timestamp_ms is None:
+                    current.timestamp_ms = pending_timestamp[1]
+            pending_timestamp = None
+            continue
+        if pending_timestamp is not None:  # not followed by a label after all
+            pending_timestamp = None
+        if current is None:
+            first = line.start + len(line.text) - len(line.text.lstrip())
+            current = _Open(first, first, None, None, first)
+        if current.content_start is None:
+            current.content_start = line.start + len(line.text) - len(line.text.lstrip())
+        current.end = line.start + len(line.text.rstrip())
+    if current is not None:
+        turns.append(_close(current))
+    return turns
+
+
+def _leading_timestamp(line: Line, label: LineLabel, reader: LabelReader) -> LineLabel | None:
+    """A label that did not count as a speaker: keep only a timestamp in front of it."""
+    found = reader.timestamp_at(line.text, label.start)
+    if found is None:
+        return None
+    after = SEPARATOR_RE.match(line.text, found[1]).end()  # type: ignore[union-attr]
+    return LineLabel(label.start, after, None, found[0], Strength.NONE, colon=False)
+
+
+def _next_is_speaker(
+    lines: list[Line], labels: list[LineLabel | None], index: int, accepted: set[str]
+) -> bool:
+    for following in range(index + 1, len(lines)):
+        if lines[following].text.strip():
+            label = labels[following]
+            return label is not None and label.key is not None and label.key in accepted
+    return False
+
+
+def _start(
+    turns: list[ParsedTurn],
+    current: _Open | None,
+    line: Line,
+    label: LineLabel,
+    speaker: str | None,
+) -> _Open:
+    if current is not None:
+        turns.append(_close(current))
+    start = line.start + label.start
+    content_end = line.start + len(line.text.rstrip())
+    content = line.start + label.content
+    label_end = line.start + len(line.text[: label.content].rstrip())
+    if content >= content_end:  # the label stands alone; speech follows on the next line
+        return _Open(start, None, speaker, label.timestamp_ms, max(label_end, start))
+    return _Open(start, content, speaker, label.timestamp_ms, content_end)
+
+
+def _close(turn: _Open) -> ParsedTurn:
+    content_start = turn.end if turn.content_start is None else turn.content_start
+    return ParsedTurn(
+        start=turn.start,
+        content_start=min(content_start, turn.end),
+        end=turn.end,
+        speaker=turn.speaker,
+        timestamp_ms=turn.timestamp_ms,
+    )
+
+
+__all__ = ["find_turns", "speaker_key"]
