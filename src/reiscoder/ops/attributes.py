@@ -42,13 +42,13 @@ def create_attribute(
 
 
 def delete_attribute(session: Session, attribute_id: int) -> Outcome:
-    attribute = _get_attribute(session, attribute_id)
+    name = _get_attribute(session, attribute_id).name
     changes = ChangeSet()
     value_ids = select(AttributeValue.id).where(AttributeValue.attribute_id == attribute_id)
     for value_id in session.scalars(value_ids).all():
         changes.delete(session, AttributeValue, value_id)
     changes.delete(session, Attribute, attribute_id)
-    return Outcome(_("Delete attribute “{name}”").format(name=attribute.name), changes)
+    return Outcome(_("Delete attribute “{name}”").format(name=name), changes)
 
 
 def set_choices(session: Session, attribute_id: int, choices: list[str]) -> Outcome:

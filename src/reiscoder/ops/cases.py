@@ -29,7 +29,7 @@ def rename_case(session: Session, case_id: int, name: str) -> Outcome:
 
 def delete_case(session: Session, case_id: int) -> Outcome:
     """Delete a case; its speakers stay, unlinked, and its attribute values go."""
-    case = _get_case(session, case_id)
+    name = _get_case(session, case_id).name
     changes = ChangeSet()
     for speaker_id in session.scalars(select(Speaker.id).where(Speaker.case_id == case_id)).all():
         changes.update(session, Speaker, speaker_id, case_id=None)
@@ -37,7 +37,7 @@ def delete_case(session: Session, case_id: int) -> Outcome:
     for value_id in session.scalars(values).all():
         changes.delete(session, AttributeValue, value_id)
     changes.delete(session, Case, case_id)
-    return Outcome(_("Delete case “{name}”").format(name=case.name), changes)
+    return Outcome(_("Delete case “{name}”").format(name=name), changes)
 
 
 def link_speaker(session: Session, speaker_id: int, case_id: int | None) -> Outcome:

@@ -80,20 +80,21 @@ def move_code(
 ) -> Outcome:
     """Put a code under ``parent_id`` (None: top level) at ``position`` among its siblings."""
     code = _get_code(session, code_id)
+    name, old_parent = code.name, code.parent_id
     if parent_id is not None and code_id in _ancestor_ids(session, parent_id):
         raise OperationError(_("A code cannot be moved into itself or its own subcodes."))
-    if parent_id != code.parent_id:
-        _checked_name(session, code.name, parent_id)
+    if parent_id != old_parent:
+        _checked_name(session, name, parent_id)
     changes = ChangeSet()
-    old_siblings = [i for i in _sibling_ids(session, code.parent_id) if i != code_id]
+    old_siblings = [i for i in _sibling_ids(session, old_parent) if i != code_id]
     new_siblings = [i for i in _sibling_ids(session, parent_id) if i != code_id]
     position = len(new_siblings) if position is None else max(0, min(position, len(new_siblings)))
     new_siblings.insert(position, code_id)
     changes.update(session, Code, code_id, parent_id=parent_id)
-    if parent_id != code.parent_id:
+    if parent_id != old_parent:
         _renumber(session, changes, old_siblings)
     _renumber(session, changes, new_siblings)
-    return Outcome(_("Move code “{name}”").format(name=code.name), changes, code_id)
+    return Outcome(_("Move code “{name}”").format(name=name), changes, code_id)
 
 
 def merge_codes(session: Session, source_id: int, target_id: int) -> Outcome:
@@ -103,6 +104,10 @@ def merge_codes(session: Session, source_id: int, target_id: int) -> Outcome:
     Subcodes and memos of the source move to the target.
     """
     source, target = _get_code(session, source_id), _get_code(session, target_id)
+    label = _("Merge code “{source}” into “{target}”").format(
+        source=source.name, target=target.name
+    )
+    source_parent = source.parent_id
     if source_id == target_id or source_id in _ancestor_ids(session, target_id):
         raise OperationError(_("A code cannot be merged into itself or its own subcodes."))
     children = _sibling_ids(session, source_id)
@@ -126,28 +131,27 @@ def merge_codes(session: Session, source_id: int, target_id: int) -> Outcome:
         changes.update(session, Memo, memo_id, code_id=target_id)
     _renumber(session, changes, _sibling_ids(session, target_id) + children, parent_id=target_id)
     changes.delete(session, Code, source_id)
-    _renumber(session, changes, _sibling_ids(session, source.parent_id))
-    label = _("Merge code “{source}” into “{target}”").format(
-        source=source.name, target=target.name
-    )
+    _renumber(session, changes, _sibling_ids(session, source_parent))
     return Outcome(label, changes, target_id)
 
 
 def delete_code(session: Session, code_id: int, fate: CodingFate = CodingFate.DELETE) -> Outcome:
     """Delete a code and its subcodes; their codings are deleted or go to the parent code."""
     code = _get_code(session, code_id)
-    if fate is CodingFate.TO_PARENT and code.parent_id is None:
+    label = _("Delete code “{name}”").format(name=code.name)
+    parent_id = code.parent_id
+    if fate is CodingFate.TO_PARENT and parent_id is None:
         raise OperationError(_("A top-level code has no parent to take over its codings."))
     subtree = _subtree_ids(session, code_id)
     changes = ChangeSet()
     if fate is CodingFate.TO_PARENT:
-        merge = merge_codes(session, code_id, code.parent_id)  # type: ignore[arg-type]
+        merge = merge_codes(session, code_id, parent_id)  # type: ignore[arg-type]
         changes.entries.extend(merge.changes.entries)
     else:
         for member_id in reversed(subtree):
             _delete_code_rows(session, changes, member_id)
-        _renumber(session, changes, _sibling_ids(session, code.parent_id))
-    return Outcome(_("Delete code “{name}”").format(name=code.name), changes)
+        _renumber(session, changes, _sibling_ids(session, parent_id))
+    return Outcome(label, changes)
 
 
 # -- helpers shared with other operations ---------------------------------------------------

@@ -28,7 +28,7 @@ def rename_document(session: Session, document_id: int, name: str) -> Outcome:
 
 def delete_document(session: Session, document_id: int) -> Outcome:
     """Delete a document with its structure, codings, memos and attribute values."""
-    document = _get_document(session, document_id)
+    name = _get_document(session, document_id).name
     changes = ChangeSet()
     for coding_id in _ids(session, Coding, Coding.document_id == document_id):
         delete_coding_rows(session, changes, coding_id)
@@ -42,7 +42,7 @@ def delete_document(session: Session, document_id: int) -> Outcome:
         for row_id in _ids(session, model, column == document_id):
             changes.delete(session, model, row_id)
     changes.delete(session, Document, document_id)
-    return Outcome(_("Delete document “{name}”").format(name=document.name), changes)
+    return Outcome(_("Delete document “{name}”").format(name=name), changes)
 
 
 def _ids(session: Session, model: type, condition: object) -> list[int]:
