@@ -8,7 +8,7 @@ Formats and how they are read:
 
 - .txt, .md: the encoding is detected (BOM, strict UTF-8, then charset-normalizer), and
   every line is read as written (Markdown marks stay in the text).
-- .docx, .odt: paragraphs and tables in document order; see ``readers/office.py`` for how
+- .docx, .odt: paragraphs and tables in document order; see ``readers/tables.py`` for how
   table rows become turns and how bold names are recognised.
 - .rtf: via striprtf, with Unicode escapes and code pages checked.
 - .pdf: the text layer, page by page; a scanned PDF without text is refused.
@@ -42,8 +42,9 @@ __all__ = [
 ]
 
 
-def _readers() -> dict[str, Callable[[Path], Extracted]]:
-    from reiscoder.importing.readers.office import read_docx, read_odt
+def _readers() -> dict[str, Callable[[Path, LabelReader], Extracted]]:
+    from reiscoder.importing.readers.docx import read_docx
+    from reiscoder.importing.readers.odt import read_odt
     from reiscoder.importing.readers.pdf import read_pdf
     from reiscoder.importing.readers.plain import read_plain
     from reiscoder.importing.readers.rtf import read_rtf
@@ -78,8 +79,9 @@ def read_transcript(path: Path, patterns: TurnPatterns | None = None) -> ParsedT
             )
         )
     source_format = extension[1:]
+    labels = LabelReader(patterns or TurnPatterns())
     try:
-        extracted = _readers()[source_format](path)
+        extracted = _readers()[source_format](path, labels)
     except ImportFailure:
         raise
     except MemoryError:

@@ -49,7 +49,7 @@ class _Open:
 
 def find_turns(text: str, lines: list[Line], reader: LabelReader) -> list[ParsedTurn]:
     labels = _read_labels(lines, reader)
-    accepted = _accepted_keys(text, lines, labels, reader)
+    accepted = accepted_speakers(text, labels, reader)
     return _build(lines, labels, accepted, reader)
 
 
@@ -75,10 +75,8 @@ def _read_labels(lines: list[Line], reader: LabelReader) -> list[LineLabel | Non
     return labels
 
 
-def _accepted_keys(
-    text: str, lines: list[Line], labels: list[LineLabel | None], reader: LabelReader
-) -> set[str]:
-    """The speaker keys that count as speakers in this document."""
+def accepted_speakers(text: str, labels: list[LineLabel | None], reader: LabelReader) -> set[str]:
+    """The speaker keys that count as speakers in this document (see the module docstring)."""
     counts: Counter[str] = Counter()
     for label in labels:
         if label is not None and label.speaker:
@@ -120,6 +118,10 @@ def _build(
         if not line.text or line.text.isspace():
             continue
         label = labels[index]
+        if line.kind is Kind.TURN and label is not None:  # the reader knows: always a turn
+            current = _start(turns, current, line, label, label.speaker)
+            pending_timestamp = None
+            continue
         is_speaker = label is not None and label.key is not None and label.key in accepted
         if label is not None and not is_speaker and label.speaker is not None:
             label = _leading_timestamp(line, label, reader)
@@ -201,4 +203,4 @@ def _close(turn: _Open) -> ParsedTurn:
     )
 
 
-__all__ = ["find_turns", "speaker_key"]
+__all__ = ["accepted_speakers", "find_turns", "speaker_key"]

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from reiscoder.importing.labels import LabelReader
 from reiscoder.importing.layout import Extracted
 from reiscoder.importing.limits import MAX_TEXT_FILE_BYTES, read_bytes
 from reiscoder.importing.normalise import decode_text
 
 
-def read_plain(path: Path) -> Extracted:
+def read_plain(path: Path, labels: LabelReader) -> Extracted:
     text, encoding = decode_text(read_bytes(path, MAX_TEXT_FILE_BYTES))
     return Extracted(text=text, encoding=encoding)
