@@ -18,7 +18,7 @@ from reiscoder.queries import code_tree, summary
 from reiscoder.templates import DEFAULT_TEMPLATE, apply_template, load_template
 
 Handler = Callable[[argparse.Namespace], int]
-COMMANDS = ("open", "new", "info", "codebook", "demo")
+COMMANDS = ("open", "new", "info", "codebook", "import", "search", "demo")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -61,6 +61,33 @@ def build_parser() -> argparse.ArgumentParser:
 
     book = _command(commands, "codebook", _cmd_codebook, _("print the code tree"))
     book.add_argument("path", type=Path)
+
+    imp = _command(commands, "import", _cmd_import, _("import transcript files into a project"))
+    imp.add_argument("path", type=Path, help=_("project file"))
+    imp.add_argument("files", type=Path, nargs="+", help=_("transcript files"))
+    imp.add_argument(
+        "--attr",
+        action="append",
+        default=[],
+        metavar=_("NAME=VALUE"),
+        help=_("attribute value for every imported document, e.g. Wijk=Afrikaanderwijk"),
+    )
+    imp.add_argument(
+        "--attributes",
+        type=Path,
+        metavar="CSV",
+        help=_("table with a file name per row and an attribute per column"),
+    )
+    imp.add_argument(
+        "--allow-duplicates",
+        action="store_true",
+        help=_("import files that were imported before anyway"),
+    )
+    _add_coder_option(imp)
+
+    find = _command(commands, "search", _cmd_search, _("search sentences by Dutch lemma"))
+    find.add_argument("path", type=Path)
+    find.add_argument("query")
 
     demo = _command(commands, "demo", _cmd_demo, _("build the demo project and open it"))
     demo.add_argument("--path", type=Path, help=_("where to build it"))
@@ -136,6 +163,43 @@ def _cmd_codebook(args: argparse.Namespace) -> int:
                     codings=node.codings, documents=node.documents
                 )
                 print(f"{'  ' * depth}{node.name}  [{node.color}]  ({counts})")
+    return 0
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from reiscoder.ingest.attributes import parse_assignment, read_attribute_table
+    from reiscoder.ingest.batch import FileStatus, ImportListener, ImportOptions, import_files
+
+    options = ImportOptions(
+        coder=args.coder,
+        attributes=dict(parse_assignment(a) for a in args.attr),
+        attributes_per_file=read_attribute_table(args.attributes) if args.attributes else {},
+        allow_duplicates=args.allow_duplicates,
+    )
+
+    def stored(report, done: int, total: int) -> None:
+        mark = "✓" if report.status is FileStatus.IMPORTED else "✗"
+        detail = f": {report.message}" if report.message else ""
+        print(f"[{done}/{total}] {mark} {report.path.name}{detail}", flush=True)
+        for warning in report.warnings:
+            print(f"      {warning}")
+
+    with Project.open(args.path) as project:
+        reports = import_files(project, args.files, options, ImportListener(stored=stored))
+    imported = sum(r.status is FileStatus.IMPORTED for r in reports)
+    print(_("{imported} of {total} files imported.").format(imported=imported, total=len(reports)))
+    return 0 if imported == len(reports) else 1
+
+
+def _cmd_search(args: argparse.Namespace) -> int:
+    from reiscoder.search import search_sentences
+
+    with Project.open(args.path, read_only=True) as project, project.reader() as session:
+        hits = search_sentences(session, args.query)
+    for hit in hits:
+        speaker = f"{hit.speaker}: " if hit.speaker else ""
+        print(f"{hit.document_name} [{hit.start}-{hit.end}] {speaker}{hit.text}")
+    print(_("{count} sentences found.").format(count=len(hits)))
     return 0
 
 

@@ -35,6 +35,27 @@ for _table in ("codings", "turns", "sentences"):
         )
 
 
+# Full-text search over sentence lemmas (FTS5, external content kept in step by triggers).
+# PostgreSQL will use its `dutch` text search configuration instead.
+SENTENCE_INDEX_DDL = (
+    """CREATE VIRTUAL TABLE sentence_index USING fts5(
+        lemmas, content='sentences', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 2')""",
+    """CREATE TRIGGER sentences_index_insert AFTER INSERT ON sentences BEGIN
+        INSERT INTO sentence_index(rowid, lemmas) VALUES (new.id, new.lemmas); END""",
+    """CREATE TRIGGER sentences_index_delete AFTER DELETE ON sentences BEGIN
+        INSERT INTO sentence_index(sentence_index, rowid, lemmas)
+        VALUES ('delete', old.id, old.lemmas); END""",
+    """CREATE TRIGGER sentences_index_update AFTER UPDATE ON sentences BEGIN
+        INSERT INTO sentence_index(sentence_index, rowid, lemmas)
+        VALUES ('delete', old.id, old.lemmas);
+        INSERT INTO sentence_index(rowid, lemmas) VALUES (new.id, new.lemmas); END""",
+)
+
+for _statement in SENTENCE_INDEX_DDL:
+    event.listen(Base.metadata, "after_create", DDL(_statement).execute_if(dialect="sqlite"))
+
+
 def make_engine(path: Path, *, read_only: bool = False, wal: bool = True) -> Engine:
     """An engine whose every connection has foreign keys on and waits for the writer."""
     mode = "ro" if read_only else "rwc"

@@ -11,10 +11,33 @@ from collections.abc import Callable
 
 from sqlalchemy import Connection
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 Step = Callable[[Connection], None]
-STEPS: dict[int, Step] = {}
+
+
+def _to_2_sentence_index(connection: Connection) -> None:
+    """Version 2 adds the full-text index over sentence lemmas (frozen copy of its DDL)."""
+    statements = (
+        """CREATE VIRTUAL TABLE sentence_index USING fts5(
+            lemmas, content='sentences', content_rowid='id',
+            tokenize='unicode61 remove_diacritics 2')""",
+        """CREATE TRIGGER sentences_index_insert AFTER INSERT ON sentences BEGIN
+            INSERT INTO sentence_index(rowid, lemmas) VALUES (new.id, new.lemmas); END""",
+        """CREATE TRIGGER sentences_index_delete AFTER DELETE ON sentences BEGIN
+            INSERT INTO sentence_index(sentence_index, rowid, lemmas)
+            VALUES ('delete', old.id, old.lemmas); END""",
+        """CREATE TRIGGER sentences_index_update AFTER UPDATE ON sentences BEGIN
+            INSERT INTO sentence_index(sentence_index, rowid, lemmas)
+            VALUES ('delete', old.id, old.lemmas);
+            INSERT INTO sentence_index(rowid, lemmas) VALUES (new.id, new.lemmas); END""",
+        "INSERT INTO sentence_index(sentence_index) VALUES ('rebuild')",
+    )
+    for statement in statements:
+        connection.exec_driver_sql(statement)
+
+
+STEPS: dict[int, Step] = {2: _to_2_sentence_index}
 
 
 def upgrade(connection: Connection, from_version: int) -> list[int]:

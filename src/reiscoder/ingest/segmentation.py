@@ -1,0 +1,109 @@
+"""Split stored documents into Dutch sentences with lemmas, and keep the search index filled.
+
+The work per document is done by a pure function (``compute_sentences``) that can run in a
+worker process; writing the result is a short transaction per chunk, so a coding made
+meanwhile never waits long. A document stays "segmenting" until its last chunk is written;
+one that was interrupted (a crash, a closed window) is simply segmented again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from reiscoder.model import Document, SegmentationState, Sentence, Turn
+from reiscoder.model.project import Project
+from reiscoder.nlp import SentenceSpan, pipeline_name, segment_turns
+
+CHUNK = 2_000
+
+
+@dataclass(frozen=True)
+class SegmentationJob:
+    document_id: int
+    text: str
+    turns: list[tuple[int, int, int]]  # (turn id, content_start, end)
+
+
+@dataclass(frozen=True)
+class SegmentationResult:
+    document_id: int
+    pipeline: str
+    sentences: list[tuple[int, int, int, str]]  # (turn id, start, end, lemmas)
+
+
+def pending_documents(session: Session) -> list[int]:
+    query = select(Document.id).where(Document.segmentation == SegmentationState.SEGMENTING)
+    return list(session.scalars(query.order_by(Document.position, Document.id)))
+
+
+def load_job(session: Session, document_id: int) -> SegmentationJob:
+    text = session.scalar(select(Document.text).where(Document.id == document_id))
+    rows = session.execute(
+        select(Turn.id, Turn.content_start, Turn.end)
+        .where(Turn.document_id == document_id)
+        .order_by(Turn.start)
+    ).all()
+    return SegmentationJob(document_id, text or "", [tuple(row) for row in rows])
+
+
+def compute_sentences(job: SegmentationJob) -> SegmentationResult:
+    """Pure and picklable: safe to run in another process."""
+    ranges = [(start, end) for _turn, start, end in job.turns if start < end]
+    turn_ids = [turn for turn, start, end in job.turns if start < end]
+    spans = segment_turns(job.text, ranges)
+    return SegmentationResult(
+        job.document_id, pipeline_name(), _assign_turns(spans, ranges, turn_ids)
+    )
+
+
+def _assign_turns(
+    spans: Sequence[SentenceSpan], ranges: list[tuple[int, int]], turn_ids: list[int]
+) -> list[tuple[int, int, int, str]]:
+    rows, index = [], 0
+    for span in spans:
+        while index < len(ranges) - 1 and span.start >= ranges[index][1]:
+            index += 1
+        rows.append((turn_ids[index], span.start, span.end, span.lemmas))
+    return rows
+
+
+def write_sentences(project: Project, result: SegmentationResult) -> bool:
+    """Store the sentences of one document in chunks; False if the document is gone."""
+    with project.transaction() as session:
+        if session.get(Document, result.document_id) is None:
+            return False
+        session.execute(delete(Sentence).where(Sentence.document_id == result.document_id))
+    rows = [
+        {"document_id": result.document_id, "turn_id": t, "start": s, "end": e, "lemmas": lem}
+        for t, s, e, lem in result.sentences
+    ]
+    try:
+        for first in range(0, len(rows), CHUNK):
+            with project.transaction() as session:
+                session.execute(insert(Sentence), rows[first : first + CHUNK])
+    except IntegrityError:
+        return False  # the document was deleted meanwhile
+    with project.transaction() as session:
+        session.execute(
+            update(Document)
+            .where(Document.id == result.document_id)
+            .values(segmentation=SegmentationState.READY, pipeline=result.pipeline)
+        )
+    return True
+
+
+def segment_pending(project: Project) -> int:
+    """Segment, in this process, every document still waiting; return how many were done."""
+    with project.reader() as session:
+        pending = pending_documents(session)
+    done = 0
+    for document_id in pending:
+        with project.reader() as session:
+            job = load_job(session, document_id)
+        done += write_sentences(project, compute_sentences(job))
+    return done

@@ -1,0 +1,92 @@
+"""Store a parsed transcript as a document with its speakers and turns.
+
+Sentences come later (see ``segmentation.py``): until then the document is "segmenting", can
+already be opened and coded, and is not reported as damaged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
+
+from reiscoder.importing import ParsedTranscript
+from reiscoder.model import Document, SegmentationState, Speaker, Turn
+
+
+def file_checksum(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def documents_with_checksum(session: Session, checksum: str) -> list[str]:
+    """Names of documents imported from a file with these exact bytes."""
+    return list(session.scalars(select(Document.name).where(Document.checksum == checksum)))
+
+
+def free_document_name(session: Session, wanted: str) -> str:
+    """``wanted``, or ``wanted (2)``, ``(3)``, ... when a document already has that name."""
+    wanted = " ".join(wanted.split()) or "Document"
+    taken = set(session.scalars(select(Document.name).where(Document.name.startswith(wanted))))
+    name, number = wanted, 1
+    while name in taken:
+        number += 1
+        name = f"{wanted} ({number})"
+    return name
+
+
+def store_transcript(
+    session: Session,
+    parsed: ParsedTranscript,
+    *,
+    name: str,
+    source_filename: str = "",
+    checksum: str = "",
+    coder_id: int | None = None,
+) -> int:
+    """Insert the document, its speakers and its turns; return the new document's id."""
+    position = session.scalar(select(func.count()).select_from(Document)) or 0
+    document_id = session.execute(
+        insert(Document).values(
+            name=free_document_name(session, name),
+            text=parsed.text,
+            text_length=len(parsed.text),
+            word_count=len(parsed.text.split()),
+            source_filename=source_filename,
+            source_format=parsed.source_format,
+            checksum=checksum,
+            imported_by_id=coder_id,
+            segmentation=SegmentationState.SEGMENTING,
+            position=position,
+        )
+    ).inserted_primary_key[0]
+    speaker_ids = _store_speakers(session, document_id, parsed)
+    turns = [
+        {
+            "document_id": document_id,
+            "speaker_id": speaker_ids.get(turn.speaker) if turn.speaker else None,
+            "start": turn.start,
+            "content_start": turn.content_start,
+            "end": turn.end,
+            "timestamp_ms": turn.timestamp_ms,
+        }
+        for turn in parsed.turns
+    ]
+    if turns:
+        session.execute(insert(Turn), turns)
+    return int(document_id)
+
+
+def _store_speakers(session: Session, document_id: int, parsed: ParsedTranscript) -> dict[str, int]:
+    labels = list(dict.fromkeys(t.speaker for t in parsed.turns if t.speaker))
+    ids = {}
+    for label in labels:
+        ids[label] = session.execute(
+            insert(Speaker).values(document_id=document_id, label=label, name=label)
+        ).inserted_primary_key[0]
+    return ids
