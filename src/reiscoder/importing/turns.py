@@ -7,6 +7,8 @@ as a whole decides which name-like labels really are speakers:
   ("Mevr. El Amrani"), a single letter ("I", "R"), a name the user gave, or a label the
   reader knows (a subtitle voice, a table's speaker column) always counts;
 - a name ("Fatima", "Jan-Willem") counts when it opens at least ``min_name_repeats`` lines;
+- a name in bold with a colon ("**Fatima:**", a bold Word run) counts unless the word also
+  occurs in lower case in the text (then it is a word, not a name);
 - a name seen less often counts only in a document with at least two certain label lines,
   and only when the word does not also occur in lower case in the text (so "Kortom:" or
   "Zij zei:" at a line start stays text, while the one remark of "Fatima:" is a turn).
@@ -85,6 +87,7 @@ def accepted_speakers(text: str, labels: list[LineLabel | None], reader: LabelRe
     accepted: set[str] = set()
     certain_lines = 0
     hesitant: set[str] = set()
+    emphasised: set[str] = set()  # a name in bold with a colon: marked as a label by hand
     for label in labels:
         if label is None or not label.speaker:
             continue
@@ -93,9 +96,13 @@ def accepted_speakers(text: str, labels: list[LineLabel | None], reader: LabelRe
         if label.strength is Strength.CERTAIN or counts[key] >= repeats:
             accepted.add(key)
             certain_lines += 1
+        elif label.bold and label.colon:
+            emphasised.add(key)
         elif label.colon or (label.bold and not label.whole_line):
             hesitant.add(key)
-    if certain_lines >= 2 and reader.patterns.accept_names:
+    emphasised = {key for key in emphasised if not _occurs_in_lower_case(key, text)}
+    accepted |= emphasised
+    if certain_lines + len(emphasised) >= 2 and reader.patterns.accept_names:
         accepted.update(key for key in hesitant if not _occurs_in_lower_case(key, text))
     return accepted
 
