@@ -1,42 +1,218 @@
-"""The main window (the coding workbench grows here)."""
+"""The main window: the transcript in the middle, panels around it, menus above."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QLabel, QMainWindow
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
 
 from reiscoder.i18n import _
-from reiscoder.model.project import Project
-from reiscoder.queries import summary
+from reiscoder.model.errors import ProjectError
+from reiscoder.model.project import PROJECT_SUFFIX, Project
+from reiscoder.ops.changes import Topic
+from reiscoder.ui.opening import ask_coder_name, coder_in_project, open_project_file
+from reiscoder.ui.panels.codebook import CodebookPanel
+from reiscoder.ui.panels.documents import DocumentsPanel
+from reiscoder.ui.panels.memos import MemosPanel
+from reiscoder.ui.panels.search import SearchPanel
+from reiscoder.ui.panels.segments import SegmentsPanel
+from reiscoder.ui.settings import Settings
+from reiscoder.ui.transcript.panel import TranscriptPanel
+from reiscoder.ui.workbench import Workbench
 
 
 class MainWindow(QMainWindow):
-    def __init__(self) -> None:
+    def __init__(self, settings: Settings | None = None) -> None:
         super().__init__()
-        self.project: Project | None = None
-        self.summary_label = QLabel(_("No project is open."))
-        self.summary_label.setMargin(24)
-        self.setCentralWidget(self.summary_label)
-        self.resize(1200, 800)
-        self.setWindowTitle("reiscoder")
+        self.settings = settings or Settings()
+        self.workbench = Workbench(self)
+        self.transcript = TranscriptPanel(self.workbench)
+        self.setCentralWidget(self.transcript)
+        self.documents = DocumentsPanel(self.workbench)
+        self.codebook = CodebookPanel(self.workbench)
+        self.segments = SegmentsPanel(self.workbench)
+        self.memos = MemosPanel(self.workbench)
+        self.search = SearchPanel(self.workbench)
+        self._docks = self._make_docks()
+        self._make_menus()
+        self.workbench.failed.connect(self._show_failure)
+        self.workbench.changed.connect(self._update_title)
+        self.workbench.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
+        self.resize(1400, 900)
+        self._restore_layout()
+        self._update_title()
 
-    def open_project(self, project: Project) -> None:
-        self.close_project()
-        self.project = project
-        self.setWindowTitle(f"{project.name} — reiscoder")
-        with project.reader() as session:
-            facts = summary(session)
-        self.summary_label.setText(
-            _("{documents} documents, {codes} codes, {codings} codings").format(
-                documents=facts.documents, codes=facts.codes, codings=facts.codings
-            )
+    # -- layout ----------------------------------------------------------------------------
+
+    def _make_docks(self) -> dict[str, QDockWidget]:
+        docks = {}
+        for key, title, panel, area in (
+            ("documents", _("Documents"), self.documents, Qt.DockWidgetArea.LeftDockWidgetArea),
+            ("codebook", _("Codebook"), self.codebook, Qt.DockWidgetArea.RightDockWidgetArea),
+            (
+                "segments",
+                _("Coded segments"),
+                self.segments,
+                Qt.DockWidgetArea.BottomDockWidgetArea,
+            ),
+            ("memos", _("Memos"), self.memos, Qt.DockWidgetArea.BottomDockWidgetArea),
+            ("search", _("Search"), self.search, Qt.DockWidgetArea.BottomDockWidgetArea),
+        ):
+            docks[key] = self._dock(key, title, panel, area)
+        self.tabifyDockWidget(docks["segments"], docks["memos"])
+        self.tabifyDockWidget(docks["memos"], docks["search"])
+        docks["segments"].raise_()
+        return docks
+
+    def _dock(self, key: str, title: str, panel: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock-{key}")
+        dock.setWidget(panel)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _restore_layout(self) -> None:
+        geometry, state = self.settings.window_state()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+
+    # -- menus -----------------------------------------------------------------------------
+
+    def _make_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(_("&File"))
+        self._action(file_menu, _("&New project…"), self.new_project, QKeySequence.StandardKey.New)
+        self._action(
+            file_menu, _("&Open project…"), self.choose_project, QKeySequence.StandardKey.Open
         )
+        self.recent_menu = file_menu.addMenu(_("Recent projects"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self._action(file_menu, _("Open the &demo project"), self.open_demo)
+        file_menu.addSeparator()
+        self._action(
+            file_menu,
+            _("&Import transcripts…"),
+            self.documents.choose_files_to_import,
+            QKeySequence("Ctrl+I"),
+        )
+        file_menu.addSeparator()
+        self._action(
+            file_menu, _("&Close project"), self.close_project, QKeySequence.StandardKey.Close
+        )
+        self._action(file_menu, _("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+
+        edit_menu = self.menuBar().addMenu(_("&Edit"))
+        undo = self.workbench.undo_stack.createUndoAction(self, _("&Undo"))
+        undo.setShortcuts([QKeySequence.StandardKey.Undo])
+        redo = self.workbench.undo_stack.createRedoAction(self, _("&Redo"))
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit_menu.addActions([undo, redo])
+        edit_menu.addSeparator()
+        self._action(edit_menu, _("Change coder name…"), self.change_coder)
+
+        coding_menu = self.menuBar().addMenu(_("&Coding"))
+        coding_menu.addActions(self.transcript.coding_actions())
+
+        view_menu = self.menuBar().addMenu(_("&View"))
+        for dock in self._docks.values():
+            view_menu.addAction(dock.toggleViewAction())
+
+    def _action(self, menu: QMenu, text: str, slot, shortcut=None) -> QAction:  # noqa: ANN001
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)
+        return action
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for path in self.settings.recent_projects:
+            action = self.recent_menu.addAction(str(path))
+            action.triggered.connect(lambda _checked=False, p=path: self.open_path(p))
+        self.recent_menu.setEnabled(bool(self.settings.recent_projects))
+
+    # -- projects --------------------------------------------------------------------------
+
+    def open_path(self, path: Path) -> bool:
+        project = open_project_file(self, path)
+        return project is not None and self.open_project(project)
+
+    def open_project(self, project: Project) -> bool:
+        name = ask_coder_name(self, self.settings)
+        if name is None:
+            project.close()
+            return False
+        self.workbench.set_project(project, coder_in_project(project, name))
+        self.settings.add_recent_project(project.path)
+        for warning in project.warnings:
+            QMessageBox.information(self, _("Note"), warning)
+        self._update_title()
+        return True
+
+    def choose_project(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            _("Open project"),
+            "",
+            _("reiscoder projects (*{suffix})").format(suffix=PROJECT_SUFFIX),
+        )
+        if path:
+            self.open_path(Path(path))
+
+    def new_project(self) -> None:
+        from reiscoder.ui.new_project import create_project_interactively
+
+        project = create_project_interactively(self, self.settings)
+        if project is not None:
+            self.open_project(project)
+
+    def open_demo(self) -> None:
+        from reiscoder.demo import build_demo, default_demo_path
+
+        path = default_demo_path()
+        if self.workbench.project is not None and self.workbench.project.path == path:
+            return
+        try:
+            build_demo(path)
+        except ProjectError as error:
+            QMessageBox.warning(self, _("Cannot open project"), error.message)
+            return
+        self.open_path(path)
 
     def close_project(self) -> None:
-        if self.project is not None:
-            self.project.close()
-            self.project = None
+        self.workbench.close_project()
+        self._update_title()
+
+    def change_coder(self) -> None:
+        name = ask_coder_name(self, self.settings, force=True)
+        project = self.workbench.project
+        if name and project is not None:
+            self.workbench.coder_id = coder_in_project(project, name)
+            self.workbench.changed.emit(frozenset({Topic.CODERS}))
+        self._update_title()
+
+    # -- feedback --------------------------------------------------------------------------
+
+    def _show_failure(self, message: str) -> None:
+        QMessageBox.warning(self, _("Not possible"), message)
+
+    def _update_title(self, *_args: object) -> None:
+        project = self.workbench.project
+        if project is None:
+            self.setWindowTitle("reiscoder")
+            return
+        parts = [project.name]
+        if project.read_only:
+            parts.append(_("(read-only)"))
+        if self.settings.coder_name:
+            parts.append(_("— coder: {name}").format(name=self.settings.coder_name))
+        self.setWindowTitle(" ".join(parts) + " — reiscoder")
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.close_project()
+        self.settings.save_window_state(self.saveGeometry(), self.saveState())
+        self.workbench.close_project()
         super().closeEvent(event)

@@ -1,0 +1,65 @@
+"""Opening and creating projects from the GUI, with the questions a user must answer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
+
+from reiscoder.i18n import _
+from reiscoder.model.errors import ProjectError, ProjectLockedError
+from reiscoder.model.project import Project
+from reiscoder.ops.coders import coder_id_for
+from reiscoder.ui.settings import Settings
+
+
+def ask_coder_name(parent: QWidget, settings: Settings, *, force: bool = False) -> str | None:
+    """The name of the person coding; asked on first start and remembered."""
+    if settings.coder_name and not force:
+        return settings.coder_name
+    name, accepted = QInputDialog.getText(
+        parent,
+        _("Who is coding?"),
+        _("Your name as coder. It is stored with every coding and memo you make."),
+        QLineEdit.EchoMode.Normal,
+        settings.coder_name,
+    )
+    name = " ".join(name.split())
+    if not accepted or not name:
+        return None
+    settings.coder_name = name
+    return name
+
+
+def open_project_file(parent: QWidget, path: Path) -> Project | None:
+    """Open ``path``; offers read-only when someone else has it; explains every refusal."""
+    try:
+        return Project.open(path)
+    except ProjectLockedError as locked:
+        answer = QMessageBox.question(
+            parent,
+            _("Project in use"),
+            locked.message + "\n\n" + _("Open it read-only? You can look, but not change."),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        return _open_or_explain(parent, path, read_only=True)
+    except ProjectError as error:
+        QMessageBox.warning(parent, _("Cannot open project"), error.message)
+        return None
+
+
+def _open_or_explain(parent: QWidget, path: Path, *, read_only: bool) -> Project | None:
+    try:
+        return Project.open(path, read_only=read_only)
+    except ProjectError as error:
+        QMessageBox.warning(parent, _("Cannot open project"), error.message)
+        return None
+
+
+def coder_in_project(project: Project, name: str) -> int | None:
+    """The coder's id in this project (added when new); None for a read-only project."""
+    if project.read_only:
+        return None
+    with project.transaction() as session:
+        return coder_id_for(session, name)

@@ -1,0 +1,15 @@
+"""The Search panel (placeholder until its issue work lands)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from reiscoder.ui.workbench import Workbench
+
+
+class SearchPanel(QWidget):
+    def __init__(self, workbench: Workbench, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workbench = workbench
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("…"))

@@ -1,0 +1,1 @@
+"""The transcript view: turns, highlights, margin brackets, and coding by keyboard and mouse."""

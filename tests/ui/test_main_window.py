@@ -1,0 +1,27 @@
+"""The main window opens a project, shows who codes, and never asks to save."""
+
+from __future__ import annotations
+
+from reiscoder.ui.main_window import MainWindow
+
+
+def test_window_title_names_project_and_coder(window):
+    assert window.windowTitle().startswith("Testproject")
+    assert "Anna de Vries" in window.windowTitle()
+
+
+def test_recent_projects_remember_the_opened_file(window, settings, project_path):
+    assert settings.recent_projects[0] == project_path
+
+
+def test_closing_saves_layout_and_releases_the_project(qtbot, settings, project_path):
+    main = MainWindow(settings)
+    qtbot.addWidget(main)
+    assert main.open_path(project_path)
+    main.close()
+    assert main.workbench.project is None
+    assert settings.window_state()[0] is not None
+    reopened = MainWindow(settings)
+    qtbot.addWidget(reopened)
+    assert reopened.open_path(project_path)
+    reopened.workbench.close_project()
