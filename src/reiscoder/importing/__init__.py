@@ -18,6 +18,7 @@ Formats and how they are read:
 
 from __future__ import annotations
 
+import logging
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -30,6 +31,8 @@ from reiscoder.importing.normalise import normalise
 from reiscoder.importing.parsed import ParsedTranscript, ParsedTurn
 from reiscoder.importing.patterns import TurnPatterns
 from reiscoder.importing.turns import find_turns
+
+_log = logging.getLogger(__name__)
 
 __all__ = [
     "SUPPORTED_EXTENSIONS",
@@ -86,7 +89,12 @@ def read_transcript(path: Path, patterns: TurnPatterns | None = None) -> ParsedT
         raise
     except MemoryError:
         raise ImportFailure(_("The file is too large to import.")) from None
-    except RecursionError:
+    except PermissionError:
+        raise ImportFailure(_("You do not have permission to read this file.")) from None
+    except OSError:
+        raise ImportFailure(_("The file cannot be read.")) from None
+    except Exception:  # a reader bug must not reach the user as a traceback; it is logged
+        _log.exception("could not import %s", path)
         raise ImportFailure(_("The file is damaged or not a valid document.")) from None
     if extracted.text is not None:
         result = parse_text(extracted.text, patterns, source_format)

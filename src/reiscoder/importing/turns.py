@@ -100,19 +100,35 @@ def accepted_speakers(text: str, labels: list[LineLabel | None], reader: LabelRe
             emphasised.add(key)
         elif label.colon or (label.bold and not label.whole_line):
             hesitant.add(key)
-    emphasised = {key for key in emphasised if not _occurs_in_lower_case(key, text)}
+    words = _LowerCaseWords(text, len(emphasised) + len(hesitant))
+    emphasised = {key for key in emphasised if not words.all_occur(key)}
     accepted |= emphasised
     if certain_lines + len(emphasised) >= 2 and reader.patterns.accept_names:
-        accepted.update(key for key in hesitant if not _occurs_in_lower_case(key, text))
+        accepted.update(key for key in hesitant if not words.all_occur(key))
     return accepted
 
 
-def _occurs_in_lower_case(key: str, text: str) -> bool:
-    """Whether every word of a label also occurs in lower case: a word, not a name."""
-    words = [w for w in key.split() if w.isalpha()]
-    if not words:
-        return False
-    return all(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text) for w in words)
+class _LowerCaseWords:
+    """Whether every word of a label also occurs in lower case: then it is a word, not a name.
+
+    A few labels are looked up with a search each; many at once with one set of all words.
+    """
+
+    _MANY = 8
+
+    def __init__(self, text: str, lookups: int) -> None:
+        self.text = text
+        self.words: set[str] | None = None
+        if lookups > self._MANY:
+            self.words = set(re.findall(r"\w+", text))
+
+    def all_occur(self, key: str) -> bool:
+        words = [w for w in key.split() if w.isalpha()]
+        if not words:
+            return False
+        if self.words is not None:
+            return all(w in self.words for w in words)
+        return all(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", self.text) for w in words)
 
 
 def _build(

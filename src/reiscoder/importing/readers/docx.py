@@ -49,9 +49,11 @@ def read_docx(path: Path, labels: LabelReader) -> Extracted:
     damaged = _("The Word document is damaged or incomplete and cannot be read.")
     with open_zip(path, damaged) as archive:
         document = read_member(archive, "word/document.xml", damaged)
-        styles = read_member(archive, "word/styles.xml", damaged)
-    if document is None:
-        raise ImportFailure(damaged)
+        if document is None:
+            raise ImportFailure(damaged)
+        # character styles matter only when runs refer to one
+        uses_styles = b"rStyle" in document
+        styles = read_member(archive, "word/styles.xml", damaged) if uses_styles else None
     bold_styles = _bold_styles(parse_xml(styles, damaged)) if styles else frozenset()
     body = parse_xml(document, damaged).find(_W + "body")
     if body is None:
