@@ -171,3 +171,35 @@ def test_old_word_format_gets_advice(tmp_path):
     with pytest.raises(ImportFailure) as failure:
         read_transcript(path)
     assert ".docx" in failure.value.message and "oud Word-document" in failure.value.message
+
+
+def test_bold_character_style_counts_as_bold(tmp_path):
+    path = tmp_path / "stijl.docx"
+    document = docx.Document()
+    document.add_paragraph("I: Wie is er?")
+    paragraph = document.add_paragraph()
+    paragraph.add_run("Samira").style = "Strong"
+    paragraph.add_run(" Ik ben er.")
+    document.add_paragraph("R: Ik ook.")
+    document.save(path)
+    assert [t.speaker for t in read_transcript(path).turns] == ["I", "Samira", "R"]
+
+
+def test_tracked_changes_read_as_accepted(tmp_path):
+    path = make_docx(tmp_path / "wijzigingen.docx", ["I: PLACEHOLDER"])
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    assert w.encode() in parts["word/document.xml"]
+    parts["word/document.xml"] = parts["word/document.xml"].replace(
+        b"<w:t>I: PLACEHOLDER</w:t></w:r>",
+        b"<w:t>I: De buurt </w:t></w:r>"
+        b'<w:del w:id="1" w:author="A"><w:r><w:delText>was </w:delText></w:r></w:del>'
+        b'<w:ins w:id="2" w:author="A"><w:r><w:t>is </w:t></w:r></w:ins>'
+        b'<w:hyperlink r:id="x"><w:r><w:t>mooi</w:t></w:r></w:hyperlink>'
+        b"<w:r><w:t>.</w:t></w:r>",
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    assert read_transcript(path).text == "I: De buurt is mooi."
