@@ -52,7 +52,7 @@ class _Open:
 def find_turns(text: str, lines: list[Line], reader: LabelReader) -> list[ParsedTurn]:
     labels = _read_labels(lines, reader)
     accepted = accepted_speakers(text, labels, reader)
-    return _build(lines, labels, accepted, reader)
+    return _Builder(lines, labels, accepted, reader).build()
 
 
 def _read_labels(lines: list[Line], reader: LabelReader) -> list[LineLabel | None]:
@@ -131,51 +131,94 @@ class _LowerCaseWords:
         return all(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", self.text) for w in words)
 
 
-def _build(
-    lines: list[Line], labels: list[LineLabel | None], accepted: set[str], reader: LabelReader
-) -> list[ParsedTurn]:
-    turns: list[ParsedTurn] = []
-    current: _Open | None = None
-    pending_timestamp: tuple[int, int] | None = None  # (start, ms) of a timestamp-only line
-    for index, line in enumerate(lines):
-        if not line.text or line.text.isspace():
-            continue
-        label = labels[index]
+class _Builder:
+    """Walks the lines once, opening a turn at each speaker (or timestamp) it accepts."""
+
+    def __init__(
+        self,
+        lines: list[Line],
+        labels: list[LineLabel | None],
+        accepted: set[str],
+        reader: LabelReader,
+    ) -> None:
+        self.lines = lines
+        self.labels = labels
+        self.accepted = accepted
+        self.reader = reader
+        self.turns: list[ParsedTurn] = []
+        self.current: _Open | None = None
+        self.pending: tuple[int, int] | None = None  # (start, ms) of a timestamp-only line
+
+    def build(self) -> list[ParsedTurn]:
+        for index, line in enumerate(self.lines):
+            if line.text and not line.text.isspace():
+                self._add(index, line)
+        if self.current is not None:
+            self.turns.append(_close(self.current))
+        return self.turns
+
+    def _add(self, index: int, line: Line) -> None:
+        label = self.labels[index]
         if line.kind is Kind.TURN and label is not None:  # the reader knows: always a turn
-            current = _start(turns, current, line, label, label.speaker)
-            pending_timestamp = None
-            continue
-        is_speaker = label is not None and label.key is not None and label.key in accepted
-        if label is not None and not is_speaker and label.speaker is not None:
-            label = _leading_timestamp(line, label, reader)
-        if label is not None and not is_speaker and label.timestamp_ms is not None:
-            alone = label.speaker is None and label.content >= len(line.text.rstrip())
-            if alone and _next_is_speaker(lines, labels, index, accepted):
-                pending_timestamp = (line.start + label.start, label.timestamp_ms)
-                continue
-            if line.kind is not Kind.CONTINUE and (current is None or current.speaker is None):
-                current = _start(turns, current, line, label, None)
-                continue
-        if is_speaker:
-            assert label is not None
-            current = _start(turns, current, line, label, label.speaker)
-            if pending_timestamp is not None:
-                current.start = pending_timestamp[0]
-                if current.timestamp_ms is None:
-                    current.timestamp_ms = pending_timestamp[1]
-            pending_timestamp = None
-            continue
-        if pending_timestamp is not None:  # not followed by a label after all
-            pending_timestamp = None
-        if current is None:
-            first = line.start + len(line.text) - len(line.text.lstrip())
-            current = _Open(first, first, None, None, first)
-        if current.content_start is None:
-            current.content_start = line.start + len(line.text) - len(line.text.lstrip())
-        current.end = line.start + len(line.text.rstrip())
-    if current is not None:
-        turns.append(_close(current))
-    return turns
+            self._open(line, label, label.speaker)
+            return
+        if label is not None and label.speaker is not None:
+            if label.key in self.accepted:
+                self._open(line, label, label.speaker)
+                return
+            label = _leading_timestamp(line, label, self.reader)
+        if label is not None and self._timestamp_turn(index, line, label):
+            return
+        self.pending = None
+        self._extend(line)
+
+    def _timestamp_turn(self, index: int, line: Line, label: LineLabel) -> bool:
+        """A timestamp without speaker: kept for the labelled line after it, a new turn in
+        an unlabelled stretch, or else just text of the current turn."""
+        if label.timestamp_ms is None:
+            return False
+        alone = label.content >= len(line.text.rstrip())
+        if alone and self._next_is_speaker(index):
+            self.pending = (line.start + label.start, label.timestamp_ms)
+            return True
+        if line.kind is not Kind.CONTINUE and (
+            self.current is None or self.current.speaker is None
+        ):
+            self._open(line, label, None)
+            return True
+        return False
+
+    def _next_is_speaker(self, index: int) -> bool:
+        for following in range(index + 1, len(self.lines)):
+            if self.lines[following].text.strip():
+                label = self.labels[following]
+                return label is not None and label.key is not None and label.key in self.accepted
+        return False
+
+    def _open(self, line: Line, label: LineLabel, speaker: str | None) -> None:
+        if self.current is not None:
+            self.turns.append(_close(self.current))
+        start = line.start + label.start
+        content_end = line.start + len(line.text.rstrip())
+        content = line.start + label.content
+        if content >= content_end:  # the label stands alone; speech follows on the next line
+            label_end = line.start + len(line.text[: label.content].rstrip())
+            self.current = _Open(start, None, speaker, label.timestamp_ms, max(label_end, start))
+        else:
+            self.current = _Open(start, content, speaker, label.timestamp_ms, content_end)
+        if self.pending is not None:
+            self.current.start = self.pending[0]
+            if self.current.timestamp_ms is None:
+                self.current.timestamp_ms = self.pending[1]
+            self.pending = None
+
+    def _extend(self, line: Line) -> None:
+        first = line.start + len(line.text) - len(line.text.lstrip())
+        if self.current is None:
+            self.current = _Open(first, first, None, None, first)
+        if self.current.content_start is None:
+            self.current.content_start = first
+        self.current.end = line.start + len(line.text.rstrip())
 
 
 def _leading_timestamp(line: Line, label: LineLabel, reader: LabelReader) -> LineLabel | None:
@@ -185,34 +228,6 @@ def _leading_timestamp(line: Line, label: LineLabel, reader: LabelReader) -> Lin
         return None
     after = SEPARATOR_RE.match(line.text, found[1]).end()  # type: ignore[union-attr]
     return LineLabel(label.start, after, None, found[0], Strength.NONE, colon=False)
-
-
-def _next_is_speaker(
-    lines: list[Line], labels: list[LineLabel | None], index: int, accepted: set[str]
-) -> bool:
-    for following in range(index + 1, len(lines)):
-        if lines[following].text.strip():
-            label = labels[following]
-            return label is not None and label.key is not None and label.key in accepted
-    return False
-
-
-def _start(
-    turns: list[ParsedTurn],
-    current: _Open | None,
-    line: Line,
-    label: LineLabel,
-    speaker: str | None,
-) -> _Open:
-    if current is not None:
-        turns.append(_close(current))
-    start = line.start + label.start
-    content_end = line.start + len(line.text.rstrip())
-    content = line.start + label.content
-    label_end = line.start + len(line.text[: label.content].rstrip())
-    if content >= content_end:  # the label stands alone; speech follows on the next line
-        return _Open(start, None, speaker, label.timestamp_ms, max(label_end, start))
-    return _Open(start, content, speaker, label.timestamp_ms, content_end)
 
 
 def _close(turn: _Open) -> ParsedTurn:
