@@ -17,7 +17,7 @@ def test_every_importing_message_is_translated():
         catalogue = read_po(handle)
     keywords = {"_": None, "N_": None, "ngettext": (1, 2)}
     missing = []
-    for filename, line, message, _comments, _context in extract_from_dir(source, keywords):
+    for filename, line, message, _comments, _context in extract_from_dir(source, keywords=keywords):
         msgid = message if isinstance(message, str) else message[0]
         entry = catalogue.get(msgid)
         strings = entry.string if entry is not None else None
