@@ -128,6 +128,7 @@ def test_header_lines_stay_in_the_opening_turn():
         ("Interviewer [00:12:31]: Ja.", "Interviewer [00:12:31]: ", 751_000),
         ("Interviewer (12:31): Ja.", "Interviewer (12:31): ", 751_000),
         ("Interviewer: [00:12:31] Ja.", "Interviewer: [00:12:31] ", 751_000),
+        ("Interviewer 00:12:31: Ja.", "Interviewer 00:12:31: ", 751_000),
         ("Interviewer: 00:12:31.5 - Ja.", "Interviewer: 00:12:31.5 - ", 751_500),
     ],
 )
