@@ -8,12 +8,17 @@ Formats and how they are read:
 
 - .txt, .md: the encoding is detected (BOM, strict UTF-8, then charset-normalizer), and
   every line is read as written (Markdown marks stay in the text).
-- .docx, .odt: paragraphs and tables in document order; see ``readers/tables.py`` for how
-  table rows become turns and how bold names are recognised.
-- .rtf: via striprtf, with Unicode escapes and code pages checked.
+- .docx, .odt: paragraphs and tables in document order, read from the XML with lxml; a
+  bold name opening a paragraph is offered as a speaker (``readers/docx.py``,
+  ``readers/odt.py``); ``readers/tables.py`` says how table rows become turns.
+- .rtf: via striprtf, with Unicode escapes and code pages checked (``readers/rtf.py``).
 - .pdf: the text layer, page by page; a scanned PDF without text is refused.
 - .srt, .vtt: cues become turns laid out as ``[00:12:31] Fatima: ...``; see
   ``readers/subtitles.py``.
+
+Paragraphs, rows and turns are joined by one line feed. How speaker labels and timestamps
+are recognised is described in :mod:`reiscoder.importing.turns`; what is configurable in
+:class:`TurnPatterns`; the size limits in :mod:`reiscoder.importing.limits`.
 """
 
 from __future__ import annotations
