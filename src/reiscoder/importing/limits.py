@@ -89,7 +89,7 @@ def open_zip(path: Path, damaged_message: str) -> zipfile.ZipFile:
         archive = zipfile.ZipFile(path)
     except PermissionError:
         raise ImportFailure(_("You do not have permission to read this file.")) from None
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
         raise ImportFailure(damaged_message) from None
     if len(archive.infolist()) > _MAX_ZIP_MEMBERS:
         archive.close()

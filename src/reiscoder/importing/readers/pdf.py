@@ -7,7 +7,6 @@ only some pages are empty, the import goes on with a warning that counts them.
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from reiscoder.i18n import _, ngettext
@@ -42,7 +41,6 @@ def _page_texts(path: Path) -> list[str]:
     from pypdf import PdfReader
     from pypdf.errors import FileNotDecryptedError
 
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
     damaged = _("The PDF file is damaged or incomplete and cannot be read.")
     try:
         reader = PdfReader(path, strict=False)
