@@ -121,8 +121,8 @@ def test_the_database_rejects_a_coding_beyond_the_text(tmp_path):
     length = connection.execute("SELECT text_length FROM documents").fetchone()[0]
     with pytest.raises(sqlite3.IntegrityError, match="beyond the end"):
         connection.execute(
-            'INSERT INTO codings (uuid, document_id, code_id, coder_id, start, "end", quote, created)'
-            " VALUES ('x', 1, 1, 1, 0, ?, '', '2026-01-01')",
+            'INSERT INTO codings (uuid, document_id, code_id, coder_id, start, "end", quote,'
+            " created) VALUES ('x', 1, 1, 1, 0, ?, '', '2026-01-01')",
             (length + 1,),
         )
     with pytest.raises(sqlite3.IntegrityError):

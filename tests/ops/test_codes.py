@@ -7,8 +7,14 @@ from sqlalchemy import func, select
 
 from reiscoder.model import Code, Coding, Memo
 from reiscoder.model.errors import OperationError
-from reiscoder.ops.codes import CodingFate, create_code, delete_code, merge_codes, move_code
-from reiscoder.ops.codes import update_code
+from reiscoder.ops.codes import (
+    CodingFate,
+    create_code,
+    delete_code,
+    merge_codes,
+    move_code,
+    update_code,
+)
 from reiscoder.ops.codings import apply_coding
 from reiscoder.ops.memos import MemoTarget, add_memo
 from reiscoder.queries import code_tree
@@ -99,9 +105,9 @@ def test_delete_category_removes_subtree_and_its_codings(tmp_path):
 
 
 def test_top_level_code_cannot_hand_codings_to_a_parent(tmp_path):
-    with new_project(tmp_path / "p.reis") as project, project.transaction() as session:
-        with pytest.raises(OperationError):
-            delete_code(session, code_id(session, "1 "), CodingFate.TO_PARENT)
+    project = new_project(tmp_path / "p.reis")
+    with project, project.transaction() as session, pytest.raises(OperationError):
+        delete_code(session, code_id(session, "1 "), CodingFate.TO_PARENT)
 
 
 def test_colours_are_normalised_and_checked(tmp_path):

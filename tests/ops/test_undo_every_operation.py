@@ -13,8 +13,14 @@ from reiscoder.ops import revert
 from reiscoder.ops.attributes import create_attribute, delete_attribute, set_value
 from reiscoder.ops.cases import create_case, delete_case, link_speaker, rename_speaker
 from reiscoder.ops.changes import Outcome
-from reiscoder.ops.codes import CodingFate, create_code, delete_code, merge_codes, move_code
-from reiscoder.ops.codes import update_code
+from reiscoder.ops.codes import (
+    CodingFate,
+    create_code,
+    delete_code,
+    merge_codes,
+    move_code,
+    update_code,
+)
 from reiscoder.ops.codings import apply_coding, recode, remove_coding, resize_coding
 from reiscoder.ops.documents import delete_document, rename_document
 from reiscoder.ops.memos import MemoTarget, add_memo, set_coding_memo

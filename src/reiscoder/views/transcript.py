@@ -56,14 +56,7 @@ def load_document_view(session: Session, document_id: int) -> DocumentView | Non
         text=document.text,
         segmenting=document.segmentation == "segmenting",
         turns=_turns(session, document_id),
-        sentences=[
-            (s, e)
-            for s, e in session.execute(
-                select(Sentence.start, Sentence.end)
-                .where(Sentence.document_id == document_id)
-                .order_by(Sentence.start)
-            )
-        ],
+        sentences=sentence_ranges(session, document_id),
         codings=load_codings(session, document_id),
     )
 
@@ -122,3 +115,16 @@ def _turns(session: Session, document_id: int) -> list[TurnView]:
         .order_by(Turn.start)
     )
     return [TurnView(*row) for row in rows]
+
+
+def sentence_ranges(session: Session, document_id: int) -> list[tuple[int, int]]:
+    rows = session.execute(
+        select(Sentence.start, Sentence.end)
+        .where(Sentence.document_id == document_id)
+        .order_by(Sentence.start)
+    )
+    return [(start, end) for start, end in rows]
+
+
+def coders_of_project(session: Session) -> list[tuple[int, str]]:
+    return [(i, n) for i, n in session.execute(select(Coder.id, Coder.name).order_by(Coder.name))]

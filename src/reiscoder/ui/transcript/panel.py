@@ -1,19 +1,335 @@
-"""The central panel: the transcript of the current document (being built)."""
+"""The central panel: one transcript, its highlights and brackets, and coding by key and mouse."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QContextMenuEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMenu,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
+from reiscoder.i18n import _
+from reiscoder.ops.changes import Topic
+from reiscoder.ops.codings import remove_coding, resize_coding
+from reiscoder.ops.memos import set_coding_memo
+from reiscoder.ui.transcript.editor import TranscriptEdit
+from reiscoder.ui.transcript.formatting import Formatter
+from reiscoder.ui.transcript.margin import CodingMargin
 from reiscoder.ui.workbench import Workbench
+from reiscoder.views.layers import snap_to_words, unit_at
+from reiscoder.views.transcript import (
+    CodingView,
+    DocumentView,
+    coders_of_project,
+    load_codings,
+    load_document_view,
+    sentence_ranges,
+)
+
+REDRAW_TOPICS = {Topic.CODINGS, Topic.CODES, Topic.MEMOS, Topic.CODERS}
 
 
 class TranscriptPanel(QWidget):
     def __init__(self, workbench: Workbench, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.workbench = workbench
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("…"))
+        self.view: DocumentView | None = None
+        self.codings: list[CodingView] = []
+        self.selected_coding: int | None = None
+        self.formatter: Formatter | None = None
+        self.title = QLabel()
+        self.title.setObjectName("transcriptTitle")
+        self.title.setStyleSheet("#transcriptTitle { font-size: 13pt; font-weight: 600; }")
+        self.status = QLabel()
+        self.status.setStyleSheet("color: #7b8794;")
+        self.coders_button = QToolButton()
+        self.coders_button.setText(_("Coders"))
+        self.coders_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.coders_button.setMenu(QMenu(self.coders_button))
+        self.coders_button.menu().aboutToShow.connect(self._fill_coders_menu)
+        self.editor = TranscriptEdit()
+        self.margin = CodingMargin(self.editor)
+        self._layout()
+        self._actions = self._make_actions()
+        self.addActions(self._actions)
+        self.editor.selection_settled.connect(self._report_selection)
+        self.editor.cursorPositionChanged.connect(self._report_selection)
+        self.editor.contextMenuEvent = self._context_menu  # type: ignore[method-assign]
+        self.margin.coding_clicked.connect(self.select_coding)
+        workbench.document_requested.connect(self.show_document)
+        workbench.changed.connect(self._on_changed)
+        workbench.coder_filter_changed.connect(self._reload_codings)
+        workbench.project_closed.connect(self.clear)
+        self.clear()
+
+    def _layout(self) -> None:
+        header = QHBoxLayout()
+        header.setContentsMargins(12, 8, 12, 4)
+        header.addWidget(self.title, 1)
+        header.addWidget(self.status)
+        header.addWidget(self.coders_button)
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
+        body.addWidget(self.editor, 1)
+        body.addWidget(self.margin)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addLayout(header)
+        outer.addLayout(body, 1)
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def _make_actions(self) -> list[QAction]:
+        specs = [
+            (_("Code selection with the selected code"), "Ctrl+Return", self.code_selection),
+            (_("Code the sentence under the cursor"), "Z", lambda: self.code_unit("sentence")),
+            (_("Code the turn under the cursor"), "B", lambda: self.code_unit("turn")),
+            (
+                _("Remove the selected coding"),
+                QKeySequence.StandardKey.Delete,
+                self.remove_selected,
+            ),
+            (_("Set the coding's extent to the selection"), "Ctrl+E", self.resize_selected),
+            (_("Memo on the selected coding…"), "Ctrl+M", self.edit_coding_memo),
+        ]
+        actions = [self._action(text, key, slot) for text, key, slot in specs]
+        for number in range(1, 10):
+            actions.append(
+                self._action(
+                    _("Code with recent code {number}").format(number=number),
+                    str(number),
+                    lambda n=number: self.code_with_recent(n),
+                    in_menu=False,
+                )
+            )
+        return actions
+
+    def _action(self, text: str, key, slot, *, in_menu: bool = True) -> QAction:  # noqa: ANN001
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(key))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.setProperty("in_menu", in_menu)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
 
     def coding_actions(self) -> list[QAction]:
-        return []
+        """The actions for the Coding menu (the digit keys 1-9 work without being listed)."""
+        return [a for a in self._actions if a.property("in_menu")]
+
+    # -- showing a document ------------------------------------------------------------------
+
+    def clear(self) -> None:
+        self.view = None
+        self.codings = []
+        self.selected_coding = None
+        self.editor.show_text(-1, "")
+        self.editor.document_id = None
+        self.margin.set_codings([])
+        self.title.setText(_("No document open"))
+        self.status.setText(
+            _("Choose a document on the left.") if self.workbench.project else _("Open a project.")
+        )
+
+    def show_document(self, document_id: int, start: int = -1, end: int = -1) -> None:
+        if self.view is None or self.view.id != document_id:
+            with self.workbench.reader() as session:
+                view = load_document_view(session, document_id)
+            if view is None:
+                self.clear()
+                return
+            self._load(view)
+        if 0 <= start < end:
+            self.editor.select_range(start, end)
+            self._report_selection()
+
+    def _load(self, view: DocumentView) -> None:
+        self.view = view
+        self.selected_coding = None
+        self.editor.setUpdatesEnabled(False)
+        self.editor.show_text(view.id, view.text)
+        self.formatter = Formatter(self.editor.document(), view.text, view.turns)
+        self.formatter.format_turns()
+        self.codings = self._visible(view.codings)
+        self.formatter.paint_codings(self.codings)
+        self.editor.setUpdatesEnabled(True)
+        self.margin.set_codings(self.codings)
+        self.margin.invalidate()
+        self.title.setText(view.name)
+        self._update_status()
+
+    def _visible(self, codings: list[CodingView]) -> list[CodingView]:
+        hidden = self.workbench.hidden_coder_ids
+        return [c for c in codings if c.coder_id not in hidden]
+
+    def _update_status(self) -> None:
+        if self.view is None:
+            return
+        count = len(self.codings)
+        text = _("{count} codings").format(count=count)
+        if self.view.segmenting:
+            text += " · " + _("sentences are still being determined")
+        self.status.setText(text)
+
+    # -- reacting to changes -----------------------------------------------------------------
+
+    def _on_changed(self, topics: frozenset[Topic]) -> None:
+        if self.view is None:
+            return
+        if Topic.DOCUMENTS in topics:
+            with self.workbench.reader() as session:
+                view = load_document_view(session, self.view.id)
+            if view is None:
+                self.clear()
+            elif view.text != self.view.text or view.name != self.view.name:
+                self._load(view)
+            return
+        if topics & REDRAW_TOPICS:
+            self._reload_codings()
+
+    def _reload_codings(self) -> None:
+        """Repaint only the stretch of text whose codings changed."""
+        if self.view is None or self.formatter is None:
+            return
+        with self.workbench.reader() as session:
+            new = self._visible(load_codings(session, self.view.id))
+        old_set, new_set = set(self.codings), set(new)
+        changed = old_set ^ new_set
+        if self.selected_coding not in {c.id for c in new}:
+            self.selected_coding = None
+        self.codings = new
+        if changed:
+            lo = min(c.start for c in changed)
+            hi = max(c.end for c in changed)
+            self.formatter.paint_codings(self.codings, lo, hi, self.selected_coding)
+        self.margin.set_codings(self.codings)
+        self.margin.set_selected(self.selected_coding)
+        self._update_status()
+
+    def _report_selection(self) -> None:
+        selected = self.editor.selection_range()
+        if self.view is None or selected is None:
+            self.workbench.set_selection(None)
+            return
+        start, end = snap_to_words(self.view.text, *selected)
+        self.workbench.set_selection((self.view.id, start, end) if start < end else None)
+
+    # -- coding --------------------------------------------------------------------------------
+
+    def _current_code(self) -> int | None:
+        if self.workbench.selected_code_ids:
+            return self.workbench.selected_code_ids[0]
+        if self.workbench.recent_code_ids:
+            return self.workbench.recent_code_ids[0]
+        self.workbench.failed.emit(_("Choose a code in the codebook first."))
+        return None
+
+    def code_selection(self, code_id: int | None = None) -> int | None:
+        code_id = code_id if code_id is not None else self._current_code()
+        if code_id is None or self.view is None:
+            return None
+        self._report_selection()
+        if self.workbench.selection is None:
+            return self.code_unit("sentence", code_id)
+        return self.workbench.code_current_selection(code_id)
+
+    def code_with_recent(self, number: int) -> int | None:
+        if number > len(self.workbench.recent_code_ids):
+            return None
+        return self.code_selection(self.workbench.recent_code_ids[number - 1])
+
+    def code_unit(self, unit: str, code_id: int | None = None) -> int | None:
+        """Code the whole sentence or turn under the cursor with one key."""
+        code_id = code_id if code_id is not None else self._current_code()
+        if code_id is None or self.view is None:
+            return None
+        if unit == "turn":
+            units = [(t.content_start, t.end) for t in self.view.turns]
+        else:
+            with self.workbench.reader() as session:
+                units = sentence_ranges(session, self.view.id)
+            if not units:
+                self.workbench.failed.emit(_("The sentences of this document are not known yet."))
+                return None
+        found = unit_at(units, self.editor.cursor_position())
+        if found is None:
+            return None
+        start, end = snap_to_words(self.view.text, *found)
+        return self.workbench.code_selection(self.view.id, code_id, start, end)
+
+    def select_coding(self, coding_id: int) -> None:
+        coding = next((c for c in self.codings if c.id == coding_id), None)
+        if coding is None or self.formatter is None:
+            return
+        previous = next((c for c in self.codings if c.id == self.selected_coding), None)
+        self.selected_coding = coding_id
+        for target in filter(None, (previous, coding)):
+            self.formatter.paint_codings(self.codings, target.start, target.end, coding_id)
+        self.margin.set_selected(coding_id)
+        self.editor.select_range(coding.start, coding.end)
+        self.workbench.coding_selected.emit(coding_id)
+
+    def remove_selected(self) -> None:
+        if self.selected_coding is not None:
+            coding_id = self.selected_coding
+            self.workbench.execute(lambda s: remove_coding(s, coding_id))
+
+    def resize_selected(self) -> None:
+        selection = self.workbench.selection
+        if self.selected_coding is None or selection is None:
+            return
+        coding_id, (_doc, start, end) = self.selected_coding, selection
+        self.workbench.execute(lambda s: resize_coding(s, coding_id, start, end))
+
+    def edit_coding_memo(self) -> None:
+        coding = next((c for c in self.codings if c.id == self.selected_coding), None)
+        if coding is None or self.workbench.coder_id is None:
+            return
+        text, accepted = QInputDialog.getMultiLineText(
+            self, _("Memo on coding"), coding.code_path, coding.memo
+        )
+        if accepted:
+            coder = self.workbench.coder_id
+            self.workbench.execute(lambda s: set_coding_memo(s, coding.id, coder, text))
+
+    # -- menus ---------------------------------------------------------------------------------
+
+    def _fill_coders_menu(self) -> None:
+        menu = self.coders_button.menu()
+        menu.clear()
+        if self.workbench.project is None:
+            return
+        with self.workbench.reader() as session:
+            coders = coders_of_project(session)
+        for coder_id, name in coders:
+            action = menu.addAction(name)
+            action.setCheckable(True)
+            action.setChecked(coder_id not in self.workbench.hidden_coder_ids)
+            action.toggled.connect(
+                lambda shown, c=coder_id: self.workbench.set_coder_hidden(c, not shown)
+            )
+
+    def _context_menu(self, event: QContextMenuEvent) -> None:
+        menu = self.editor.createStandardContextMenu()
+        position = self.editor.map.from_qt(self.editor.cursorForPosition(event.pos()).position())
+        here = [c for c in self.codings if c.start <= position < c.end]
+        if here:
+            menu.addSeparator()
+            for coding in here:
+                sub = menu.addMenu(f"{coding.code_name} ({coding.coder_name})")
+                sub.addAction(_("Select"), lambda c=coding.id: self.select_coding(c))
+                sub.addAction(
+                    _("Remove coding"),
+                    lambda c=coding.id: self.workbench.execute(lambda s: remove_coding(s, c)),
+                )
+        menu.addSeparator()
+        for action in self.coding_actions():
+            menu.addAction(action)
+        menu.exec(event.globalPos())

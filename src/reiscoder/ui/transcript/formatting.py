@@ -1,0 +1,102 @@
+"""Character formats of the transcript: speaker labels, timestamps and coding highlights.
+
+Everything is applied in one pass over the pieces of text between coding boundaries, so a
+document with a thousand codings formats in one go, and a new coding reformats only the
+stretch it touches.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
+
+from reiscoder.ui.transcript.positions import Utf16Map
+from reiscoder.views.layers import coverage
+from reiscoder.views.transcript import CodingView, TurnView
+
+SPEAKER_COLOR = QColor("#1f3a56")
+TIMESTAMP_COLOR = QColor("#7b8794")
+TIMESTAMP = re.compile(r"[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])]?\s*-?")
+LIGHTEN = {1: 0.72, 2: 0.60}  # more codings on a piece: a deeper tint, still readable
+LIGHTEN_MORE = 0.50
+LIGHTEN_SELECTED = 0.42
+
+
+def tint(color: str, depth: int, *, selected: bool = False) -> QColor:
+    """A code's colour lightened for use behind black text; deeper where codings overlap."""
+    base = QColor(color)
+    keep = LIGHTEN_SELECTED if selected else LIGHTEN.get(depth, LIGHTEN_MORE)
+    return QColor(*(round(v + (255 - v) * keep) for v in (base.red(), base.green(), base.blue())))
+
+
+class Formatter:
+    """Applies formats to one document's QTextDocument, in code point positions."""
+
+    def __init__(self, document: QTextDocument, text: str, turns: Sequence[TurnView]) -> None:
+        self.document = document
+        self.map = Utf16Map(text)
+        self.text = text
+        self.turns = turns
+
+    def _cursor(self, start: int, end: int) -> QTextCursor:
+        cursor = QTextCursor(self.document)
+        cursor.setPosition(self.map.to_qt(start))
+        cursor.setPosition(self.map.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        return cursor
+
+    def format_turns(self) -> None:
+        """Speaker labels bold and coloured, timestamps grey, a little space before a turn."""
+        label = QTextCharFormat()
+        label.setFontWeight(QFont.Weight.Bold)
+        label.setForeground(QBrush(SPEAKER_COLOR))
+        stamp = QTextCharFormat()
+        stamp.setForeground(QBrush(TIMESTAMP_COLOR))
+        stamp.setFontWeight(QFont.Weight.Normal)
+        spacing = QTextBlockFormat()
+        spacing.setTopMargin(6)
+        for turn in self.turns:
+            cursor = self._cursor(turn.start, turn.end)
+            cursor.mergeBlockFormat(spacing)
+            if turn.content_start > turn.start:
+                self._cursor(turn.start, turn.content_start).mergeCharFormat(label)
+                prefix = self.text[turn.start : turn.content_start]
+                for match in TIMESTAMP.finditer(prefix):
+                    start = turn.start + match.start()
+                    self._cursor(start, turn.start + match.end()).mergeCharFormat(stamp)
+
+    def paint_codings(
+        self,
+        codings: Sequence[CodingView],
+        lo: int = 0,
+        hi: int | None = None,
+        selected: int | None = None,
+    ) -> None:
+        """(Re)tint ``[lo, hi)``: clear its backgrounds, then one format per piece."""
+        hi = len(self.text) if hi is None else hi
+        if lo >= hi:
+            return
+        clear = QTextCharFormat()
+        clear.setBackground(QBrush())
+        clear.setUnderlineStyle(QTextCharFormat.UnderlineStyle.NoUnderline)
+        self._cursor(lo, hi).mergeCharFormat(clear)
+        by_id = {c.id: c for c in codings}
+        for start, end, ids in coverage(codings, lo, hi):
+            # The innermost (shortest) coding gives the hue, so overlaps keep recognisable
+            # colours instead of a grey mixture; a dotted underline marks the overlap.
+            covering = sorted((by_id[i] for i in ids), key=lambda c: (c.end - c.start, c.id))
+            piece = QTextCharFormat()
+            piece.setBackground(QBrush(tint(covering[0].color, len(ids), selected=selected in ids)))
+            if len(covering) > 1:
+                piece.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+                piece.setUnderlineColor(QColor(covering[1].color))
+            self._cursor(start, end).mergeCharFormat(piece)

@@ -1,0 +1,178 @@
+"""Coloured brackets beside the transcript, one per coding, with code names (as ATLAS.ti and
+MAXQDA show them). Hover names the code and coder; a click selects the coding."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFontMetrics,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QTextCursor,
+)
+from PySide6.QtWidgets import QToolTip, QWidget
+
+from reiscoder.i18n import _
+from reiscoder.ui.transcript.editor import TranscriptEdit
+from reiscoder.views.layers import assign_columns
+from reiscoder.views.transcript import CodingView
+
+COLUMN_WIDTH = 9
+LEFT = 10
+LABEL_WIDTH = 170
+MAX_WIDTH = 440
+
+
+@dataclass(frozen=True)
+class Bracket:
+    coding: CodingView
+    column: int
+    top: int  # document coordinates
+    bottom: int
+
+
+class CodingMargin(QWidget):
+    coding_clicked = Signal(int)
+
+    def __init__(self, editor: TranscriptEdit, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self.codings: list[CodingView] = []
+        self.columns: dict[int, int] = {}
+        self.selected: int | None = None
+        self._brackets: list[Bracket] | None = None
+        self._extents: dict[tuple[int, int], tuple[int, int]] = {}  # (start, end) -> (top, bottom)
+        self.setMouseTracking(True)
+        self.setMinimumWidth(LEFT + LABEL_WIDTH)
+        editor.verticalScrollBar().valueChanged.connect(self.update)
+        editor.document().documentLayout().documentSizeChanged.connect(self.invalidate)
+
+    def set_codings(self, codings: Sequence[CodingView]) -> None:
+        self.codings = list(codings)
+        self.columns = assign_columns(self.codings)
+        width = LEFT + COLUMN_WIDTH * (max(self.columns.values(), default=-1) + 1) + LABEL_WIDTH
+        self.setFixedWidth(min(width, MAX_WIDTH))
+        self._brackets = None
+        self.update()
+
+    def set_selected(self, coding_id: int | None) -> None:
+        self.selected = coding_id
+        self.update()
+
+    def invalidate(self, *_args: object) -> None:
+        """The text's layout changed: every bracket must be measured again."""
+        self._extents.clear()
+        self._brackets = None
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.width(), 200)
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001
+        super().resizeEvent(event)
+        self.invalidate()
+
+    # -- geometry ----------------------------------------------------------------------------
+
+    def brackets(self) -> list[Bracket]:
+        if self._brackets is None:
+            self._brackets = [
+                Bracket(c, self.columns[c.id], *self._vertical_extent(c)) for c in self.codings
+            ]
+        return self._brackets
+
+    def _vertical_extent(self, coding: CodingView) -> tuple[int, int]:
+        key = (coding.start, coding.end)
+        if key not in self._extents:
+            self._extents[key] = self._measure(coding)
+        return self._extents[key]
+
+    def _measure(self, coding: CodingView) -> tuple[int, int]:
+        offset = self.editor.verticalScrollBar().value()
+        cursor = QTextCursor(self.editor.document())
+        cursor.setPosition(self.editor.map.to_qt(coding.start))
+        top = self.editor.cursorRect(cursor).top() + offset
+        cursor.setPosition(self.editor.map.to_qt(max(coding.start, coding.end - 1)))
+        bottom = self.editor.cursorRect(cursor).bottom() + offset
+        return top, max(bottom, top + 4)
+
+    def _x(self, column: int) -> int:
+        return LEFT + column * COLUMN_WIDTH
+
+    def bracket_at(self, point: QPoint) -> Bracket | None:
+        y = point.y() + self.editor.verticalScrollBar().value()
+        hits = [
+            b
+            for b in self.brackets()
+            if b.top <= y <= b.bottom and abs(point.x() - self._x(b.column)) <= COLUMN_WIDTH // 2
+        ]
+        return min(hits, key=lambda b: b.bottom - b.top, default=None)
+
+    # -- Qt API ------------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), self.palette().base())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        offset = self.editor.verticalScrollBar().value()
+        visible_top, visible_bottom = offset, offset + self.height()
+        labels_x = LEFT + COLUMN_WIDTH * (max(self.columns.values(), default=-1) + 1) + 4
+        metrics = QFontMetrics(self.font())
+        taken: list[tuple[int, int]] = []
+        for bracket in sorted(self.brackets(), key=lambda b: (b.top, b.column)):
+            if bracket.bottom < visible_top or bracket.top > visible_bottom:
+                continue
+            self._draw_bracket(painter, bracket, offset)
+            self._draw_label(painter, bracket, offset, labels_x, metrics, taken)
+        painter.end()
+
+    def _draw_bracket(self, painter: QPainter, bracket: Bracket, offset: int) -> None:
+        color = QColor(bracket.coding.color)
+        width = 4 if bracket.coding.id == self.selected else 2
+        painter.setPen(QPen(color, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
+        x, top, bottom = (
+            self._x(bracket.column),
+            bracket.top - offset + 2,
+            bracket.bottom - offset - 2,
+        )
+        painter.drawLine(x, top, x, bottom)
+        painter.drawLine(x - 4, top, x, top)
+        painter.drawLine(x - 4, bottom, x, bottom)
+
+    def _draw_label(self, painter, bracket, offset, x, metrics, taken) -> None:  # noqa: ANN001
+        """Name the code beside its bracket, in the first free line within the bracket."""
+        height = metrics.height()
+        top = bracket.top - offset
+        while any(top < end and start < top + height for start, end in taken):
+            top += height
+            if top + height > bracket.bottom - offset + 2:
+                return
+        taken.append((top, top + height))
+        painter.setPen(QColor(bracket.coding.color).darker(160))
+        width = self.width() - x - 4
+        text = metrics.elidedText(bracket.coding.code_name, Qt.TextElideMode.ElideRight, width)
+        painter.drawText(QRect(x, top, width, height), Qt.AlignmentFlag.AlignLeft, text)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        bracket = self.bracket_at(event.position().toPoint())
+        if bracket is None:
+            QToolTip.hideText()
+            self.unsetCursor()
+            return
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        coding = bracket.coding
+        tip = _("{code}\ncoded by {coder}").format(code=coding.code_path, coder=coding.coder_name)
+        if coding.memo:
+            tip += "\n" + _("Memo: {text}").format(text=coding.memo[:200])
+        QToolTip.showText(event.globalPosition().toPoint(), tip, self)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        bracket = self.bracket_at(event.position().toPoint())
+        if bracket is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.coding_clicked.emit(bracket.coding.id)
