@@ -42,17 +42,21 @@ def tint(color: str, depth: int, *, selected: bool = False) -> QColor:
 class Formatter:
     """Applies formats to one document's QTextDocument, in code point positions."""
 
-    def __init__(self, document: QTextDocument, text: str, turns: Sequence[TurnView]) -> None:
+    def __init__(
+        self, document: QTextDocument, text: str, turns: Sequence[TurnView], positions: Utf16Map
+    ) -> None:
         self.document = document
-        self.map = Utf16Map(text)
+        self.map = positions
         self.text = text
         self.turns = turns
+        self.cursor = QTextCursor(document)
 
     def _cursor(self, start: int, end: int) -> QTextCursor:
-        cursor = QTextCursor(self.document)
-        cursor.setPosition(self.map.to_qt(start))
-        cursor.setPosition(self.map.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
-        return cursor
+        """The one cursor, spanning ``[start, end)``; changes made inside an edit block are
+        laid out once, at its end."""
+        self.cursor.setPosition(self.map.to_qt(start))
+        self.cursor.setPosition(self.map.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        return self.cursor
 
     def format_turns(self) -> None:
         """Speaker labels bold and coloured, timestamps grey, a little space before a turn."""
@@ -64,6 +68,7 @@ class Formatter:
         stamp.setFontWeight(QFont.Weight.Normal)
         spacing = QTextBlockFormat()
         spacing.setTopMargin(6)
+        self.cursor.beginEditBlock()
         for turn in self.turns:
             cursor = self._cursor(turn.start, turn.end)
             cursor.mergeBlockFormat(spacing)
@@ -73,6 +78,7 @@ class Formatter:
                 for match in TIMESTAMP.finditer(prefix):
                     start = turn.start + match.start()
                     self._cursor(start, turn.start + match.end()).mergeCharFormat(stamp)
+        self.cursor.endEditBlock()
 
     def paint_codings(
         self,
@@ -85,6 +91,7 @@ class Formatter:
         hi = len(self.text) if hi is None else hi
         if lo >= hi:
             return
+        self.cursor.beginEditBlock()
         clear = QTextCharFormat()
         clear.setBackground(QBrush())
         clear.setUnderlineStyle(QTextCharFormat.UnderlineStyle.NoUnderline)
@@ -100,3 +107,4 @@ class Formatter:
                 piece.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
                 piece.setUnderlineColor(QColor(covering[1].color))
             self._cursor(start, end).mergeCharFormat(piece)
+        self.cursor.endEditBlock()

@@ -155,7 +155,7 @@ class TranscriptPanel(QWidget):
         self.selected_coding = None
         self.editor.setUpdatesEnabled(False)
         self.editor.show_text(view.id, view.text)
-        self.formatter = Formatter(self.editor.document(), view.text, view.turns)
+        self.formatter = Formatter(self.editor.document(), view.text, view.turns, self.editor.map)
         self.formatter.format_turns()
         self.codings = self._visible(view.codings)
         self.formatter.paint_codings(self.codings)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import bisect
+import re
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 class Utf16Map:
     """Characters outside the Basic Multilingual Plane (emoji) take two UTF-16 units."""
 
     def __init__(self, text: str) -> None:
-        self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+        self._astral = [match.start() for match in _ASTRAL.finditer(text)]
         self._astral_qt = [i + n for n, i in enumerate(self._astral)]
 
     def to_qt(self, position: int) -> int:
