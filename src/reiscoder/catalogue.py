@@ -31,10 +31,13 @@ def translated_messages(language: str) -> dict[str, str]:
         with po_path.open("rb") as handle:
             catalog = read_po(handle)
         for message in catalog:
-            if message.id and message.string and not message.fuzzy:
-                key = message.id[0] if isinstance(message.id, tuple) else message.id
-                value = message.string[0] if isinstance(message.string, tuple) else message.string
-                translated[key] = value
+            if not message.id or message.fuzzy:
+                continue
+            ids = message.id if isinstance(message.id, tuple) else (message.id,)
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            if all(strings):
+                for key, value in zip(ids, strings, strict=False):
+                    translated[key] = value
     return translated
 
 
