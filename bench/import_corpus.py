@@ -20,6 +20,8 @@ import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import contextlib
+
 from bench.corpus import transcript_text, turns  # noqa: E402
 from reiscoder.importing import read_transcript  # noqa: E402
 from reiscoder.ingest.batch import ImportListener, ImportOptions, import_files  # noqa: E402
@@ -72,10 +74,8 @@ class PeakMemory(threading.Thread):
         while self.running:
             total = 0
             for process in [me, *me.children(recursive=True)]:
-                try:
+                with contextlib.suppress(psutil.Error):
                     total += process.memory_info().rss
-                except psutil.Error:
-                    pass
             self.peak = max(self.peak, total)
             time.sleep(0.05)
 
