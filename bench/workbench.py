@@ -54,8 +54,17 @@ def build(path: Path) -> tuple[int, str]:
             if key in seen:
                 continue
             seen.add(key)
-            rows.append(dict(document_id=doc, code_id=key[2], coder_id=coder, start=start,
-                             end=end, quote=stored[start:end], uuid=f"b{len(rows)}"))
+            rows.append(
+                dict(
+                    document_id=doc,
+                    code_id=key[2],
+                    coder_id=coder,
+                    start=start,
+                    end=end,
+                    quote=stored[start:end],
+                    uuid=f"b{len(rows)}",
+                )
+            )
         session.execute(insert(Coding), rows)
     return doc, stored
 
@@ -76,8 +85,10 @@ def main() -> None:
     bench.show_document(doc)
     panel.grab()  # lays out and paints text and every visible bracket
     display = time.perf_counter() - started
-    print(f"display 20,000 words with 1,000 codings: {display:.3f} s "
-          f"(QualCoder {QUALCODER_DISPLAY_S} s: {QUALCODER_DISPLAY_S / display:.1f}x faster)")
+    print(
+        f"display 20,000 words with 1,000 codings: {display:.3f} s "
+        f"(QualCoder {QUALCODER_DISPLAY_S} s: {QUALCODER_DISPLAY_S / display:.1f}x faster)"
+    )
 
     rng = random.Random(3)
     with bench.reader() as session:
@@ -91,9 +102,11 @@ def main() -> None:
         panel.grab()
         times.append((time.perf_counter() - started) * 1000)
     median = statistics.median(times)
-    print(f"add one coding (median of 100, incl. save, repaint): {median:.1f} ms "
-          f"(min {min(times):.1f}, max {max(times):.1f}; QualCoder {QUALCODER_ADD_MS} ms: "
-          f"ratio {median / QUALCODER_ADD_MS:.2f})")
+    print(
+        f"add one coding (median of 100, incl. save, repaint): {median:.1f} ms "
+        f"(min {min(times):.1f}, max {max(times):.1f}; QualCoder {QUALCODER_ADD_MS} ms: "
+        f"ratio {median / QUALCODER_ADD_MS:.2f})"
+    )
     bench.close_project()
 
 
