@@ -18,7 +18,7 @@ from reiscoder.queries import code_tree, summary
 from reiscoder.templates import DEFAULT_TEMPLATE, apply_template, load_template
 
 Handler = Callable[[argparse.Namespace], int]
-COMMANDS = ("open", "new", "info", "codebook", "import", "search", "demo")
+COMMANDS = ("open", "new", "info", "codebook", "import", "search", "check", "demo")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -88,6 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
     find = _command(commands, "search", _cmd_search, _("search sentences by Dutch lemma"))
     find.add_argument("path", type=Path)
     find.add_argument("query")
+
+    check = _command(commands, "check", _cmd_check, _("check that a project is sound"))
+    check.add_argument("path", type=Path)
 
     demo = _command(commands, "demo", _cmd_demo, _("build the demo project and open it"))
     demo.add_argument("--path", type=Path, help=_("where to build it"))
@@ -201,6 +204,22 @@ def _cmd_search(args: argparse.Namespace) -> int:
         print(f"{hit.document_name} [{hit.start}-{hit.end}] {speaker}{hit.text}")
     print(_("{count} sentences found.").format(count=len(hits)))
     return 0
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from reiscoder.integrity import check_project
+
+    with Project.open(args.path, read_only=True) as project:
+        report = check_project(project)
+    for problem in report.problems:
+        print(f"✗ {problem}")
+    for note in report.notes:
+        print(f"· {note}")
+    if report.sound:
+        print(_("The project is sound."))
+        return 0
+    print(_("{count} problems found.").format(count=len(report.problems)))
+    return 1
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:

@@ -1,0 +1,136 @@
+"""Checks that a project is sound, in plain words: the file, the links, and every coding's text.
+
+A document whose sentences are still being computed is reported as such, never as damage.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from reiscoder.i18n import _, ngettext
+from reiscoder.model.project import Project
+
+
+@dataclass
+class CheckReport:
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def sound(self) -> bool:
+        return not self.problems
+
+
+@dataclass(frozen=True)
+class QuoteMismatch:
+    coding_id: int
+    document: str
+    start: int
+    end: int
+    quote: str
+    text_now: str
+
+
+def quote_mismatches(session: Session) -> list[QuoteMismatch]:
+    """Codings whose stored quote is no longer the text at their position (drift)."""
+    rows = session.execute(
+        text(
+            """
+            SELECT c.id, d.name, c.start, c."end", c.quote,
+                   substr(d.text, c.start + 1, c."end" - c.start)
+            FROM codings c JOIN documents d ON d.id = c.document_id
+            WHERE substr(d.text, c.start + 1, c."end" - c.start) != c.quote
+            """
+        )
+    )
+    return [QuoteMismatch(*row) for row in rows]
+
+
+def check_project(project: Project) -> CheckReport:
+    report = CheckReport()
+    with project.engine.connect() as connection:
+        integrity = [r[0] for r in connection.exec_driver_sql("PRAGMA integrity_check")]
+        foreign = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+    if integrity != ["ok"]:
+        report.problems.append(
+            _("The database file is damaged: {detail}").format(detail="; ".join(integrity[:5]))
+        )
+    if foreign:
+        report.problems.append(
+            ngettext(
+                "{count} record refers to something that no longer exists.",
+                "{count} records refer to something that no longer exists.",
+                len(foreign),
+            ).format(count=len(foreign))
+        )
+    with project.reader() as session:
+        _check_codings(session, report)
+        _check_structure(session, report)
+    return report
+
+
+def _check_codings(session: Session, report: CheckReport) -> None:
+    for mismatch in quote_mismatches(session):
+        report.problems.append(
+            _(
+                "Coding {id} in “{document}” ({start}–{end}) was made on “{quote}” but the text "
+                "there is now “{now}”."
+            ).format(
+                id=mismatch.coding_id,
+                document=mismatch.document,
+                start=mismatch.start,
+                end=mismatch.end,
+                quote=_short(mismatch.quote),
+                now=_short(mismatch.text_now),
+            )
+        )
+
+
+def _check_structure(session: Session, report: CheckReport) -> None:
+    overlapping = session.execute(
+        text(
+            """
+            SELECT d.name, COUNT(*) FROM turns a
+            JOIN turns b ON a.document_id = b.document_id AND a.id < b.id
+                AND a.start < b."end" AND b.start < a."end"
+            JOIN documents d ON d.id = a.document_id GROUP BY d.name
+            """
+        )
+    ).all()
+    for name, count in overlapping:
+        report.problems.append(
+            _("“{document}” has {count} overlapping speaker turns.").format(
+                document=name, count=count
+            )
+        )
+    outside = session.execute(
+        text(
+            """
+            SELECT d.name, COUNT(*) FROM sentences s JOIN turns t ON t.id = s.turn_id
+            JOIN documents d ON d.id = s.document_id
+            WHERE s.start < t.start OR s."end" > t."end" GROUP BY d.name
+            """
+        )
+    ).all()
+    for name, count in outside:
+        report.problems.append(
+            _("“{document}” has {count} sentences outside their turn.").format(
+                document=name, count=count
+            )
+        )
+    segmenting = session.execute(
+        text("SELECT name FROM documents WHERE segmentation = 'segmenting' ORDER BY position")
+    ).scalars()
+    for name in segmenting:
+        report.notes.append(
+            _("“{document}”: sentences are still being determined (not damage).").format(
+                document=name
+            )
+        )
+
+
+def _short(value: str, limit: int = 60) -> str:
+    return value if len(value) <= limit else value[: limit - 1] + "…"
