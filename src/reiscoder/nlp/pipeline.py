@@ -1,35 +1,43 @@
 """Dutch sentence segmentation and lemmatisation of transcript turns.
 
-With spaCy's trained ``nl_core_news_sm`` installed its parser splits sentences; otherwise
-(the default) ``spacy.blank("nl")`` with the sentencizer, Dutch abbreviation special cases,
-the boundary rules of :mod:`reiscoder.nlp.rules` and the vendored lookup lemma table.
+With spaCy's trained ``nl_core_news_sm`` installed, its parser splits sentences (with the
+Dutch rules marking what they decide beforehand) and its lemmatizer gives the lemmas.
+Otherwise, the default, ``spacy.blank("nl")``'s tokenizer with Dutch abbreviation special
+cases, the rules of :mod:`reiscoder.nlp.boundaries` and the vendored lookup lemma table.
 """
 
 from __future__ import annotations
 
+import gc
+import gzip
+import itertools
+import json
 import re
 import threading
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 
 import numpy as np
 import spacy
-from spacy.attrs import IDX, ORTH, SENT_START
+from spacy.attrs import IDX, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import minibatch
 
-from reiscoder.nlp import rules
-from reiscoder.nlp.lemmas import is_word, lemma_table, lookup_lemma
+from reiscoder.nlp import boundaries, rules
+from reiscoder.resources import resource_path
 
 TRAINED_MODEL = "nl_core_news_sm"
 RULES_NAME = "reiscoder-nl-regels"
 # Bump when the rules or the lemma table change what a document's sentences would be.
 RULES_VERSION = 1
-BATCH_SIZE = 128
+LEMMA_TABLE = "nl_lemmas.json.gz"
+LEMMA_TABLE_FORMAT = 1
+BATCH_SIZE = 256
 
 _LINES = re.compile(r"[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
-_NON_SPACE = re.compile(r"\S")
 # A speaker label or timestamp left at the start of a turn range that begins a line.
 _LEADING_LABEL = re.compile(
     r"""\s*(?:
@@ -57,6 +65,7 @@ class _Pipeline:
     name: str
     trained: bool
     lemmas: dict[str, str]
+    classes: boundaries.ClassCache
     lemma_cache: dict[int, str] = field(default_factory=dict)
 
 
@@ -73,18 +82,45 @@ def segment_turns(text: str, turns: Sequence[tuple[int, int]]) -> list[SentenceS
 
     A sentence never crosses a turn range or a line break, is trimmed of whitespace, and the
     sentences of a turn cover all its non-whitespace text. Out-of-range ends are clipped and
-    overlapping ranges are cut so that no character belongs to two turns.
+    overlapping ranges are cut so that no character belongs to two turns. A speaker label or
+    timestamp still at the start of a range that begins a line becomes a span of its own.
     """
     pipeline = _pipeline()
+    with _gc_paused():
+        return _segment(text, turns, pipeline)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cycle collector: segmenting makes many small objects but no cycles, and
+    collections triggered by them cost up to a third of the time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _segment(
+    text: str, turns: Sequence[tuple[int, int]], pipeline: _Pipeline
+) -> list[SentenceSpan]:
     blocks = list(_blocks(text, turns))
-    texts = (text[start:end] for start, end, label in blocks if not label)
-    docs = pipeline.nlp.pipe(texts, batch_size=BATCH_SIZE)
+    content = [(start, end) for start, end, label in blocks if not label]
+    texts = [text[start:end] for start, end in content]
+    disable = [] if pipeline.trained else pipeline.nlp.pipe_names
+    docs = pipeline.nlp.pipe(texts, batch_size=BATCH_SIZE, disable=disable)
+    sentences: list[list[SentenceSpan]] = []
+    for batch in minibatch(zip(content, docs, strict=True), BATCH_SIZE):
+        sentences += _segment_batch(text, batch, pipeline)
+    per_content = iter(sentences)
     spans: list[SentenceSpan] = []
     for start, end, label in blocks:
         if label:
             spans.append(SentenceSpan(start, end, ""))
         else:
-            spans.extend(_sentences(next(docs), start, pipeline))
+            spans += next(per_content)
     return spans
 
 
@@ -93,9 +129,9 @@ def lemmatize_words(words: str) -> list[str]:
     pipeline = _pipeline()
     if pipeline.trained:
         doc = pipeline.nlp(words)
-        return [token.lemma_.lower() or token.lower_ for token in doc if is_word(token.text)]
+        return [token.lemma_.lower() or token.lower_ for token in doc if _is_word(token.text)]
     doc = pipeline.nlp.make_doc(words)
-    return [lookup_lemma(token.text, pipeline.lemmas) for token in doc if is_word(token.text)]
+    return [_lookup_lemma(token.text, pipeline.lemmas) for token in doc if _is_word(token.text)]
 
 
 def reset_pipeline() -> None:
@@ -106,36 +142,45 @@ def reset_pipeline() -> None:
 @cache
 def _pipeline() -> _Pipeline:
     with _build_lock:
+        table = _lemma_table()
         if spacy.util.is_package(TRAINED_MODEL):
-            return _build_trained()
-        return _build_blank()
+            nlp, name = _trained_nlp(table)
+        else:
+            nlp, name = _blank_nlp(table)
+        nlp.max_length = 100_000_000
+        classes = boundaries.ClassCache(nlp.vocab.strings)
+        return _Pipeline(nlp, name, spacy.util.is_package(TRAINED_MODEL), table, classes)
 
 
-def _build_blank() -> _Pipeline:
-    table = lemma_table()
+def _blank_nlp(table: dict[str, str]) -> tuple[Language, str]:
     nlp = spacy.blank("nl")
     rules.add_special_cases(nlp, _dutch_words(table))
     nlp.add_pipe("sentencizer", config={"punct_chars": rules.PUNCT_CHARS})
-    rules.register()
-    nlp.add_pipe(rules.COMPONENT)
-    nlp.max_length = 100_000_000
-    name = f"{RULES_NAME} {RULES_VERSION} (spacy.blank nl)"
-    return _Pipeline(nlp=nlp, name=name, trained=False, lemmas=table)
+    boundaries.register()
+    nlp.add_pipe(boundaries.COMPONENT)
+    return nlp, f"{RULES_NAME} {RULES_VERSION} (spacy.blank nl)"
 
 
-def _build_trained() -> _Pipeline:
-    table = lemma_table()
+def _trained_nlp(table: dict[str, str]) -> tuple[Language, str]:
     nlp = spacy.load(TRAINED_MODEL, exclude=["ner"])
     rules.add_special_cases(nlp, _dutch_words(table))
-    rules.register()
-    # Before the parser, which respects boundaries set earlier; the parser cannot be
-    # corrected afterwards.
+    boundaries.register()
+    # Hints before the parser, which keeps boundaries that are already set.
     before = "parser" if "parser" in nlp.pipe_names else None
-    nlp.add_pipe(rules.COMPONENT, before=before)
-    nlp.max_length = 100_000_000
+    nlp.add_pipe(boundaries.COMPONENT, before=before, config={"hints_only": True})
     version = nlp.meta.get("version", "?")
-    name = f"{TRAINED_MODEL} {version} ({RULES_NAME} {RULES_VERSION})"
-    return _Pipeline(nlp=nlp, name=name, trained=True, lemmas=table)
+    return nlp, f"{TRAINED_MODEL} {version} ({RULES_NAME} {RULES_VERSION})"
+
+
+@cache
+def _lemma_table() -> dict[str, str]:
+    """Lower-case form -> lemma; forms that are their own lemma are left out."""
+    path = resource_path("nlp", LEMMA_TABLE)
+    with gzip.open(path, "rt", encoding="utf-8") as file:
+        payload = json.load(file)
+    if payload.get("format") != LEMMA_TABLE_FORMAT:
+        raise ValueError(f"{path}: unknown lemma table format {payload.get('format')!r}")
+    return payload["lemmas"]
 
 
 def _dutch_words(table: dict[str, str]) -> set[str]:
@@ -143,6 +188,19 @@ def _dutch_words(table: dict[str, str]) -> set[str]:
     words.update(table.values())
     words.update(rules.SENTENCE_STARTERS, rules.NON_FINAL_WORDS)
     return words
+
+
+def _is_word(text: str) -> bool:
+    """A token that goes into the lemma index: it has a letter or a digit."""
+    return any(ch.isalnum() for ch in text)
+
+
+def _lookup_lemma(text: str, table: dict[str, str]) -> str:
+    """The lower-case lemma of one token, or "" for punctuation and symbols."""
+    if not _is_word(text):
+        return ""
+    form = text.lower().replace("’", "'")
+    return table.get(form, form)
 
 
 def _blocks(text: str, turns: Iterable[tuple[int, int]]) -> Iterator[tuple[int, int, bool]]:
@@ -184,33 +242,58 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     return start + left, start + left + len(stripped)
 
 
-def _sentences(doc: Doc, offset: int, pipeline: _Pipeline) -> list[SentenceSpan]:
-    if len(doc) == 0:
-        return []
-    attrs = doc.to_array([IDX, ORTH, SENT_START])
-    starts = np.flatnonzero(attrs[1:, 2] == 1) + 1
-    bounds = [0, *starts.tolist(), len(doc)]
-    char_starts = attrs[:, 0].tolist()
-    lemmas = _token_lemmas(doc, attrs[:, 1].tolist(), pipeline)
-    text = doc.text
-    spans = []
-    for first, last in zip(bounds, bounds[1:], strict=False):
-        char_end = char_starts[last] if last < len(doc) else len(text)
-        trimmed = _trim(text, char_starts[first], char_end)
-        if trimmed is None:
-            continue
-        sentence_lemmas = " ".join(filter(None, lemmas[first:last]))
-        spans.append(SentenceSpan(offset + trimmed[0], offset + trimmed[1], sentence_lemmas))
-    return spans
-
-
-def _token_lemmas(doc: Doc, orths: list[int], pipeline: _Pipeline) -> list[str]:
+def _segment_batch(
+    text: str, batch: Sequence[tuple[tuple[int, int], Doc]], pipeline: _Pipeline
+) -> list[list[SentenceSpan]]:
+    """The sentences of a batch of blocks, with the boundary rules run over all at once."""
+    docs = [doc for _, doc in batch]
+    attrs = np.concatenate([doc.to_array([IDX, ORTH, SPACY, SENT_START]) for doc in docs])
+    doc_starts = np.cumsum([0, *(len(doc) for doc in docs)])
+    orths = attrs[:, 1].tolist()
     if pipeline.trained:
-        return [token.lemma_.lower() if is_word(token.text) else "" for token in doc]
-    cache_ = pipeline.lemma_cache
-    strings = doc.vocab.strings
-    table = pipeline.lemmas
-    for orth in orths:
-        if orth not in cache_:
-            cache_[orth] = lookup_lemma(strings[orth], table)
-    return [cache_[orth] for orth in orths]
+        starts = np.flatnonzero(attrs[:, 3] == boundaries.START)
+        lemmas = [_model_lemma(token) for doc in docs for token in doc]
+    else:
+        tokens = boundaries.Tokens.from_arrays(orths, attrs[:, 2].tolist(), pipeline.classes)
+        marks = boundaries.sentence_marks(tokens, doc_starts[:-1])
+        starts = np.flatnonzero(marks == boundaries.START)
+        lemmas = _token_lemmas(orths, pipeline)
+    starts = np.union1d(starts, doc_starts[:-1])
+    first = np.searchsorted(starts, doc_starts[:-1]).tolist()
+    last = np.searchsorted(starts, doc_starts[1:]).tolist()
+    token_chars = attrs[:, 0].tolist()
+    starts_list = starts.tolist()
+    doc_start_list = doc_starts.tolist()
+    result = []
+    for number, ((block_start, block_end), _) in enumerate(batch):
+        shift = block_start - token_chars[doc_start_list[number]]
+        bounds = [*starts_list[first[number] : last[number]], doc_start_list[number + 1]]
+        sentences = []
+        for begin, stop in itertools.pairwise(bounds):
+            start = token_chars[begin] + shift
+            end = token_chars[stop] + shift if stop < doc_start_list[number + 1] else block_end
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            while start < end and text[start].isspace():
+                start += 1
+            if start < end:
+                words = " ".join(filter(None, lemmas[begin:stop]))
+                sentences.append(SentenceSpan(start, end, words))
+        result.append(sentences)
+    return result
+
+
+def _token_lemmas(orths: list[int], pipeline: _Pipeline) -> list[str]:
+    lemma_cache = pipeline.lemma_cache
+    try:
+        return [lemma_cache[orth] for orth in orths]
+    except KeyError:
+        strings = pipeline.nlp.vocab.strings
+        for orth in orths:
+            if orth not in lemma_cache:
+                lemma_cache[orth] = _lookup_lemma(strings[orth], pipeline.lemmas)
+        return [lemma_cache[orth] for orth in orths]
+
+
+def _model_lemma(token: spacy.tokens.Token) -> str:
+    return (token.lemma_ or token.text).lower() if _is_word(token.text) else ""

@@ -1,22 +1,18 @@
-"""Dutch sentence-boundary rules on top of spaCy's tokenizer and sentencizer.
+"""What the Dutch sentence-boundary rules know: abbreviations, word lists, token classes.
 
-The conventions these rules implement are written down in ``docs/segmentation.md``.
-The component works on token hashes and a per-type class cache, so it costs a few list
-operations per token plus some Python per sentence boundary, not per token.
+The rules themselves are in :mod:`reiscoder.nlp.boundaries`; the conventions they follow
+are written down in ``docs/segmentation.md``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
-from typing import Any
+from collections.abc import Collection
+from functools import lru_cache
 
-from spacy.attrs import ORTH, SENT_START
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.pipeline.sentencizer import Sentencizer
-from spacy.tokens import Doc
-
-COMPONENT = "reiscoder_nl_zinsgrenzen"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -102,6 +98,9 @@ SEPARATOR = 4096  # , ; :
 SPACE = 8192
 DASH = 16384
 SYMBOL = 32768  # anything else without letters or digits: emoji, %, &
+NEWLINE = 65536  # whitespace with a line break: sentences never run across it
+FULL_STOP = 131072  # exactly "."
+SQUARE = 262144  # "[": square brackets hold annotations and timestamps
 
 _OPEN_QUOTES = frozenset("„“‘«‹‚")
 _CLOSE_QUOTES = frozenset("”’»›")
@@ -113,20 +112,21 @@ _DASHES = frozenset("-–—")
 _END_CHARS = frozenset(PUNCT_CHARS) - {ELLIPSIS_CHARS}
 
 
+@lru_cache(maxsize=65536)
 def classify(text: str) -> int:
     """The class flags of one token text."""
     if text.isspace():
-        return SPACE
+        return SPACE | (NEWLINE if len(text.splitlines()) > 1 or text[-1] in "\n\r" else 0)
     if _ALL_DOTS.fullmatch(text):
         return ELLIPSIS
     if all(ch in _END_CHARS for ch in text):
-        return END
+        return END | (FULL_STOP if text == "." else 0)
     if any(ch.isalnum() for ch in text):
         return _classify_word(text)
     if len(text) == 1:
         for chars, flag in _SINGLE_CHAR_CLASSES:
             if text in chars:
-                return flag
+                return flag | (SQUARE if text == "[" else 0)
     return SYMBOL
 
 
@@ -168,204 +168,7 @@ def add_special_cases(nlp: Language, dutch_words: Collection[str]) -> None:
             and orth.lower() not in KEEP_SPECIAL_CASES
         ):
             del rules[orth]
-    for abbreviation in EXTRA_ABBREVIATIONS:
+    for abbreviation in sorted(EXTRA_ABBREVIATIONS):
         for form in (abbreviation, abbreviation[0].upper() + abbreviation[1:]):
             rules[form] = [{ORTH: form}]
     tokenizer.rules = rules
-
-
-class BoundaryFixer:
-    """Correct sentence starts after end punctuation, ellipses and abbreviations."""
-
-    def __init__(self, vocab_strings: Any) -> None:
-        self._strings = vocab_strings
-        self._classes: dict[int, int] = {}
-
-    def classes(self, doc: Doc) -> list[int]:
-        cache = self._classes
-        orths = doc.to_array(ORTH).tolist()
-        missing = [orth for orth in orths if orth not in cache]
-        for orth in missing:
-            cache[orth] = classify(self._strings[orth])
-        return [cache[orth] for orth in orths]
-
-    def __call__(self, doc: Doc) -> Doc:
-        if len(doc) < 2:
-            return doc
-        classes = self.classes(doc)
-        for anchor in _anchors(doc, classes):
-            _resolve(doc, classes, anchor)
-        return doc
-
-
-def _anchors(doc: Doc, classes: list[int]) -> list[int]:
-    """Tokens after which a sentence may end and whose following boundary needs a look."""
-    found = set()
-    starts = doc.to_array(SENT_START).tolist()
-    length = len(classes)
-    for index in range(1, length):
-        flags = classes[index]
-        if flags & ELLIPSIS:
-            found.add(index)
-        elif flags & ABBREVIATION:
-            if index + 1 < length and not classes[index + 1] & LOWER:
-                found.add(index)
-        elif starts[index] == 1 and not _plain_boundary(classes, index):
-            anchor = _last_end_before(classes, index)
-            if anchor is not None:
-                found.add(anchor)
-    return sorted(found)
-
-
-def _plain_boundary(classes: list[int], index: int) -> bool:
-    """ "Word. Word", "Word? Word": the sentencizer's start needs no correction."""
-    return bool(classes[index - 1] & END and classes[index] & UPPER)
-
-
-def _last_end_before(classes: list[int], index: int) -> int | None:
-    for back in range(index - 1, max(index - 24, -1), -1):
-        if classes[back] & (END | ELLIPSIS):
-            return back
-    return None
-
-
-def _resolve(doc: Doc, classes: list[int], anchor: int) -> None:
-    """Decide whether a sentence starts after ``anchor`` and where, and mark it."""
-    last_end, word, start, closer_seen, separator = _scan_after(doc, classes, anchor)
-    split = (
-        word < len(classes) and not separator and _splits(doc, classes, last_end, word, closer_seen)
-    )
-    for index in range(anchor + 1, min(word + 1, len(classes))):
-        doc[index].is_sent_start = split and index == start
-
-
-def _scan_after(doc: Doc, classes: list[int], anchor: int) -> tuple[int, int, int, bool, bool]:
-    """Walk from ``anchor`` to the next word.
-
-    Returns (last end token, next word or len(doc), where a new sentence would start,
-    whether a closing quote or bracket was seen, whether a comma or the like was seen).
-    Closing quotes, annotations such as [lacht] and emoji stay with the sentence before;
-    opening quotes, dashes and timestamps open the next one.
-    """
-    last_end = anchor
-    start = -1
-    closer_seen = separator = False
-    index = anchor + 1
-    length = len(classes)
-    while index < length:
-        flags = classes[index]
-        if flags & WORD:
-            break
-        if flags & (END | ELLIPSIS):
-            if start < 0:
-                last_end = index
-        elif flags & (CLOSE_QUOTE | CLOSE_BRACKET):
-            closer_seen = True
-        elif flags & AMBIGUOUS_QUOTE:
-            if start < 0 and _is_closing_quote(doc, index):
-                closer_seen = True
-            elif start < 0:
-                start = index
-        elif flags & OPEN_BRACKET:
-            group_end = _annotation_end(doc, classes, index)
-            if group_end is None or _is_timestamp(doc, index, group_end):
-                start = index if start < 0 else start
-            if group_end is not None:
-                index = group_end
-        elif flags & (OPEN_QUOTE | DASH):
-            start = index if start < 0 else start
-        elif flags & SEPARATOR:
-            separator = True
-        index += 1
-    return last_end, index, index if start < 0 else start, closer_seen, separator
-
-
-def _is_closing_quote(doc: Doc, index: int) -> bool:
-    # A straight quote glued to the token before it, or followed by a space, closes.
-    before = doc[index - 1]
-    return not before.whitespace_ or bool(doc[index].whitespace_) or index + 1 == len(doc)
-
-
-def _annotation_end(doc: Doc, classes: list[int], index: int) -> int | None:
-    """Index of the bracket closing an annotation such as [lacht] or (lacht), else None."""
-    square = doc[index].text == "["
-    limit = min(len(classes), index + (16 if square else 5))
-    for inner in range(index + 1, limit):
-        flags = classes[inner]
-        if flags & CLOSE_BRACKET:
-            return inner
-        if flags & (OPEN_BRACKET | OPEN_QUOTE):
-            return None
-        # A parenthesised sentence, "(Maar ik kreeg geen antwoord.)", is not an annotation.
-        if not square and not (flags & LOWER or _is_timestamp_token(doc, inner)):
-            return None
-    return None
-
-
-def _is_timestamp(doc: Doc, open_index: int, close_index: int) -> bool:
-    inner = doc[open_index + 1 : close_index].text
-    return bool(_TIMESTAMP.fullmatch(inner.strip()))
-
-
-def _is_timestamp_token(doc: Doc, index: int) -> bool:
-    return bool(_TIMESTAMP.fullmatch(doc[index].text))
-
-
-def _splits(doc: Doc, classes: list[int], last_end: int, word: int, closer_seen: bool) -> bool:
-    """Whether the word after ``last_end`` (and any quotes or annotations) starts a sentence."""
-    upper = _starts_upper(classes, word)
-    end_flags = classes[last_end]
-    if end_flags & ABBREVIATION:
-        return upper and _abbreviation_ends(doc[last_end].text.lower(), doc[word].text)
-    if end_flags & ELLIPSIS:
-        if not upper:
-            return False
-        previous = _previous_word(doc, classes, last_end)
-        return previous not in NON_FINAL_WORDS or _is_starter(doc[word].text)
-    if upper or not classes[word] & LOWER:
-        return True
-    if doc[last_end].text == ".":
-        # "zgn. buurtvaders": a full stop before a lower-case word is an abbreviation's.
-        return False
-    # "?" or "!" before lower case: a quoted question inside a sentence does not end it.
-    return not closer_seen
-
-
-def _starts_upper(classes: list[int], word: int) -> bool:
-    """Upper case, or an apostrophe form before an upper-case word: "'s Avonds"."""
-    if classes[word] & APOSTROPHE:
-        following = word + 1
-        while following < len(classes) and classes[following] & SPACE:
-            following += 1
-        return following < len(classes) and bool(classes[following] & UPPER)
-    return bool(classes[word] & UPPER)
-
-
-def _abbreviation_ends(abbreviation: str, following: str) -> bool:
-    if abbreviation in LEADING_ABBREVIATIONS:
-        return False
-    if abbreviation in ENDING_ABBREVIATIONS:
-        return True
-    return _is_starter(following)
-
-
-def _is_starter(text: str) -> bool:
-    return text.lower() in SENTENCE_STARTERS
-
-
-def _previous_word(doc: Doc, classes: list[int], index: int) -> str:
-    for back in range(index - 1, max(index - 8, -1), -1):
-        if classes[back] & WORD:
-            return doc[back].text.lower()
-    return ""
-
-
-def register() -> Callable[..., BoundaryFixer]:
-    """Register the spaCy component factory (idempotent) and return it."""
-    if not Language.has_factory(COMPONENT):
-
-        @Language.factory(COMPONENT)
-        def make_boundary_fixer(nlp: Language, name: str) -> BoundaryFixer:
-            return BoundaryFixer(nlp.vocab.strings)
-
-    return Language.get_factory_meta(COMPONENT).factory
