@@ -1,0 +1,109 @@
+"""Lemmas, the pipeline's name, and the fallback when the trained Dutch model is absent."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from reiscoder.nlp import lemmatize_words, pipeline_name, segment_turns
+from reiscoder.nlp import pipeline as pipeline_module
+
+IRREGULAR = {
+    "huizen": "huis",
+    "kinderen": "kind",
+    "werd": "worden",
+    "werden": "worden",
+    "was": "zijn",
+    "waren": "zijn",
+    "is": "zijn",
+    "ben": "zijn",
+    "gingen": "gaan",
+    "ging": "gaan",
+    "had": "hebben",
+    "heeft": "hebben",
+    "kon": "kunnen",
+    "kwam": "komen",
+    "vonden": "vinden",
+    "gezegd": "zeggen",
+    "straten": "straat",
+    "gemeenten": "gemeente",
+    "mooiste": "mooi",
+    "bewoners": "bewoner",
+    "buurtbewoners": "buurtbewoner",
+    "woningen": "woning",
+    "mensen": "mens",
+    "maanden": "maand",
+    "beter": "goed",
+}
+
+
+@pytest.mark.parametrize(("form", "lemma"), sorted(IRREGULAR.items()))
+def test_irregular_forms(form: str, lemma: str) -> None:
+    assert lemmatize_words(form) == [lemma]
+
+
+def test_function_words_and_nouns_keep_their_form() -> None:
+    assert lemmatize_words("het hem haar buurt huis werk in uit") == [
+        "het",
+        "hem",
+        "haar",
+        "buurt",
+        "huis",
+        "werk",
+        "in",
+        "uit",
+    ]
+
+
+def test_query_lemmas_are_lower_case_words_only() -> None:
+    assert lemmatize_words("De Bewoners gingen, zeiden ze, naar 't Buurthuis!") == [
+        "de",
+        "bewoner",
+        "gaan",
+        "zeggen",
+        "ze",
+        "naar",
+        "het",
+        "buurthuis",
+    ]
+    assert lemmatize_words("  ... ?! ") == []
+
+
+def test_sentence_lemmas_for_the_index() -> None:
+    text = "R: De kinderen gingen naar huis. [lacht] Mijn buurvrouwen waren er ook, m.b.t. 3,5 uur!"
+    spans = segment_turns(text, [(3, len(text))])
+    assert [span.lemmas for span in spans] == [
+        "de kind gaan naar huis lachen",
+        "mijn buurvrouw zijn er ook m.b.t. 3,5 uur",
+    ]
+
+
+def test_pipeline_name_names_the_rules() -> None:
+    assert pipeline_name() == "reiscoder-nl-regels 1 (spacy.blank nl)"
+
+
+def test_works_without_the_trained_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(spacy.util, "is_package", lambda name: False)
+    pipeline_module.reset_pipeline()
+    try:
+        assert "spacy.blank nl" in pipeline_name()
+        assert pipeline_module._pipeline().nlp.pipe_names == [
+            "sentencizer",
+            "reiscoder_nl_zinsgrenzen",
+        ]
+        text = "Ja. Nee."
+        assert [(s.start, s.end) for s in segment_turns(text, [(0, 8)])] == [(0, 3), (4, 8)]
+        assert lemmatize_words("gingen") == ["gaan"]
+    finally:
+        pipeline_module.reset_pipeline()
+
+
+def test_public_api() -> None:
+    import reiscoder.nlp
+
+    assert reiscoder.nlp.__all__ == [
+        "SentenceSpan",
+        "lemmatize_words",
+        "pipeline_name",
+        "segment_turns",
+    ]
