@@ -219,13 +219,23 @@ def _splits(tokens: Tokens, last_end: int, word: int, closer_seen: bool, limit: 
             return False
         previous = _previous_word(tokens, last_end)
         return previous not in rules.NON_FINAL_WORDS or _is_starter(tokens.text(word))
-    if upper or not classes[word] & LOWER:
+    if upper:
         return True
     if end_flags & FULL_STOP:
-        # "zgn. buurtvaders": a full stop before a lower-case word is an abbreviation's.
-        return False
+        # "zgn. buurtvaders", "fig. 3": a full stop before a lower-case word is an
+        # abbreviation's, and so is one after a short lower-case word before a number.
+        return not classes[word] & LOWER and not _short_lower_word(tokens, last_end - 1)
+    if not classes[word] & LOWER:
+        return True
     # "?" or "!" before lower case: a quoted question inside a sentence does not end it.
     return not closer_seen
+
+
+def _short_lower_word(tokens: Tokens, index: int) -> bool:
+    if index < 0 or not tokens.classes[index] & LOWER:
+        return False
+    text = tokens.text(index)
+    return len(text) <= 4 and text.isalpha()
 
 
 def _starts_upper(classes: list[int], word: int, limit: int) -> bool:

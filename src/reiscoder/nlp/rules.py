@@ -29,7 +29,8 @@ EXTRA_ABBREVIATIONS = _words(
     z.g.a.n. jr. sr. i.p.v. m.b.t. t.a.v. n.a.v. i.v.m. m.b.v. i.o.m. o.b.v. m.u.v. a.d.h.v.
     m.i. t.o.v. i.c.m. i.h.a. i.h.b. i.s.m. z.s.m. t.z.t. mld. mln. incl. excl. ong. mw. zgn.
     z.g. n.b. c.q. p.p. p.w. e.e.a. o.i.d. jan. feb. mrt. apr. jun. jul. aug. sep. sept. okt.
-    nov. dec. vr. bijv. evt. resp. ca. nr. nrs. blz. pag. tel. sec. min. max.
+    nov. dec. vr. bijv. evt. resp. ca. nr. nrs. blz. pag. tel. sec. min. max. e.o. p. pp.
+    fig. hfdst.
     """
 )
 
@@ -37,7 +38,7 @@ EXTRA_ABBREVIATIONS = _words(
 # sentence ("enz. Het was ...").
 ENDING_ABBREVIATIONS = _words(
     """
-    enz. etc. e.d. e.a. o.i.d. a.u.b. s.v.p. svp. z.g.a.n. j.l. jl. e.v. c.s. p.p. p.w.
+    enz. etc. e.d. e.a. e.o. o.i.d. a.u.b. s.v.p. svp. z.g.a.n. j.l. jl. e.v. c.s. p.p. p.w.
     jan. feb. mrt. apr. jun. jul. aug. sep. sept. okt. nov. dec. jr. sr. min. sec.
     """
 )
@@ -48,7 +49,7 @@ LEADING_ABBREVIATIONS = _words(
     """
     dhr. mevr. mw. mr. dr. drs. ir. ing. prof. ds. st. nr. nrs. no. blz. pag. art. hfst. ca.
     n.b. vgl. zgn. z.g. t.a.v. i.p.v. m.b.t. n.a.v. i.v.m. m.b.v. i.o.m. o.b.v. m.u.v.
-    a.d.h.v. t.o.v. i.c.m. d.w.z. m.a.w. i.s.m. tel. v.d. a.s.
+    a.d.h.v. t.o.v. i.c.m. d.w.z. m.a.w. i.s.m. tel. v.d. a.s. p. pp. fig. hfdst. vs.
     """
 )
 
@@ -66,7 +67,8 @@ SENTENCE_STARTERS = _words(
     toch misschien eigenlijk verder daarna daarom daarnaast bovendien echter zo iedereen
     niemand alles niets niks gelukkig helaas natuurlijk oké ok kijk eh uh ehm soms vaak
     altijd nooit mijn onze hun bedankt dank sorry goed prima tja hè o oh ah zeker volgens
-    wel niet geen al nog heel echt gewoon inderdaad precies klopt
+    wel niet geen al nog heel echt gewoon inderdaad precies klopt later vroeger eerst
+    vandaag gisteren morgen hierna hierdoor daardoor daarmee daarbij tenslotte uiteindelijk
     """
 )
 
