@@ -135,21 +135,29 @@ def lemmatize_words(words: str) -> list[str]:
 
 
 def reset_pipeline() -> None:
-    """Forget the cached pipeline, so the next call builds it again (for tests)."""
-    _pipeline.cache_clear()
-
-
-@cache
-def _pipeline() -> _Pipeline:
+    """Forget the built pipeline, so the next call builds it again (for tests)."""
     with _build_lock:
-        table = _lemma_table()
-        if spacy.util.is_package(TRAINED_MODEL):
-            nlp, name = _trained_nlp(table)
-        else:
-            nlp, name = _blank_nlp(table)
-        nlp.max_length = 100_000_000
-        classes = boundaries.ClassCache(nlp.vocab.strings)
-        return _Pipeline(nlp, name, spacy.util.is_package(TRAINED_MODEL), table, classes)
+        _built.clear()
+
+
+_built: list[_Pipeline] = []
+
+
+def _pipeline() -> _Pipeline:
+    """The pipeline, built once per process (about a second), whichever thread asks first."""
+    if not _built:
+        with _build_lock:
+            if not _built:
+                _built.append(_build())
+    return _built[0]
+
+
+def _build() -> _Pipeline:
+    table = _lemma_table()
+    trained = spacy.util.is_package(TRAINED_MODEL)
+    nlp, name = _trained_nlp(table) if trained else _blank_nlp(table)
+    nlp.max_length = 100_000_000
+    return _Pipeline(nlp, name, trained, table, boundaries.ClassCache(nlp.vocab.strings))
 
 
 def _blank_nlp(table: dict[str, str]) -> tuple[Language, str]:
