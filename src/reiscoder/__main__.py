@@ -2,4 +2,5 @@ import sys
 
 from reiscoder.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # worker processes re-import the main module; do nothing there
+    sys.exit(main())

@@ -42,11 +42,15 @@ def _files(tmp_path):
     good.write_text(INTERVIEW, encoding="utf-8")
     word = tmp_path / "henk.docx"
     document = docx.Document()
-    for line in (
-        "Interviewer: Wat doet u hier?",
-        "Henk: Ik werk in de moestuin. Samen met kinderen.",
+    for speaker, line in (
+        ("Interviewer", "Wat doet u hier?"),
+        ("Henk", "Ik werk in de moestuin. Samen met kinderen."),
+        ("Interviewer", "Elke week?"),
+        ("Henk", "Ja, op zaterdag."),
     ):
-        document.add_paragraph(line)
+        paragraph = document.add_paragraph()
+        paragraph.add_run(f"{speaker}:").bold = True
+        paragraph.add_run(f" {line}")
     document.save(word)
     broken = tmp_path / "kapot.docx"
     broken.write_bytes(b"PK\x03\x04 dit is geen echt docx-bestand")
@@ -205,6 +209,32 @@ def test_command_line_import_and_search(tmp_path, capsys):
     assert "✓ fatima.txt" in out and "✗ kapot.docx" in out
     assert "2 van 3 bestanden geïmporteerd." in out
     assert main(["search", str(path), "kinderen"]) == 0
-    assert "Henk: Ik werk in de moestuin." in capsys.readouterr().out
+    assert "henk [60-79] Henk: Samen met kinderen." in capsys.readouterr().out
     with Project.open(path) as project, project.reader() as session:
         assert _count(session, Document) == 2
+
+
+def test_a_killed_worker_process_loses_no_document(project, tmp_path):
+    import os
+    import signal
+
+    import psutil
+
+    paths = []
+    for i in range(3):
+        path = tmp_path / f"gesprek{i}.txt"
+        path.write_text(INTERVIEW + f"Fatima: Nummer {i}.\n", encoding="utf-8")
+        paths.append(path)
+
+    def kill_workers(report, done, total):
+        if done == 2:
+            for child in psutil.Process().children(recursive=True):
+                os.kill(child.pid, signal.SIGKILL)
+
+    reports = import_files(
+        project, paths, ImportOptions(coder="Anna"), ImportListener(stored=kill_workers)
+    )
+    assert [r.status for r in reports] == [FileStatus.IMPORTED] * 3
+    with project.reader() as session:
+        assert set(session.scalars(select(Document.segmentation))) == {SegmentationState.READY}
+        assert _count(session, Sentence) >= 3 * 6
