@@ -5,12 +5,13 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from reiscoder.model import Coding
+from reiscoder.model import Coding, Memo
 from reiscoder.model.errors import OperationError
 from reiscoder.ops import revert
-from reiscoder.ops.bulk import apply_codings
+from reiscoder.ops.bulk import apply_codings, remove_codings
 from reiscoder.ops.coders import coder_id_for
 from reiscoder.ops.codings import apply_coding
+from reiscoder.ops.memos import set_coding_memo
 from tests.factories import SAMPLE_TEXT, add_document, code_id, dump, first_coder_id, new_project
 
 
@@ -90,3 +91,30 @@ def test_revert_undoes_the_whole_batch_and_redo_reapplies_it(project):
         assert dump(session) == before
         revert(session, redo)
         assert dump(session) == after
+
+
+def test_remove_codings_removes_them_with_their_memos_as_one_change(project):
+    with project.transaction() as session:
+        doc = add_document(session, "A")
+        code, coder = code_id(session, "1.2"), first_coder_id(session)
+        ranges = [_range(doc, w) for w in ("Al twintig jaar.", "Echt waar!", "Dat ging dicht.")]
+        apply_codings(session, code, coder, ranges)
+        ids = session.scalars(select(Coding.id).order_by(Coding.id)).all()
+        set_coding_memo(session, ids[0], coder, "Let op")
+        before = dump(session)
+        outcome = remove_codings(session, [ids[0], ids[1], ids[1]])
+        after = dump(session)
+        assert session.scalars(select(Coding.id)).all() == [ids[2]]
+        assert session.scalar(select(func.count()).select_from(Memo)) == 0
+        assert outcome.label == "2 coderingen weghalen"
+        redo = revert(session, outcome.changes)
+        assert dump(session) == before
+        revert(session, redo)
+        assert dump(session) == after
+        single = remove_codings(session, [ids[2]])
+        assert single.label.startswith("Codering")
+
+
+def test_remove_codings_that_are_all_gone_is_refused(project):
+    with project.transaction() as session, pytest.raises(OperationError):
+        remove_codings(session, [12345])

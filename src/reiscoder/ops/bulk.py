@@ -1,4 +1,4 @@
-"""Code many stretches of text at once (e.g. every result of a search) as one action."""
+"""Code or uncode many stretches of text at once (e.g. every search result) as one action."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from reiscoder.i18n import _
 from reiscoder.model import Code, Coder, Coding, Document
 from reiscoder.model.errors import OperationError
 from reiscoder.ops.changes import ChangeSet, Outcome
+from reiscoder.ops.codes import delete_coding_rows
 
 Range = tuple[int, int, int]  # document id, start, end
 T = TypeVar("T")
@@ -103,3 +104,22 @@ def _chunks(items: Iterable[T], size: int = 500) -> Iterator[list[T]]:
             batch = []
     if batch:
         yield batch
+
+
+def remove_codings(session: Session, coding_ids: list[int]) -> Outcome:
+    """Remove several codings (with their memos) as one action; gone ones are passed over."""
+    changes = ChangeSet()
+    names = []
+    for coding_id in dict.fromkeys(coding_ids):
+        name = session.scalar(
+            select(Code.name).join(Coding, Coding.code_id == Code.id).where(Coding.id == coding_id)
+        )
+        if name is None:
+            continue
+        names.append(name)
+        delete_coding_rows(session, changes, coding_id)
+    if not names:
+        raise OperationError(_("This coding no longer exists."))
+    if len(names) == 1:
+        return Outcome(_("Remove coding “{name}”").format(name=names[0]), changes)
+    return Outcome(_("Remove {count} codings").format(count=len(names)), changes)

@@ -1,0 +1,1 @@
+"""Lists of rows shown in the bottom panels: table models, delegates, small dialogs."""

@@ -1,0 +1,191 @@
+"""A table model over a list of typed rows, sorted in Python, and a calm table view.
+
+Each column says how to show a row (text, tooltip, icon) and how to sort it. Sorting is done
+on the row list with a key function, not by Qt comparing cells one call at a time, so tens of
+thousands of rows sort at once. A row's id is in ``ID_ROLE``; selections survive sorting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+R = TypeVar("R")
+ID_ROLE = Qt.ItemDataRole.UserRole
+# The row object itself, for delegates that draw more than one string (same process only).
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Column(Generic[R]):
+    header: Callable[[], str]  # called at display time, so it follows the language
+    text: Callable[[R], str]
+    sort_key: Callable[[R], Any]
+    tooltip: Callable[[R], str] | None = None
+    icon: Callable[[R], QIcon | None] | None = None
+    align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+
+
+class RowTableModel(QAbstractTableModel, Generic[R]):
+    def __init__(self, columns: Sequence[Column[R]], row_id: Callable[[R], int]) -> None:
+        super().__init__()
+        self.columns = list(columns)
+        self.rows: list[R] = []
+        self._row_id = row_id
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def set_rows(self, rows: Sequence[R]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        if self._sort is not None:
+            self._sort_rows(*self._sort)
+        self.endResetModel()
+
+    def row_of(self, index: Index) -> R | None:
+        return self.rows[index.row()] if index.isValid() and index.row() < len(self.rows) else None
+
+    def position_of(self, row_id: int) -> int | None:
+        for position, row in enumerate(self.rows):
+            if self._row_id(row) == row_id:
+                return position
+        return None
+
+    def positions(self) -> dict[int, int]:
+        """Row id -> row number."""
+        return {self._row_id(row): position for position, row in enumerate(self.rows)}
+
+    def _sort_rows(self, column: int, order: Qt.SortOrder) -> None:
+        key = self.columns[column].sort_key
+        reverse = order == Qt.SortOrder.DescendingOrder
+        self.rows.sort(key=key, reverse=reverse)
+
+    # -- Qt API ----------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row = self.row_of(index)
+        if row is None:
+            return None
+        column = self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.text(row)
+        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
+            return column.tooltip(row) or None
+        if role == Qt.ItemDataRole.DecorationRole and column.icon is not None:
+            return column.icon(row)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return column.align
+        if role == ID_ROLE:
+            return self._row_id(row)
+        if role == ROW_ROLE:
+            return row
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[section].header()
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.columns):
+            return
+        self._sort = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        ids = [self._row_id(self.rows[i.row()]) for i in before]
+        self._sort_rows(column, order)
+        positions = {self._row_id(row): n for n, row in enumerate(self.rows)}
+        after = [self.index(positions[i], old.column()) for i, old in zip(ids, before, strict=True)]
+        self.changePersistentIndexList(before, after)
+        self.layoutChanged.emit()
+
+
+def make_table(model: QAbstractTableModel, parent: QWidget | None = None) -> QTableView:
+    """A table as the panels use it: whole rows, no grid, sortable, quiet."""
+    table = QTableView(parent)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setShowGrid(False)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.setSortingEnabled(True)
+    table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+    table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+    table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+    table.verticalHeader().hide()
+    header = table.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(False)
+    return table
+
+
+def selected_ids(table: QTableView) -> list[int]:
+    """Ids of the selected rows, in the order shown."""
+    rows = sorted({index.row() for index in table.selectionModel().selectedRows()})
+    model = table.model()
+    return [model.index(row, 0).data(ID_ROLE) for row in rows]
+
+
+def current_id(table: QTableView) -> int | None:
+    index = table.currentIndex()
+    return index.sibling(index.row(), 0).data(ID_ROLE) if index.isValid() else None
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """What a user sees of a table: which rows are selected and how far it is scrolled."""
+
+    selected: tuple[int, ...]
+    current: int | None
+    scroll: int
+
+
+def save_state(table: QTableView) -> ViewState:
+    return ViewState(
+        tuple(selected_ids(table)), current_id(table), table.verticalScrollBar().value()
+    )
+
+
+def restore_state(table: QTableView, state: ViewState) -> None:
+    """Select the same rows again (by id) after the model was reset, and scroll back."""
+    model = table.model()
+    assert isinstance(model, RowTableModel)
+    positions = model.positions()
+    selection = QItemSelection()
+    for row_id in state.selected:
+        row = positions.get(row_id)
+        if row is not None:
+            selection.select(model.index(row, 0), model.index(row, model.columnCount() - 1))
+    flags = QItemSelectionModel.SelectionFlag
+    current = positions.get(state.current) if state.current is not None else None
+    if current is not None:
+        table.selectionModel().setCurrentIndex(model.index(current, 0), flags.NoUpdate)
+    table.selectionModel().select(selection, flags.ClearAndSelect)
+    table.verticalScrollBar().setValue(state.scroll)
