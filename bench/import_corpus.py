@@ -66,17 +66,20 @@ class PeakMemory(threading.Thread):
 
     def __init__(self) -> None:
         super().__init__(daemon=True)
-        self.peak = 0
+        self.peak = 0  # resident set sizes summed: counts shared pages once per process
+        self.peak_pss = 0  # proportional set sizes summed: shared pages counted once in all
         self.running = True
 
     def run(self) -> None:
         me = psutil.Process()
         while self.running:
-            total = 0
+            rss = pss = 0
             for process in [me, *me.children(recursive=True)]:
                 with contextlib.suppress(psutil.Error):
-                    total += process.memory_info().rss
-            self.peak = max(self.peak, total)
+                    info = process.memory_full_info()
+                    rss, pss = rss + info.rss, pss + info.pss
+            self.peak = max(self.peak, rss)
+            self.peak_pss = max(self.peak_pss, pss)
             time.sleep(0.05)
 
 
@@ -121,7 +124,10 @@ def main() -> None:
         f"first document ({paths[0].suffix}, {len(texts[0].split()):,} words) stored and "
         f"openable after {first[0] - started:.2f} s"
     )
-    print(f"peak memory (process + workers): {memory.peak / 1e6:.0f} MB")
+    print(
+        f"peak memory (process + workers): {memory.peak_pss / 1e6:.0f} MB proportional "
+        f"(PSS; {memory.peak / 1e6:.0f} MB if shared pages are counted per process)"
+    )
     bare = bare_pipeline_words_per_second(texts)
     print(f"bare spacy.blank('nl') + sentencizer, one process: {bare:,.0f} words/s")
     print(

@@ -238,3 +238,20 @@ def test_a_killed_worker_process_loses_no_document(project, tmp_path):
     with project.reader() as session:
         assert set(session.scalars(select(Document.segmentation))) == {SegmentationState.READY}
         assert _count(session, Sentence) >= 3 * 6
+
+
+def test_undoing_a_document_delete_restores_its_search_index(project, tmp_path):
+    from reiscoder.ops import revert
+    from reiscoder.ops.documents import delete_document
+
+    good, *_rest = _files(tmp_path)
+    [report] = import_files(project, [good], ImportOptions(coder="Anna"))
+    with project.transaction() as session:
+        outcome = delete_document(session, report.document_id)
+        assert search_sentences(session, "huis") == []
+        revert(session, outcome.changes)
+        assert [h.document_name for h in search_sentences(session, "huis")] == ["fatima"]
+    with project.engine.connect() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO sentence_index(sentence_index) VALUES ('integrity-check')"
+        )

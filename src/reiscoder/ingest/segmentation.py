@@ -10,16 +10,24 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from reiscoder.model import Document, SegmentationState, Sentence, Turn
+from reiscoder.model.database import index_sentences
 from reiscoder.model.project import Project
-from reiscoder.nlp import SentenceSpan, pipeline_name, segment_turns
+
+if TYPE_CHECKING:
+    from reiscoder.nlp import SentenceSpan
 
 CHUNK = 2_000
+# Plain parameter tuples: tens of thousands of rows per import, ORM bookkeeping would dominate.
+INSERT_SENTENCES = (
+    'INSERT INTO sentences (document_id, turn_id, start, "end", lemmas) VALUES (?, ?, ?, ?, ?)'
+)
 
 
 @dataclass(frozen=True)
@@ -53,6 +61,8 @@ def load_job(session: Session, document_id: int) -> SegmentationJob:
 
 def compute_sentences(job: SegmentationJob) -> SegmentationResult:
     """Pure and picklable: safe to run in another process."""
+    from reiscoder.nlp import pipeline_name, segment_turns  # spaCy only where it is used
+
     ranges = [(start, end) for _turn, start, end in job.turns if start < end]
     turn_ids = [turn for turn, start, end in job.turns if start < end]
     spans = segment_turns(job.text, ranges)
@@ -78,14 +88,13 @@ def write_sentences(project: Project, result: SegmentationResult) -> bool:
         if session.get(Document, result.document_id) is None:
             return False
         session.execute(delete(Sentence).where(Sentence.document_id == result.document_id))
-    rows = [
-        {"document_id": result.document_id, "turn_id": t, "start": s, "end": e, "lemmas": lem}
-        for t, s, e, lem in result.sentences
-    ]
+    rows = [(result.document_id, *sentence) for sentence in result.sentences]
     try:
         for first in range(0, len(rows), CHUNK):
             with project.transaction() as session:
-                session.execute(insert(Sentence), rows[first : first + CHUNK])
+                before = session.scalar(select(func.max(Sentence.id))) or 0
+                session.connection().exec_driver_sql(INSERT_SENTENCES, rows[first : first + CHUNK])
+                index_sentences(session, from_id=before)
     except IntegrityError:
         return False  # the document was deleted meanwhile
     with project.transaction() as session:

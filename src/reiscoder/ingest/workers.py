@@ -34,7 +34,8 @@ def segmentation_pool(workers: int) -> Executor:
     method = "forkserver" if sys.platform.startswith("linux") else "spawn"
     context = multiprocessing.get_context(method)
     if method == "forkserver":
-        context.set_forkserver_preload(["reiscoder.ingest.segmentation"])
+        # The fork server builds the pipeline once; its forked workers share it.
+        context.set_forkserver_preload(["reiscoder.ingest.preload"])
     return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm_up)
 
 

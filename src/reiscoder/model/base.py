@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from sqlalchemy import DateTime, MetaData, String, TypeDecorator
@@ -15,6 +16,15 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+# Called with (session, rows) after rows of a table were inserted again by an undo, for
+# derived data that the database does not keep by itself (the SQLite search index).
+RESTORE_HOOKS: dict[str, Callable[..., None]] = {}
+
+
+def register_restore_hook(table: str, hook: Callable[..., None]) -> None:
+    RESTORE_HOOKS[table] = hook
 
 
 def new_uuid() -> str:

@@ -22,8 +22,6 @@ def _to_2_sentence_index(connection: Connection) -> None:
         """CREATE VIRTUAL TABLE sentence_index USING fts5(
             lemmas, content='sentences', content_rowid='id',
             tokenize='unicode61 remove_diacritics 2')""",
-        """CREATE TRIGGER sentences_index_insert AFTER INSERT ON sentences BEGIN
-            INSERT INTO sentence_index(rowid, lemmas) VALUES (new.id, new.lemmas); END""",
         """CREATE TRIGGER sentences_index_delete AFTER DELETE ON sentences BEGIN
             INSERT INTO sentence_index(sentence_index, rowid, lemmas)
             VALUES ('delete', old.id, old.lemmas); END""",

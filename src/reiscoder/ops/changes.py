@@ -17,6 +17,7 @@ from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from reiscoder.model import Base
+from reiscoder.model.base import RESTORE_HOOKS
 
 Row = dict[str, Any]
 
@@ -107,17 +108,22 @@ class Outcome:
 def revert(session: Session, changes: ChangeSet) -> ChangeSet:
     """Undo ``changes``; the returned change set reverts the revert (that is: redo)."""
     undone = ChangeSet()
+    restored: dict[str, list[Row]] = {}
     for entry in reversed(changes.entries):
         table = Base.metadata.tables[entry.table]
         if entry.before is None:
             session.execute(delete(table).where(table.c.id == entry.after["id"]))
         elif entry.after is None:
             session.execute(insert(table).values(**entry.before))
+            restored.setdefault(entry.table, []).append(entry.before)
         else:
             session.execute(
                 update(table).where(table.c.id == entry.before["id"]).values(**entry.before)
             )
         undone.entries.append(RowChange(entry.table, entry.after, entry.before))
+    for table_name, rows in restored.items():
+        if table_name in RESTORE_HOOKS:
+            RESTORE_HOOKS[table_name](session, rows)
     session.expire_all()
     return undone
 
