@@ -36,7 +36,7 @@ def test_codes_every_range_with_its_quote(project):
     assert (outcome.applied, outcome.skipped, outcome.invalid) == (2, 0, 0)
     assert (
         outcome.label
-        == "2 fragmenten coderen met “1.2 Kleine ontmoetingen tussen verschillende mensen”"
+        == "2 fragmenten coderen met „1.2 Kleine ontmoetingen tussen verschillende mensen”"
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import func, select
 
@@ -233,8 +234,6 @@ def test_edit_coding_memo_in_a_dialog(qtbot, panel, workbench, ids):
     assert dialog is not None and dialog.text() == ""
     dialog.editor.setFocus()
     for char in "Één café":
-        from PySide6.QtTest import QTest
-
         QTest.sendKeyEvent(
             QTest.KeyAction.Click,
             dialog.editor,
