@@ -15,10 +15,11 @@ from reiscoder.model.errors import OperationError, ProjectError
 from reiscoder.model.project import PROJECT_SUFFIX, Project
 from reiscoder.ops.coders import coder_id_for
 from reiscoder.queries import code_tree, summary
+from reiscoder.reports.cli import register as register_export
 from reiscoder.templates import DEFAULT_TEMPLATE, apply_template, load_template
 
 Handler = Callable[[argparse.Namespace], int]
-COMMANDS = ("open", "new", "info", "codebook", "import", "search", "check", "demo")
+COMMANDS = ("open", "new", "info", "codebook", "import", "search", "check", "demo", "export")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -95,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo = _command(commands, "demo", _cmd_demo, _("build the demo project and open it"))
     demo.add_argument("--path", type=Path, help=_("where to build it"))
     demo.add_argument("--no-gui", action="store_true", help=_("only build it"))
+    register_export(commands)
     return parser
 
 

@@ -1,0 +1,215 @@
+"""``reiscoder export PROJECT KIND OUTPUT [options]``: every export from the command line.
+
+Codes, coders, documents and attributes are given by name (a code also by its number, such
+as 2.3); :func:`register` adds the subcommand to the main parser.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from reiscoder import i18n
+from reiscoder.i18n import _
+from reiscoder.model import Attribute, Coder
+from reiscoder.model import Document as DocumentRow
+from reiscoder.model.project import Project
+from reiscoder.reports.common import ExportError
+from reiscoder.reports.data import CodeEntry, flatten, load_code_tree
+from reiscoder.reports.exports import EXPORTS, run_export
+from reiscoder.reports.options import (
+    CodebookOptions,
+    CodingsTableOptions,
+    ExportKind,
+    FragmentsOptions,
+    MatrixOptions,
+    Measure,
+    MemosOptions,
+    Selection,
+    TranscriptOptions,
+)
+
+ALIASES = ("codings", "matrix")  # the format follows the suffix of OUTPUT
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    text = _("export the codebook, fragments, transcripts, memos or tables")
+    parser = commands.add_parser("export", help=text, description=text)
+    parser.set_defaults(handler=run)
+    parser.add_argument("project", type=Path, help=_("project file"))
+    kinds = [kind.value for kind in ExportKind] + list(ALIASES)
+    parser.add_argument("kind", choices=kinds, metavar="KIND", help=", ".join(kinds))
+    parser.add_argument("output", type=Path, help=_("file to write (.docx, .xlsx or .csv)"))
+    parser.add_argument(
+        "--code", action="append", default=[], help=_("only this code (name or number); repeatable")
+    )
+    parser.add_argument(
+        "--no-subcodes", action="store_true", help=_("leave out the codes below a chosen code")
+    )
+    parser.add_argument(
+        "--coder", action="append", default=[], help=_("only this coder; repeatable")
+    )
+    parser.add_argument(
+        "--document", action="append", default=[], help=_("only this document; repeatable")
+    )
+    parser.add_argument(
+        "--attr",
+        action="append",
+        default=[],
+        metavar=_("NAME=VALUE"),
+        help=_(
+            'only where an attribute has this value, e.g. Etappe="1 Sociale samenhang"; repeatable'
+        ),
+    )
+    parser.add_argument("--subtree", help=_("codebook: only this code and the codes below it"))
+    parser.add_argument(
+        "--no-quotes", action="store_true", help=_("codebook, memos: without quotes")
+    )
+    parser.add_argument("--no-counts", action="store_true", help=_("codebook: without counts"))
+    parser.add_argument(
+        "--no-memos", action="store_true", help=_("fragments: without coding memos")
+    )
+    parser.add_argument(
+        "--no-attributes", action="store_true", help=_("fragments: without attributes")
+    )
+    parser.add_argument(
+        "--no-comments", action="store_true", help=_("transcript: without comments")
+    )
+    parser.add_argument(
+        "--semicolon", action="store_true", help=_("CSV: semicolons between fields (Dutch Excel)")
+    )
+    parser.add_argument(
+        "--by", default="document", help=_("matrix: 'document' or the name of an attribute")
+    )
+    parser.add_argument(
+        "--measure",
+        choices=[m.value for m in Measure],
+        default=Measure.CODINGS.value,
+        help=_("matrix: count codings or documents"),
+    )
+    parser.add_argument(
+        "--roll-up", action="store_true", help=_("matrix: count subcodes in their parent's row")
+    )
+    parser.add_argument(
+        "--language",
+        choices=i18n.LANGUAGES,
+        help=_("language of the document (default: the interface's)"),
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.language:
+        i18n.set_language(args.language)
+    kind = _kind(args.kind, args.output)
+    with Project.open(args.project, read_only=True) as project:
+        with project.reader() as session:
+            options = build_options(session, kind, args)
+        report = run_export(project, kind, options, args.output, _progress)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    for warning in report.warnings:
+        print(f"! {warning}")
+    print(report.summary())
+    return 0
+
+
+def _progress(done: int, total: int) -> None:
+    if sys.stderr.isatty():
+        print(f"\r{100 * done // max(total, 1):3d}%", end="", file=sys.stderr, flush=True)
+
+
+def _kind(name: str, output: Path) -> ExportKind:
+    if name in ALIASES:
+        suffix = "csv" if output.suffix.lower() == ".csv" else "xlsx"
+        return ExportKind(f"{name}-{suffix}")
+    kind = ExportKind(name)
+    wanted = EXPORTS[kind].suffix
+    if output.suffix.lower() != wanted:
+        raise ExportError(
+            _("A {kind} export is a {suffix} file; give the output that suffix.").format(
+                kind=kind.value, suffix=wanted
+            )
+        )
+    return kind
+
+
+def build_options(session: Session, kind: ExportKind, args: argparse.Namespace) -> object:
+    selection = _selection(session, args)
+    if kind is ExportKind.CODEBOOK:
+        root = _code(session, args.subtree).id if args.subtree else None
+        return CodebookOptions(root, quotes=not args.no_quotes, counts=not args.no_counts)
+    if kind is ExportKind.FRAGMENTS:
+        return FragmentsOptions(selection, not args.no_attributes, not args.no_memos)
+    if kind is ExportKind.TRANSCRIPT:
+        return TranscriptOptions(selection=selection, comments=not args.no_comments)
+    if kind is ExportKind.MEMOS:
+        return MemosOptions(quotes=not args.no_quotes)
+    delimiter = ";" if args.semicolon else ","
+    if kind in (ExportKind.CODINGS_XLSX, ExportKind.CODINGS_CSV):
+        return CodingsTableOptions(selection, delimiter)
+    attribute = None if args.by == "document" else _attribute(session, args.by)
+    return MatrixOptions(selection, attribute, Measure(args.measure), args.roll_up, delimiter)
+
+
+def _selection(session: Session, args: argparse.Namespace) -> Selection:
+    values: dict[int, frozenset[str]] = {}
+    for assignment in args.attr:
+        name, equals, value = assignment.partition("=")
+        if not equals:
+            raise ExportError(
+                _("Give an attribute as NAME=VALUE, not “{text}”.").format(text=assignment)
+            )
+        attribute_id = _attribute(session, name.strip())
+        values[attribute_id] = values.get(attribute_id, frozenset()) | {value.strip()}
+    return Selection(
+        code_ids=tuple(_code(session, name).id for name in args.code) if args.code else None,
+        include_subcodes=not args.no_subcodes,
+        coder_ids=_ids(session, Coder, args.coder, _("coder")) if args.coder else None,
+        document_ids=_ids(session, DocumentRow, args.document, _("document"))
+        if args.document
+        else None,
+        attribute_values=values,
+    )
+
+
+def _code(session: Session, name: str) -> CodeEntry:
+    """A code by name, by number (2.3, matching the tree or the start of its name) or path."""
+    wanted = name.strip().casefold()
+    entries = flatten(load_code_tree(session))
+    for match in (
+        lambda e: e.name.casefold() == wanted,
+        lambda e: e.number == wanted or e.name.casefold().startswith(wanted + " "),
+        lambda e: e.path.casefold() == wanted,
+    ):
+        found = [entry for entry in entries if match(entry)]
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            raise ExportError(
+                _("More than one code is called “{name}”; give its number.").format(name=name)
+            )
+    raise ExportError(_("There is no code “{name}”.").format(name=name))
+
+
+def _ids(session: Session, model: type, names: list[str], what: str) -> frozenset[int]:
+    known = {
+        name.casefold(): row_id for row_id, name in session.execute(select(model.id, model.name))
+    }
+    ids = set()
+    for name in names:
+        if name.strip().casefold() not in known:
+            raise ExportError(_("There is no {what} “{name}”.").format(what=what, name=name))
+        ids.add(known[name.strip().casefold()])
+    return frozenset(ids)
+
+
+def _attribute(session: Session, name: str) -> int:
+    rows = session.execute(select(Attribute.id, Attribute.name)).all()
+    found = [row_id for row_id, known in rows if known.casefold() == name.casefold()]
+    if not found:
+        raise ExportError(_("There is no attribute “{name}”.").format(name=name))
+    return found[0]

@@ -1,0 +1,429 @@
+"""The house style of every Word document reiscoder writes, and the pieces they share.
+
+Documents use Word's built-in styles (Title, Subtitle, Heading 1-9, Quote, List Bullet,
+table styles), restyled once here, so that a user can restyle them in Word. Two small styles
+of our own ("Source" for citations and notes, "Field Label") carry the quiet grey text.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+import docx
+from docx.document import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+from docx.styles.style import BaseStyle
+from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+
+from reiscoder import __version__
+from reiscoder.i18n import _, current_language
+
+FONT = "Calibri"
+INK = "222222"
+ACCENT = "1F3A56"  # the transcript view's speaker colour
+QUIET = "5F6B78"
+RULE = "C9D1DA"
+LANGUAGE_TAGS = {"nl": "nl-NL", "en": "en-GB"}
+
+# Characters XML 1.0 cannot hold (C0 controls except tab and newlines); they never reach Word.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def clean(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
+
+def new_document(title: str, project: str) -> Document:
+    """An empty A4 document in the house style, with a footer naming it and page numbers."""
+    document = docx.Document()
+    _page_setup(document)
+    _restyle(document)
+    _properties(document, title, project)
+    _footer(document, f"{title} · {project}" if project else title)
+    _ask_word_to_update_fields(document)
+    return document
+
+
+def _page_setup(document: Document) -> None:
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    section.left_margin = section.right_margin = Cm(2.5)
+    section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.2)
+    section.different_first_page_header_footer = True
+
+
+def text_width() -> Cm:
+    return Cm(16.0)
+
+
+def _restyle(document: Document) -> None:
+    styles = document.styles
+    _defaults(document)
+    _para(styles["Normal"], size=10.5, color=INK, after=6, line=1.2)
+    _para(styles["Title"], size=26, color=ACCENT, after=6, border=False)
+    _para(styles["Subtitle"], size=14, color=QUIET, italic=False, after=24)
+    sizes = {1: 16, 2: 13, 3: 11.5}
+    for level in range(1, 10):
+        style = styles[f"Heading {level}"]
+        _para(style, size=sizes.get(level, 10.5), color=ACCENT, bold=True, italic=level > 3)
+        style.paragraph_format.space_before = Pt(18 if level == 1 else 12)
+        style.paragraph_format.space_after = Pt(4)
+        style.paragraph_format.keep_with_next = True
+    quote = styles["Quote"]
+    _para(quote, size=10.5, color="2B2B2B", italic=True, after=2)
+    quote.paragraph_format.left_indent = Cm(0.6)
+    quote.paragraph_format.right_indent = Cm(0.3)
+    quote.paragraph_format.keep_with_next = True
+    _left_bar(quote.element.get_or_add_pPr(), RULE, 18)
+    source = _custom(styles, "Source")
+    _para(source, size=9, color=QUIET, after=10, line=1.1)
+    source.paragraph_format.left_indent = Cm(0.6)
+    label = _custom(styles, "Field Label")
+    _para(label, size=9, color=QUIET, bold=True, after=0)
+    label.paragraph_format.keep_with_next = True
+    label.paragraph_format.space_before = Pt(6)
+    toc_heading = styles["TOC Heading"]
+    _para(toc_heading, size=16, color=ACCENT, bold=True, after=12)
+    for level in (1, 2, 3):
+        toc = _custom(styles, f"toc {level}")
+        _para(toc, size=10.5, color=INK, bold=level == 1, after=2 if level > 1 else 4)
+        toc.paragraph_format.left_indent = Cm(0.6 * (level - 1))
+
+
+def _defaults(document: Document) -> None:
+    """Calibri (Carlito where Calibri is missing) and the document's language everywhere."""
+    rpr = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))
+    rpr = rpr.find(qn("w:rPr"))
+    _fonts(rpr, FONT)
+    lang = rpr.find(qn("w:lang"))
+    tag = LANGUAGE_TAGS[current_language()]
+    lang.set(qn("w:val"), tag)
+    lang.set(qn("w:eastAsia"), tag)
+
+
+def _fonts(rpr: object, name: str) -> None:
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attribute in list(fonts.attrib):
+        del fonts.attrib[attribute]
+    for part in ("ascii", "hAnsi", "cs", "eastAsia"):
+        fonts.set(qn(f"w:{part}"), name)
+
+
+def _custom(styles: object, name: str) -> BaseStyle:
+    if name in [style.name for style in styles]:
+        return styles[name]
+    style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = styles["Normal"]
+    style.quick_style = True
+    return style
+
+
+def _para(
+    style: BaseStyle,
+    *,
+    size: float,
+    color: str,
+    bold: bool | None = None,
+    italic: bool | None = None,
+    after: float | None = None,
+    line: float | None = None,
+    border: bool | None = None,
+) -> None:
+    _fonts(style.element.get_or_add_rPr(), FONT)
+    style.font.size = Pt(size)
+    style.font.color.rgb = RGBColor.from_string(color)
+    style.font.bold = bold
+    style.font.italic = italic
+    if after is not None:
+        style.paragraph_format.space_after = Pt(after)
+    if line is not None:
+        style.paragraph_format.line_spacing = line
+    if border is False:
+        borders = style.element.get_or_add_pPr().find(qn("w:pBdr"))
+        if borders is not None:
+            borders.getparent().remove(borders)
+
+
+def _properties(document: Document, title: str, project: str) -> None:
+    core = document.core_properties
+    core.title = title
+    core.subject = project
+    core.author = "reiscoder"
+    core.last_modified_by = "reiscoder"
+    core.comments = f"reiscoder {__version__}"
+    core.language = LANGUAGE_TAGS[current_language()]
+    now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
+    core.created = core.modified = now
+    core.revision = 1
+
+
+def _footer(document: Document, text: str) -> None:
+    footer = document.sections[0].footer
+    paragraph = footer.paragraphs[0]
+    paragraph.style = document.styles["Source"]
+    paragraph.paragraph_format.left_indent = Cm(0)
+    paragraph.paragraph_format.tab_stops.add_tab_stop(text_width(), WD_TAB_ALIGNMENT.RIGHT)
+    paragraph.add_run(clean(text))
+    paragraph.add_run("\t")
+    add_field(paragraph, "PAGE", "1")
+
+
+def _ask_word_to_update_fields(document: Document) -> None:
+    """Word fills in the table of contents (with page numbers) when the file is opened."""
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    document.settings.element.append(update)
+
+
+# -- pieces ---------------------------------------------------------------------------------
+
+
+def add_field(paragraph: Paragraph, instruction: str, shown: str = "") -> None:
+    """A Word field (PAGE, TOC, ...) with ``shown`` as its last computed result."""
+    _field_char(paragraph, "begin")
+    run = paragraph.add_run()
+    code = OxmlElement("w:instrText")
+    code.set(qn("xml:space"), "preserve")
+    code.text = f" {instruction} "
+    run._r.append(code)
+    _field_char(paragraph, "separate")
+    if shown:
+        paragraph.add_run(shown)
+    _field_char(paragraph, "end")
+
+
+def _field_char(paragraph: Paragraph, kind: str) -> None:
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), kind)
+    paragraph.add_run()._r.append(char)
+
+
+class Bookmarks:
+    """Numbered bookmarks on headings, so the table of contents can link to them."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def add(self, paragraph: Paragraph) -> str:
+        self.count += 1
+        name = f"_Toc{self.count:08d}"
+        start = OxmlElement("w:bookmarkStart")
+        start.set(qn("w:id"), str(self.count))
+        start.set(qn("w:name"), name)
+        end = OxmlElement("w:bookmarkEnd")
+        end.set(qn("w:id"), str(self.count))
+        ppr = paragraph._p.pPr
+        if ppr is None:
+            paragraph._p.insert(0, start)
+        else:
+            ppr.addnext(start)
+        paragraph._p.append(end)
+        return name
+
+
+def add_toc(document: Document, entries: list[tuple[int, str]], levels: int = 3) -> None:
+    """A table of contents field; its shown result lists the headings (without page
+    numbers, which only a word processor can know: Word updates the field on opening)."""
+    document.add_paragraph(_("Contents"), style="TOC Heading")
+    shown = [(level, text) for level, text in entries if level <= levels] or [(1, "")]
+    for index, (level, text) in enumerate(shown):
+        paragraph = document.add_paragraph(style=f"toc {level}")
+        if index == 0:
+            _field_char(paragraph, "begin")
+            code = OxmlElement("w:instrText")
+            code.set(qn("xml:space"), "preserve")
+            code.text = f' TOC \\o "1-{levels}" \\h \\z \\u '
+            paragraph.add_run()._r.append(code)
+            _field_char(paragraph, "separate")
+        paragraph.add_run(clean(text))
+        if index == len(shown) - 1:
+            _field_char(paragraph, "end")
+
+
+def page_break(document: Document) -> None:
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def title_block(
+    document: Document, title: str, subtitle: str, facts: list[tuple[str, str]]
+) -> None:
+    """Title, subtitle and a quiet table of facts (project, date, coders, filters)."""
+    heading = document.add_paragraph(clean(title), style="Title")
+    heading.paragraph_format.space_before = Cm(5)
+    document.add_paragraph(clean(subtitle), style="Subtitle")
+    if facts:
+        facts_table(document, facts)
+
+
+def facts_table(document: Document, facts: list[tuple[str, str]]) -> Table:
+    table = document.add_table(rows=0, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    for label, value in facts:
+        cells = table.add_row().cells
+        label_run = cell_text(cells[0], label, bold=True)
+        label_run.font.color.rgb = RGBColor.from_string(QUIET)
+        cell_text(cells[1], value).font.size = Pt(10.5)
+        for cell in cells:
+            cell.paragraphs[0].paragraph_format.space_after = Pt(4)
+    set_widths(table, [Cm(4.0), Cm(12.0)])
+    document.add_paragraph()
+    return table
+
+
+def set_widths(table: Table, widths: list[int]) -> None:
+    """Column widths (in EMU, e.g. ``Cm(4)``) that both Word and LibreOffice respect."""
+    table.autofit = False
+    for column, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=False):
+        column.w = width
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=False):
+            cell.width = width
+
+
+def data_table(
+    document: Document,
+    header: list[str],
+    rows: list[list[str]],
+    widths: list[int],
+    numeric_from: int | None = None,
+) -> Table:
+    """A table in a built-in table style, its header row repeated on every page; columns
+    from ``numeric_from`` on are right-aligned numbers."""
+    table = document.add_table(rows=1, cols=len(header))
+    table.style = document.styles["Light List Accent 1"]
+    _table_look(table)
+    for column, (cell, text) in enumerate(zip(table.rows[0].cells, header, strict=True)):
+        cell_text(cell, text, right=numeric_from is not None and column >= numeric_from)
+    _row_properties(table.rows[0], header=True)
+    for values in rows:
+        row = table.add_row()
+        _row_properties(row)
+        for column, (cell, text) in enumerate(zip(row.cells, values, strict=True)):
+            cell_text(cell, text, right=numeric_from is not None and column >= numeric_from)
+    set_widths(table, widths)
+    return table
+
+
+def cell_text(cell: _Cell, text: str, *, right: bool = False, bold: bool = False) -> Run:
+    paragraph = cell.paragraphs[0]
+    paragraph.paragraph_format.space_after = Pt(0)
+    paragraph.paragraph_format.space_before = Pt(0)
+    if right:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    run = paragraph.add_run(clean(text))
+    run.font.size = Pt(9.5)
+    if bold:
+        run.bold = True
+    return run
+
+
+def _table_look(table: Table) -> None:
+    """Header row styled; no bold first column, no banded columns."""
+    properties = table._tbl.tblPr
+    look = properties.find(qn("w:tblLook"))
+    if look is None:
+        look = OxmlElement("w:tblLook")
+        properties.append(look)
+    for name, value in (
+        ("firstRow", "1"),
+        ("lastRow", "0"),
+        ("firstColumn", "0"),
+        ("lastColumn", "0"),
+        ("noHBand", "0"),
+        ("noVBand", "1"),
+    ):
+        look.set(qn(f"w:{name}"), value)
+    look.set(qn("w:val"), "0420")
+
+
+def _row_properties(row: object, *, header: bool = False) -> None:
+    properties = row._tr.get_or_add_trPr()
+    keep = OxmlElement("w:cantSplit")
+    properties.append(keep)
+    if header:
+        repeat = OxmlElement("w:tblHeader")
+        repeat.set(qn("w:val"), "true")
+        properties.append(repeat)
+
+
+def shade(target: Run | _Cell, color: str) -> None:
+    """Run or cell shading in an exact colour (``#rrggbb``), unlike Word's 16 highlights."""
+    if isinstance(target, Run):
+        properties = target._r.get_or_add_rPr()
+    else:
+        properties = target._tc.get_or_add_tcPr()
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), color.lstrip("#").upper())
+    properties.append(shading)
+
+
+def left_bar(paragraph: Paragraph, color: str, eighths: int = 36) -> None:
+    """A coloured bar left of a paragraph (``eighths`` of a point wide): a colour swatch."""
+    _left_bar(paragraph._p.get_or_add_pPr(), color.lstrip("#").upper(), eighths)
+
+
+def _left_bar(ppr: object, color: str, eighths: int) -> None:
+    borders = ppr.find(qn("w:pBdr"))
+    if borders is None:
+        borders = OxmlElement("w:pBdr")
+        ppr.append(borders)
+        _reorder_ppr(ppr, borders)
+    left = OxmlElement("w:left")
+    left.set(qn("w:val"), "single")
+    left.set(qn("w:sz"), str(eighths))
+    left.set(qn("w:space"), "8")
+    left.set(qn("w:color"), color)
+    borders.append(left)
+
+
+# w:pPr children must follow the schema's order; pBdr comes after these.
+_BEFORE_BORDERS = (
+    "w:pStyle",
+    "w:keepNext",
+    "w:keepLines",
+    "w:pageBreakBefore",
+    "w:framePr",
+    "w:widowControl",
+    "w:numPr",
+    "w:suppressLineNumbers",
+)
+
+
+def _reorder_ppr(ppr: object, borders: object) -> None:
+    ppr.remove(borders)
+    position = 0
+    for index, child in enumerate(ppr):
+        if child.tag in {qn(tag) for tag in _BEFORE_BORDERS}:
+            position = index + 1
+    ppr.insert(position, borders)
+
+
+def labelled(document: Document, label: str, text: str) -> None:
+    """A quiet label above its text, one paragraph per line of the text."""
+    document.add_paragraph(clean(label), style="Field Label")
+    for line in text.splitlines() or [""]:
+        if line.strip():
+            document.add_paragraph(clean(line))
+
+
+def quote_with_source(document: Document, quote: str, source: str) -> Paragraph:
+    """A quote exactly as coded (line breaks kept) and its source in small grey type."""
+    paragraph = document.add_paragraph(style="Quote")
+    paragraph.add_run(clean(quote))
+    document.add_paragraph(clean(source), style="Source")
+    return paragraph
