@@ -83,27 +83,47 @@ def _assign_turns(
 
 
 def write_sentences(project: Project, result: SegmentationResult) -> bool:
-    """Store the sentences of one document in chunks; False if the document is gone."""
-    with project.transaction() as session:
-        if session.get(Document, result.document_id) is None:
-            return False
-        session.execute(delete(Sentence).where(Sentence.document_id == result.document_id))
+    """Store the sentences of one document; False if the document is gone.
+
+    A long document is written in chunks, each its own short transaction, so a coding made
+    meanwhile never waits long; the document is "ready" with its last chunk.
+    """
     rows = [(result.document_id, *sentence) for sentence in result.sentences]
+    chunks = [rows[first : first + CHUNK] for first in range(0, len(rows), CHUNK)] or [[]]
     try:
-        for first in range(0, len(rows), CHUNK):
+        for number, chunk in enumerate(chunks):
             with project.transaction() as session:
-                before = session.scalar(select(func.max(Sentence.id))) or 0
-                session.connection().exec_driver_sql(INSERT_SENTENCES, rows[first : first + CHUNK])
-                index_sentences(session, from_id=before)
+                if number == 0 and not _clear_sentences(session, result.document_id):
+                    return False
+                _insert_sentences(session, chunk)
+                if number == len(chunks) - 1:
+                    _mark_ready(session, result)
     except IntegrityError:
         return False  # the document was deleted meanwhile
-    with project.transaction() as session:
-        session.execute(
-            update(Document)
-            .where(Document.id == result.document_id)
-            .values(segmentation=SegmentationState.READY, pipeline=result.pipeline)
-        )
     return True
+
+
+def _clear_sentences(session: Session, document_id: int) -> bool:
+    if session.get(Document, document_id) is None:
+        return False
+    session.execute(delete(Sentence).where(Sentence.document_id == document_id))
+    return True
+
+
+def _insert_sentences(session: Session, rows: list[tuple]) -> None:
+    if not rows:
+        return
+    before = session.scalar(select(func.max(Sentence.id))) or 0
+    session.connection().exec_driver_sql(INSERT_SENTENCES, rows)
+    index_sentences(session, from_id=before)
+
+
+def _mark_ready(session: Session, result: SegmentationResult) -> None:
+    session.execute(
+        update(Document)
+        .where(Document.id == result.document_id)
+        .values(segmentation=SegmentationState.READY, pipeline=result.pipeline)
+    )
 
 
 def segment_pending(project: Project) -> int:

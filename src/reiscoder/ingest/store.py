@@ -13,7 +13,13 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from reiscoder.importing import ParsedTranscript
-from reiscoder.model import Document, SegmentationState, Speaker, Turn
+from reiscoder.model import Document, SegmentationState, Speaker
+
+# Plain parameter tuples: a long transcript has thousands of turns.
+INSERT_TURNS = (
+    'INSERT INTO turns (document_id, speaker_id, start, content_start, "end", timestamp_ms)'
+    " VALUES (?, ?, ?, ?, ?, ?)"
+)
 
 
 def file_checksum(path: Path) -> str:
@@ -67,18 +73,18 @@ def store_transcript(
     ).inserted_primary_key[0]
     speaker_ids = _store_speakers(session, document_id, parsed)
     turns = [
-        {
-            "document_id": document_id,
-            "speaker_id": speaker_ids.get(turn.speaker) if turn.speaker else None,
-            "start": turn.start,
-            "content_start": turn.content_start,
-            "end": turn.end,
-            "timestamp_ms": turn.timestamp_ms,
-        }
+        (
+            document_id,
+            speaker_ids.get(turn.speaker) if turn.speaker else None,
+            turn.start,
+            turn.content_start,
+            turn.end,
+            turn.timestamp_ms,
+        )
         for turn in parsed.turns
     ]
     if turns:
-        session.execute(insert(Turn), turns)
+        session.connection().exec_driver_sql(INSERT_TURNS, turns)
     return int(document_id)
 
 

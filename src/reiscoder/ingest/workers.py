@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import sys
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+import threading
+from concurrent.futures import BrokenExecutor, Executor, Future, ProcessPoolExecutor
 
 from reiscoder.ingest.segmentation import SegmentationJob, SegmentationResult, compute_sentences
 
@@ -36,7 +38,20 @@ def segmentation_pool(workers: int) -> Executor:
     if method == "forkserver":
         # The fork server builds the pipeline once; its forked workers share it.
         context.set_forkserver_preload(["reiscoder.ingest.preload"])
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm_up)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm_up)
+    # Starting the workers waits for the fork server to load spaCy (a second or two): do that
+    # in the background, so the first files are read and stored meanwhile.
+    threading.Thread(target=_start, args=(pool,), daemon=True).start()
+    return pool
+
+
+def _start(pool: ProcessPoolExecutor) -> None:
+    with contextlib.suppress(RuntimeError, OSError, BrokenExecutor):
+        pool.submit(_nothing)
+
+
+def _nothing() -> None:
+    return None
 
 
 def submit(pool: Executor, job: SegmentationJob) -> Future[SegmentationResult]:

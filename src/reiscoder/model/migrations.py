@@ -20,16 +20,13 @@ def _to_2_sentence_index(connection: Connection) -> None:
     """Version 2 adds the full-text index over sentence lemmas (frozen copy of its DDL)."""
     statements = (
         """CREATE VIRTUAL TABLE sentence_index USING fts5(
-            lemmas, content='sentences', content_rowid='id',
-            tokenize='unicode61 remove_diacritics 2')""",
+            lemmas, tokenize='unicode61 remove_diacritics 2')""",
         """CREATE TRIGGER sentences_index_delete AFTER DELETE ON sentences BEGIN
-            INSERT INTO sentence_index(sentence_index, rowid, lemmas)
-            VALUES ('delete', old.id, old.lemmas); END""",
-        """CREATE TRIGGER sentences_index_update AFTER UPDATE ON sentences BEGIN
-            INSERT INTO sentence_index(sentence_index, rowid, lemmas)
-            VALUES ('delete', old.id, old.lemmas);
+            DELETE FROM sentence_index WHERE rowid = old.id; END""",
+        """CREATE TRIGGER sentences_index_update AFTER UPDATE OF lemmas ON sentences BEGIN
+            DELETE FROM sentence_index WHERE rowid = old.id;
             INSERT INTO sentence_index(rowid, lemmas) VALUES (new.id, new.lemmas); END""",
-        "INSERT INTO sentence_index(sentence_index) VALUES ('rebuild')",
+        "INSERT INTO sentence_index(rowid, lemmas) SELECT id, lemmas FROM sentences",
     )
     for statement in statements:
         connection.exec_driver_sql(statement)
