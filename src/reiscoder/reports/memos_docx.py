@@ -126,6 +126,7 @@ def _memo(document: Document, memo: MemoRow, level: int, options: MemosOptions) 
     if memo.kind is MemoKind.CODING:
         if options.quotes and memo.quote:
             base.quote_with_source(document, memo.quote, memo.document_name)
+            document.paragraphs[-1].paragraph_format.keep_with_next = True
     else:
         document.add_paragraph(base.clean(_title(memo)), style=f"Heading {level}")
     written = _("{coder} · {date}").format(coder=memo.coder_name, date=long_date(memo.created))
@@ -133,6 +134,7 @@ def _memo(document: Document, memo: MemoRow, level: int, options: MemosOptions) 
         written += " · " + _("changed {date}").format(date=long_date(memo.modified))
     byline = document.add_paragraph(base.clean(written), style="Source")
     byline.paragraph_format.left_indent = 0
+    byline.paragraph_format.keep_with_next = True
     for block in _blocks(memo.text):
         document.add_paragraph(base.clean(block))
 
