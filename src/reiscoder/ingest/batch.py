@@ -8,7 +8,6 @@ cannot be read is reported in plain words and changes nothing; the others still 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_COMPLETED, BrokenExecutor, Executor, Future, wait
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -18,14 +17,8 @@ from sqlalchemy.orm import Session
 from reiscoder.i18n import _
 from reiscoder.importing import ImportFailure, TurnPatterns, read_transcript
 from reiscoder.ingest.attributes import apply_import_attributes
-from reiscoder.ingest.segmentation import (
-    SegmentationResult,
-    compute_sentences,
-    load_job,
-    write_sentences,
-)
+from reiscoder.ingest.pipeline import SentenceStage
 from reiscoder.ingest.store import documents_with_checksum, file_checksum, store_transcript
-from reiscoder.ingest.workers import segmentation_pool, submit
 from reiscoder.model.errors import ProjectError
 from reiscoder.model.project import Project
 from reiscoder.ops.coders import coder_id_for
@@ -76,10 +69,10 @@ def import_files(
     with project.transaction() as session:
         coder_id = coder_id_for(session, options.coder)
     reports: list[FileReport] = []
-    pending: dict[Future[SegmentationResult], int] = {}
-    left_over: list[int] = []  # documents a worker process failed to segment
     workers = min(options.workers, len(paths)) if len(paths) > 1 else 0
-    with segmentation_pool(workers) as pool:
+    sentences = SentenceStage(project, workers, listener.segmented)
+    sentences.start()
+    try:
         for index, path in enumerate(paths):
             if listener.cancelled():
                 reports.extend(FileReport(p, FileStatus.CANCELLED) for p in paths[index:])
@@ -88,42 +81,10 @@ def import_files(
             reports.append(report)
             listener.stored(report, index + 1, len(paths))
             if report.document_id is not None:
-                _submit(project, pool, report.document_id, pending, left_over)
-            _write_finished(project, pending, listener, left_over, block=False)
-        while pending:
-            _write_finished(project, pending, listener, left_over, block=True)
-    for document_id in left_over:  # e.g. a worker process was killed: finish here
-        with project.reader() as session:
-            job = load_job(session, document_id)
-        if write_sentences(project, compute_sentences(job)):
-            listener.segmented(document_id)
+                sentences.add(report.document_id)
+    finally:
+        sentences.finish()
     return reports
-
-
-def _submit(
-    project: Project, pool: Executor, document_id: int, pending: dict, left_over: list[int]
-) -> None:
-    with project.reader() as session:
-        job = load_job(session, document_id)
-    try:
-        pending[submit(pool, job)] = document_id
-    except (BrokenExecutor, OSError, EOFError, RuntimeError):  # the worker processes are gone
-        left_over.append(document_id)
-
-
-def _write_finished(
-    project: Project, pending: dict, listener: ImportListener, left_over: list[int], *, block: bool
-) -> None:
-    done, _rest = wait(list(pending), timeout=None if block else 0, return_when=FIRST_COMPLETED)
-    for future in done:
-        document_id = pending.pop(future)
-        try:
-            result = future.result()
-        except Exception:  # noqa: BLE001 - the worker died; the document is segmented here
-            left_over.append(document_id)
-            continue
-        if write_sentences(project, result):
-            listener.segmented(result.document_id)
 
 
 def _import_one(project: Project, path: Path, options: ImportOptions, coder_id: int) -> FileReport:

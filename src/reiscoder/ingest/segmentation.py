@@ -8,40 +8,25 @@ one that was interrupted (a crash, a closed window) is simply segmented again.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from reiscoder.ingest.compute import SegmentationJob, SegmentationResult, compute_sentences
 from reiscoder.model import Document, SegmentationState, Sentence, Turn
 from reiscoder.model.database import index_sentences
 from reiscoder.model.project import Project
 
 if TYPE_CHECKING:
-    from reiscoder.nlp import SentenceSpan
+    pass
 
 CHUNK = 2_000
 # Plain parameter tuples: tens of thousands of rows per import, ORM bookkeeping would dominate.
 INSERT_SENTENCES = (
     'INSERT INTO sentences (document_id, turn_id, start, "end", lemmas) VALUES (?, ?, ?, ?, ?)'
 )
-
-
-@dataclass(frozen=True)
-class SegmentationJob:
-    document_id: int
-    text: str
-    turns: list[tuple[int, int, int]]  # (turn id, content_start, end)
-
-
-@dataclass(frozen=True)
-class SegmentationResult:
-    document_id: int
-    pipeline: str
-    sentences: list[tuple[int, int, int, str]]  # (turn id, start, end, lemmas)
 
 
 def pending_documents(session: Session) -> list[int]:
@@ -57,29 +42,6 @@ def load_job(session: Session, document_id: int) -> SegmentationJob:
         .order_by(Turn.start)
     ).all()
     return SegmentationJob(document_id, text or "", [tuple(row) for row in rows])
-
-
-def compute_sentences(job: SegmentationJob) -> SegmentationResult:
-    """Pure and picklable: safe to run in another process."""
-    from reiscoder.nlp import pipeline_name, segment_turns  # spaCy only where it is used
-
-    ranges = [(start, end) for _turn, start, end in job.turns if start < end]
-    turn_ids = [turn for turn, start, end in job.turns if start < end]
-    spans = segment_turns(job.text, ranges)
-    return SegmentationResult(
-        job.document_id, pipeline_name(), _assign_turns(spans, ranges, turn_ids)
-    )
-
-
-def _assign_turns(
-    spans: Sequence[SentenceSpan], ranges: list[tuple[int, int]], turn_ids: list[int]
-) -> list[tuple[int, int, int, str]]:
-    rows, index = [], 0
-    for span in spans:
-        while index < len(ranges) - 1 and span.start >= ranges[index][1]:
-            index += 1
-        rows.append((turn_ids[index], span.start, span.end, span.lemmas))
-    return rows
 
 
 def write_sentences(project: Project, result: SegmentationResult) -> bool:

@@ -8,7 +8,7 @@ import sys
 import threading
 from concurrent.futures import BrokenExecutor, Executor, Future, ProcessPoolExecutor
 
-from reiscoder.ingest.segmentation import SegmentationJob, SegmentationResult, compute_sentences
+from reiscoder.ingest.compute import SegmentationJob, SegmentationResult, compute_sentences
 
 
 def _warm_up() -> None:
