@@ -1,0 +1,249 @@
+"""Open REFI-QDA files without trusting them.
+
+Every check runs before anything reaches the project, so a hostile or broken file is refused
+with a plain message and changes nothing:
+
+- XML with a document type declaration is refused outright (no entity expansion, no external
+  entities, no network); the parser is hardened as well, in case the check is ever bypassed;
+- zip entries with ``..`` or an absolute path are refused (we never extract to disk, but such
+  a file was not made by a QDA tool);
+- a member we read may unpack to at most :data:`MAX_XML_BYTES` (the ``.qde``) or
+  :data:`MAX_SOURCE_BYTES` (a text source); a member over 1 MB may not be compressed more
+  than :data:`MAX_RATIO` times; sizes are checked against the zip directory first and reading
+  stops at the limit, so a lying directory cannot make us read more;
+- everything read together stays under :data:`MAX_TOTAL_BYTES`.
+
+Media members (audio, video, pictures, PDFs) are never read.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+import zlib
+from pathlib import Path, PurePosixPath
+
+from lxml import etree
+
+from reiscoder.i18n import _
+from reiscoder.model.errors import OperationError
+
+MAX_XML_BYTES = 128 * 1024 * 1024
+MAX_SOURCE_BYTES = 32 * 1024 * 1024
+MAX_TOTAL_BYTES = 512 * 1024 * 1024
+MAX_RATIO = 200
+MAX_MEMBERS = 100_000
+_RATIO_FROM_BYTES = 1024 * 1024
+_DECLARATION = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+_DRIVE = re.compile(r"^[A-Za-z]:")
+ZIP_MAGIC = b"PK\x03\x04"
+EXTRAS_NAME = "reiscoder-extensions.json"
+
+
+class RefiRefused(OperationError):
+    """The file cannot be imported safely or at all; nothing was changed."""
+
+
+def refuse(message: str) -> RefiRefused:
+    return RefiRefused(message)
+
+
+def parse_xml(data: bytes, file_name: str) -> etree._Element:
+    """Parse REFI-QDA XML with a hardened parser; refuse DTDs and malformed XML."""
+    if _DECLARATION.search(data):
+        raise refuse(
+            _(
+                "“{name}” contains a document type declaration (DTD). REFI-QDA files never "
+                "need one, and it can be used to attack the computer that reads the file; "
+                "the file is refused."
+            ).format(name=file_name)
+        )
+    parser = etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+    try:
+        root = etree.fromstring(data, parser)
+    except (etree.XMLSyntaxError, ValueError) as error:
+        raise refuse(
+            _("“{name}” is not well-formed XML ({detail}); the file is refused.").format(
+                name=file_name, detail=str(error).splitlines()[0] if str(error) else "?"
+            )
+        ) from None
+    if root.getroottree().docinfo.doctype:
+        raise refuse(
+            _(
+                "“{name}” contains a document type declaration (DTD). REFI-QDA files never "
+                "need one, and it can be used to attack the computer that reads the file; "
+                "the file is refused."
+            ).format(name=file_name)
+        )
+    return root
+
+
+def unsafe_member_name(name: str) -> bool:
+    """True for a zip entry that would land outside a folder it is extracted into."""
+    if name.startswith(("/", "\\")) or _DRIVE.match(name):
+        return True
+    return any(part == ".." for part in re.split(r"[\\/]", name))
+
+
+class Package:
+    """A REFI-QDA file opened for reading: a ``.qdpx`` zip, or a bare ``.qde``/``.qdc`` file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._zip: zipfile.ZipFile | None = None
+        self._by_basename: dict[str, list[zipfile.ZipInfo]] = {}
+        self._main: zipfile.ZipInfo | None = None
+        self._read_so_far = 0
+        self.is_zip = _starts_with_zip_magic(self.path)
+        if self.is_zip:
+            self._open_zip()
+
+    # -- opening ----------------------------------------------------------------------------
+
+    def _open_zip(self) -> None:
+        damaged = _("“{name}” is not a valid REFI-QDA project file (.qdpx).").format(
+            name=self.path.name
+        )
+        try:
+            self._zip = zipfile.ZipFile(self.path)
+            members = self._zip.infolist()
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+            raise refuse(damaged) from None
+        if len(members) > MAX_MEMBERS:
+            raise refuse(damaged)
+        for info in members:
+            if unsafe_member_name(info.filename):
+                raise refuse(
+                    _(
+                        "“{name}” contains an entry with an unsafe path ({entry}); files made "
+                        "by QDA programs never do. The file is refused."
+                    ).format(name=self.path.name, entry=info.filename)
+                )
+            if not info.is_dir():
+                key = PurePosixPath(info.filename.replace("\\", "/")).name.lower()
+                self._by_basename.setdefault(key, []).append(info)
+        self._main = self._find_main(members)
+
+    def _find_main(self, members: list[zipfile.ZipInfo]) -> zipfile.ZipInfo:
+        candidates = [m for m in members if m.filename.lower().endswith(".qde")]
+        at_root = [m for m in candidates if "/" not in m.filename.strip("/")]
+        chosen = at_root or candidates
+        if len(chosen) > 1:
+            named = [m for m in chosen if m.filename.lower().endswith("project.qde")]
+            chosen = named if len(named) == 1 else chosen
+        if len(chosen) != 1:
+            raise refuse(
+                _(
+                    "“{name}” should hold exactly one project description (.qde) but holds "
+                    "{count}; the file is refused."
+                ).format(name=self.path.name, count=len(chosen))
+            )
+        return chosen[0]
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def main_xml(self) -> bytes:
+        """The bytes of the ``.qde`` in a zip, or of the bare XML file."""
+        if self._main is not None:
+            data = self._read(self._main, MAX_XML_BYTES)
+            assert data is not None
+            return data
+        try:
+            size = self.path.stat().st_size
+            if size > MAX_XML_BYTES:
+                raise refuse(_too_large(self.path.name, MAX_XML_BYTES))
+            return self.path.read_bytes()
+        except OSError:
+            raise refuse(_("“{name}” cannot be read.").format(name=self.path.name)) from None
+
+    @property
+    def main_name(self) -> str:
+        return self._main.filename if self._main is not None else self.path.name
+
+    def member_for(self, reference: str) -> zipfile.ZipInfo | None:
+        """The zip entry an ``internal://`` (or scheme-less) path points at, if present.
+
+        Resolved by case-insensitive file name anywhere in the zip: tools write ``Sources/``,
+        ``sources/`` or nothing at all.
+        """
+        name = PurePosixPath(reference.replace("\\", "/")).name.lower()
+        found = self._by_basename.get(name, [])
+        return found[0] if found else None
+
+    def read_source(self, info: zipfile.ZipInfo) -> bytes:
+        data = self._read(info, MAX_SOURCE_BYTES)
+        assert data is not None
+        return data
+
+    def read_extras(self) -> bytes | None:
+        info = self.member_for(EXTRAS_NAME)
+        return None if info is None else self._read(info, MAX_XML_BYTES)
+
+    def _read(self, info: zipfile.ZipInfo, limit: int) -> bytes | None:
+        assert self._zip is not None
+        if info.file_size > limit:
+            raise refuse(_too_large(info.filename, limit))
+        if info.file_size > _RATIO_FROM_BYTES and info.file_size > MAX_RATIO * max(
+            info.compress_size, 1
+        ):
+            raise refuse(_bomb(self.path.name))
+        if self._read_so_far + info.file_size > MAX_TOTAL_BYTES:
+            raise refuse(_bomb(self.path.name))
+        try:
+            with self._zip.open(info) as member:
+                data = member.read(limit + 1)
+        except RuntimeError:
+            raise refuse(
+                _("“{name}” is protected with a password.").format(name=self.path.name)
+            ) from None
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError):
+            raise refuse(
+                _("“{entry}” in “{name}” is damaged and cannot be read.").format(
+                    entry=info.filename, name=self.path.name
+                )
+            ) from None
+        if len(data) > limit:
+            raise refuse(_bomb(self.path.name))
+        self._read_so_far += len(data)
+        return data
+
+    def close(self) -> None:
+        if self._zip is not None:
+            self._zip.close()
+
+    def __enter__(self) -> Package:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def _starts_with_zip_magic(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(4) == ZIP_MAGIC
+    except FileNotFoundError:
+        raise refuse(_("The file {path} does not exist.").format(path=path)) from None
+    except OSError:
+        raise refuse(_("“{name}” cannot be read.").format(name=path.name)) from None
+
+
+def _too_large(name: str, limit: int) -> str:
+    return _("“{name}” is too large to import (more than {limit} MB); the file is refused.").format(
+        name=name, limit=limit // (1024 * 1024)
+    )
+
+
+def _bomb(name: str) -> str:
+    return _(
+        "“{name}” unpacks to far more data than a project holds; it is refused to protect "
+        "your computer."
+    ).format(name=name)
