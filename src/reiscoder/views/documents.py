@@ -25,6 +25,7 @@ from reiscoder.model import (
     AttributeTarget,
     AttributeValue,
     Case,
+    Coder,
     Coding,
     Document,
     Memo,
@@ -357,6 +358,23 @@ def document_values(session: Session, document_id: int) -> dict[int, str]:
         AttributeValue.document_id == document_id
     )
     return dict(session.execute(query).tuples().all())
+
+
+def used_values(session: Session) -> dict[int, list[str]]:
+    """Per document attribute, the values documents have, to offer when typing one."""
+    query = (
+        select(AttributeValue.attribute_id, AttributeValue.value)
+        .where(AttributeValue.document_id.is_not(None))
+        .distinct()
+    )
+    found: dict[int, list[str]] = {}
+    for attribute_id, value in session.execute(query):
+        found.setdefault(attribute_id, []).append(value)
+    return {a: sorted(v, key=str.casefold) for a, v in found.items()}
+
+
+def coder_name(session: Session, coder_id: int) -> str:
+    return session.scalar(select(Coder.name).where(Coder.id == coder_id)) or ""
 
 
 def segmenting_documents(session: Session) -> list[int]:

@@ -1,18 +1,455 @@
-"""The Documents panel (placeholder until its issue work lands)."""
+"""The Documents panel: every document with its attributes, roles and coding progress.
+
+Filter and sort by any column, open a document with a click or Enter, import by dropping
+files (or File › Import), rename (F2), delete (Delete), edit attributes and speakers from
+the context menu. Reads come from :mod:`reiscoder.views.documents`; every change goes
+through the workbench, so it can be undone.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from pathlib import Path
 
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtGui import QAction, QContextMenuEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QFileDialog,
+    QHeaderView,
+    QMenu,
+    QMessageBox,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reiscoder.i18n import _
+from reiscoder.ops.attributes import set_value
+from reiscoder.ops.batches import delete_documents
+from reiscoder.ops.changes import Topic
+from reiscoder.ops.documents import rename_document
+from reiscoder.ui.documents.attributes_dialog import DocumentAttributesDialog
+from reiscoder.ui.documents.delegates import AttributeDelegate, NameDelegate, ProgressDelegate
+from reiscoder.ui.documents.filter_bar import FilterBar
+from reiscoder.ui.documents.import_dialog import file_filter
+from reiscoder.ui.documents.importer import Importer
+from reiscoder.ui.documents.panel_parts import (
+    EmptyState,
+    StatusStrip,
+    deletion_question,
+)
+from reiscoder.ui.documents.runs import SegmentRun
+from reiscoder.ui.documents.speakers_dialog import SpeakersDialog
+from reiscoder.ui.documents.table_model import (
+    ATTRIBUTE_ROLE,
+    ID_ROLE,
+    VALUE_ROLE,
+    DocumentFilter,
+    DocumentTableModel,
+)
 from reiscoder.ui.workbench import Workbench
+from reiscoder.views.documents import (
+    DocumentTable,
+    UnitCache,
+    deletion_loss,
+    load_document_table,
+    segmenting_documents,
+)
+
+TOPICS = {
+    Topic.DOCUMENTS,
+    Topic.CODINGS,
+    Topic.ATTRIBUTES,
+    Topic.CASES,
+    Topic.SPEAKERS,
+    Topic.CODERS,
+}
+NAME_WIDTH = (140, 260)  # the name column's width after a fresh fill: at least, at most
 
 
 class DocumentsPanel(QWidget):
     def __init__(self, workbench: Workbench, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.workbench = workbench
+        self.cache = UnitCache()
+        self.model = DocumentTableModel(self)
+        self.proxy = DocumentFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = self._make_table()
+        self.filter_bar = FilterBar()
+        self.empty = EmptyState(self.choose_files_to_import)
+        self.status = StatusStrip()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(self.table)
+        self.importer = Importer(workbench, self)
+        self.segment_run: SegmentRun | None = None
+        self.question: QMessageBox | None = None
+        self.dialogs: list[QWidget] = []
+        self.actions_ = self._make_actions()
+        self._layout()
+        self._connect()
+        self.setAcceptDrops(True)
+        self.refresh()
+
+    # -- building ----------------------------------------------------------------------------
+
+    def _make_table(self) -> QTableView:
+        table = QTableView()
+        table.setModel(self.proxy)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
+        table.setShowGrid(False)
+        table.setWordWrap(False)
+        table.setAlternatingRowColors(True)
+        table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 12)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setHighlightSections(False)
+        header.setSortIndicatorClearable(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        table.setSortingEnabled(True)
+        table.setItemDelegate(AttributeDelegate(table))
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.DefaultContextMenu)
+        table.contextMenuEvent = self._context_menu  # type: ignore[method-assign]
+        return table
+
+    def _make_actions(self) -> dict[str, QAction]:
+        specs = {
+            "open": (_("Open"), None, self.open_current),
+            "rename": (_("Rename"), QKeySequence(Qt.Key.Key_F2), self.rename_current),
+            "attributes": (_("Attributes…"), None, self.edit_attributes),
+            "speakers": (_("Speakers and cases…"), None, self.edit_speakers),
+            "delete": (_("Delete…"), QKeySequence(QKeySequence.StandardKey.Delete), self.delete),
+            "import": (_("Import transcripts…"), None, self.choose_files_to_import),
+        }
+        actions = {}
+        for key, (text, shortcut, slot) in specs.items():
+            action = QAction(text, self.table)
+            if shortcut is not None:
+                action.setShortcut(shortcut)
+                action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+                self.table.addAction(action)
+            action.triggered.connect(lambda _checked=False, s=slot: s())
+            actions[key] = action
+        return actions
+
+    def _layout(self) -> None:
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("…"))
+        layout.setContentsMargins(8, 8, 8, 6)
+        layout.setSpacing(6)
+        layout.addWidget(self.filter_bar)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.status)
+
+    def _connect(self) -> None:
+        wb = self.workbench
+        wb.changed.connect(self._on_changed)
+        wb.coder_filter_changed.connect(self.refresh)
+        wb.project_opened.connect(self._project_opened)
+        wb.project_closed.connect(self._project_closed)
+        wb.document_requested.connect(lambda document_id, *_: self._follow(document_id))
+        self.table.clicked.connect(self._clicked)
+        self.table.activated.connect(self.open_index)
+        self.model.rename_requested.connect(self.rename)
+        self.model.value_requested.connect(self.set_value)
+        self.filter_bar.query_changed.connect(self._set_query)
+        self.filter_bar.value_changed.connect(self._set_value_filter)
+        self.status.clear_filters.connect(self.clear_filters)
+
+    # -- showing -----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Reload the table, keeping selection, current row and scroll position."""
+        if self.workbench.project is None:
+            self.model.set_table(DocumentTable())
+            self.stack.setCurrentWidget(self.empty)
+            self.empty.show_no_project()
+            self.status.show_counts(0, 0, 0)
+            return
+        with self.workbench.reader() as session:
+            table = load_document_table(session, self.workbench.hidden_coder_ids, self.cache)
+        selected, current = self.selected_ids(), self.current_id()
+        scroll = self.table.verticalScrollBar().value()
+        columns_before = list(self.model.columns)
+        self.model.editable = not self.workbench.read_only
+        self.model.set_table(table)
+        self.filter_bar.set_attributes(table.attributes)
+        if self.model.columns != columns_before:
+            self._size_columns()
+        self._restore(selected, current, scroll)
+        self._show_state()
+
+    def _show_state(self) -> None:
+        rows = self.model.table.rows
+        self.stack.setCurrentWidget(self.table if rows else self.empty)
+        if not rows:
+            self.empty.show_no_documents(can_import=not self.workbench.read_only)
+        self.status.show_counts(self.proxy.rowCount(), len(rows), sum(r.words for r in rows))
+        self.status.show_filtered(self.proxy.active)
+        self.status.show_segmenting(sum(r.segmenting for r in rows))
+
+    def _size_columns(self) -> None:
+        for column in range(self.model.columnCount()):
+            if self.model.columns[column].key == "progress":
+                self.table.setItemDelegateForColumn(column, ProgressDelegate(self.table))
+            elif self.model.columns[column].key == "name":
+                self.table.setItemDelegateForColumn(column, NameDelegate(self.table))
+            else:
+                self.table.setItemDelegateForColumn(column, None)
+        self.table.resizeColumnsToContents()
+        name = self.table.columnWidth(0)
+        self.table.setColumnWidth(0, max(NAME_WIDTH[0], min(NAME_WIDTH[1], name)))
+
+    def _restore(self, selected: list[int], current: int | None, scroll: int) -> None:
+        selection = self.table.selectionModel()
+        flags = QItemSelectionModel.SelectionFlag
+        for document_id in selected:
+            index = self._proxy_index(document_id)
+            if index.isValid():
+                selection.select(index, flags.Select | flags.Rows)
+        if current is not None:
+            index = self._proxy_index(current)
+            if index.isValid():
+                selection.setCurrentIndex(index, flags.NoUpdate)
+        self.table.verticalScrollBar().setValue(scroll)
+
+    def _on_changed(self, topics: frozenset[Topic]) -> None:
+        if topics & TOPICS:
+            self.refresh()
+
+    def _follow(self, document_id: int) -> None:
+        """The transcript shows ``document_id``: mark it, and make it the current row."""
+        self.model.set_current(document_id)
+        index = self._proxy_index(document_id)
+        if index.isValid() and self.current_id() != document_id:
+            flags = QItemSelectionModel.SelectionFlag
+            self.table.selectionModel().setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
+            self.table.scrollTo(index)
+
+    # -- ids ---------------------------------------------------------------------------------
+
+    def _proxy_index(self, document_id: int, column: int = 0) -> QModelIndex:
+        row = self.model.row_of(document_id)
+        if row is None:
+            return QModelIndex()
+        return self.proxy.mapFromSource(self.model.index(row, column))
+
+    def selected_ids(self) -> list[int]:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        return [int(index.data(ID_ROLE)) for index in sorted(rows, key=lambda i: i.row())]
+
+    def current_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return int(index.data(ID_ROLE)) if index.isValid() else None
+
+    def visible_names(self) -> list[str]:
+        """The names in the order shown (for tests and screen readers)."""
+        return [str(self.proxy.index(row, 0).data()) for row in range(self.proxy.rowCount())]
+
+    # -- opening -----------------------------------------------------------------------------
+
+    def _clicked(self, index: QModelIndex) -> None:
+        if QApplication.keyboardModifiers() == Qt.KeyboardModifier.NoModifier:
+            self.open_index(index)
+
+    def open_index(self, index: QModelIndex) -> None:
+        if index.isValid():
+            document_id = int(index.data(ID_ROLE))
+            if document_id != self.workbench.current_document_id:
+                self.workbench.show_document(document_id)
+
+    def open_current(self) -> None:
+        self.open_index(self.table.currentIndex())
+
+    # -- filtering ---------------------------------------------------------------------------
+
+    def _set_query(self, query: str) -> None:
+        self.proxy.set_query(query)
+        self._show_state()
+
+    def _set_value_filter(self, attribute_id: int, value: str | None) -> None:
+        self.proxy.set_value_filter(attribute_id, value)
+        self._show_state()
+
+    def filter_on(self, attribute_id: int, value: str | None) -> None:
+        """Show only documents with ``value`` for the attribute (None: stop filtering on it)."""
+        attribute = next((a for a in self.model.table.attributes if a.id == attribute_id), None)
+        if attribute is None:
+            return
+        self.filter_bar.show_value(attribute, value)
+        self._set_value_filter(attribute_id, value)
+
+    def clear_filters(self) -> None:
+        self.filter_bar.clear()
+        self.proxy.clear_filters()
+        self._show_state()
+
+    # -- changing ----------------------------------------------------------------------------
+
+    def rename(self, document_id: int, name: str) -> None:
+        self.workbench.execute(lambda s: rename_document(s, document_id, name))
+
+    def set_value(self, document_id: int, attribute_id: int, value: str) -> None:
+        self.workbench.execute(lambda s: set_value(s, attribute_id, value, document_id=document_id))
+
+    def rename_current(self) -> None:
+        index = self.table.currentIndex()
+        if not index.isValid() or self.workbench.read_only:
+            return
+        if not index.flags() & Qt.ItemFlag.ItemIsEditable:
+            index = index.siblingAtColumn(0)
+        self.table.setCurrentIndex(index)
+        self.table.edit(index)
+
+    def delete(self) -> QMessageBox | None:
+        """Ask (naming what is lost) before deleting the selected documents."""
+        ids = self.selected_ids() or ([self.current_id()] if self.current_id() else [])
+        if not ids or self.workbench.read_only:
+            return None
+        with self.workbench.reader() as session:
+            loss = deletion_loss(session, ids)
+        names = [self.model.row_at(self.model.row_of(i)).name for i in ids]
+        self.question = deletion_question(self, names, loss)
+        self.question.delete_button.clicked.connect(  # type: ignore[attr-defined]
+            lambda _checked=False: self.workbench.execute(lambda s: delete_documents(s, ids))
+        )
+        self.question.open()
+        return self.question
+
+    def edit_attributes(self, document_id: int | None = None) -> DocumentAttributesDialog | None:
+        document_id = document_id or self.current_id()
+        if document_id is None:
+            return None
+        dialog = DocumentAttributesDialog(self.workbench, document_id, self)
+        self._keep(dialog)
+        dialog.open()
+        return dialog
+
+    def edit_speakers(self, document_id: int | None = None) -> SpeakersDialog | None:
+        document_id = document_id or self.current_id()
+        if document_id is None:
+            return None
+        dialog = SpeakersDialog(self.workbench, document_id, self)
+        self._keep(dialog)
+        dialog.show()
+        return dialog
+
+    def _keep(self, dialog: QWidget) -> None:
+        self.dialogs = [d for d in self.dialogs if d.isVisible()] + [dialog]
+
+    # -- context menu ------------------------------------------------------------------------
+
+    def _context_menu(self, event: QContextMenuEvent) -> None:
+        index = self.table.indexAt(self.table.viewport().mapFrom(self.table, event.pos()))
+        menu = self.context_menu(index)
+        menu.exec(event.globalPos())
+
+    def context_menu(self, index: QModelIndex) -> QMenu:
+        menu = QMenu(self)
+        writable = not self.workbench.read_only
+        if index.isValid():
+            for key in ("open", "attributes", "speakers", "rename"):
+                menu.addAction(self.actions_[key])
+            self.actions_["rename"].setEnabled(writable)
+            self._add_filter_actions(menu, index)
+            menu.addSeparator()
+            menu.addAction(self.actions_["delete"])
+            self.actions_["delete"].setEnabled(writable)
+            menu.addSeparator()
+        menu.addAction(self.actions_["import"])
+        self.actions_["import"].setEnabled(writable and self.workbench.project is not None)
+        return menu
+
+    def _add_filter_actions(self, menu: QMenu, index: QModelIndex) -> None:
+        attribute = index.data(ATTRIBUTE_ROLE)
+        value = index.data(VALUE_ROLE)
+        if attribute is None:
+            return
+        menu.addSeparator()
+        if attribute.id in self.proxy.values:
+            action = menu.addAction(
+                _("Stop filtering on {attribute}").format(attribute=attribute.name)
+            )
+            action.triggered.connect(lambda: self.filter_on(attribute.id, None))
+        elif value:
+            shown = str(index.data(Qt.ItemDataRole.DisplayRole))
+            action = menu.addAction(_("Show only “{value}”").format(value=shown))
+            action.triggered.connect(lambda: self.filter_on(attribute.id, value))
+
+    # -- importing ---------------------------------------------------------------------------
 
     def choose_files_to_import(self) -> None:
-        pass
+        if self.workbench.project is None or self.workbench.read_only:
+            return
+        paths, _filter = QFileDialog.getOpenFileNames(
+            self, _("Import transcripts"), "", file_filter()
+        )
+        if paths:
+            self.import_paths([Path(path) for path in paths])
+
+    def import_paths(self, paths: list[Path]):  # noqa: ANN201 - the dialog, or None
+        """Ask for the batch's attributes, then import ``paths`` in the background."""
+        return self.importer.ask(paths)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        if any(url.isLocalFile() for url in urls) and not self.workbench.read_only:
+            event.acceptProposedAction()
+            return
+        event.ignore()
+
+    def dragMoveEvent(self, event) -> None:  # noqa: ANN001 - QDragMoveEvent
+        event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if not paths or self.workbench.project is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.import_paths(paths)
+
+    # -- project -----------------------------------------------------------------------------
+
+    def _project_opened(self) -> None:
+        self.cache = UnitCache()
+        self.clear_filters()
+        self.refresh()
+        self.finish_segmentation()
+
+    def finish_segmentation(self) -> SegmentRun | None:
+        """Compute the sentences of documents whose segmentation was interrupted."""
+        project = self.workbench.project
+        if project is None or project.read_only or self.importer.busy:
+            return None
+        with self.workbench.reader() as session:
+            pending = segmenting_documents(session)
+        if not pending:
+            return None
+        run = SegmentRun(project, pending, self)
+        run.segmented.connect(self._segmented)
+        run.finished.connect(lambda _done: self.status.show_run(0, 0))
+        self.segment_run = run
+        self.status.show_run(0, len(pending))
+        run.start()
+        return run
+
+    def _segmented(self, _document_id: int, done: int, total: int) -> None:
+        self.status.show_run(done, total)
+        self.workbench.changed.emit(frozenset({Topic.DOCUMENTS}))
+
+    def _project_closed(self) -> None:
+        for run in (self.segment_run, self.importer.run):
+            if run is not None and run.running:
+                run.cancel()
+                run.wait(30)
+        for dialog in self.dialogs:
+            dialog.close()
+        self.dialogs = []
+        self.cache = UnitCache()
+        self.refresh()
