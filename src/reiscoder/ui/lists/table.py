@@ -7,8 +7,8 @@ thousands of rows sort at once. A row's id is in ``ID_ROLE``; selections survive
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
@@ -38,6 +38,7 @@ class Column(Generic[R]):
     tooltip: Callable[[R], str] | None = None
     icon: Callable[[R], QIcon | None] | None = None
     align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+    roles: Mapping[int, Callable[[R], Any]] = field(default_factory=dict)  # more data roles
 
 
 class RowTableModel(QAbstractTableModel, Generic[R]):
@@ -98,6 +99,8 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
             return column.align
         if role == ID_ROLE:
             return self._row_id(row)
+        if role in column.roles:
+            return column.roles[role](row)
         if role == ROW_ROLE:
             return row
         return None

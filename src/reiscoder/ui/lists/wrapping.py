@@ -77,7 +77,7 @@ def fit_row_heights(
             lines = max(
                 estimated_lines(t, w, metrics, limit) for t, w in zip(texts, widths, strict=True)
             )
-            if lines > 1:
+            if header.sectionSize(number) != heights[lines]:
                 header.resizeSection(number, heights[lines])
     finally:
         header.blockSignals(False)
