@@ -11,9 +11,9 @@ from reiscoder.demo import build_demo
 from reiscoder.model import Document
 from reiscoder.model.project import Project
 from reiscoder.ops.cases import create_case, link_speaker
+from reiscoder.ops.coders import coder_id_for
 from reiscoder.ops.codes import update_code
 from reiscoder.ops.codings import apply_coding
-from reiscoder.ops.coders import coder_id_for
 from reiscoder.ops.memos import MemoTarget, add_memo
 from tests.factories import add_document, code_id, new_project
 
