@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from reiscoder import __version__, i18n
+from reiscoder.exchange.cli import register as register_refi
 from reiscoder.i18n import _
 from reiscoder.model.errors import OperationError, ProjectError
 from reiscoder.model.project import PROJECT_SUFFIX, Project
@@ -19,7 +20,19 @@ from reiscoder.reports.cli import register as register_export
 from reiscoder.templates import DEFAULT_TEMPLATE, apply_template, load_template
 
 Handler = Callable[[argparse.Namespace], int]
-COMMANDS = ("open", "new", "info", "codebook", "import", "search", "check", "demo", "export")
+COMMANDS = (
+    "open",
+    "new",
+    "info",
+    "codebook",
+    "import",
+    "search",
+    "check",
+    "demo",
+    "export",
+    "import-refi",
+    "export-refi",
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -97,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--path", type=Path, help=_("where to build it"))
     demo.add_argument("--no-gui", action="store_true", help=_("only build it"))
     register_export(commands)
+    register_refi(commands)
     return parser
 
 

@@ -60,13 +60,17 @@ def import_qdc(
 
 
 def import_as_new_project(
-    refi_path: Path, project_path: Path, options: ImportOptions | None = None
+    refi_path: Path,
+    project_path: Path,
+    options: ImportOptions | None = None,
+    *,
+    codebook_only: bool = False,
 ) -> tuple[Project, ImportReport]:
     """Create ``project_path`` from a REFI-QDA file; on refusal no project file is left."""
     project = Project.create(Path(project_path), Path(refi_path).stem)
     try:
         report = _import(
-            project, Path(refi_path), False, options or ImportOptions(), codebook_only=False
+            project, Path(refi_path), False, options or ImportOptions(), codebook_only=codebook_only
         )
     except BaseException:
         _discard(project)

@@ -16,6 +16,7 @@ from pathlib import PurePosixPath
 
 from reiscoder.exchange.foreign import ForeignProject, ForeignSelection, ForeignText
 from reiscoder.exchange.positions import (
+    STANDARD,
     Convention,
     ForeignRange,
     SourceText,
@@ -180,7 +181,7 @@ def _place(
         )
     _collect(result, usable, detection.ranges, report)
     how = describe(source_text, detection.convention)
-    if how:
+    if source_text.relevant(detection.convention) != source_text.relevant(STANDARD):
         report.converted.append(
             _("“{name}”: positions read as {how} (selections: {count}).").format(
                 name=result.name, how=how, count=len(usable)

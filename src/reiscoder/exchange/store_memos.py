@@ -13,11 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 
 from reiscoder.exchange.context import ImportContext, moment
 from reiscoder.exchange.extras import read_timestamp
 from reiscoder.exchange.foreign import ForeignCode, ForeignNote, ForeignProject
+from reiscoder.exchange.guids import derived_guid
 from reiscoder.exchange.sources import PlacedText
 from reiscoder.i18n import _
 from reiscoder.model import Memo
@@ -133,6 +134,7 @@ def _descriptions(ctx: ImportContext, texts: list[PlacedText]) -> None:
         if placed.source.description.strip():
             _insert(
                 ctx,
+                uuid=derived_guid("description", placed.source.guid or placed.name),
                 title=_("Description"),
                 text=placed.source.description.strip(),
                 user=placed.source.user,
@@ -151,10 +153,11 @@ def _descriptions(ctx: ImportContext, texts: list[PlacedText]) -> None:
             )
             _insert(
                 ctx,
-                title=_("Comment on “{quote}”").format(quote=_preview(quote)),
+                uuid=derived_guid("comment", item.selection.guid or (document_id, item.start)),
                 text=item.selection.description.strip(),
                 user=item.selection.user,
                 created=moment(item.selection.created),
+                title=_("Comment on “{quote}”").format(quote=_preview(quote)),
                 target=target,
             )
 
@@ -170,6 +173,9 @@ def _insert(
     uuid: str | None = None,
     modified: datetime | None = None,
 ) -> None:
+    known = select(Memo.id).where(Memo.uuid == uuid)
+    if ctx.merge and uuid is not None and ctx.session.scalar(known) is not None:
+        return  # this memo came in before
     ctx.session.execute(
         insert(Memo).values(
             uuid=ctx.fresh_uuid(Memo, uuid),

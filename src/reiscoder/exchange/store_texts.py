@@ -164,11 +164,13 @@ def store_codings(ctx: ImportContext, texts: list[PlacedText]) -> None:
             continue
         for item in placed.placed:
             target = SelectionTarget(document_id, item.start, item.end)
-            for coding in item.selection.codings:
-                _coding(ctx, target, coding, item.selection)
+            new = [
+                _coding(ctx, target, coding, item.selection) for coding in item.selection.codings
+            ]
             if item.selection.guid is not None:
                 ctx.selections.setdefault(item.selection.guid, target)
-            ctx.report.add("selections")
+            if any(new) or not item.selection.codings:
+                ctx.report.add("selections")
         length = len(placed.parsed.text)
         whole = SelectionTarget(document_id, 0, length)
         for coding in placed.source.codings if length else []:
@@ -186,11 +188,12 @@ def _coding(
     target: SelectionTarget,
     coding: ForeignCoding,
     selection: ForeignSelection | None,
-) -> None:
+) -> bool:
+    """Bring in one coding; False when it was not new."""
     code_id = ctx.codes.get(coding.code or "")
     if code_id is None:
         ctx.report.add("codings_without_code")
-        return
+        return False
     coder_id = ctx.coder_for(coding.user or (selection.user if selection else None))
     existing = _existing(ctx, target, code_id, coder_id)
     if existing is not None:
@@ -198,7 +201,7 @@ def _coding(
         target.coding_ids.append(existing)
         if coding.guid is not None:
             ctx.codings.setdefault(coding.guid, existing)
-        return
+        return False
     quote = ctx.texts[target.document_id][target.start : target.end]
     extra = ctx.extras.codings.get(coding.guid or "")
     if extra is not None and extra.quote != quote:
@@ -228,6 +231,7 @@ def _coding(
     if coding.guid is not None:
         ctx.codings.setdefault(coding.guid, coding_id)
     ctx.report.add("codings")
+    return True
 
 
 def _existing(
