@@ -79,6 +79,13 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if state is not None:
             self.restoreState(state)
+            return
+        # First start: the transcript gets most of the room.
+        docks = self._docks
+        self.resizeDocks(
+            [docks["documents"], docks["codebook"]], [300, 360], Qt.Orientation.Horizontal
+        )
+        self.resizeDocks([docks["segments"]], [220], Qt.Orientation.Vertical)
 
     # -- menus -----------------------------------------------------------------------------
 

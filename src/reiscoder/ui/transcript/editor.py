@@ -13,6 +13,7 @@ from reiscoder.views.layers import snap_to_words
 
 class TranscriptEdit(QTextEdit):
     selection_settled = Signal()  # the user finished selecting (mouse released, keys moved)
+    resized = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -69,6 +70,10 @@ class TranscriptEdit(QTextEdit):
             self.select_range(start, end, scroll=False)
 
     # -- Qt API ------------------------------------------------------------------------------
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001
+        super().resizeEvent(event)
+        self.resized.emit()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)

@@ -40,8 +40,8 @@ class Bracket:
 class CodingMargin(QWidget):
     coding_clicked = Signal(int)
 
-    def __init__(self, editor: TranscriptEdit, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, editor: TranscriptEdit) -> None:
+        super().__init__(editor)  # lives in the editor, between its text and its scroll bar
         self.editor = editor
         self.codings: list[CodingView] = []
         self.columns: dict[int, int] = {}
@@ -49,6 +49,9 @@ class CodingMargin(QWidget):
         self._brackets: list[Bracket] | None = None
         self._extents: dict[tuple[int, int], tuple[int, int]] = {}  # (start, end) -> (top, bottom)
         self.setMouseTracking(True)
+        font = self.font()
+        font.setPointSizeF(max(8.0, font.pointSizeF() - 1.5))
+        self.setFont(font)
         self.setMinimumWidth(LEFT + LABEL_WIDTH)
         editor.verticalScrollBar().valueChanged.connect(self.update)
         editor.document().documentLayout().documentSizeChanged.connect(self.invalidate)
@@ -58,8 +61,15 @@ class CodingMargin(QWidget):
         self.columns = assign_columns(self.codings)
         width = LEFT + COLUMN_WIDTH * (max(self.columns.values(), default=-1) + 1) + LABEL_WIDTH
         self.setFixedWidth(min(width, MAX_WIDTH))
+        self.editor.setViewportMargins(0, 0, self.width(), 0)
+        self.place()
         self._brackets = None
         self.update()
+
+    def place(self) -> None:
+        """Sit right of the editor's viewport, as tall as it."""
+        viewport = self.editor.viewport().geometry()
+        self.setGeometry(viewport.right() + 1, viewport.top(), self.width(), viewport.height())
 
     def set_selected(self, coding_id: int | None) -> None:
         self.selected = coding_id

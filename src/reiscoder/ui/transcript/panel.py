@@ -62,6 +62,7 @@ class TranscriptPanel(QWidget):
         self.editor.cursorPositionChanged.connect(self._report_selection)
         self.editor.contextMenuEvent = self._context_menu  # type: ignore[method-assign]
         self.margin.coding_clicked.connect(self.select_coding)
+        self.editor.resized.connect(self.margin.place)
         workbench.document_requested.connect(self.show_document)
         workbench.changed.connect(self._on_changed)
         workbench.coder_filter_changed.connect(self._reload_codings)
@@ -78,7 +79,6 @@ class TranscriptPanel(QWidget):
         body.setContentsMargins(0, 0, 0, 0)
         body.setSpacing(0)
         body.addWidget(self.editor, 1)
-        body.addWidget(self.margin)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
