@@ -34,6 +34,7 @@ from reiscoder.exchange.extras import (
 from reiscoder.exchange.guids import derived_guid, export_guid
 from reiscoder.exchange.positions import FilePositions
 from reiscoder.exchange.report import ExportReport
+from reiscoder.exchange.store_attributes import ONE_OF
 from reiscoder.exchange.xmlutil import CODEBOOK_NS, PROJECT_NS, XSI_NS, Builder, format_datetime
 from reiscoder.i18n import _
 from reiscoder.model import (
@@ -193,7 +194,7 @@ class ProjectWriter:
             )
             if attribute.kind == AttributeKind.CHOICE and attribute.choice_list():
                 choices = "; ".join(attribute.choice_list())
-                self.b.add(variable, "Description", _("One of: {choices}").format(choices=choices))
+                self.b.add(variable, "Description", _(ONE_OF).format(choices=choices))
             self.extras.attributes[attribute.uuid] = AttributeExtra(
                 attribute.kind, attribute.target, attribute.choice_list()
             )

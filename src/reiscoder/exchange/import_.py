@@ -8,7 +8,7 @@ makes a backup copy first.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -18,7 +18,7 @@ from reiscoder.exchange.context import ImportContext
 from reiscoder.exchange.extras import Extras, ExtrasError, parse_extras
 from reiscoder.exchange.foreign import ForeignProject, read_foreign
 from reiscoder.exchange.report import ImportReport
-from reiscoder.exchange.safety import Package, parse_xml, refuse
+from reiscoder.exchange.safety import Limits, Package, parse_xml, refuse
 from reiscoder.exchange.sources import PlacedText, fill_note_texts, place_texts
 from reiscoder.exchange.store_attributes import store_attributes, store_cases, store_values
 from reiscoder.exchange.store_codes import store_codes, store_users
@@ -36,6 +36,7 @@ from reiscoder.model.project import Project
 class ImportOptions:
     coder: str | None = None  # named for codings and memos whose author the file does not give
     segment: bool = True  # split the new documents into sentences before returning
+    limits: Limits = field(default_factory=Limits)  # how much of the file is read at most
 
 
 @dataclass
@@ -83,7 +84,7 @@ def _import(
 ) -> ImportReport:
     title = _("Merged from {name}") if merge else _("Imported from {name}")
     report = ImportReport(path, title.format(name=path.name), merged=merge)
-    read = _read(path, report, codebook_only)
+    read = _read(path, report, codebook_only, options.limits)
     if merge:
         report.backup = make_backup(project.path, "refi-import")
     else:
@@ -114,8 +115,8 @@ def _import(
     return report
 
 
-def _read(path: Path, report: ImportReport, codebook_only: bool) -> _Read:
-    with Package(path) as package:
+def _read(path: Path, report: ImportReport, codebook_only: bool, limits: Limits) -> _Read:
+    with Package(path, limits) as package:
         root = parse_xml(package.main_xml(), package.main_name)
         foreign = read_foreign(root, path.name)
         if foreign.origin:

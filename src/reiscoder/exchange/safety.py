@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import zipfile
 import zlib
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from lxml import etree
@@ -38,6 +39,16 @@ _DECLARATION = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 _DRIVE = re.compile(r"^[A-Za-z]:")
 ZIP_MAGIC = b"PK\x03\x04"
 EXTRAS_NAME = "reiscoder-extensions.json"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much of a file an import reads at most (generous for interview projects)."""
+
+    xml_bytes: int = MAX_XML_BYTES
+    source_bytes: int = MAX_SOURCE_BYTES
+    total_bytes: int = MAX_TOTAL_BYTES
+    ratio: int = MAX_RATIO
 
 
 class RefiRefused(OperationError):
@@ -96,8 +107,9 @@ def unsafe_member_name(name: str) -> bool:
 class Package:
     """A REFI-QDA file opened for reading: a ``.qdpx`` zip, or a bare ``.qde``/``.qdc`` file."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, limits: Limits | None = None) -> None:
         self.path = Path(path)
+        self.limits = limits or Limits()
         self._zip: zipfile.ZipFile | None = None
         self._by_basename: dict[str, list[zipfile.ZipInfo]] = {}
         self._main: zipfile.ZipInfo | None = None
@@ -153,13 +165,13 @@ class Package:
     def main_xml(self) -> bytes:
         """The bytes of the ``.qde`` in a zip, or of the bare XML file."""
         if self._main is not None:
-            data = self._read(self._main, MAX_XML_BYTES)
+            data = self._read(self._main, self.limits.xml_bytes)
             assert data is not None
             return data
         try:
             size = self.path.stat().st_size
-            if size > MAX_XML_BYTES:
-                raise refuse(_too_large(self.path.name, MAX_XML_BYTES))
+            if size > self.limits.xml_bytes:
+                raise refuse(_too_large(self.path.name, self.limits.xml_bytes))
             return self.path.read_bytes()
         except OSError:
             raise refuse(_("“{name}” cannot be read.").format(name=self.path.name)) from None
@@ -179,23 +191,23 @@ class Package:
         return found[0] if found else None
 
     def read_source(self, info: zipfile.ZipInfo) -> bytes:
-        data = self._read(info, MAX_SOURCE_BYTES)
+        data = self._read(info, self.limits.source_bytes)
         assert data is not None
         return data
 
     def read_extras(self) -> bytes | None:
         info = self.member_for(EXTRAS_NAME)
-        return None if info is None else self._read(info, MAX_XML_BYTES)
+        return None if info is None else self._read(info, self.limits.xml_bytes)
 
     def _read(self, info: zipfile.ZipInfo, limit: int) -> bytes | None:
         assert self._zip is not None
         if info.file_size > limit:
             raise refuse(_too_large(info.filename, limit))
-        if info.file_size > _RATIO_FROM_BYTES and info.file_size > MAX_RATIO * max(
+        if info.file_size > _RATIO_FROM_BYTES and info.file_size > self.limits.ratio * max(
             info.compress_size, 1
         ):
             raise refuse(_bomb(self.path.name))
-        if self._read_so_far + info.file_size > MAX_TOTAL_BYTES:
+        if self._read_so_far + info.file_size > self.limits.total_bytes:
             raise refuse(_bomb(self.path.name))
         try:
             with self._zip.open(info) as member:

@@ -25,7 +25,7 @@ from reiscoder.exchange.positions import (
     prior_for,
 )
 from reiscoder.exchange.report import ImportReport
-from reiscoder.exchange.safety import MAX_SOURCE_BYTES, Package, refuse
+from reiscoder.exchange.safety import Package, refuse
 from reiscoder.i18n import _
 from reiscoder.importing import ImportFailure, ParsedTranscript, parse_text
 from reiscoder.importing.normalise import decode_text, normalise
@@ -113,7 +113,7 @@ def _source_name(source: ForeignText, number: int) -> str:
 def _raw_text(source: ForeignText, package: Package, name: str) -> tuple[str | None, str]:
     """The source's text as its tool wrote it, or None and the reason it is missing."""
     if source.content is not None and not source.path:
-        if len(source.content) > MAX_SOURCE_BYTES:
+        if len(source.content) > package.limits.source_bytes:
             raise refuse(_("The text of “{name}” is too large to import.").format(name=name))
         return source.content, ""
     reason = _missing_reason(source, package)

@@ -18,12 +18,13 @@ from sqlalchemy import insert, select, update
 from reiscoder.exchange.context import ImportContext, unique_name
 from reiscoder.exchange.foreign import ForeignCase, ForeignProject, ForeignSet, ForeignValue
 from reiscoder.exchange.guids import derived_guid
-from reiscoder.i18n import _
+from reiscoder.i18n import N_, _
 from reiscoder.model import Attribute, AttributeKind, AttributeTarget, AttributeValue, Case
 from reiscoder.model.errors import OperationError
 from reiscoder.ops.attributes import canonical_value
 
 DOCUMENT, CASE = AttributeTarget.DOCUMENT, AttributeTarget.CASE
+ONE_OF = N_("One of: {choices}")
 KINDS = {
     "Text": AttributeKind.TEXT,
     "Boolean": AttributeKind.CHOICE,
@@ -54,6 +55,9 @@ def store_attributes(ctx: ImportContext, project: ForeignProject) -> AttributeMa
             choices = list(extra.choices) if extra else []
             if variable.type == "Boolean" and not extra:
                 choices = [_("yes"), _("no")]
+            described = None if extra else _described_choices(variable.description)
+            if described and kind == AttributeKind.TEXT:
+                kind, choices = AttributeKind.CHOICE, described
             sets = value_sets.pop(variable.name, None) if target == DOCUMENT else None
             if sets and kind == AttributeKind.TEXT:
                 kind, choices = AttributeKind.CHOICE, list(sets)
@@ -69,6 +73,15 @@ def store_attributes(ctx: ImportContext, project: ForeignProject) -> AttributeMa
         result.set_values[attribute_id] = _members(sets)
         result.consumed_sets.update(s.guid or s.name for s in _all(sets))
     return result
+
+
+def _described_choices(description: str) -> list[str] | None:
+    """The choices our export lists in a variable's description ("One of: a; b")."""
+    for template in {ONE_OF, _(ONE_OF)}:
+        prefix = template.split("{choices}")[0]
+        if prefix and description.startswith(prefix) and "\n" not in description:
+            return [c.strip() for c in description[len(prefix) :].split("; ") if c.strip()]
+    return None
 
 
 def _targets_used(project: ForeignProject) -> dict[str, set[str]]:

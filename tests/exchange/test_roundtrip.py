@@ -1,0 +1,69 @@
+"""Our project -> .qdpx -> a new project is the same project, with or without our extras."""
+
+from __future__ import annotations
+
+import zipfile
+
+from reiscoder.exchange import (
+    ExportOptions,
+    ImportOptions,
+    PositionConvention,
+    export_project,
+    import_as_new_project,
+    import_qdpx,
+)
+from reiscoder.exchange.safety import EXTRAS_NAME
+from reiscoder.model.project import Project
+from tests.exchange.builders import rich_project, snapshot, without_member
+
+QUIET = ImportOptions(coder="Importeur", segment=False)
+
+
+def _export(tmp_path, options=None):
+    with rich_project(tmp_path / "bron.reis") as project, project.reader() as session:
+        export_project(session, tmp_path / "bron.qdpx", options)
+        return snapshot(session), snapshot(session, standard_only=True)
+
+
+def test_round_trip_is_identical(tmp_path):
+    before, _standard = _export(tmp_path)
+    project, report = import_as_new_project(tmp_path / "bron.qdpx", tmp_path / "kopie.reis", QUIET)
+    with project, project.reader() as session:
+        after = snapshot(session)
+    assert after == before
+    assert report.counts["codings"] == 6 and report.counts["memos"] == 5
+    assert not report.dropped and not report.warnings
+
+
+def test_round_trip_without_the_extension_file_keeps_every_standard_field(tmp_path):
+    _full, before = _export(tmp_path)
+    bare = without_member(tmp_path / "bron.qdpx", tmp_path / "kaal.qdpx", EXTRAS_NAME)
+    assert EXTRAS_NAME not in zipfile.ZipFile(bare).namelist()
+    project, _report = import_as_new_project(bare, tmp_path / "kopie.reis", QUIET)
+    with project, project.reader() as session:
+        after = snapshot(session, standard_only=True)
+    assert after == before
+
+
+def test_round_trip_with_crlf_positions(tmp_path):
+    before, _standard = _export(tmp_path, ExportOptions(PositionConvention.CRLF))
+    text = zipfile.ZipFile(tmp_path / "bron.qdpx").read(
+        next(n for n in zipfile.ZipFile(tmp_path / "bron.qdpx").namelist() if n.endswith(".txt"))
+    )
+    assert b"\r\n" in text
+    project, report = import_as_new_project(tmp_path / "bron.qdpx", tmp_path / "kopie.reis", QUIET)
+    with project, project.reader() as session:
+        assert snapshot(session)["codings"] == before["codings"]
+    assert any("LF" in line for line in report.converted)  # line breaks made LF
+
+
+def test_merging_the_same_file_twice_doubles_nothing(tmp_path):
+    before, _standard = _export(tmp_path)
+    with Project.open(tmp_path / "bron.reis") as project:
+        for _attempt in range(2):
+            report = import_qdpx(project, tmp_path / "bron.qdpx", merge=True, options=QUIET)
+            assert report.backup is not None and report.backup.exists()
+            assert report.counts.get("codings", 0) == 0 and report.counts.get("memos", 0) == 0
+            assert report.counts["matched_codings"] == 6
+        with project.reader() as session:
+            assert snapshot(session) == before
