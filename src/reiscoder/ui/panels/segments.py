@@ -7,6 +7,8 @@ when codings, codes, memos, documents or attributes change, but only while it is
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
@@ -36,7 +38,7 @@ from reiscoder.ui.lists.table import (
 from reiscoder.ui.lists.widgets import ListOrHint, muted, swatch
 from reiscoder.ui.lists.wrapping import WrappedTextDelegate, fit_row_heights, one_paragraph
 from reiscoder.ui.workbench import Workbench
-from reiscoder.views.codes import code_paths
+from reiscoder.views.codes import PATH_SEPARATOR, code_paths
 from reiscoder.views.segments import (
     SegmentRow,
     SegmentSet,
@@ -207,7 +209,7 @@ class SegmentsPanel(QWidget):
     def _set_title(self, paths: dict[int, str]) -> None:
         known = [paths[i] for i in self.code_ids if i in paths]
         if len(known) == 1:
-            self.title.setText(f"<b>{_escape(known[0].split(' › ')[-1])}</b>")
+            self.title.setText(f"<b>{html.escape(known[0].split(PATH_SEPARATOR)[-1])}</b>")
         else:
             self.title.setText("<b>" + _("{count} codes").format(count=len(known)) + "</b>")
         self.title.setToolTip("\n".join(known))
@@ -240,7 +242,7 @@ class SegmentsPanel(QWidget):
             self.body.show_list()
 
     def _fit_rows(self) -> None:
-        texts = [(one_paragraph(r.quote), one_paragraph(r.memo)) for r in self.model.rows]
+        texts = [(r.quote, r.memo) for r in self.model.rows]  # only their lengths count
         fit_row_heights(self.table, texts, columns.WRAPPED, MAX_LINES)
 
     def _column_resized(self, column: int, _old: int, _new: int) -> None:
@@ -315,12 +317,6 @@ def _count_line(segments: int, documents: int) -> str:
     return _("{count} fragments in {documents} documents").format(
         count=segments, documents=documents
     )
-
-
-def _escape(text: str) -> str:
-    import html
-
-    return html.escape(text)
 
 
 def _single_shot(parent: QWidget, msec: int, slot: object) -> QTimer:
