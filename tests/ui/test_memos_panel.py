@@ -241,3 +241,10 @@ def test_closing_the_project_clears_the_panel(panel, workbench, ids):
     workbench.close_project()
     assert _shown(panel) == []
     assert panel.editor.memo_id is None and not panel.editor.title.isEnabled()
+
+
+def test_f2_goes_to_the_title(qtbot, panel, ids):
+    panel.select_memo(ids["project_memo"])
+    panel.table.setFocus()
+    qtbot.keyClick(panel.table, Qt.Key.Key_F2)
+    assert panel.editor.title.hasFocus()

@@ -209,3 +209,25 @@ def test_closing_the_project_clears_the_results(qtbot, panel, workbench, bus):
     workbench.close_project()
     assert panel.table.model().rowCount() == 0
     assert panel.query.text() == ""
+
+
+def test_in_the_main_window_one_ctrl_z_removes_every_coded_result(qtbot, window):
+    bench = window.workbench
+    with bench.project.transaction() as s:
+        bus = add_document(s, "Busgesprek", BUS_TEXT)
+        store_sentences(s, bus)
+        code = code_id(s, "2.2")
+    bench.selected_code_ids = [code]
+    panel = window.search
+    window.show()
+    qtbot.waitExposed(window)
+    _search(qtbot, panel, "bewoner")
+    dialog = panel.code_results()
+    dialog.accept()
+    assert _codings(bench, code) == 2
+    window.activateWindow()
+    panel.table.setFocus()
+    qtbot.keyClick(panel.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _codings(bench, code) == 0
+    qtbot.keyClick(panel.table, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert _codings(bench, code) == 2

@@ -6,7 +6,7 @@ one editing session becomes one undoable change, never one per keystroke.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -46,6 +46,7 @@ class MemoEditor(QWidget):
         self.save_button.setToolTip(_("Save the memo (Ctrl+S); leaving the editor saves it too"))
         self.save_button.clicked.connect(self.save_requested)
         shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(self.save_requested)
         self.title.textEdited.connect(lambda _text: self._update_status())
         self.body.textChanged.connect(self._update_status)
