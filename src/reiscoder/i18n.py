@@ -5,6 +5,7 @@ Message ids are English; Dutch is the default language. Qt-free, so the core can
 
 from __future__ import annotations
 
+import contextlib
 import gettext
 import io
 from pathlib import Path
@@ -59,6 +60,7 @@ def _read_catalogue(po_path: Path, mo_path: Path) -> gettext.GNUTranslations:
 
 
 def _compile_po(po_path: Path) -> gettext.GNUTranslations:
+    """Compile a catalogue in memory, and keep the .mo beside it when the folder is writable."""
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
@@ -66,26 +68,7 @@ def _compile_po(po_path: Path) -> gettext.GNUTranslations:
         catalog = read_po(po_file)
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
+    with contextlib.suppress(OSError):
+        po_path.with_suffix(".mo").write_bytes(buffer.getvalue())
     buffer.seek(0)
     return gettext.GNUTranslations(buffer)
-
-
-def current_language() -> str:
-    return _language
-
-
-def _(message: str) -> str:
-    """Translate ``message`` into the current language."""
-    return _translation.gettext(message)
-
-
-def ngettext(singular: str, plural: str, n: int) -> str:
-    return _translation.ngettext(singular, plural, n)
-
-
-def N_(message: str) -> str:  # noqa: N802 - the conventional gettext marker name
-    """Mark ``message`` for extraction; translate later with ``_``."""
-    return message
-
-
-set_language(DEFAULT_LANGUAGE)
