@@ -72,3 +72,24 @@ def _compile_po(po_path: Path) -> gettext.GNUTranslations:
         po_path.with_suffix(".mo").write_bytes(buffer.getvalue())
     buffer.seek(0)
     return gettext.GNUTranslations(buffer)
+
+
+def current_language() -> str:
+    return _language
+
+
+def _(message: str) -> str:
+    """Translate ``message`` into the current language."""
+    return _translation.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _translation.ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:  # noqa: N802 - the conventional gettext marker name
+    """Mark ``message`` for extraction; translate later with ``_``."""
+    return message
+
+
+set_language(DEFAULT_LANGUAGE)
