@@ -101,6 +101,7 @@ def test_table_shows_attributes_roles_words_codings_and_progress(qtbot, filled):
     titles = [c.title() for c in panel.model.columns]
     assert titles == [
         "Document",
+        "Gecodeerd",
         "Etappe",
         "Wijk",
         "Datum",
@@ -108,7 +109,6 @@ def test_table_shows_attributes_roles_words_codings_and_progress(qtbot, filled):
         "Rollen",
         "Woorden",
         "Coderingen",
-        "Gecodeerd",
     ]
     assert panel.visible_names() == ["Interview Fatima", "Interview Henk", "Kort gesprek"]
     assert _cell(panel, "Interview Fatima", "Wijk") == "Afrikaanderwijk"

@@ -89,24 +89,28 @@ class NameDelegate(QStyledItemDelegate):
         rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, widget)
         rect = rect.adjusted(3, 0, -3, 0)
         metrics = option.fontMetrics
-        note = "  " + segmenting_note()
         note_font = QFont(option.font)
         note_font.setItalic(True)
+        note = _fitting_note(
+            QFontMetrics(note_font), rect.width() - metrics.horizontalAdvance(name)
+        )
         note_width = QFontMetrics(note_font).horizontalAdvance(note)
-        room = max(rect.width() - note_width, rect.width() // 2)
-        name_width = min(metrics.horizontalAdvance(name), room)
+        align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         painter.save()
         painter.setFont(option.font)
         painter.setPen(_text_color(option))
-        shown = metrics.elidedText(name, Qt.TextElideMode.ElideRight, name_width)
-        align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        shown = metrics.elidedText(name, Qt.TextElideMode.ElideRight, rect.width() - note_width)
         painter.drawText(rect, align, shown)
-        rest = rect.adjusted(metrics.horizontalAdvance(shown), 0, 0, 0)
         painter.setFont(note_font)
         painter.setPen(MUTED)
-        elided = painter.fontMetrics().elidedText(note, Qt.TextElideMode.ElideRight, rest.width())
-        painter.drawText(rest, align, elided)
+        painter.drawText(rect.adjusted(metrics.horizontalAdvance(shown), 0, 0, 0), align, note)
         painter.restore()
+
+
+def _fitting_note(metrics: QFontMetrics, room: int) -> str:
+    """The long note when it fits beside the whole name, else the short one."""
+    note = "  " + segmenting_note()
+    return note if metrics.horizontalAdvance(note) <= room else "  " + _("sentences…")
 
 
 def segmenting_note() -> str:

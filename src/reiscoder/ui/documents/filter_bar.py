@@ -60,6 +60,8 @@ class FilterBar(QWidget):
             return
         self.attributes = attributes
         for combo in self.combos.values():
+            combo.hide()
+            self.second_row.removeWidget(combo)
             combo.deleteLater()
         self.combos = {}
         for attribute in attributes:
@@ -124,4 +126,6 @@ class FilterBar(QWidget):
     def _remove_chip(self, attribute_id: int) -> None:
         chip = self.chips.pop(attribute_id, None)
         if chip is not None:
+            chip.hide()
+            self.second_row.removeWidget(chip)
             chip.deleteLater()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -81,6 +82,7 @@ class ImportDialog(QDialog):
         files.addItems([path.name for path in self.paths])
         files.setMaximumHeight(min(6, count) * 22 + 8)
         files.setSelectionMode(QListWidget.SelectionMode.NoSelection)
+        files.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout.addWidget(files)
         if attributes:
             group = QGroupBox(_("Attributes of these documents"))

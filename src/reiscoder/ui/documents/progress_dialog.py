@@ -79,6 +79,8 @@ class ImportProgressDialog(QDialog):
         self.files.setHeaderLabels([_("File"), _("Result")])
         self.files.setRootIsDecorated(False)
         self.files.setUniformRowHeights(True)
+        self.files.setAlternatingRowColors(True)
+        self.files.setStyleSheet("QTreeWidget::item { padding: 3px 2px; }")
         self.files.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.files.header().setStretchLastSection(True)
         self.files.itemActivated.connect(self._open)

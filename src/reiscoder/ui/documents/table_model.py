@@ -62,8 +62,9 @@ class Column:
 def columns_for(table: DocumentTable) -> list[Column]:
     attributes = [Column("attribute", a) for a in table.attributes]
     roles = [Column("roles")] if table.role_attribute is not None else []
-    tail = [Column("words"), Column("codings"), Column("progress")]
-    return [Column("name"), *attributes, *roles, *tail]
+    # progress next to the name: what a narrow panel still shows while coding
+    tail = [Column("words"), Column("codings")]
+    return [Column("name"), Column("progress"), *attributes, *roles, *tail]
 
 
 class DocumentTableModel(QAbstractTableModel):
@@ -199,7 +200,7 @@ class DocumentTableModel(QAbstractTableModel):
 
     def _tooltip(self, row: DocumentRow, column: Column) -> str | None:
         if column.key == "name":
-            tip = row.name
+            tip = "\n".join([row.name, *self._summary(row)])
             if row.source_filename:
                 tip += "\n" + _("Imported from {file}").format(file=row.source_filename)
             if row.segmenting:
@@ -208,6 +209,15 @@ class DocumentTableModel(QAbstractTableModel):
         if column.key == "progress":
             return _progress_tip(row)
         return None
+
+    def _summary(self, row: DocumentRow) -> list[str]:
+        """The row's other columns as "Etappe: 1 Sociale samenhang" lines, for a narrow panel."""
+        lines = []
+        for column in self.columns[1:]:
+            text = self.display(row, column)
+            if text:
+                lines.append(f"{column.title()}: {text}")
+        return lines
 
     def _font(self, row: DocumentRow, column: Column) -> QFont | None:
         if column.key == "name" and row.id == self.current_id:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QSize, Qt
 from PySide6.QtGui import QAction, QContextMenuEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -66,7 +66,7 @@ TOPICS = {
     Topic.SPEAKERS,
     Topic.CODERS,
 }
-NAME_WIDTH = (140, 260)  # the name column's width after a fresh fill: at least, at most
+NAME_WIDTH = (140, 220)  # the name column's width after a fresh fill: at least, at most
 
 
 class DocumentsPanel(QWidget):
@@ -92,7 +92,11 @@ class DocumentsPanel(QWidget):
         self._layout()
         self._connect()
         self.setAcceptDrops(True)
+        self.table.installEventFilter(self)
         self.refresh()
+
+    def sizeHint(self) -> QSize:
+        return QSize(360, 480)
 
     # -- building ----------------------------------------------------------------------------
 
@@ -110,6 +114,7 @@ class DocumentsPanel(QWidget):
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSortIndicatorClearable(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         table.setSortingEnabled(True)
@@ -165,11 +170,11 @@ class DocumentsPanel(QWidget):
 
     def refresh(self) -> None:
         """Reload the table, keeping selection, current row and scroll position."""
+        self.filter_bar.setVisible(self.workbench.project is not None)
         if self.workbench.project is None:
             self.model.set_table(DocumentTable())
-            self.stack.setCurrentWidget(self.empty)
-            self.empty.show_no_project()
-            self.status.show_counts(0, 0, 0)
+            self.filter_bar.set_attributes([])
+            self._show_state()
             return
         with self.workbench.reader() as session:
             table = load_document_table(session, self.workbench.hidden_coder_ids, self.cache)
@@ -187,7 +192,9 @@ class DocumentsPanel(QWidget):
     def _show_state(self) -> None:
         rows = self.model.table.rows
         self.stack.setCurrentWidget(self.table if rows else self.empty)
-        if not rows:
+        if self.workbench.project is None:
+            self.empty.show_no_project()
+        elif not rows:
             self.empty.show_no_documents(can_import=not self.workbench.read_only)
         self.status.show_counts(self.proxy.rowCount(), len(rows), sum(r.words for r in rows))
         self.status.show_filtered(self.proxy.active)
@@ -202,8 +209,19 @@ class DocumentsPanel(QWidget):
             else:
                 self.table.setItemDelegateForColumn(column, None)
         self.table.resizeColumnsToContents()
-        name = self.table.columnWidth(0)
-        self.table.setColumnWidth(0, max(NAME_WIDTH[0], min(NAME_WIDTH[1], name)))
+        self._fit_name_column()
+
+    def _fit_name_column(self) -> None:
+        """Name and progress fit side by side in a narrow panel; the name at most 220 px."""
+        if self.model.columnCount() < 2:
+            return
+        room = self.table.viewport().width() - self.table.columnWidth(1) - 2
+        self.table.setColumnWidth(0, max(NAME_WIDTH[0], min(NAME_WIDTH[1], room)))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() == QEvent.Type.Resize:
+            self._fit_name_column()
+        return super().eventFilter(watched, event)
 
     def _restore(self, selected: list[int], current: int | None, scroll: int) -> None:
         selection = self.table.selectionModel()
@@ -452,4 +470,6 @@ class DocumentsPanel(QWidget):
             dialog.close()
         self.dialogs = []
         self.cache = UnitCache()
+        self.status.show_run(0, 0)
+        self.clear_filters()
         self.refresh()
