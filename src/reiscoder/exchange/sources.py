@@ -11,6 +11,7 @@ every convention mean the file does not belong to its texts, so the file is refu
 
 from __future__ import annotations
 
+import codecs
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -29,6 +30,8 @@ from reiscoder.exchange.safety import Package, refuse
 from reiscoder.i18n import _
 from reiscoder.importing import ImportFailure, ParsedTranscript, parse_text
 from reiscoder.importing.normalise import decode_text, normalise
+
+_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 @dataclass(frozen=True)
@@ -121,12 +124,20 @@ def _raw_text(source: ForeignText, package: Package, name: str) -> tuple[str | N
         info = package.member_for(_internal_name(source.path or ""))
         assert info is not None
         try:
-            return decode_text(package.read_source(info))[0], ""
+            return _decoded(package.read_source(info)), ""
         except ImportFailure as failure:
             reason = failure.message
     if source.content is not None:
         return source.content, ""
     return None, reason
+
+
+def _decoded(data: bytes) -> str:
+    """The text of a source file, keeping its byte order mark: some tools count it."""
+    text = decode_text(data)[0]
+    if data.startswith(_BOMS) and not text.startswith("\ufeff"):
+        text = "\ufeff" + text
+    return text
 
 
 def _internal_name(path: str) -> str:
@@ -161,7 +172,7 @@ def _place(
         )
     if not usable:
         return
-    if not source_text.text:
+    if not source_text.text.strip():
         report.dropped.append(
             _("“{name}” has no text; selections that could not be placed: {count}.").format(
                 name=result.name, count=len(usable)
