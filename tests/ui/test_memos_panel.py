@@ -248,3 +248,15 @@ def test_f2_goes_to_the_title(qtbot, panel, ids):
     panel.table.setFocus()
     qtbot.keyClick(panel.table, Qt.Key.Key_F2)
     assert panel.editor.title.hasFocus()
+
+
+def test_text_being_typed_is_saved_when_the_project_closes(panel, workbench, ids, project_path):
+    panel.select_memo(ids["project_memo"])
+    panel.editor.body.setFocus()
+    panel.editor.body.moveCursor(panel.editor.body.textCursor().MoveOperation.End)
+    type_text(panel.editor.body, " Nog één gedachte.")
+    workbench.close_project()
+    from reiscoder.model.project import Project
+
+    with Project.open(project_path) as project, project.reader() as s:
+        assert s.get(Memo, ids["project_memo"]).text.endswith("Nog één gedachte.")

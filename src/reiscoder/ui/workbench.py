@@ -29,6 +29,7 @@ SELECTION_MIME = "application/x-reiscoder-selection"
 class Workbench(QObject):
     changed = Signal(object)  # frozenset[Topic]
     project_opened = Signal()
+    project_closing = Signal()  # still open: the last chance to save what is being typed
     project_closed = Signal()
     failed = Signal(str)  # a message for the user: an operation could not be done
     document_requested = Signal(int, int, int)  # document id, start, end (-1: no range)
@@ -59,6 +60,7 @@ class Workbench(QObject):
     def close_project(self) -> None:
         if self.project is None:
             return
+        self.project_closing.emit()
         self.undo_stack.clear()
         self.project.close()
         self.project = None

@@ -133,6 +133,7 @@ class MemosPanel(QWidget):
         bench = self.workbench
         bench.changed.connect(self._on_changed)
         bench.project_opened.connect(self._project_opened)
+        bench.project_closing.connect(self.save_editor)
         bench.project_closed.connect(self._project_closed)
         self.search.textChanged.connect(lambda _text: self._apply_filter())
         self.kinds.currentIndexChanged.connect(lambda _index: self._apply_filter())
