@@ -18,14 +18,19 @@ CODE_B = "85D17F60-7BB0-481E-B742-B4861DD669DF"
 SOURCE = "57C6099B-934F-4C86-90F2-CC6C2F2A3CC3"
 
 
-def project_xml(body: str, *, origin: str, ns: str = "urn:QDA-XML:project:1.0") -> str:
+CODEBOOK = (
+    f'<CodeBook><Codes><Code guid="{CODE_A}" name="Feelings" isCodable="true" color="#F00082">'
+    f'<Code guid="{CODE_B}" name="happiness" isCodable="true"/></Code></Codes></CodeBook>'
+)
+
+
+def project_xml(
+    body: str, *, origin: str, ns: str = "urn:QDA-XML:project:1.0", codebook: str = CODEBOOK
+) -> str:
     xmlns = f' xmlns="{ns}"' if ns else ""
     return (
         f'<?xml version="1.0" encoding="utf-8"?>\n<Project{xmlns} name="Variant" origin="{origin}">'
-        f'<Users><User guid="{USER}" name="Friedrich"/></Users>'
-        f'<CodeBook><Codes><Code guid="{CODE_A}" name="Feelings" isCodable="true" color="#F00082">'
-        f'<Code guid="{CODE_B}" name="happiness" isCodable="true"/></Code></Codes></CodeBook>'
-        f"{body}</Project>"
+        f'<Users><User guid="{USER}" name="Friedrich"/></Users>{codebook}{body}</Project>'
     )
 
 
@@ -269,15 +274,7 @@ def test_sibling_codes_with_one_name_folders_and_colour_forms(tmp_path):
         'color="#FF336699"/><Code guid="AAAAAAAA-0000-4000-8000-000000000003" name="zorg" '
         'isCodable="true" color="abc"/></Code></Codes></CodeBook>'
     )
-    xml = project_xml("", origin="MAXQDA 2022").replace(
-        project_xml("", origin="MAXQDA 2022")[
-            project_xml("", origin="MAXQDA 2022").index("<CodeBook>") : project_xml(
-                "", origin="MAXQDA 2022"
-            ).index("</CodeBook>")
-            + len("</CodeBook>")
-        ],
-        codes,
-    )
+    xml = project_xml("", origin="MAXQDA 2022", codebook=codes)
     path = make_qdpx(tmp_path / "m.qdpx", xml, {})
     project, report = import_as_new_project(path, tmp_path / "m.reis", QUIET)
     with project, project.reader() as session:
