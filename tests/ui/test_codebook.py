@@ -319,3 +319,25 @@ def test_filtering_hides_codes_but_does_not_unselect_them(qtbot, workbench):
     panel.quick_box.clear()
     assert panel.tree.current_code() == chosen
     assert panel.tree.selected_codes() == [chosen]
+
+
+def test_a_read_only_project_can_be_browsed_but_not_changed(qtbot, project_path):
+    from reiscoder.model.project import Project
+    from reiscoder.ui.workbench import Workbench
+
+    bench = Workbench()
+    bench.set_project(Project.open(project_path, read_only=True), 1)
+    try:
+        panel = make_panel(qtbot, bench)
+        code = ids(bench, "1.1")
+        panel.select_code(code)
+        index = panel.proxy.index_of(code)
+        assert not index.flags() & Qt.ItemFlag.ItemIsEditable
+        assert not panel.actions.actions["delete"].isEnabled()
+        assert panel.editor.name.isReadOnly()
+        bench.set_selection((1, 0, 11))
+        panel.actions.apply(code)
+        assert bench.undo_stack.count() == 0
+        assert panel.status.text() == _("This project is open read-only.")
+    finally:
+        bench.close_project()

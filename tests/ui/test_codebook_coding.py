@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from reiscoder.i18n import _
 from reiscoder.model import Coding
-from reiscoder.ops.codes import create_code
+from reiscoder.ops.codes import create_code, update_code
 from reiscoder.ui.codebook.model import Column
 from reiscoder.ui.workbench import SELECTION_MIME
 from tests.factories import SAMPLE_TEXT, code_id
@@ -180,6 +180,13 @@ def test_refresh_keeps_expansion_selection_and_editor(qtbot, workbench):
     assert panel.tree.current_code() == target
     assert workbench.selected_code_ids == [target]
     assert panel.editor.name.text().startswith("3.3")
+    assert cell(panel, ids(workbench, "5.1"), Column.CODINGS) == "1"
+    with qtbot.assertNotEmitted(workbench.codes_selected):
+        workbench.execute(lambda s: update_code(s, ids(workbench, "5.3"), name="5.3 Tegenpolen"))
+    assert cell(panel, ids(workbench, "5.3"), Column.NAME) == "5.3 Tegenpolen"
+    assert panel.tree.expanded_codes() == before
+    assert panel.tree.current_code() == target
+    assert panel.tree.selected_codes() == [target]
 
 
 def test_codes_created_elsewhere_and_undo_show_up(qtbot, workbench):

@@ -31,8 +31,20 @@ class CodebookNode:
     codings: int = 0  # codings of this code by the visible coders
     documents: int = 0  # documents in which the visible coders used this code
     total_codings: int = 0  # the same, including every subcode
-    total_documents: int = 0
     children: list[CodebookNode] = field(default_factory=list)
+    row: int = 0  # place among its siblings
+    _folded: tuple[str, str] | None = field(default=None, repr=False, compare=False)
+
+    def folded(self) -> tuple[str, str]:
+        """Name, and name with definition, folded for searching (computed once)."""
+        if self._folded is None:
+            name = fold(self.name)
+            self._folded = (name, name + "\n" + fold(self.definition))
+        return self._folded
+
+    @property
+    def counts(self) -> tuple[int, int, int]:
+        return (self.codings, self.documents, self.total_codings)
 
     def walk(self) -> Iterator[CodebookNode]:
         """This code and every code below it, in tree order."""
@@ -54,8 +66,14 @@ class Codebook:
         return self.roots if code_id is None else self.by_id[code_id].children
 
     def row_of(self, code_id: int) -> int:
-        node = self.by_id[code_id]
-        return [c.id for c in self.children_of(node.parent_id)].index(code_id)
+        return self.by_id[code_id].row
+
+    def outline(self) -> list[tuple[int, int | None, str, str, str, str, str, str]]:
+        """Everything but the counts, in tree order: equal outlines differ only in counts."""
+        return [
+            (n.id, n.parent_id, n.name, n.color, n.definition, n.inclusion, n.exclusion, n.example)
+            for n in self.walk()
+        ]
 
     def ancestors(self, code_id: int) -> list[int]:
         """The codes above ``code_id``, nearest first."""
@@ -98,51 +116,48 @@ def load_codebook(session: Session, hidden_coder_ids: Collection[int] = ()) -> C
     for row in rows:
         codebook.by_id[row[0]] = CodebookNode(*row)
     for node in codebook.by_id.values():
-        codebook.children_of(node.parent_id).append(node)
+        siblings = codebook.children_of(node.parent_id)
+        node.row = len(siblings)
+        siblings.append(node)
     _count(session, codebook, hidden_coder_ids)
     return codebook
 
 
 def _count(session: Session, codebook: Codebook, hidden: Collection[int]) -> None:
-    query = select(Coding.code_id, Coding.document_id, func.count()).group_by(
-        Coding.code_id, Coding.document_id
-    )
+    """Codings and documents per code; codings per code with all its subcodes."""
+    query = select(Coding.code_id, func.count(), func.count(Coding.document_id.distinct()))
     if hidden:
         query = query.where(Coding.coder_id.not_in(list(hidden)))
-    documents: dict[int, set[int]] = {}
-    for code_id, document_id, count in session.execute(query):
-        node = codebook.by_id[code_id]
-        node.codings += count
-        node.documents += 1
-        documents.setdefault(code_id, set()).add(document_id)
+    for code_id, codings, documents in session.execute(query.group_by(Coding.code_id)):
+        codebook.by_id[code_id].codings = codings
+        codebook.by_id[code_id].documents = documents
     for root in codebook.roots:
-        _total(root, documents)
+        _total(root)
 
 
-def _total(node: CodebookNode, documents: dict[int, set[int]]) -> set[int]:
-    seen = set(documents.get(node.id, ()))
-    node.total_codings = node.codings
-    for child in node.children:
-        seen |= _total(child, documents)
-        node.total_codings += child.total_codings
-    node.total_documents = len(seen)
-    return seen
+def _total(node: CodebookNode) -> int:
+    node.total_codings = node.codings + sum(_total(child) for child in node.children)
+    return node.total_codings
 
 
 # -- searching ---------------------------------------------------------------------------------
 
 
-def node_matches(node: CodebookNode, query: str) -> bool:
-    """True when every word of ``query`` occurs in the code's name or definition."""
-    words = fold(query).split()
-    haystack = fold(node.name + "\n" + node.definition)
-    return all(word in haystack for word in words)
+def search_words(query: str) -> list[str]:
+    """The words of a query, folded: lower case, without accents."""
+    return fold(query).split()
+
+
+def node_matches(node: CodebookNode, words: list[str]) -> bool:
+    """True when every (folded) word occurs in the code's name or definition."""
+    _name, text = node.folded()
+    return all(word in text for word in words)
 
 
 def _rank(node: CodebookNode, words: list[str]) -> int | None:
     """0: the name has words starting so, 1: the name contains them, 2: only the definition."""
-    name = fold(node.name)
-    if not all(word in name + "\n" + fold(node.definition) for word in words):
+    name, text = node.folded()
+    if not all(word in text for word in words):
         return None
     name_words = name.split()
     if all(any(w.startswith(word) for w in name_words) for word in words):
@@ -154,7 +169,7 @@ def _rank(node: CodebookNode, words: list[str]) -> int | None:
 
 def ranked_matches(codebook: Codebook, query: str) -> list[int]:
     """The codes matching ``query``, best first, in tree order among equals; [] for no query."""
-    words = fold(query).split()
+    words = search_words(query)
     if not words:
         return []
     ranked = []

@@ -105,6 +105,9 @@ class CodebookActions(QObject):
 
     def apply(self, code_id: int) -> int | None:
         """Code the transcript's selected text with ``code_id``."""
+        if self.workbench.read_only:
+            self.hint.emit(_("This project is open read-only."))
+            return None
         if self.workbench.selection is None:
             self.hint.emit(_("Select text in the transcript first."))
             return None

@@ -80,6 +80,7 @@ class DeleteCodeDialog(QDialog):
         layout = QVBoxLayout(self)
         self.message = _wrapped(self._message())
         layout.addWidget(self.message)
+        layout.addSpacing(6)
         box, self.ok = _buttons(self, _("Delete"))
         if summary.codings:
             self._add_choices(layout)

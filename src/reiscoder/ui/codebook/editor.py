@@ -36,7 +36,7 @@ def _caption(text: str) -> QLabel:
     font = label.font()
     font.setWeight(QFont.Weight.DemiBold)
     label.setFont(font)
-    label.setContentsMargins(0, 6, 0, 0)
+    label.setContentsMargins(0, 4, 0, 0)
     return label
 
 
@@ -71,10 +71,10 @@ class CodeEditor(QWidget):
         self.counts = QLabel()
         self.counts.setStyleSheet("color: #7b8794;")
         self.texts = {
-            "definition": _TextField(_("What does this code mean?"), 4),
-            "inclusion": _TextField(_("When do you use this code?"), 3),
-            "exclusion": _TextField(_("When not (and which code then)?"), 3),
-            "example": _TextField(_("A typical quote"), 3),
+            "definition": _TextField(_("What does this code mean?"), 3),
+            "inclusion": _TextField(_("When do you use this code?"), 2),
+            "exclusion": _TextField(_("When not (and which code then)?"), 2),
+            "example": _TextField(_("A typical quote"), 2),
         }
         self.save_button = QPushButton(_("Save"))
         self.revert_button = QPushButton(_("Revert"))

@@ -34,6 +34,10 @@ CODES_MIME = "application/x-reiscoder-codes"
 MUTED = QColor("#8a94a0")
 
 Index = QModelIndex | QPersistentModelIndex
+# Transcript text can be dropped on any code; codes move and get renamed unless read-only.
+_FIXED = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDropEnabled
+_MOVABLE = _FIXED | Qt.ItemFlag.ItemIsDragEnabled
+_RENAMABLE = _MOVABLE | Qt.ItemFlag.ItemIsEditable
 
 
 class Column(IntEnum):
@@ -41,6 +45,9 @@ class Column(IntEnum):
     KEY = 1
     CODINGS = 2
     DOCUMENTS = 3
+
+
+COLUMNS = len(Column)
 
 
 class CodeTreeModel(QAbstractItemModel):
@@ -54,14 +61,29 @@ class CodeTreeModel(QAbstractItemModel):
         self.highlighted: int | None = None  # the code Enter in the quick-code box applies
         self.drop_target: int | None = None  # the code a dragged text selection is over
         self._icons: dict[str, QIcon] = {}
+        self.editable = True  # False for a project opened read-only
 
     # -- filling ----------------------------------------------------------------------------
 
-    def set_codebook(self, codebook: Codebook) -> None:
+    def set_codebook(self, codebook: Codebook) -> bool:
+        """Show ``codebook``; True when the tree was rebuilt, False when only counts changed.
+
+        After a coding only counts change: then the rows stay (with their selection and
+        expansion) and only the changed counts are repainted.
+        """
+        old = self.codebook
+        if old.by_id and codebook.outline() == old.outline():
+            self.codebook = codebook
+            for node in codebook.walk():
+                if node.counts != old.by_id[node.id].counts:
+                    first = self.index_of(node.id, Column.NAME)
+                    self.dataChanged.emit(first, first.siblingAtColumn(Column.DOCUMENTS))
+            return False
         self.beginResetModel()
         self.codebook = codebook
         self.keys = {k: v for k, v in self.keys.items() if k in codebook.by_id}
         self.endResetModel()
+        return True
 
     def set_recent(self, code_ids: list[int]) -> None:
         old = self.keys
@@ -104,12 +126,14 @@ class CodeTreeModel(QAbstractItemModel):
     # -- Qt API: structure ------------------------------------------------------------------
 
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
-        if parent.isValid() and parent.column() != 0:
-            return QModelIndex()
-        children = self.codebook.children_of(self._code_id(parent))
-        if not (0 <= row < len(children) and 0 <= column < len(Column)):
-            return QModelIndex()
-        return self.createIndex(row, column, children[row].id)
+        if parent.isValid():
+            node = self.codebook.by_id.get(parent.internalId())
+            children = node.children if node is not None and parent.column() == 0 else []
+        else:
+            children = self.codebook.roots
+        if 0 <= row < len(children) and 0 <= column < COLUMNS:
+            return self.createIndex(row, column, children[row].id)
+        return QModelIndex()
 
     def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
         node = self.node(index)
@@ -123,20 +147,14 @@ class CodeTreeModel(QAbstractItemModel):
         return len(self.codebook.children_of(self._code_id(parent)))
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return len(Column)
+        return COLUMNS
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.ItemIsDropEnabled
-        flags = (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemIsDragEnabled
-            | Qt.ItemFlag.ItemIsDropEnabled
-        )
-        if index.column() == Column.NAME:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+        if not self.editable:
+            return _FIXED
+        return _RENAMABLE if index.column() == Column.NAME else _MOVABLE
 
     # -- Qt API: data -----------------------------------------------------------------------
 
@@ -150,7 +168,7 @@ class CodeTreeModel(QAbstractItemModel):
             return node.color
         if role == NODE_ROLE:
             return node
-        column = Column(index.column())
+        column = index.column()
         if role == Qt.ItemDataRole.BackgroundRole and node.id == self.drop_target:
             return QBrush(QColor(node.color).lighter(170))
         if column == Column.NAME:
@@ -186,7 +204,7 @@ class CodeTreeModel(QAbstractItemModel):
             return Qt.AlignmentFlag.AlignCenter
         return None
 
-    def _count_data(self, node: CodebookNode, column: Column, role: int) -> Any:
+    def _count_data(self, node: CodebookNode, column: int, role: int) -> Any:
         count = node.codings if column == Column.CODINGS else node.documents
         if role == Qt.ItemDataRole.DisplayRole:
             return str(count)
@@ -258,7 +276,7 @@ class CodeTreeModel(QAbstractItemModel):
         self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
     ) -> bool:
         ids = dropped_codes(data)
-        if not ids or any(i not in self.codebook.by_id for i in ids):
+        if not self.editable or not ids or any(i not in self.codebook.by_id for i in ids):
             return False
         target = self._code_id(parent)
         return target is None or not ({target, *self.codebook.ancestors(target)} & set(ids))
@@ -305,7 +323,7 @@ def counts_text(node: CodebookNode) -> str:
     text = usage_text(node.codings, node.documents)
     if node.children:
         text += "\n" + _("With subcodes: {usage}").format(
-            usage=usage_text(node.total_codings, node.total_documents)
+            usage=_amount(node.total_codings, _("1 coding"), _("{count} codings"))
         )
     return text
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel
 
 from reiscoder.ui.codebook.model import CodeTreeModel
-from reiscoder.views.codebook import node_matches
+from reiscoder.views.codebook import node_matches, search_words
 
 
 class CodeFilterProxy(QSortFilterProxyModel):
     def __init__(self, source: CodeTreeModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.query = ""
+        self.words: list[str] = []
         self.excluded: set[int] = set()  # codes never shown (e.g. those a merge cannot target)
         self.setRecursiveFilteringEnabled(True)  # ancestors of a match stay visible
         self.setSourceModel(source)
@@ -20,6 +21,7 @@ class CodeFilterProxy(QSortFilterProxyModel):
         if query != self.query:
             self.beginFilterChange()
             self.query = query
+            self.words = search_words(query)
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_excluded(self, code_ids: set[int]) -> None:
@@ -42,11 +44,14 @@ class CodeFilterProxy(QSortFilterProxyModel):
     def filterAcceptsRow(
         self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
     ) -> bool:
-        tree = self.tree()
-        node = tree.node(tree.index(source_row, 0, source_parent))
-        if node is None:
+        codebook = self.tree().codebook
+        siblings = codebook.roots
+        if source_parent.isValid():
+            parent = codebook.by_id.get(source_parent.internalId())
+            siblings = parent.children if parent is not None else []
+        if not 0 <= source_row < len(siblings):
             return False
-        excluded = node.id in self.excluded or bool(
-            self.excluded & set(tree.codebook.ancestors(node.id))
-        )
-        return not excluded and (not self.query.strip() or node_matches(node, self.query))
+        node = siblings[source_row]
+        if self.excluded and ({node.id, *codebook.ancestors(node.id)} & self.excluded):
+            return False
+        return not self.words or node_matches(node, self.words)

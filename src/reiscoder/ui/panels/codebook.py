@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -127,6 +127,10 @@ class CodebookPanel(QWidget):
         self.quick.filtering.connect(self._set_filtering)
         self.quick.filtered.connect(self._update_status)
 
+    def coding_actions(self) -> list[QAction]:
+        """Actions for the window's Coding menu (they work from anywhere in the window)."""
+        return [self.actions.invivo]
+
     def sizeHint(self) -> QSize:
         return QSize(380, 700)
 
@@ -144,6 +148,7 @@ class CodebookPanel(QWidget):
     def _on_project_opened(self) -> None:
         self.quick_box.clear()
         writable = not self.workbench.read_only
+        self.model.editable = writable
         self.tree.setDragDropMode(
             QAbstractItemView.DragDropMode.DragDrop
             if writable
@@ -167,14 +172,14 @@ class CodebookPanel(QWidget):
         with self.workbench.reader() as session:
             codebook = load_codebook(session, self.workbench.hidden_coder_ids)
         known = set(self.model.codebook.by_id)
-        self.model.set_codebook(codebook)
-        self.tree.restore_expanded(state.expanded | (set(codebook.by_id) - known))
-        self.quick.refresh()
-        self._restore_selection(state)
-        self.tree.verticalScrollBar().setValue(state.scroll)
-        self._set_selected([i for i in state.selected if i in codebook.by_id])
+        if self.model.set_codebook(codebook):
+            self.tree.restore_expanded(state.expanded | (set(codebook.by_id) - known))
+            self.quick.refresh()
+            self._restore_selection(state)
+            self.tree.verticalScrollBar().setValue(state.scroll)
+            self._set_selected([i for i in state.selected if i in codebook.by_id])
+            self._update_status()
         self._show_in_editor()
-        self._update_status()
 
     def _view_state(self) -> _ViewState:
         """What the user chose, which a filter that hides some of it does not change."""
