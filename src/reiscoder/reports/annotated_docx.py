@@ -121,8 +121,8 @@ def _transcript(
     ticker: Ticker,
 ) -> None:
     view = transcript.view
-    document.add_paragraph(base.clean(view.name), style="Title")
-    document.add_paragraph(base.clean(project), style="Subtitle")
+    base.add_paragraph(document, base.clean(view.name), style="Title")
+    base.add_paragraph(document, base.clean(project), style="Subtitle")
     coders = sorted({c.coder_name for c in transcript.codings})
     facts = [*transcript.attributes, (_("Coders"), ", ".join(coders) or "–")]
     base.facts_table(document, facts)
@@ -151,7 +151,7 @@ def _legend(document: Document, codings: list[CodingView]) -> None:
     )
     for row, group in zip(table.rows[1:], rows, strict=True):
         base.shade(row.cells[0], tint(group[0].color))
-    document.add_paragraph()
+    base.add_paragraph(document)
 
 
 def _paragraph_ranges(text: str, turn_starts: set[int]) -> list[tuple[int, int]]:
@@ -198,7 +198,7 @@ def _body(
     runs: dict[int, tuple[Run, Run]] = {}
     active = _Active(codings)
     for start, end in paragraphs:
-        paragraph = document.add_paragraph()
+        paragraph = base.add_paragraph(document)
         paragraph.paragraph_format.space_after = Cm(0.2)
         inner = [start] + [c for c in cuts if start < c < end] + [end]
         for lo, hi in zip(inner, inner[1:], strict=False):
@@ -232,7 +232,7 @@ class _Active:
 
 
 def _run(paragraph: Paragraph, piece: str, kind: str, covering: list[CodingView]) -> Run:
-    run = paragraph.add_run(base.clean(piece))
+    run = base.add_text(paragraph, piece)
     if kind == "label":
         run.bold = True
         run.font.color.rgb = RGBColor.from_string(base.ACCENT)

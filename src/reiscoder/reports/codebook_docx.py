@@ -162,7 +162,9 @@ def _code_section(
     options: CodebookOptions,
     bookmarks: base.Bookmarks,
 ) -> None:
-    heading = document.add_paragraph(base.clean(entry.title), style=f"Heading {min(level, 9)}")
+    heading = base.add_paragraph(
+        document, base.clean(entry.title), style=f"Heading {min(level, 9)}"
+    )
     base.left_bar(heading, entry.color)
     bookmarks.add(heading)
     for label, text in (
@@ -175,7 +177,7 @@ def _code_section(
             base.labelled(document, label, text)
     anchors = book.anchors.get(entry.id, [])
     if options.quotes and anchors:
-        document.add_paragraph(_("Quotes from the data"), style="Field Label")
+        base.add_paragraph(document, _("Quotes from the data"), style="Field Label")
         for row in anchors:
             source = _("{place} · coded by {coder}").format(
                 place=citation(row), coder=row.coder_name
@@ -203,12 +205,12 @@ def _counts_line(document: Document, book: Codebook, entry: CodeEntry) -> None:
         text = ""
     if entry.children:
         text += " " + _("With its subcodes: {count}.").format(count=book.total_with_subcodes(entry))
-    document.add_paragraph(base.clean(text.strip()), style="Source")
+    base.add_paragraph(document, base.clean(text.strip()), style="Source")
 
 
 def _overview(document: Document, book: Codebook) -> None:
     """One table with every code's counts per coder, for comparing at a glance."""
-    document.add_paragraph(_("Counts per code"), style="Heading 1")
+    base.add_paragraph(document, _("Counts per code"), style="Heading 1")
     coder_ids = list(book.coders)
     header = [_("Code"), *book.coders.values(), _("Total"), _("Documents")]
     rows = []

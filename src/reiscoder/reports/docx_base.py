@@ -23,6 +23,7 @@ from docx.styles.style import BaseStyle
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
+from lxml import etree
 
 from reiscoder import __version__
 from reiscoder.i18n import _, current_language
@@ -190,6 +191,52 @@ def _ask_word_to_update_fields(document: Document) -> None:
 
 # -- pieces ---------------------------------------------------------------------------------
 
+_STYLE_IDS: dict[str, str] = {}
+_SECTION, _PPR, _PSTYLE, _VAL = qn("w:sectPr"), qn("w:pPr"), qn("w:pStyle"), qn("w:val")
+_R, _T, _BR, _TAB = qn("w:r"), qn("w:t"), qn("w:br"), qn("w:tab")
+_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_BREAKS = re.compile(r"(\n|\t)")
+
+
+def add_paragraph(document: Document, text: str = "", style: str | None = None) -> Paragraph:
+    """``document.add_paragraph``, in constant time: python-docx looks for the section
+    properties among all paragraphs on every call, which is quadratic for long reports."""
+    body = document.element.body
+    element = OxmlElement("w:p")
+    try:
+        last = body[-1]  # lxml walks from the end: constant time
+    except IndexError:
+        last = None
+    if last is not None and last.tag == _SECTION:
+        last.addprevious(element)
+    else:
+        body.append(element)
+    if style is not None:
+        if style not in _STYLE_IDS:
+            _STYLE_IDS[style] = document.styles[style].style_id
+        properties = etree.SubElement(element, _PPR)
+        etree.SubElement(properties, _PSTYLE).set(_VAL, _STYLE_IDS[style])
+    result = Paragraph(element, document._body)
+    if text:
+        add_text(result, text)
+    return result
+
+
+def add_text(paragraph: Paragraph, text: str) -> Run:
+    """``paragraph.add_run(text)`` without python-docx's character-by-character walk:
+    newlines become line breaks and tabs tabs, as there."""
+    run = etree.SubElement(paragraph._p, _R)
+    for piece in _BREAKS.split(clean(text)):
+        if piece == "\n":
+            etree.SubElement(run, _BR)
+        elif piece == "\t":
+            etree.SubElement(run, _TAB)
+        elif piece:
+            node = etree.SubElement(run, _T)
+            node.text = piece
+            node.set(_SPACE, "preserve")
+    return Run(run, paragraph)
+
 
 def add_field(paragraph: Paragraph, instruction: str, shown: str = "") -> None:
     """A Word field (PAGE, TOC, ...) with ``shown`` as its last computed result."""
@@ -237,10 +284,10 @@ class Bookmarks:
 def add_toc(document: Document, entries: list[tuple[int, str]], levels: int = 3) -> None:
     """A table of contents field; its shown result lists the headings (without page
     numbers, which only a word processor can know: Word updates the field on opening)."""
-    document.add_paragraph(_("Contents"), style="TOC Heading")
+    add_paragraph(document, _("Contents"), style="TOC Heading")
     shown = [(level, text) for level, text in entries if level <= levels] or [(1, "")]
     for index, (level, text) in enumerate(shown):
-        paragraph = document.add_paragraph(style=f"toc {level}")
+        paragraph = add_paragraph(document, style=f"toc {level}")
         if index == 0:
             _field_char(paragraph, "begin")
             code = OxmlElement("w:instrText")
@@ -254,16 +301,16 @@ def add_toc(document: Document, entries: list[tuple[int, str]], levels: int = 3)
 
 
 def page_break(document: Document) -> None:
-    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    add_paragraph(document).add_run().add_break(WD_BREAK.PAGE)
 
 
 def title_block(
     document: Document, title: str, subtitle: str, facts: list[tuple[str, str]]
 ) -> None:
     """Title, subtitle and a quiet table of facts (project, date, coders, filters)."""
-    heading = document.add_paragraph(clean(title), style="Title")
+    heading = add_paragraph(document, clean(title), style="Title")
     heading.paragraph_format.space_before = Cm(5)
-    document.add_paragraph(clean(subtitle), style="Subtitle")
+    add_paragraph(document, clean(subtitle), style="Subtitle")
     if facts:
         facts_table(document, facts)
 
@@ -279,7 +326,7 @@ def facts_table(document: Document, facts: list[tuple[str, str]]) -> Table:
         for cell in cells:
             cell.paragraphs[0].paragraph_format.space_after = Pt(4)
     set_widths(table, [Cm(4.0), Cm(12.0)])
-    document.add_paragraph()
+    add_paragraph(document)
     return table
 
 
@@ -415,15 +462,14 @@ def _reorder_ppr(ppr: object, borders: object) -> None:
 
 def labelled(document: Document, label: str, text: str) -> None:
     """A quiet label above its text, one paragraph per line of the text."""
-    document.add_paragraph(clean(label), style="Field Label")
+    add_paragraph(document, clean(label), style="Field Label")
     for line in text.splitlines() or [""]:
         if line.strip():
-            document.add_paragraph(clean(line))
+            add_paragraph(document, clean(line))
 
 
 def quote_with_source(document: Document, quote: str, source: str) -> Paragraph:
     """A quote exactly as coded (line breaks kept) and its source in small grey type."""
-    paragraph = document.add_paragraph(style="Quote")
-    paragraph.add_run(clean(quote))
-    document.add_paragraph(clean(source), style="Source")
+    paragraph = add_paragraph(document, quote, style="Quote")
+    add_paragraph(document, clean(source), style="Source")
     return paragraph

@@ -73,7 +73,7 @@ def export_fragments(
             _fragment(document, row, fragments, options)
             ticker.step()
     if not fragments.rows:
-        document.add_paragraph(_("No coded fragments match the selection."))
+        base.add_paragraph(document, _("No coded fragments match the selection."))
     write_atomically(output, document.save)
     ticker.finish()
     contents = Contents(
@@ -125,7 +125,9 @@ def _code_section(
     rows: list[SegmentRow],
     bookmarks: base.Bookmarks,
 ) -> None:
-    heading = document.add_paragraph(base.clean(entry.title), style=f"Heading {min(level, 9)}")
+    heading = base.add_paragraph(
+        document, base.clean(entry.title), style=f"Heading {min(level, 9)}"
+    )
     base.left_bar(heading, entry.color)
     bookmarks.add(heading)
     if rows:
@@ -134,7 +136,7 @@ def _code_section(
         text += " " + ngettext("in {count} document", "in {count} documents", documents).format(
             count=documents
         )
-        paragraph = document.add_paragraph(text, style="Source")
+        paragraph = base.add_paragraph(document, text, style="Source")
         paragraph.paragraph_format.left_indent = 0
         paragraph.paragraph_format.keep_with_next = True
 
@@ -142,18 +144,16 @@ def _code_section(
 def _fragment(
     document: Document, row: SegmentRow, fragments: Fragments, options: FragmentsOptions
 ) -> None:
-    paragraph = document.add_paragraph(style="Quote")
-    paragraph.add_run(base.clean(row.quote))
-    source = document.add_paragraph(style="Source")
-    source.add_run(base.clean(citation(row)))
-    source.add_run(" · " + base.clean(_("coded by {coder}").format(coder=row.coder_name)))
+    base.add_paragraph(document, row.quote, style="Quote")
+    source = base.add_paragraph(document, style="Source")
+    base.add_text(
+        source, citation(row) + " · " + _("coded by {coder}").format(coder=row.coder_name)
+    )
     if options.attributes:
         pairs = fragments.attributes_of(row)
         if pairs:
-            source.add_run().add_break()
-            source.add_run(base.clean(" · ".join(f"{name}: {value}" for name, value in pairs)))
+            base.add_text(source, "\n" + " · ".join(f"{name}: {value}" for name, value in pairs))
     if options.memos and row.memo.strip():
-        source.add_run().add_break()
-        label = source.add_run(_("Memo") + ": ")
-        label.bold = True
-        source.add_run(base.clean(row.memo.strip()))
+        base.add_text(source, "\n")
+        base.add_text(source, _("Memo") + ": ").bold = True
+        base.add_text(source, row.memo.strip())

@@ -69,10 +69,10 @@ def export_memos(
     for kind, heading, order in groups:
         rows = [memo for memo in memos if memo.kind is kind]
         if rows:
-            document.add_paragraph(heading, style="Heading 1")
+            base.add_paragraph(document, heading, style="Heading 1")
             _group(document, rows, order, options, ticker)
     if not memos:
-        document.add_paragraph(_("This project has no memos yet."))
+        base.add_paragraph(document, _("This project has no memos yet."))
     write_atomically(output, document.save)
     ticker.finish()
     contents = Contents(memos=len(memos))
@@ -108,7 +108,7 @@ def _group(
     for memo in sorted(rows, key=order) if order else rows:
         name = _owner_name(memo)
         if name and name != owner:
-            document.add_paragraph(base.clean(name), style="Heading 2")
+            base.add_paragraph(document, base.clean(name), style="Heading 2")
             owner = name
         _memo(document, memo, 3 if name else 2, options)
         ticker.step()
@@ -128,15 +128,15 @@ def _memo(document: Document, memo: MemoRow, level: int, options: MemosOptions) 
             base.quote_with_source(document, memo.quote, memo.document_name)
             document.paragraphs[-1].paragraph_format.keep_with_next = True
     else:
-        document.add_paragraph(base.clean(_title(memo)), style=f"Heading {level}")
+        base.add_paragraph(document, base.clean(_title(memo)), style=f"Heading {level}")
     written = _("{coder} · {date}").format(coder=memo.coder_name, date=long_date(memo.created))
     if memo.modified.date() != memo.created.date():
         written += " · " + _("changed {date}").format(date=long_date(memo.modified))
-    byline = document.add_paragraph(base.clean(written), style="Source")
+    byline = base.add_paragraph(document, base.clean(written), style="Source")
     byline.paragraph_format.left_indent = 0
     byline.paragraph_format.keep_with_next = True
     for block in _blocks(memo.text):
-        document.add_paragraph(base.clean(block))
+        base.add_paragraph(document, base.clean(block))
 
 
 def _title(memo: MemoRow) -> str:
