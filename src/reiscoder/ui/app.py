@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from reiscoder import i18n
-from reiscoder.i18n import _
-from reiscoder.model.errors import ProjectError
-from reiscoder.model.project import Project
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -19,7 +17,6 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("reiscoder")
     app.setOrganizationName("reiscoder")
     app.setApplicationDisplayName("reiscoder")
-    _install_qt_translations(app)
     return app  # type: ignore[return-value]
 
 
@@ -35,13 +32,15 @@ def _install_qt_translations(app: QApplication) -> None:
 
 def run(path: Path | None) -> int:
     from reiscoder.ui.main_window import MainWindow
+    from reiscoder.ui.settings import Settings
 
+    make_application()  # QSettings needs the application's name first
+    settings = Settings()
+    i18n.set_language(os.environ.get("REISCODER_LANG") or settings.language)
     app = make_application()
-    window = MainWindow()
-    if path is not None:
-        try:
-            window.open_project(Project.open(path))
-        except ProjectError as error:
-            QMessageBox.warning(window, _("Cannot open project"), error.message)
+    _install_qt_translations(app)
+    window = MainWindow(settings)
     window.show()
+    if path is not None:
+        window.open_path(Path(path))
     return app.exec()

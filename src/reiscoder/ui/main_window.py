@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
 
+from reiscoder import __version__
 from reiscoder.i18n import _
 from reiscoder.model.errors import ProjectError
 from reiscoder.model.project import PROJECT_SUFFIX, Project
@@ -126,6 +127,55 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu(_("&View"))
         for dock in self._docks.values():
             view_menu.addAction(dock.toggleViewAction())
+        view_menu.addSeparator()
+        self._language_menu(view_menu.addMenu(_("Language")))
+
+        help_menu = self.menuBar().addMenu(_("&Help"))
+        self._action(help_menu, _("&About reiscoder"), self.show_about)
+        self._make_toolbar(undo, redo)
+
+    def _make_toolbar(self, undo: QAction, redo: QAction) -> None:
+        toolbar = self.addToolBar(_("Toolbar"))
+        toolbar.setObjectName("main-toolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for text, slot in (
+            (_("Open"), self.choose_project),
+            (_("Import"), self.documents.choose_files_to_import),
+        ):
+            toolbar.addAction(text, slot)
+        toolbar.addSeparator()
+        toolbar.addActions([undo, redo])
+        toolbar.addSeparator()
+        for action in self.transcript.coding_actions()[:3]:
+            toolbar.addAction(action)
+
+    def _language_menu(self, menu: QMenu) -> None:
+        group = QActionGroup(menu)
+        for code, name in (("nl", "Nederlands"), ("en", "English")):
+            action = menu.addAction(name)
+            action.setCheckable(True)
+            action.setChecked(self.settings.language == code)
+            action.triggered.connect(lambda _checked=False, c=code: self.choose_language(c))
+            group.addAction(action)
+
+    def choose_language(self, code: str) -> None:
+        if code == self.settings.language:
+            return
+        self.settings.language = code
+        QMessageBox.information(
+            self, _("Language"), _("The new language is used from the next start of reiscoder.")
+        )
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            _("About reiscoder"),
+            _(
+                "reiscoder {version}\n\nQualitative coding of interview transcripts, offline "
+                "and in Dutch. Made for the research chair Sociale Innovatie."
+            ).format(version=__version__),
+        )
 
     def _action(self, menu: QMenu, text: str, slot, shortcut=None) -> QAction:  # noqa: ANN001
         action = QAction(text, self)
