@@ -24,6 +24,7 @@ from reiscoder.ops.attributes import set_value
 from reiscoder.ops.cases import create_case, link_speaker
 from reiscoder.ops.coders import coder_id_for
 from reiscoder.ops.codings import apply_coding
+from reiscoder.ops.documents import rename_document
 from reiscoder.ui.documents.table_model import PROGRESS_ROLE, SEGMENTING_ROLE
 from reiscoder.ui.opening import coder_in_project
 from reiscoder.ui.panels.documents import DocumentsPanel
@@ -160,8 +161,18 @@ def test_refreshes_when_codings_change_and_keeps_the_selection(qtbot, filled):
     panel = _panel(qtbot, filled)
     _select(panel, "Interview Henk")
     filled.execute(lambda s: apply_coding(s, 2, code_id(s, "2.1"), filled.coder_id, 0, 12))
-    assert _cell(panel, "Interview Henk", "Coderingen") == "1"
+    # while coding, counts follow a moment later (one refresh per burst of codings)
+    qtbot.waitUntil(lambda: _cell(panel, "Interview Henk", "Coderingen") == "1", timeout=2000)
     assert panel.selected_ids() == [2]
+
+
+def test_a_hidden_panel_refreshes_when_shown_again(qtbot, filled):
+    panel = _panel(qtbot, filled)
+    panel.hide()
+    filled.execute(lambda s: rename_document(s, 2, "Gesprek met Henk"))
+    assert "Interview Henk" in panel.visible_names()
+    panel.show()
+    assert "Gesprek met Henk" in panel.visible_names()
 
 
 def test_empty_states(qtbot, tmp_path, workbench):
@@ -397,5 +408,23 @@ def test_read_only_project_offers_no_edits(qtbot, project_path):
         assert not index.flags() & Qt.ItemFlag.ItemIsEditable
         assert panel.delete() is None
         assert panel.import_paths([project_path]) is None
+    finally:
+        bench.close_project()
+
+
+def test_a_big_project_counts_its_sentences_in_the_background(qtbot, monkeypatch, project_path):
+    from reiscoder.ui.panels import documents as panel_module
+
+    monkeypatch.setattr(panel_module, "LAZY_WORDS", 10)
+    bench = Workbench()
+    panel = _panel(qtbot, bench)
+    project = Project.open(project_path)
+    try:
+        bench.set_project(project, coder_in_project(project, CODER))
+        column = panel.model.column_of("progress")
+        first = panel.proxy.index(0, column)
+        assert first.data() == "…"  # the count comes back through the event loop
+        qtbot.waitUntil(lambda: panel.proxy.index(0, column).data() == "50%", timeout=5000)
+        assert not panel._lazy
     finally:
         bench.close_project()

@@ -12,7 +12,7 @@ from reiscoder.ops.coders import coder_id_for
 from reiscoder.ops.codings import apply_coding
 from reiscoder.ops.memos import MemoTarget, add_memo
 from reiscoder.views.documents import (
-    UnitCache,
+    ProgressCache,
     coded_units,
     deletion_loss,
     filter_rows,
@@ -109,7 +109,7 @@ def test_a_segmenting_document_counts_turns_and_the_cache_notices_when_it_is_rea
             .where(Document.id == ids["henk"])
             .values(segmentation=SegmentationState.SEGMENTING)
         )
-    cache = UnitCache()
+    cache = ProgressCache()
     with project.reader() as session:
         henk = load_document_table(session, cache=cache).rows[1]
         assert segmenting_documents(session) == [ids["henk"]]
@@ -175,3 +175,15 @@ def test_speakers_in_order_of_appearance_with_case_and_role(project):
         ("Interviewer", 2, "", ""),
         ("Fatima", 2, "Fatima", "bewoner"),
     ]
+
+
+def test_lazy_loading_leaves_progress_unknown_until_the_cache_has_the_units(project):
+    project, ids = project
+    cache = ProgressCache()
+    with project.reader() as session:
+        lazy = load_document_table(session, cache=cache, lazy=True).rows[0]
+        assert (lazy.units, lazy.progress, lazy.codings) == (None, None, 2)
+        full = load_document_table(session, cache=cache).rows[0]
+        assert (full.units, full.coded_units) == (4, 2)
+        again = load_document_table(session, cache=cache, lazy=True).rows[0]
+        assert again.progress == 0.5

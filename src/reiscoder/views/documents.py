@@ -4,7 +4,8 @@
 people who speak in it, its word and coding counts and its coding progress: the share of its
 sentences (or, while those are still being computed, of its turns) that at least one coding
 touches. Sentence and turn ranges change only when a document is (re)segmented, so a
-:class:`UnitCache` keeps them between refreshes and a new coding costs one small query.
+:class:`ProgressCache` keeps them, and the counts of documents whose codings did not change,
+between refreshes.
 
 Filtering (:func:`filter_rows`) is done in memory and ignores case and accents. The speakers
 of one document, with their cases and roles, come from :func:`load_speakers`.
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import bisect
 import unicodedata
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
@@ -57,16 +58,16 @@ class DocumentRow:
     words: int
     segmenting: bool
     codings: int  # by the coders that are shown
-    units: int  # sentences, or turns while segmenting
-    coded_units: int
+    units: int | None  # sentences, or turns while segmenting; None: not counted yet
+    coded_units: int | None
     values: Mapping[int, str]  # attribute id -> canonical value
     roles: tuple[str, ...]
     source_filename: str = ""
 
     @property
     def progress(self) -> float | None:
-        """Share of units with at least one coding, 0..1; None for a document without units."""
-        return self.coded_units / self.units if self.units else None
+        """Share of units with at least one coding, 0..1; None without (known) units."""
+        return (self.coded_units or 0) / self.units if self.units else None
 
 
 @dataclass
@@ -87,22 +88,48 @@ class SpeakerRow:
     role: str  # the case's role, "" when none
 
 
-class UnitCache:
-    """Sentence (or turn) ranges per document, kept while the document's state is the same."""
+StateKey = tuple[bool, int, str | None]  # segmenting, text length, pipeline
+Signature = tuple[int, ...]  # count, sum of starts, sum of ends, lowest and highest id
+NO_CODINGS: Signature = (0, 0, 0, 0, 0)
+
+
+class ProgressCache:
+    """Per document: its units, kept while its state is the same, and how many of them are
+    coded, kept while the summary of its codings (count, sums of positions, ids) is the
+    same too. Only the ranges of documents whose codings changed are read again."""
 
     def __init__(self) -> None:
-        self._units: dict[int, tuple[bool, int, list[Range]]] = {}
+        self._units: dict[int, tuple[StateKey, list[Range]]] = {}
+        self._coded: dict[int, tuple[StateKey, Signature, int]] = {}
 
-    def units(
-        self, session: Session, states: Mapping[int, tuple[bool, int]]
-    ) -> dict[int, list[Range]]:
-        """``states``: document id -> (segmenting, sentence count); returns id -> ranges."""
-        stale = [d for d, state in states.items() if self._units.get(d, (None, None))[:2] != state]
-        for document_id, ranges in _load_units(session, stale, states).items():
-            self._units[document_id] = (*states[document_id], ranges)
-        for document_id in set(self._units) - set(states):
-            del self._units[document_id]
-        return {d: self._units[d][2] for d in states}
+    def progress(
+        self,
+        session: Session,
+        states: Mapping[int, StateKey],
+        signatures: Mapping[int, Signature],
+        hidden_coder_ids: Collection[int] = (),
+        *,
+        lazy: bool = False,
+    ) -> dict[int, tuple[int, int] | None]:
+        """Document id -> (units, coded units); with ``lazy``, None where the units are not
+        known yet instead of reading them now."""
+        stale = [d for d, key in states.items() if self._units.get(d, (None,))[0] != key]
+        for document_id, ranges in _load_units(session, [] if lazy else stale, states).items():
+            self._units[document_id] = (states[document_id], ranges)
+        for gone in set(self._units) - set(states):
+            self._units.pop(gone, None)
+            self._coded.pop(gone, None)
+        known = {d for d, key in states.items() if self._units.get(d, (None,))[0] == key}
+        wanted = {d: (states[d], signatures.get(d, NO_CODINGS)) for d in known}
+        changed = [d for d, key in wanted.items() if self._coded.get(d, (None, None))[:2] != key]
+        codings = _coding_ranges(session, changed, hidden_coder_ids)
+        for document_id in changed:
+            units = self._units[document_id][1]
+            count = coded_units(units, codings.get(document_id, []))
+            self._coded[document_id] = (*wanted[document_id], count)
+        return {
+            d: (len(self._units[d][1]), self._coded[d][2]) if d in known else None for d in states
+        }
 
 
 # -- the table ---------------------------------------------------------------------------
@@ -131,10 +158,18 @@ def role_attribute(session: Session) -> AttributeColumn | None:
 
 
 def load_document_table(
-    session: Session, hidden_coder_ids: Collection[int] = (), cache: UnitCache | None = None
+    session: Session,
+    hidden_coder_ids: Collection[int] = (),
+    cache: ProgressCache | None = None,
+    *,
+    lazy: bool = False,
 ) -> DocumentTable:
-    """Every document in project order, with what the Documents panel shows of it."""
-    cache = cache or UnitCache()
+    """Every document in project order, with what the Documents panel shows of it.
+
+    With ``lazy``, sentence ranges not in ``cache`` are not read: those rows show no progress
+    yet (a big project opens fast; the cache is filled in the background).
+    """
+    cache = cache or ProgressCache()
     attributes = load_attributes(session)
     roles_attribute = role_attribute(session)
     documents = session.execute(
@@ -145,15 +180,16 @@ def load_document_table(
             Document.word_count,
             Document.segmentation,
             Document.source_filename,
+            Document.text_length,
+            Document.pipeline,
         ).order_by(Document.position, Document.id)
     ).all()
-    sentence_counts = _sentence_counts(session)
     states = {
-        d.id: (d.segmentation == SegmentationState.SEGMENTING, sentence_counts.get(d.id, 0))
+        d.id: (d.segmentation == SegmentationState.SEGMENTING, d.text_length, d.pipeline)
         for d in documents
     }
-    units = cache.units(session, states)
-    codings = _coding_ranges(session, hidden_coder_ids)
+    signatures = _coding_signatures(session, hidden_coder_ids)
+    progress = cache.progress(session, states, signatures, hidden_coder_ids, lazy=lazy)
     values = _document_values(session)
     roles = _roles(session, roles_attribute)
     rows = [
@@ -163,9 +199,9 @@ def load_document_table(
             position=d.position,
             words=d.word_count,
             segmenting=states[d.id][0],
-            codings=len(codings.get(d.id, ())),
-            units=len(units[d.id]),
-            coded_units=coded_units(units[d.id], codings.get(d.id, [])),
+            codings=signatures.get(d.id, NO_CODINGS)[0],
+            units=(progress[d.id] or (None, None))[0],
+            coded_units=(progress[d.id] or (None, None))[1],
             values=values.get(d.id, {}),
             roles=roles.get(d.id, ()),
             source_filename=d.source_filename,
@@ -192,50 +228,70 @@ def coded_units(units: list[Range], codings: Iterable[Range]) -> int:
     return count
 
 
-def _sentence_counts(session: Session) -> dict[int, int]:
-    query = select(Sentence.document_id, func.count()).group_by(Sentence.document_id)
-    return {document_id: count for document_id, count in session.execute(query)}
-
-
 def _load_units(
-    session: Session, document_ids: list[int], states: Mapping[int, tuple[bool, int]]
+    session: Session, document_ids: list[int], states: Mapping[int, StateKey]
 ) -> dict[int, list[Range]]:
-    """Sentence ranges of segmented documents; turn contents of the others."""
-    if not document_ids:
-        return {}
-    by_sentence = [d for d in document_ids if not states[d][0] and states[d][1]]
-    by_turn = [d for d in document_ids if d not in set(by_sentence)]
+    """Sentence ranges of segmented documents; turn contents of the others (and of a
+    document that has no sentences at all)."""
     found: dict[int, list[Range]] = {d: [] for d in document_ids}
-    if by_sentence:
+    ready = [d for d in document_ids if not states[d][0]]
+    connection = session.connection()
+    for chunk in _chunks(ready):
         query = select(Sentence.document_id, Sentence.start, Sentence.end).where(
-            Sentence.document_id.in_(by_sentence)
+            Sentence.document_id.in_(chunk)
         )
-        for document_id, start, end in session.execute(query.order_by(Sentence.start)):
+        for document_id, start, end in connection.execute(query.order_by(Sentence.start)).all():
             found[document_id].append((start, end))
-    if by_turn:
+    by_turn = [d for d in document_ids if not found[d]]
+    for chunk in _chunks(by_turn):
         query = select(Turn.document_id, Turn.content_start, Turn.end).where(
-            Turn.document_id.in_(by_turn), Turn.content_start < Turn.end
+            Turn.document_id.in_(chunk), Turn.content_start < Turn.end
         )
-        for document_id, start, end in session.execute(query.order_by(Turn.start)):
+        for document_id, start, end in connection.execute(query.order_by(Turn.start)).all():
             found[document_id].append((start, end))
     return found
 
 
-def _coding_ranges(session: Session, hidden_coder_ids: Collection[int]) -> dict[int, list[Range]]:
-    query = select(Coding.document_id, Coding.start, Coding.end)
+def _chunks(ids: list[int], size: int = 500) -> Iterator[list[int]]:
+    for first in range(0, len(ids), size):
+        yield ids[first : first + size]
+
+
+def _coding_signatures(session: Session, hidden_coder_ids: Collection[int]) -> dict[int, Signature]:
+    """Per document a summary of its (shown) codings that changes when any of them does."""
+    query = select(
+        Coding.document_id,
+        func.count(),
+        func.sum(Coding.start),
+        func.sum(Coding.end),
+        func.min(Coding.id),
+        func.max(Coding.id),
+    ).group_by(Coding.document_id)
     if hidden_coder_ids:
         query = query.where(Coding.coder_id.not_in(list(hidden_coder_ids)))
+    return {row[0]: tuple(row[1:]) for row in session.connection().execute(query).all()}
+
+
+def _coding_ranges(
+    session: Session, document_ids: list[int], hidden_coder_ids: Collection[int]
+) -> dict[int, list[Range]]:
     ranges: dict[int, list[Range]] = {}
-    for document_id, start, end in session.execute(query):
-        ranges.setdefault(document_id, []).append((start, end))
+    for chunk in _chunks(document_ids):
+        query = select(Coding.document_id, Coding.start, Coding.end).where(
+            Coding.document_id.in_(chunk)
+        )
+        if hidden_coder_ids:
+            query = query.where(Coding.coder_id.not_in(list(hidden_coder_ids)))
+        for document_id, start, end in session.connection().execute(query).all():
+            ranges.setdefault(document_id, []).append((start, end))
     return ranges
 
 
 def _document_values(session: Session) -> dict[int, dict[int, str]]:
     query = select(AttributeValue.document_id, AttributeValue.attribute_id, AttributeValue.value)
     values: dict[int, dict[int, str]] = {}
-    for document_id, attribute_id, value in session.execute(
-        query.where(AttributeValue.document_id.is_not(None))
+    for document_id, attribute_id, value in (
+        session.connection().execute(query.where(AttributeValue.document_id.is_not(None))).all()
     ):
         values.setdefault(document_id, {})[attribute_id] = value
     return values
@@ -371,6 +427,10 @@ def used_values(session: Session) -> dict[int, list[str]]:
     for attribute_id, value in session.execute(query):
         found.setdefault(attribute_id, []).append(value)
     return {a: sorted(v, key=str.casefold) for a, v in found.items()}
+
+
+def project_words(session: Session) -> int:
+    return int(session.scalar(select(func.sum(Document.word_count))) or 0)
 
 
 def coder_name(session: Session, coder_id: int) -> str:

@@ -178,7 +178,9 @@ class DocumentTableModel(QAbstractTableModel):
         if column.key == "codings":
             return format_count(row.codings)
         progress = row.progress
-        return "–" if progress is None else f"{round(progress * 100)}%"
+        if progress is None:
+            return "…" if row.units is None else "–"
+        return f"{round(progress * 100)}%"
 
     def sort_key(self, row_number: int, column_number: int) -> tuple:
         """Empty values last; then numbers, dates and choice order as such."""
@@ -246,6 +248,8 @@ def _value_key(attribute: AttributeColumn, value: str) -> tuple:
 
 
 def _progress_tip(row: DocumentRow) -> str:
+    if row.units is None:
+        return _("Being counted…")
     if row.segmenting:
         return _("{coded} of {total} turns coded (sentences are being determined)").format(
             coded=row.coded_units, total=row.units

@@ -8,10 +8,18 @@ through the workbench, so it can be undone.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QSize, Qt
-from PySide6.QtGui import QAction, QContextMenuEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QSize, Qt, QTimer
+from PySide6.QtGui import (
+    QAction,
+    QContextMenuEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -49,12 +57,14 @@ from reiscoder.ui.documents.table_model import (
     DocumentFilter,
     DocumentTableModel,
 )
+from reiscoder.ui.tasks import run_task
 from reiscoder.ui.workbench import Workbench
 from reiscoder.views.documents import (
     DocumentTable,
-    UnitCache,
+    ProgressCache,
     deletion_loss,
     load_document_table,
+    project_words,
     segmenting_documents,
 )
 
@@ -66,6 +76,9 @@ TOPICS = {
     Topic.SPEAKERS,
     Topic.CODERS,
 }
+CODING_TOPICS = frozenset({Topic.CODINGS, Topic.MEMOS})
+CODING_REFRESH_MS = 120
+LAZY_WORDS = 200_000  # a project this big counts its sentences off the GUI thread
 NAME_WIDTH = (140, 220)  # the name column's width after a fresh fill: at least, at most
 
 
@@ -73,7 +86,7 @@ class DocumentsPanel(QWidget):
     def __init__(self, workbench: Workbench, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.workbench = workbench
-        self.cache = UnitCache()
+        self.cache = ProgressCache()
         self.model = DocumentTableModel(self)
         self.proxy = DocumentFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -93,6 +106,13 @@ class DocumentsPanel(QWidget):
         self._connect()
         self.setAcceptDrops(True)
         self.table.installEventFilter(self)
+        self._stale = False
+        self._lazy = False  # True while a big project's sentences are counted in the background
+        self._counting: threading.Event | None = None  # set when that counting is done
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(CODING_REFRESH_MS)
+        self._refresh_timer.timeout.connect(self.refresh)
         self.refresh()
 
     def sizeHint(self) -> QSize:
@@ -170,6 +190,8 @@ class DocumentsPanel(QWidget):
 
     def refresh(self) -> None:
         """Reload the table, keeping selection, current row and scroll position."""
+        self._stale = False
+        self._refresh_timer.stop()
         self.filter_bar.setVisible(self.workbench.project is not None)
         if self.workbench.project is None:
             self.model.set_table(DocumentTable())
@@ -177,7 +199,9 @@ class DocumentsPanel(QWidget):
             self._show_state()
             return
         with self.workbench.reader() as session:
-            table = load_document_table(session, self.workbench.hidden_coder_ids, self.cache)
+            table = load_document_table(
+                session, self.workbench.hidden_coder_ids, self.cache, lazy=self._lazy
+            )
         selected, current = self.selected_ids(), self.current_id()
         scroll = self.table.verticalScrollBar().value()
         columns_before = list(self.model.columns)
@@ -237,7 +261,20 @@ class DocumentsPanel(QWidget):
         self.table.verticalScrollBar().setValue(scroll)
 
     def _on_changed(self, topics: frozenset[Topic]) -> None:
-        if topics & TOPICS:
+        """Codings change while someone codes: counts follow a moment later, once per burst,
+        so that applying a code stays instant. Everything else shows at once."""
+        if not topics & TOPICS:
+            return
+        if not self.isVisible():
+            self._stale = True
+        elif topics <= CODING_TOPICS:
+            self._refresh_timer.start()
+        else:
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
             self.refresh()
 
     def _follow(self, document_id: int) -> None:
@@ -435,10 +472,38 @@ class DocumentsPanel(QWidget):
     # -- project -----------------------------------------------------------------------------
 
     def _project_opened(self) -> None:
-        self.cache = UnitCache()
+        self.cache = ProgressCache()
         self.clear_filters()
+        with self.workbench.reader() as session:
+            self._lazy = project_words(session) > LAZY_WORDS
         self.refresh()
+        if self._lazy:
+            self._count_in_background()
         self.finish_segmentation()
+
+    def _count_in_background(self) -> None:
+        """A big project: the sentences are counted off the GUI thread; rows show "…" until
+        then, and everything else at once."""
+        project, hidden = self.workbench.project, set(self.workbench.hidden_coder_ids)
+        assert project is not None
+
+        done = self._counting = threading.Event()
+
+        def count(_report: object) -> ProgressCache:
+            try:
+                cache = ProgressCache()
+                with project.reader() as session:
+                    load_document_table(session, hidden, cache)
+                return cache
+            finally:
+                done.set()
+
+        def counted(cache: ProgressCache) -> None:
+            if self.workbench.project is project:
+                self.cache, self._lazy = cache, False
+                self.refresh()
+
+        run_task(count, counted)
 
     def finish_segmentation(self) -> SegmentRun | None:
         """Compute the sentences of documents whose segmentation was interrupted."""
@@ -462,6 +527,9 @@ class DocumentsPanel(QWidget):
         self.workbench.changed.emit(frozenset({Topic.DOCUMENTS}))
 
     def _project_closed(self) -> None:
+        if self._counting is not None:
+            self._counting.wait(10)
+            self._counting = None
         for run in (self.segment_run, self.importer.run):
             if run is not None and run.running:
                 run.cancel()
@@ -469,7 +537,7 @@ class DocumentsPanel(QWidget):
         for dialog in self.dialogs:
             dialog.close()
         self.dialogs = []
-        self.cache = UnitCache()
+        self.cache = ProgressCache()
         self.status.show_run(0, 0)
         self.clear_filters()
         self.refresh()
