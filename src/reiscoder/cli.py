@@ -93,6 +93,25 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("table with a file name per row and an attribute per column"),
     )
     imp.add_argument(
+        "--speaker",
+        action="append",
+        default=[],
+        metavar=_("NAME"),
+        help=_("a speaker name that always starts a turn (repeatable)"),
+    )
+    imp.add_argument(
+        "--label-pattern",
+        action="append",
+        default=[],
+        metavar="REGEX",
+        help=_("a regular expression for extra speaker labels (repeatable)"),
+    )
+    imp.add_argument(
+        "--no-names",
+        action="store_true",
+        help=_("only role labels (Interviewer:, R:, ...) and given speakers start turns"),
+    )
+    imp.add_argument(
         "--allow-duplicates",
         action="store_true",
         help=_("import files that were imported before anyway"),
@@ -186,11 +205,18 @@ def _cmd_codebook(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
+    from reiscoder.importing import TurnPatterns
     from reiscoder.ingest.attributes import parse_assignment, read_attribute_table
     from reiscoder.ingest.batch import FileStatus, ImportListener, ImportOptions, import_files
 
+    patterns = TurnPatterns(
+        speakers=tuple(args.speaker),
+        extra_label_patterns=tuple(args.label_pattern),
+        accept_names=not args.no_names,
+    )
     options = ImportOptions(
         coder=args.coder,
+        patterns=patterns,
         attributes=dict(parse_assignment(a) for a in args.attr),
         attributes_per_file=read_attribute_table(args.attributes) if args.attributes else {},
         allow_duplicates=args.allow_duplicates,

@@ -255,3 +255,13 @@ def test_undoing_a_document_delete_restores_its_search_index(project, tmp_path):
         indexed = connection.exec_driver_sql("SELECT count(*) FROM sentence_index").scalar()
         stored = connection.exec_driver_sql("SELECT count(*) FROM sentences").scalar()
     assert indexed == stored
+
+
+def test_speakers_given_on_the_command_line_start_turns(tmp_path, capsys):
+    path = tmp_path / "s.reis"
+    source = tmp_path / "kort.txt"
+    source.write_text("Interviewer: Hoe heet u?\nBram: Ik heet Bram.\n", encoding="utf-8")
+    assert main(["new", str(path)]) == 0
+    assert main(["import", str(path), str(source), "--speaker", "Bram"]) == 0
+    with Project.open(path) as project, project.reader() as session:
+        assert set(session.scalars(select(Speaker.label))) == {"Interviewer", "Bram"}
