@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QMimeData, QPointF, Qt
+from PySide6.QtCore import QByteArray, QMimeData, QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QDropEvent
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLineEdit
 from sqlalchemy import func, select
 
 from reiscoder.i18n import _
@@ -14,6 +15,14 @@ from reiscoder.ui.codebook.dialogs import DeleteCodeDialog, MergeCodeDialog, New
 from reiscoder.ui.codebook.model import CODES_MIME, Column, usage_text
 from reiscoder.ui.panels.codebook import CodebookPanel
 from tests.factories import code_id
+
+
+def type_text(widget, text: str) -> None:
+    """One key event per character: keyClicks with non-ASCII text aborts the process."""
+    for ch in text:
+        QTest.sendKeyEvent(
+            QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, ch, Qt.KeyboardModifier.NoModifier
+        )
 
 
 def make_panel(qtbot, workbench) -> CodebookPanel:
@@ -140,7 +149,7 @@ def test_rename_inline_through_the_model_and_undo(qtbot, workbench):
     code = ids(workbench, "3.4")
     index = panel.proxy.index_of(code)
     assert panel.proxy.setData(index, "3.4 Vindingrijk", Qt.ItemDataRole.EditRole)
-    assert code_row(workbench, code).name == "3.4 Vindingrijk"
+    qtbot.waitUntil(lambda: code_row(workbench, code).name == "3.4 Vindingrijk", timeout=2000)
     assert cell(panel, code, Column.NAME) == "3.4 Vindingrijk"
     workbench.undo_stack.undo()
     assert code_row(workbench, code).name == "3.4 Creatieve oplossingen"
@@ -341,3 +350,28 @@ def test_a_read_only_project_can_be_browsed_but_not_changed(qtbot, project_path)
         assert panel.status.text() == _("This project is open read-only.")
     finally:
         bench.close_project()
+
+
+def test_f2_renames_in_place(qtbot, workbench):
+    panel = make_panel(qtbot, workbench)
+    code = ids(workbench, "2.5")
+    panel.select_code(code)
+    panel.tree.setFocus()
+    QTest.keyClick(panel.tree, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit) and editor.text().startswith("2.5 ")
+    editor.selectAll()
+    type_text(editor, "2.5 Belemmeringen")
+    QTest.keyClick(editor, Qt.Key.Key_Return)  # the delegate commits on the next event loop
+    qtbot.waitUntil(lambda: code_row(workbench, code).name == "2.5 Belemmeringen", timeout=2000)
+    assert panel.tree.current_code() == code
+
+
+def test_context_menu_offers_what_can_be_done_with_the_code(qtbot, workbench):
+    panel = make_panel(qtbot, workbench)
+    panel.select_code(ids(workbench, "1.1"))
+    menu = panel.actions.context_menu(QPoint(10, 10))
+    texts = [a.text() for a in menu.actions() if not a.isSeparator()]
+    menu.close()
+    assert _("In-vivo code from the selected words") in texts
+    assert _("Delete…") in texts and _("Merge into…") in texts

@@ -13,7 +13,7 @@ from reiscoder.ops.codes import create_code, update_code
 from reiscoder.ui.codebook.model import Column
 from reiscoder.ui.workbench import SELECTION_MIME
 from tests.factories import SAMPLE_TEXT, code_id
-from tests.ui.test_codebook import cell, code_row, ids, make_panel
+from tests.ui.test_codebook import cell, code_row, ids, make_panel, type_text
 
 
 def span(words: str) -> tuple[int, int, int]:
@@ -25,14 +25,6 @@ def coded_ranges(workbench, code: int) -> list[tuple[int, int, int]]:
     with workbench.reader() as session:
         query = select(Coding.document_id, Coding.start, Coding.end).where(Coding.code_id == code)
         return [tuple(row) for row in session.execute(query)]
-
-
-def type_text(widget, text: str) -> None:
-    """One key event per character: keyClicks with non-ASCII text aborts the process."""
-    for ch in text:
-        QTest.sendKeyEvent(
-            QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, ch, Qt.KeyboardModifier.NoModifier
-        )
 
 
 def test_double_click_codes_the_selection_and_undo_removes_it(qtbot, workbench):

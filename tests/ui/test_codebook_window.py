@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from reiscoder.model import Code, Coding
 from tests.factories import SAMPLE_TEXT
-from tests.ui.test_codebook_coding import type_text
+from tests.ui.test_codebook import type_text
 
 
 def _show(window) -> None:

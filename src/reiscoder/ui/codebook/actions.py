@@ -168,7 +168,12 @@ class CodebookActions(QObject):
             self.tree.edit(index.siblingAtColumn(0))
 
     def rename(self, code_id: int, name: str) -> None:
-        self.workbench.execute(lambda s: update_code(s, code_id, name=name))
+        """Called from the inline editor's commit: run once the editor has closed."""
+
+        def run() -> None:
+            self.workbench.execute(lambda s: update_code(s, code_id, name=name))
+
+        QTimer.singleShot(0, run)
 
     def ask_recolour_current(self) -> QColorDialog | None:
         code_id = self.tree.current_code()

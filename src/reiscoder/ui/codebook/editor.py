@@ -7,7 +7,7 @@ one undoable edit of the code; Revert puts back what is stored.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -41,17 +41,29 @@ def _caption(text: str) -> QLabel:
 
 
 class _TextField(QPlainTextEdit):
+    """A few lines of text that grows with what is written, up to a limit, then scrolls."""
+
+    MAX_LINES = 8
+
     def __init__(self, placeholder: str, lines: int) -> None:
         super().__init__()
         self.setPlaceholderText(placeholder)
         self.setTabChangesFocus(True)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        height = self.fontMetrics().lineSpacing() * lines + 14
-        self.setMinimumHeight(height)
-        self.setMaximumHeight(height * 2)
+        self.min_lines = lines
+        self.textChanged.connect(self._fit)
+        self._fit()
 
-    def sizeHint(self) -> QSize:
-        return QSize(200, self.minimumHeight())
+    def _fit(self) -> None:
+        lines = self.document().documentLayout().documentSize().height()
+        shown = max(self.min_lines, min(int(lines), self.MAX_LINES))
+        margins = self.contentsMargins()
+        frame = 2 * self.document().documentMargin() + margins.top() + margins.bottom()
+        self.setFixedHeight(int(shown * self.fontMetrics().lineSpacing() + frame + 2))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
 
 
 class CodeEditor(QWidget):
@@ -77,6 +89,7 @@ class CodeEditor(QWidget):
             "example": _TextField(_("A typical quote"), 2),
         }
         self.save_button = QPushButton(_("Save"))
+        self.save_button.setToolTip(_("Saved by itself when you leave a field (Ctrl+S)"))
         self.revert_button = QPushButton(_("Revert"))
         self.empty = QLabel(_("Choose a code to see and edit its definition."))
         self._build()
@@ -95,7 +108,11 @@ class CodeEditor(QWidget):
         top.addWidget(self.color)
         top.addWidget(self.name, 1)
         layout.addLayout(top)
-        layout.addWidget(self.counts)
+        status = QHBoxLayout()
+        status.addWidget(self.counts, 1)
+        status.addWidget(self.revert_button)
+        status.addWidget(self.save_button)
+        layout.addLayout(status)
         captions = {
             "definition": _("Definition"),
             "inclusion": _("Inclusion criteria"),
@@ -105,12 +122,6 @@ class CodeEditor(QWidget):
         for field, widget in self.texts.items():
             layout.addWidget(_caption(captions[field]))
             layout.addWidget(widget)
-        buttons = QHBoxLayout()
-        buttons.setContentsMargins(0, 6, 0, 0)
-        buttons.addStretch(1)
-        buttons.addWidget(self.revert_button)
-        buttons.addWidget(self.save_button)
-        layout.addLayout(buttons)
         layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidget(form)
@@ -130,6 +141,9 @@ class CodeEditor(QWidget):
             widget.installEventFilter(self)
             widget.textChanged.connect(self._update_buttons)
         self.save_button.clicked.connect(self.save)
+        save = QShortcut(QKeySequence.StandardKey.Save, self)
+        save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        save.activated.connect(self.save)
         self.revert_button.clicked.connect(self.revert)
         self.color.clicked.connect(self._ask_colour)
 
