@@ -217,9 +217,13 @@ def _overview(document: Document, book: Codebook) -> None:
     for entry in book.entries:
         per_coder = book.counts.get(entry.id, {})
         counts = [str(per_coder.get(coder_id, 0)) for coder_id in coder_ids]
-        indent = "   " * (entry.depth - book.entries[0].depth)
         documents = str(book.documents.get(entry.id, 0))
-        rows.append([indent + entry.title, *counts, str(book.total(entry.id)), documents])
+        rows.append([entry.title, *counts, str(book.total(entry.id)), documents])
     narrow = min(Cm(2.3), Cm(9.0) // (len(header) - 1))
     widths = [base.text_width() - narrow * (len(header) - 1)] + [narrow] * (len(header) - 1)
-    base.data_table(document, header, rows, widths, numeric_from=1)
+    table = base.data_table(document, header, rows, widths, numeric_from=1)
+    top = book.entries[0].depth
+    for row, entry in zip(table.rows[1:], book.entries, strict=True):
+        cell = row.cells[0].paragraphs[0]
+        cell.paragraph_format.left_indent = Cm(0.4 * (entry.depth - top))
+        cell.runs[0].bold = entry.depth == top and bool(entry.children)

@@ -350,7 +350,7 @@ def data_table(
     """A table in a built-in table style, its header row repeated on every page; columns
     from ``numeric_from`` on are right-aligned numbers."""
     table = document.add_table(rows=1, cols=len(header))
-    table.style = document.styles["Light List Accent 1"]
+    table.style = document.styles["Medium Shading 1 Accent 1"]
     _table_look(table)
     for column, (cell, text) in enumerate(zip(table.rows[0].cells, header, strict=True)):
         cell_text(cell, text, right=numeric_from is not None and column >= numeric_from)
@@ -366,8 +366,8 @@ def data_table(
 
 def cell_text(cell: _Cell, text: str, *, right: bool = False, bold: bool = False) -> Run:
     paragraph = cell.paragraphs[0]
-    paragraph.paragraph_format.space_after = Pt(0)
-    paragraph.paragraph_format.space_before = Pt(0)
+    paragraph.paragraph_format.space_after = Pt(2)
+    paragraph.paragraph_format.space_before = Pt(2)
     if right:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     run = paragraph.add_run(clean(text))

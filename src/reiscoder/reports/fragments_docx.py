@@ -62,6 +62,7 @@ def export_fragments(
     ticker = Ticker(len(fragments.rows) + 1, progress, cancelled)
     document = base.new_document(_("Coded fragments"), project)
     base.title_block(document, _("Coded fragments"), project, facts)
+    base.page_break(document)
     sections = _sections(roots, fragments.rows)
     top = min((entry.depth for entry, _rows in sections), default=0)
     base.add_toc(document, [(entry.depth - top + 1, entry.title) for entry, _rows in sections])
@@ -93,7 +94,7 @@ def _facts(
         (_("Project"), project),
         (_("Date"), long_date(datetime.now(UTC))),
         *describe_selection(session, options.selection),
-        (_("Contents"), contents.describe()),
+        (_("Size"), contents.describe()),
     ]
 
 
