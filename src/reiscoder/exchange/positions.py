@@ -211,7 +211,7 @@ def detect(source: SourceText, ranges: list[ForeignRange], prior: Convention) ->
     for convention in candidates:
         detection, score = _try(source, ranges, convention)
         score -= 1000 * len(detection.outside)
-        score += 0.5 if convention == preference[0] else 0.25 if convention == preference[1] else 0
+        score += 0.1 if convention == preference[0] else 0.05 if convention == preference[1] else 0
         if best is None or score > best[0]:
             best = (score, detection)
     assert best is not None
@@ -253,7 +253,12 @@ def _boundary_score(text: str, start: int, end: int) -> float:
     score += not (start > 0 and text[start - 1].isalnum() and text[start].isalnum())
     score += not (end < len(text) and text[end - 1].isalnum() and text[end].isalnum())
     score += start == 0 or text[start - 1] == "\n"
-    score += end == len(text) or text[end] == "\n" or text[end - 1] == "\n"
+    if end < len(text) and text[end] == "\n":
+        score += 1
+    elif text[end - 1] == "\n":  # the line break itself was selected: plausible, less usual
+        score += 0.5
+    elif end == len(text):
+        score += 1
     return score
 
 
