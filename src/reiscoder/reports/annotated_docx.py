@@ -27,6 +27,7 @@ from reiscoder.i18n import _
 from reiscoder.model import Document as DocumentRow
 from reiscoder.model.project import Project
 from reiscoder.reports import docx_base as base
+from reiscoder.reports import docx_tables as tables
 from reiscoder.reports.common import (
     Cancelled,
     Contents,
@@ -125,7 +126,7 @@ def _transcript(
     base.add_paragraph(document, base.clean(project), style="Subtitle")
     coders = sorted({c.coder_name for c in transcript.codings})
     facts = [*transcript.attributes, (_("Coders"), ", ".join(coders) or "–")]
-    base.facts_table(document, facts)
+    tables.facts_table(document, facts)
     if options.legend and transcript.codings:
         _legend(document, transcript.codings)
     runs = _body(document, view, transcript.codings, ticker)
@@ -142,7 +143,7 @@ def _legend(document: Document, codings: list[CodingView]) -> None:
         counts.setdefault(coding.code_id, []).append(coding)
     rows = sorted(counts.values(), key=lambda group: group[0].code_path)
     header = ["", _("Code"), _("Codings")]
-    table = base.data_table(
+    table = tables.data_table(
         document,
         header,
         [["", group[0].code_path, str(len(group))] for group in rows],

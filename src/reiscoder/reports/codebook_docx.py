@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from reiscoder.i18n import _, ngettext
 from reiscoder.model.project import Project
 from reiscoder.reports import docx_base as base
+from reiscoder.reports import docx_tables as tables
 from reiscoder.reports.common import (
     Cancelled,
     Contents,
@@ -150,7 +151,7 @@ def _title_page(document: Document, book: Codebook, options: CodebookOptions) ->
     ]
     if options.root_code_id is not None and book.roots:
         facts.append((_("Part"), book.roots[0].title))
-    base.title_block(document, _("Codebook"), book.project, facts)
+    tables.title_block(document, _("Codebook"), book.project, facts)
     base.page_break(document)
 
 
@@ -221,7 +222,7 @@ def _overview(document: Document, book: Codebook) -> None:
         rows.append([entry.title, *counts, str(book.total(entry.id)), documents])
     narrow = min(Cm(2.3), Cm(9.0) // (len(header) - 1))
     widths = [base.text_width() - narrow * (len(header) - 1)] + [narrow] * (len(header) - 1)
-    table = base.data_table(document, header, rows, widths, numeric_from=1)
+    table = tables.data_table(document, header, rows, widths, numeric_from=1)
     top = book.entries[0].depth
     for row, entry in zip(table.rows[1:], book.entries, strict=True):
         cell = row.cells[0].paragraphs[0]

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from reiscoder.i18n import _, ngettext
 from reiscoder.model.project import Project
 from reiscoder.reports import docx_base as base
+from reiscoder.reports import docx_tables as tables
 from reiscoder.reports.common import (
     Cancelled,
     Contents,
@@ -61,7 +62,7 @@ def export_fragments(
         facts = _facts(session, project, options, fragments)
     ticker = Ticker(len(fragments.rows) + 1, progress, cancelled)
     document = base.new_document(_("Coded fragments"), project)
-    base.title_block(document, _("Coded fragments"), project, facts)
+    tables.title_block(document, _("Coded fragments"), project, facts)
     base.page_break(document)
     sections = _sections(roots, fragments.rows)
     top = min((entry.depth for entry, _rows in sections), default=0)

@@ -19,6 +19,7 @@ from reiscoder.i18n import _
 from reiscoder.model import Document as DocumentRow
 from reiscoder.model.project import Project
 from reiscoder.reports import docx_base as base
+from reiscoder.reports import docx_tables as tables
 from reiscoder.reports.common import (
     Cancelled,
     Contents,
@@ -59,7 +60,7 @@ def export_memos(
     ticker = Ticker(len(memos) + 1, progress, cancelled)
     document = base.new_document(_("Memos"), project)
     facts = [(_("Project"), project), (_("Date"), long_date(datetime.now(UTC)))]
-    base.title_block(document, _("Memos"), project, facts)
+    tables.title_block(document, _("Memos"), project, facts)
     groups = (
         (MemoKind.PROJECT, _("Project memos"), None),
         (MemoKind.DOCUMENT, _("Memos on documents"), _by(document_order, "document")),
