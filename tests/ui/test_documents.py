@@ -20,7 +20,7 @@ from reiscoder.model import (
     Speaker,
 )
 from reiscoder.model.project import Project
-from reiscoder.ops.attributes import set_value
+from reiscoder.ops.attributes import create_attribute, set_value
 from reiscoder.ops.cases import create_case, link_speaker
 from reiscoder.ops.coders import coder_id_for
 from reiscoder.ops.codings import apply_coding
@@ -241,6 +241,18 @@ def test_sort_by_any_column_numbers_and_dates_as_such(qtbot, filled):
     assert panel.visible_names()[:2] == ["Kort gesprek", "Interview Henk"]
     panel.table.sortByColumn(panel.model.column_of("progress"), Qt.SortOrder.DescendingOrder)
     assert panel.visible_names()[0] == "Interview Fatima"
+
+
+def test_columns_can_be_hidden_and_stay_hidden_after_a_refresh(qtbot, filled):
+    panel = _panel(qtbot, filled)
+    menu = panel.table.column_menu()
+    words = next(a for a in menu.actions() if a.text() == "Woorden")
+    words.setChecked(False)
+    column = panel.model.column_of("words")
+    assert panel.table.isColumnHidden(column)
+    filled.execute(lambda s: create_attribute(s, "Plek"))  # a new column: the model resets
+    assert panel.table.isColumnHidden(panel.model.column_of("words"))
+    assert not panel.table.isColumnHidden(panel.model.column_of("codings"))
 
 
 # -- opening ------------------------------------------------------------------------------------

@@ -8,7 +8,8 @@ from pathlib import Path
 import docx
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
 from sqlalchemy import func, select, update
 
 from reiscoder.model import AttributeValue, Document, SegmentationState, Sentence, Speaker
@@ -95,17 +96,18 @@ def _names(workbench) -> list[str]:
 
 
 def _drop(panel: DocumentsPanel, paths: list[Path]) -> QDropEvent:
+    """Drag files over the table and drop them there, as a file manager would."""
     data = QMimeData()
     data.setUrls([QUrl.fromLocalFile(str(path)) for path in paths])
-    event = QDropEvent(
-        QPointF(panel.width() / 2, panel.height() / 2),
-        Qt.DropAction.CopyAction,
-        data,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    panel.dropEvent(event)
-    return event
+    target = panel.table.viewport()
+    point = target.rect().center()
+    buttons, modifiers = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(point, Qt.DropAction.CopyAction, data, buttons, modifiers)
+    QApplication.sendEvent(target, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(point), Qt.DropAction.CopyAction, data, buttons, modifiers)
+    QApplication.sendEvent(target, drop)
+    return drop
 
 
 def test_import_with_attributes_adds_rows(qtbot, panel, workbench, tmp_path):
@@ -270,6 +272,7 @@ def test_segmentation_interrupted_earlier_is_finished_when_the_project_opens(qtb
     bench = Workbench()
     panel = DocumentsPanel(bench)
     qtbot.addWidget(panel)
+    panel.show()
     project = Project.open(path)
     try:
         bench.set_project(project, coder_in_project(project, CODER))
@@ -283,3 +286,17 @@ def test_segmentation_interrupted_earlier_is_finished_when_the_project_opens(qtb
             assert session.scalar(select(func.count()).select_from(Sentence)) > 4
     finally:
         bench.close_project()
+
+
+def test_in_the_main_window_a_dropped_file_can_be_opened_at_once(qtbot, window, tmp_path):
+    window.show()
+    panel = window.documents
+    panel.importer.workers = 0
+    _drop(panel, [_vtt(tmp_path)])
+    with qtbot.waitSignal(panel.importer.finished, timeout=WAIT) as blocker:
+        panel.importer.dialog.accept()
+    document_id = blocker.args[0][0].document_id
+    index = panel.proxy.index(panel.visible_names().index("marco"), 0)
+    panel.open_index(index)
+    assert window.workbench.current_document_id == document_id
+    assert "Ik ben jongerenwerker." in window.transcript.editor.toPlainText()

@@ -9,7 +9,7 @@ flag that the worker reads between files (or documents).
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ from reiscoder.ingest.batch import FileReport, ImportListener, ImportOptions, im
 from reiscoder.ingest.segmentation import compute_sentences, load_job, write_sentences
 from reiscoder.model.project import Project
 from reiscoder.ui.tasks import Task, run_task
+from reiscoder.views.documents import ProgressCache, load_document_table
 
 
 class Run(QObject):
@@ -122,3 +123,20 @@ class SegmentRun(Run):
             done += write_sentences(self.project, compute_sentences(job))
             self.segmented.emit(document_id, number, len(self.document_ids))
         return done
+
+
+class CountRun(Run):
+    """Counts the coded sentences of every document, for a project too big to do it at once."""
+
+    def __init__(
+        self, project: Project, hidden_coder_ids: Collection[int], parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.hidden_coder_ids = set(hidden_coder_ids)
+
+    def work(self) -> ProgressCache:
+        cache = ProgressCache()
+        with self.project.reader() as session:
+            load_document_table(session, self.hidden_coder_ids, cache)
+        return cache

@@ -59,6 +59,11 @@ class Column:
         }[self.key]
 
 
+def column_key(column: Column) -> tuple[str, int | None]:
+    """What identifies a column across refreshes (attributes by id)."""
+    return column.key, column.attribute.id if column.attribute is not None else None
+
+
 def columns_for(table: DocumentTable) -> list[Column]:
     attributes = [Column("attribute", a) for a in table.attributes]
     roles = [Column("roles")] if table.role_attribute is not None else []

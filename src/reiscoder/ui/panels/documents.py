@@ -8,10 +8,9 @@ through the workbench, so it can be undone.
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QSize, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QContextMenuEvent,
@@ -21,25 +20,22 @@ from PySide6.QtGui import (
     QShowEvent,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QFileDialog,
-    QHeaderView,
     QMenu,
     QMessageBox,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from reiscoder.i18n import _
+from reiscoder.model.project import Project
 from reiscoder.ops.attributes import set_value
 from reiscoder.ops.batches import delete_documents
 from reiscoder.ops.changes import Topic
 from reiscoder.ops.documents import rename_document
 from reiscoder.ui.documents.attributes_dialog import DocumentAttributesDialog
-from reiscoder.ui.documents.delegates import AttributeDelegate, NameDelegate, ProgressDelegate
 from reiscoder.ui.documents.filter_bar import FilterBar
 from reiscoder.ui.documents.import_dialog import file_filter
 from reiscoder.ui.documents.importer import Importer
@@ -48,7 +44,7 @@ from reiscoder.ui.documents.panel_parts import (
     StatusStrip,
     deletion_question,
 )
-from reiscoder.ui.documents.runs import SegmentRun
+from reiscoder.ui.documents.runs import CountRun, SegmentRun
 from reiscoder.ui.documents.speakers_dialog import SpeakersDialog
 from reiscoder.ui.documents.table_model import (
     ATTRIBUTE_ROLE,
@@ -57,7 +53,7 @@ from reiscoder.ui.documents.table_model import (
     DocumentFilter,
     DocumentTableModel,
 )
-from reiscoder.ui.tasks import run_task
+from reiscoder.ui.documents.table_view import DocumentsTable
 from reiscoder.ui.workbench import Workbench
 from reiscoder.views.documents import (
     DocumentTable,
@@ -79,7 +75,6 @@ TOPICS = {
 CODING_TOPICS = frozenset({Topic.CODINGS, Topic.MEMOS})
 CODING_REFRESH_MS = 120
 LAZY_WORDS = 200_000  # a project this big counts its sentences off the GUI thread
-NAME_WIDTH = (140, 220)  # the name column's width after a fresh fill: at least, at most
 
 
 class DocumentsPanel(QWidget):
@@ -99,16 +94,15 @@ class DocumentsPanel(QWidget):
         self.stack.addWidget(self.table)
         self.importer = Importer(workbench, self)
         self.segment_run: SegmentRun | None = None
+        self.count_run: CountRun | None = None
         self.question: QMessageBox | None = None
         self.dialogs: list[QWidget] = []
         self.actions_ = self._make_actions()
         self._layout()
         self._connect()
         self.setAcceptDrops(True)
-        self.table.installEventFilter(self)
         self._stale = False
         self._lazy = False  # True while a big project's sentences are counted in the background
-        self._counting: threading.Event | None = None  # set when that counting is done
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(CODING_REFRESH_MS)
@@ -120,25 +114,8 @@ class DocumentsPanel(QWidget):
 
     # -- building ----------------------------------------------------------------------------
 
-    def _make_table(self) -> QTableView:
-        table = QTableView()
-        table.setModel(self.proxy)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
-        table.setShowGrid(False)
-        table.setWordWrap(False)
-        table.setAlternatingRowColors(True)
-        table.verticalHeader().hide()
-        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 12)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setHighlightSections(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setSortIndicatorClearable(True)
-        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        table.setSortingEnabled(True)
-        table.setItemDelegate(AttributeDelegate(table))
+    def _make_table(self) -> DocumentsTable:
+        table = DocumentsTable(self.proxy)
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.DefaultContextMenu)
         table.contextMenuEvent = self._context_menu  # type: ignore[method-assign]
         return table
@@ -209,8 +186,8 @@ class DocumentsPanel(QWidget):
         self.model.set_table(table)
         self.filter_bar.set_attributes(table.attributes)
         if self.model.columns != columns_before:
-            self._size_columns()
-        self._restore(selected, current, scroll)
+            self.table.size_columns()
+        self.table.restore(selected, current, scroll)
         self._show_state()
 
     def _show_state(self) -> None:
@@ -223,42 +200,6 @@ class DocumentsPanel(QWidget):
         self.status.show_counts(self.proxy.rowCount(), len(rows), sum(r.words for r in rows))
         self.status.show_filtered(self.proxy.active)
         self.status.show_segmenting(sum(r.segmenting for r in rows))
-
-    def _size_columns(self) -> None:
-        for column in range(self.model.columnCount()):
-            if self.model.columns[column].key == "progress":
-                self.table.setItemDelegateForColumn(column, ProgressDelegate(self.table))
-            elif self.model.columns[column].key == "name":
-                self.table.setItemDelegateForColumn(column, NameDelegate(self.table))
-            else:
-                self.table.setItemDelegateForColumn(column, None)
-        self.table.resizeColumnsToContents()
-        self._fit_name_column()
-
-    def _fit_name_column(self) -> None:
-        """Name and progress fit side by side in a narrow panel; the name at most 220 px."""
-        if self.model.columnCount() < 2:
-            return
-        room = self.table.viewport().width() - self.table.columnWidth(1) - 2
-        self.table.setColumnWidth(0, max(NAME_WIDTH[0], min(NAME_WIDTH[1], room)))
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.table and event.type() == QEvent.Type.Resize:
-            self._fit_name_column()
-        return super().eventFilter(watched, event)
-
-    def _restore(self, selected: list[int], current: int | None, scroll: int) -> None:
-        selection = self.table.selectionModel()
-        flags = QItemSelectionModel.SelectionFlag
-        for document_id in selected:
-            index = self._proxy_index(document_id)
-            if index.isValid():
-                selection.select(index, flags.Select | flags.Rows)
-        if current is not None:
-            index = self._proxy_index(current)
-            if index.isValid():
-                selection.setCurrentIndex(index, flags.NoUpdate)
-        self.table.verticalScrollBar().setValue(scroll)
 
     def _on_changed(self, topics: frozenset[Topic]) -> None:
         """Codings change while someone codes: counts follow a moment later, once per burst,
@@ -280,31 +221,19 @@ class DocumentsPanel(QWidget):
     def _follow(self, document_id: int) -> None:
         """The transcript shows ``document_id``: mark it, and make it the current row."""
         self.model.set_current(document_id)
-        index = self._proxy_index(document_id)
-        if index.isValid() and self.current_id() != document_id:
-            flags = QItemSelectionModel.SelectionFlag
-            self.table.selectionModel().setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
-            self.table.scrollTo(index)
+        self.table.make_current(document_id)
 
     # -- ids ---------------------------------------------------------------------------------
 
-    def _proxy_index(self, document_id: int, column: int = 0) -> QModelIndex:
-        row = self.model.row_of(document_id)
-        if row is None:
-            return QModelIndex()
-        return self.proxy.mapFromSource(self.model.index(row, column))
-
     def selected_ids(self) -> list[int]:
-        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
-        return [int(index.data(ID_ROLE)) for index in sorted(rows, key=lambda i: i.row())]
+        return self.table.selected_ids()
 
     def current_id(self) -> int | None:
-        index = self.table.currentIndex()
-        return int(index.data(ID_ROLE)) if index.isValid() else None
+        return self.table.current_id()
 
     def visible_names(self) -> list[str]:
         """The names in the order shown (for tests and screen readers)."""
-        return [str(self.proxy.index(row, 0).data()) for row in range(self.proxy.rowCount())]
+        return self.table.visible_names()
 
     # -- opening -----------------------------------------------------------------------------
 
@@ -484,26 +413,17 @@ class DocumentsPanel(QWidget):
     def _count_in_background(self) -> None:
         """A big project: the sentences are counted off the GUI thread; rows show "…" until
         then, and everything else at once."""
-        project, hidden = self.workbench.project, set(self.workbench.hidden_coder_ids)
+        project = self.workbench.project
         assert project is not None
+        run = CountRun(project, self.workbench.hidden_coder_ids, self)
+        run.finished.connect(lambda cache: self._counted(project, cache))
+        self.count_run = run
+        run.start()
 
-        done = self._counting = threading.Event()
-
-        def count(_report: object) -> ProgressCache:
-            try:
-                cache = ProgressCache()
-                with project.reader() as session:
-                    load_document_table(session, hidden, cache)
-                return cache
-            finally:
-                done.set()
-
-        def counted(cache: ProgressCache) -> None:
-            if self.workbench.project is project:
-                self.cache, self._lazy = cache, False
-                self.refresh()
-
-        run_task(count, counted)
+    def _counted(self, project: Project, cache: ProgressCache) -> None:
+        if self.workbench.project is project:
+            self.cache, self._lazy = cache, False
+            self.refresh()
 
     def finish_segmentation(self) -> SegmentRun | None:
         """Compute the sentences of documents whose segmentation was interrupted."""
@@ -527,10 +447,7 @@ class DocumentsPanel(QWidget):
         self.workbench.changed.emit(frozenset({Topic.DOCUMENTS}))
 
     def _project_closed(self) -> None:
-        if self._counting is not None:
-            self._counting.wait(10)
-            self._counting = None
-        for run in (self.segment_run, self.importer.run):
+        for run in (self.count_run, self.segment_run, self.importer.run):
             if run is not None and run.running:
                 run.cancel()
                 run.wait(30)
