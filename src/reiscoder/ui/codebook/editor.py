@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
@@ -82,6 +83,8 @@ class CodeEditor(QWidget):
         self.color.setIconSize(QSize(18, 18))
         self.counts = QLabel()
         self.counts.setStyleSheet("color: #7b8794;")
+        self.counts.setWordWrap(True)
+        self.counts.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.texts = {
             "definition": _TextField(_("What does this code mean?"), 3),
             "inclusion": _TextField(_("When do you use this code?"), 2),
@@ -127,6 +130,7 @@ class CodeEditor(QWidget):
         scroll.setWidget(form)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty)
         self.stack.addWidget(scroll)

@@ -88,6 +88,7 @@ class CodeTreeView(QTreeView):
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setDropIndicatorShown(True)
         self.setAutoExpandDelay(600)
+        self.setIndentation(16)
         self.setItemDelegateForColumn(Column.KEY, KeyDelegate(self))
         self.doubleClicked.connect(self._on_double_click)
         self.placeholder = ""  # shown when there are no rows

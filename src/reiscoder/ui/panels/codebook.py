@@ -137,6 +137,7 @@ class CodebookPanel(QWidget):
     # -- loading -----------------------------------------------------------------------------
 
     def clear(self) -> None:
+        self.quick_box.clear()
         self.model.set_codebook(Codebook())
         self._current = None
         self.editor.show_code(None)
@@ -149,6 +150,7 @@ class CodebookPanel(QWidget):
         self.quick_box.clear()
         writable = not self.workbench.read_only
         self.model.editable = writable
+        self.add_button.setEnabled(writable)
         self.tree.setDragDropMode(
             QAbstractItemView.DragDropMode.DragDrop
             if writable
