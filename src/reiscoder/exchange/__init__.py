@@ -15,7 +15,12 @@ was converted, and what could not be brought along and why.
 ``cli.py`` adds ``reiscoder import-refi`` and ``reiscoder export-refi``.
 """
 
-from reiscoder.exchange.export import ExportOptions, export_codebook, export_project
+from reiscoder.exchange.export import (
+    ExportOptions,
+    export_codebook,
+    export_project,
+    position_choices,
+)
 from reiscoder.exchange.import_ import (
     ImportOptions,
     import_as_new_project,
@@ -40,4 +45,5 @@ __all__ = [
     "import_as_new_project",
     "import_qdc",
     "import_qdpx",
+    "position_choices",
 ]

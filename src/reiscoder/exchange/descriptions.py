@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from reiscoder.i18n import N_, _
 
 FIELDS = ("definition", "inclusion", "exclusion", "example")
+# How a choice attribute lists its options in a variable's description, and is recognised.
+ONE_OF = N_("One of: {choices}")
 LABELS = {
     "definition": N_("Definition"),
     "inclusion": N_("Include when"),

@@ -45,6 +45,29 @@ class ExportOptions:
     extras: bool = True  # write reiscoder-extensions.json into the .qdpx
 
 
+def position_choices() -> list[tuple[PositionConvention, str, str]]:
+    """For the export dialog: each position convention with a label and an explanation."""
+    return [
+        (
+            PositionConvention.CODEPOINTS,
+            _("Standard (Unicode code points)"),
+            _(
+                "As the REFI-QDA standard says: line breaks are one character and every "
+                "character, emoji included, counts once. For ATLAS.ti, QualCoder and reiscoder."
+            ),
+        ),
+        (
+            PositionConvention.CRLF,
+            _("Windows line breaks (CR LF counted as two)"),
+            _(
+                "The texts get Windows line breaks and positions count them as two characters. "
+                "For NVivo and MAXQDA. NVivo also counts an emoji as two characters; the "
+                "export report warns when a document has them."
+            ),
+        ),
+    ]
+
+
 def export_codebook(session: Session, path: Path) -> ExportReport:
     """Write the code tree as a REFI-QDA codebook (``.qdc``)."""
     path = Path(path)
@@ -78,6 +101,10 @@ def export_project(
                 "Speaker turns, the separate parts of code definitions, attribute kinds and "
                 "choices were left out (no extension file was asked for)."
             )
+        )
+    if writer.texts:
+        report.dropped.append(
+            _("Sentences and lemmas: other programs do not use them; reiscoder finds them again.")
         )
     for name, data in members:
         if len(data) > MAX_INTERNAL_FILE_BYTES:

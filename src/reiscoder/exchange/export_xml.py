@@ -8,10 +8,8 @@ demand, and an empty wrapper is never written.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
-from decimal import Decimal, InvalidOperation
+from collections.abc import Callable
 
 from lxml import etree
 from sqlalchemy import select
@@ -19,8 +17,8 @@ from sqlalchemy.orm import Session
 
 from reiscoder import __version__
 from reiscoder.exchange.descriptions import CodeText, fold
+from reiscoder.exchange.export_attributes import AttributeWriter
 from reiscoder.exchange.extras import (
-    AttributeExtra,
     CodeExtra,
     CodingExtra,
     DocumentExtra,
@@ -34,26 +32,11 @@ from reiscoder.exchange.extras import (
 from reiscoder.exchange.guids import derived_guid, export_guid
 from reiscoder.exchange.positions import FilePositions
 from reiscoder.exchange.report import ExportReport
-from reiscoder.exchange.store_attributes import ONE_OF
 from reiscoder.exchange.xmlutil import CODEBOOK_NS, PROJECT_NS, XSI_NS, Builder, format_datetime
-from reiscoder.i18n import _
-from reiscoder.model import (
-    Attribute,
-    AttributeKind,
-    AttributeTarget,
-    AttributeValue,
-    Case,
-    Code,
-    Coder,
-    Coding,
-    Document,
-    Memo,
-    Speaker,
-)
+from reiscoder.model import Case, Code, Coder, Coding, Document, Memo
 
 ORIGIN = f"reiscoder {__version__}"
 PREVIEW_LENGTH = 100
-_INTEGER = re.compile(r"-?[0-9]+")
 PositionsFor = Callable[[str], FilePositions]
 
 
@@ -118,6 +101,7 @@ class ProjectWriter:
         self.memos: dict[tuple[str, int | None], list[Memo]] = defaultdict(list)
         for memo in session.scalars(select(Memo).order_by(Memo.id)):
             self.memos[_memo_key(memo)].append(memo)
+        self.attributes = AttributeWriter(session, self.b, report, self.extras)
 
     def build(self, project_name: str) -> etree._Element:
         first = next(iter(self.coders.values()), None)
@@ -130,13 +114,11 @@ class ProjectWriter:
         root.set(f"{{{XSI_NS}}}schemaLocation", f"{PROJECT_NS} Project.xsd")
         self._users(root)
         self._codebook(root)
-        attributes = list(self.session.scalars(select(Attribute).order_by(Attribute.position)))
-        values = self._values()
-        self._variables(root, attributes)
-        self._cases(root, values)
-        self._sources(root, values)
+        self.attributes.variables(root)
+        self.attributes.cases(root)
+        self._sources(root)
         self._notes(root)
-        self._sets(root, attributes, values)
+        self.attributes.sets(root)
         self._note_refs(root, "project", None)
         return root
 
@@ -167,96 +149,9 @@ class ProjectWriter:
 
         add(codes, None)
 
-    # -- attributes and cases --------------------------------------------------------------
-
-    def _values(self) -> dict[tuple[str, int], list[AttributeValue]]:
-        """Attribute values by owner: ("document", id) or ("case", id)."""
-        owned: dict[tuple[str, int], list[AttributeValue]] = defaultdict(list)
-        query = select(AttributeValue).join(Attribute).order_by(Attribute.position, Attribute.id)
-        for value in self.session.scalars(query):
-            if value.document_id is not None:
-                owned[("document", value.document_id)].append(value)
-            elif value.case_id is not None:
-                owned[("case", value.case_id)].append(value)
-        return owned
-
-    def _variables(self, root: etree._Element, attributes: list[Attribute]) -> None:
-        if not attributes:
-            return
-        wrapper = self.b.add(root, "Variables")
-        for attribute in attributes:
-            variable = self.b.add(
-                wrapper,
-                "Variable",
-                guid=export_guid(attribute.uuid),
-                name=attribute.name,
-                typeOfVariable=self._variable_type(attribute),
-            )
-            if attribute.kind == AttributeKind.CHOICE and attribute.choice_list():
-                choices = "; ".join(attribute.choice_list())
-                self.b.add(variable, "Description", _(ONE_OF).format(choices=choices))
-            self.extras.attributes[attribute.uuid] = AttributeExtra(
-                attribute.kind, attribute.target, attribute.choice_list()
-            )
-        self.report.add("attributes", len(attributes))
-
-    def _variable_type(self, attribute: Attribute) -> str:
-        kind = AttributeKind(attribute.kind)
-        if kind is AttributeKind.DATE:
-            return "Date"
-        if kind is AttributeKind.NUMBER:
-            values = self.session.scalars(
-                select(AttributeValue.value).where(AttributeValue.attribute_id == attribute.id)
-            )
-            return "Integer" if all(_is_integer(v) for v in values) else "Float"
-        return "Text"
-
-    def _value_elements(self, parent: etree._Element, values: Iterable[AttributeValue]) -> None:
-        for value in values:
-            element, text = _typed_value(value.attribute, value.value)
-            if element is None:
-                self.report.dropped.append(
-                    _("The value “{value}” of “{name}” cannot be written as a number.").format(
-                        value=value.value, name=value.attribute.name
-                    )
-                )
-                continue
-            holder = self.b.add(parent, "VariableValue")
-            self.b.add(holder, "VariableRef", targetGUID=export_guid(value.attribute.uuid))
-            self.b.add(holder, element, text)
-            self.report.add("values")
-
-    def _cases(self, root: etree._Element, values: dict) -> None:
-        cases = list(self.session.scalars(select(Case).order_by(Case.id)))
-        if not cases:
-            return
-        documents_of = self._case_documents()
-        wrapper = self.b.add(root, "Cases")
-        for case in cases:
-            element = self.b.add(wrapper, "Case", guid=export_guid(case.uuid), name=case.name)
-            if case.description:
-                self.b.add(element, "Description", case.description)
-            self._value_elements(element, values.get(("case", case.id), []))
-            for document_uuid in documents_of.get(case.id, []):
-                self.b.add(element, "SourceRef", targetGUID=export_guid(document_uuid))
-        self.report.add("cases", len(cases))
-
-    def _case_documents(self) -> dict[int, list[str]]:
-        rows = self.session.execute(
-            select(Speaker.case_id, Document.uuid)
-            .join(Document, Document.id == Speaker.document_id)
-            .where(Speaker.case_id.is_not(None))
-            .order_by(Document.position, Document.id)
-        )
-        linked: dict[int, list[str]] = defaultdict(list)
-        for case_id, document_uuid in rows:
-            if document_uuid not in linked[case_id]:
-                linked[case_id].append(document_uuid)
-        return linked
-
     # -- sources, selections, codings ------------------------------------------------------
 
-    def _sources(self, root: etree._Element, values: dict) -> None:
+    def _sources(self, root: etree._Element) -> None:
         documents = list(
             self.session.scalars(select(Document).order_by(Document.position, Document.id))
         )
@@ -264,10 +159,10 @@ class ProjectWriter:
             return
         wrapper = self.b.add(root, "Sources")
         for document in documents:
-            self._source(wrapper, document, values.get(("document", document.id), []))
+            self._source(wrapper, document)
         self.report.add("documents", len(documents))
 
-    def _source(self, wrapper: etree._Element, document: Document, values: list) -> None:
+    def _source(self, wrapper: etree._Element, document: Document) -> None:
         imported_by = self.coders.get(document.imported_by_id or -1)
         file_name = source_file_name(document)
         element = self.b.add(
@@ -283,7 +178,7 @@ class ProjectWriter:
         self.texts[file_name] = positions.file_text.encode("utf-8")
         self._selections(element, document, positions)
         self._note_refs(element, "document", document.id)
-        self._value_elements(element, values)
+        self.attributes.value_elements(element, "document", document.id)
         self.extras.documents[document.uuid] = document_extra(document, self.case_uuids)
 
     def _selections(
@@ -326,7 +221,7 @@ class ProjectWriter:
         self.extras.codings[coding.uuid] = CodingExtra(coding.quote, timestamp(coding.created))
         self.report.add("codings")
 
-    # -- memos and sets --------------------------------------------------------------------
+    # -- memos -----------------------------------------------------------------------------
 
     def _notes(self, root: etree._Element) -> None:
         memos = [memo for group in self.memos.values() for memo in group]
@@ -354,42 +249,6 @@ class ProjectWriter:
     def _note_refs(self, element: etree._Element, kind: str, owner_id: int | None) -> None:
         for memo in self.memos.get((kind, owner_id), []):
             self.b.add(element, "NoteRef", targetGUID=export_guid(memo.uuid))
-
-    def _sets(self, root: etree._Element, attributes: list[Attribute], values: dict) -> None:
-        """One set per choice of a document attribute, for tools that group documents so."""
-        members: dict[tuple[int, str], list[str]] = defaultdict(list)
-        documents = self.session.execute(
-            select(Document.id, Document.uuid).order_by(Document.position, Document.id)
-        ).all()
-        for document_id, document_uuid in documents:
-            for value in values.get(("document", document_id), []):
-                members[(value.attribute_id, value.value)].append(document_uuid)
-        choice = [
-            a
-            for a in attributes
-            if a.kind == AttributeKind.CHOICE and a.target == AttributeTarget.DOCUMENT
-        ]
-        wanted = [(a, option) for a in choice for option in a.choice_list()]
-        if not wanted:
-            return
-        wrapper = self.b.add(root, "Sets")
-        for attribute, option in wanted:
-            element = self.b.add(
-                wrapper,
-                "Set",
-                guid=export_guid(derived_guid("set", attribute.uuid, option)),
-                name=f"{attribute.name}: {option}",
-            )
-            self.b.add(
-                element,
-                "Description",
-                _("Documents whose “{attribute}” is “{value}”").format(
-                    attribute=attribute.name, value=option
-                ),
-            )
-            for document_uuid in members.get((attribute.id, option), []):
-                self.b.add(element, "MemberSource", targetGUID=export_guid(document_uuid))
-            self.report.add("sets")
 
 
 def document_extra(document: Document, case_uuids: dict[int, str]) -> DocumentExtra:
@@ -425,27 +284,6 @@ def _memo_key(memo: Memo) -> tuple[str, int | None]:
     if memo.coding_id is not None:
         return ("coding", memo.coding_id)
     return ("project", None)
-
-
-def _typed_value(attribute: Attribute, value: str) -> tuple[str | None, str]:
-    kind = AttributeKind(attribute.kind)
-    if kind is AttributeKind.DATE:
-        return "DateValue", value
-    if kind is AttributeKind.NUMBER:
-        if _is_integer(value):
-            return "IntegerValue", value
-        try:
-            number = Decimal(value)
-        except InvalidOperation:
-            return None, value
-        if not number.is_finite():
-            return None, value
-        return "FloatValue", format(number, "f")
-    return "TextValue", value
-
-
-def _is_integer(value: str) -> bool:
-    return _INTEGER.fullmatch(value.strip()) is not None
 
 
 def _preview(quote: str) -> str:

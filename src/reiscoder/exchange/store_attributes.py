@@ -16,15 +16,15 @@ from dataclasses import dataclass, field
 from sqlalchemy import insert, select, update
 
 from reiscoder.exchange.context import ImportContext, unique_name
+from reiscoder.exchange.descriptions import ONE_OF
 from reiscoder.exchange.foreign import ForeignCase, ForeignProject, ForeignSet, ForeignValue
 from reiscoder.exchange.guids import derived_guid
-from reiscoder.i18n import N_, _
+from reiscoder.i18n import _
 from reiscoder.model import Attribute, AttributeKind, AttributeTarget, AttributeValue, Case
 from reiscoder.model.errors import OperationError
 from reiscoder.ops.attributes import canonical_value
 
 DOCUMENT, CASE = AttributeTarget.DOCUMENT, AttributeTarget.CASE
-ONE_OF = N_("One of: {choices}")
 KINDS = {
     "Text": AttributeKind.TEXT,
     "Boolean": AttributeKind.CHOICE,
