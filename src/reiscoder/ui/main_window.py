@@ -84,7 +84,7 @@ class MainWindow(QMainWindow):
         # First start: the transcript gets most of the room.
         docks = self._docks
         self.resizeDocks(
-            [docks["documents"], docks["codebook"]], [300, 360], Qt.Orientation.Horizontal
+            [docks["documents"], docks["codebook"]], [300, 390], Qt.Orientation.Horizontal
         )
         self.resizeDocks([docks["segments"]], [220], Qt.Orientation.Vertical)
 
@@ -123,6 +123,8 @@ class MainWindow(QMainWindow):
 
         coding_menu = self.menuBar().addMenu(_("&Coding"))
         coding_menu.addActions(self.transcript.coding_actions())
+        coding_menu.addSeparator()
+        coding_menu.addActions(self.codebook.coding_actions())
 
         view_menu = self.menuBar().addMenu(_("&View"))
         for dock in self._docks.values():
