@@ -98,3 +98,12 @@ def test_awkward_text_and_right_to_left_names(tricky, tmp_path):
     assert "Mijn buurvrouw kookt op vrijdag" in anchors
     assert LONG.strip() in anchors
     assert any("Memo met & en <haakjes> 😊" in t for _a, t in comments(path).values())
+
+
+def test_no_documents_gives_a_short_document_not_an_error(demo, tmp_path):
+    path = tmp_path / "leeg.docx"
+    options = TranscriptOptions(selection=Selection(document_ids=frozenset({999})))
+    report = export_transcript(demo, options, path)
+    assert report.contents.documents == 0
+    texts = [p.text for p in docx.Document(str(path)).paragraphs]
+    assert "Er zijn geen documenten die bij de selectie passen." in texts

@@ -58,6 +58,7 @@ EXPECTED = {
 
 @pytest.mark.slow
 def test_word_exports_render_in_libreoffice(demo, tmp_path):
+    assert libreoffice(), "LibreOffice is needed here: scripts/system-deps.sh test installs it"
     files = []
     for kind in EXPECTED:
         options = (

@@ -84,6 +84,9 @@ def export_transcript(
         if index:
             base.page_break(document)
         _transcript(document, project, transcript, options, ticker)
+    if not transcripts:
+        base.add_paragraph(document, title, style="Title")
+        base.add_paragraph(document, _("No documents match the selection."))
     write_atomically(output, document.save)
     ticker.finish()
     contents = Contents(
