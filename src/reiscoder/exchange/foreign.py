@@ -157,6 +157,7 @@ class ForeignProject:
     links: int = 0
     graphs: int = 0
     note_refs: list[str] = field(default_factory=list)  # notes on the project itself
+    description: str = ""
 
 
 def read_foreign(root: etree._Element, file_name: str) -> ForeignProject:
@@ -187,6 +188,7 @@ def read_foreign(root: etree._Element, file_name: str) -> ForeignProject:
     project.links = sum(1 for _link in grandchildren(root, "Links", "Link"))
     project.graphs = sum(1 for _graph in grandchildren(root, "Graphs", "Graph"))
     project.note_refs = _guids(refs(root, "NoteRef"))
+    project.description = child_text(root, "Description").strip()
     return project
 
 

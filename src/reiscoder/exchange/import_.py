@@ -71,7 +71,12 @@ def import_as_new_project(
     project = Project.create(Path(project_path), Path(refi_path).stem)
     try:
         report = _import(
-            project, Path(refi_path), False, options or ImportOptions(), codebook_only=codebook_only
+            project,
+            Path(refi_path),
+            False,
+            options or ImportOptions(),
+            codebook_only=codebook_only,
+            adopt_name=True,
         )
     except BaseException:
         _discard(project)
@@ -80,7 +85,13 @@ def import_as_new_project(
 
 
 def _import(
-    project: Project, path: Path, merge: bool, options: ImportOptions, *, codebook_only: bool
+    project: Project,
+    path: Path,
+    merge: bool,
+    options: ImportOptions,
+    *,
+    codebook_only: bool,
+    adopt_name: bool = False,
 ) -> ImportReport:
     title = _("Merged from {name}") if merge else _("Imported from {name}")
     report = ImportReport(path, title.format(name=path.name), merged=merge)
@@ -96,11 +107,11 @@ def _import(
                 report=report,
                 merge=merge,
                 origin=read.foreign.origin,
-                fallback_coder_name=options.coder or _("Imported"),
+                fallback_coder_name=options.coder or _("Unknown coder"),
                 extras=read.extras,
             )
             _store(ctx, read, codebook_only)
-            if not merge and read.foreign.name:
+            if adopt_name and read.foreign.name:
                 session.merge(Meta(key="name", value=read.foreign.name))
     except SQLAlchemyError as error:
         raise refuse(

@@ -25,6 +25,7 @@ COUNT_LABELS = {
     "matched_codes": N_("Codes that were already in the project"),
     "matched_documents": N_("Documents that were already in the project"),
     "matched_codings": N_("Codings that were already in the project"),
+    "duplicate_codings": N_("Codings that occur twice in the file, brought in once"),
 }
 
 

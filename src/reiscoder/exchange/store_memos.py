@@ -55,6 +55,16 @@ def store_memos(ctx: ImportContext, project: ForeignProject, texts: list[PlacedT
                 ).format(title=note.name or _preview(note.content or ""))
             )
         _note(ctx, note, found[0] if found else PROJECT)
+    if project.description:
+        _insert(
+            ctx,
+            uuid=derived_guid("description", "project", project.name),
+            title=_("Description"),
+            text=project.description,
+            user=None,
+            created=moment(),
+            target=PROJECT,
+        )
     _descriptions(ctx, texts)
 
 

@@ -197,7 +197,7 @@ def _coding(
     coder_id = ctx.coder_for(coding.user or (selection.user if selection else None))
     existing = _existing(ctx, target, code_id, coder_id)
     if existing is not None:
-        ctx.report.add("matched_codings")
+        ctx.report.add("matched_codings" if ctx.merge else "duplicate_codings")
         target.coding_ids.append(existing)
         if coding.guid is not None:
             ctx.codings.setdefault(coding.guid, existing)
