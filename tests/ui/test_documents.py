@@ -391,6 +391,34 @@ def test_speakers_dialog_renames_links_and_gives_roles_undoably(qtbot, filled):
     assert _db(filled, select(func.count()).select_from(Case)) == 1
 
 
+def test_the_context_menu_opens_the_dialogs_for_the_row(qtbot, filled):
+    panel = _panel(qtbot, filled)
+    index = _select(panel, "Interview Henk")
+    texts = [a.text() for a in panel.context_menu(index).actions() if a.text()]
+    assert texts[:4] == ["Openen", "Kenmerken…", "Sprekers en casussen…", "Naam wijzigen"]
+    assert "Verwijderen…" in texts and "Transcripten importeren…" in texts
+    panel.actions_["speakers"].trigger()
+    assert panel.dialogs[-1].windowTitle() == "Sprekers en casussen — Interview Henk"
+    panel.actions_["attributes"].trigger()
+    assert panel.dialogs[-1].windowTitle() == "Kenmerken — Interview Henk"
+
+
+def test_the_case_column_edits_with_a_combo_of_cases(qtbot, filled):
+    from PySide6.QtWidgets import QComboBox
+
+    panel = _panel(qtbot, filled)
+    dialog = panel.edit_speakers(2)
+    index = dialog.model.index(1, 2)
+    delegate = dialog.table.itemDelegateForColumn(2)
+    editor = delegate.createEditor(dialog.table.viewport(), None, index)
+    assert isinstance(editor, QComboBox)
+    assert [editor.itemText(i) for i in range(editor.count())] == ["", "Fatima"]
+    delegate.setEditorData(editor, index)
+    editor.setCurrentIndex(1)
+    delegate.setModelData(editor, dialog.model, index)
+    assert dialog.model.rows[1].case_name == "Fatima"
+
+
 def test_a_role_for_a_speaker_without_case_makes_the_case(qtbot, filled):
     panel = _panel(qtbot, filled)
     dialog = panel.edit_speakers(3)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QContextMenuEvent,
@@ -329,9 +329,14 @@ class DocumentsPanel(QWidget):
     # -- context menu ------------------------------------------------------------------------
 
     def _context_menu(self, event: QContextMenuEvent) -> None:
-        index = self.table.indexAt(self.table.viewport().mapFrom(self.table, event.pos()))
-        menu = self.context_menu(index)
-        menu.exec(event.globalPos())
+        index = self.table.indexAt(self.table.viewport().mapFromGlobal(event.globalPos()))
+        if index.isValid() and not self.table.selectionModel().isRowSelected(index.row()):
+            flags = QItemSelectionModel.SelectionFlag
+            self.table.selectionModel().setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
+        elif index.isValid():  # keep the selection; act on the row that was clicked
+            flags = QItemSelectionModel.SelectionFlag
+            self.table.selectionModel().setCurrentIndex(index, flags.NoUpdate)
+        self.context_menu(index).exec(event.globalPos())
 
     def context_menu(self, index: QModelIndex) -> QMenu:
         menu = QMenu(self)
