@@ -15,6 +15,7 @@ from docx.document import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
@@ -168,6 +169,11 @@ def _properties(document: Document, title: str, project: str) -> None:
     now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
     core.created = core.modified = now
     core.revision = 1
+    # python-docx's template carries a thumbnail of another document; file browsers show it.
+    relationships = document.part.package.rels
+    for relationship in list(relationships.values()):
+        if relationship.reltype == RT.THUMBNAIL:
+            relationships.pop(relationship.rId)
 
 
 def _footer(document: Document, text: str) -> None:
@@ -185,7 +191,22 @@ def _ask_word_to_update_fields(document: Document) -> None:
     """Word fills in the table of contents (with page numbers) when the file is opened."""
     update = OxmlElement("w:updateFields")
     update.set(qn("w:val"), "true")
-    document.settings.element.append(update)
+    settings = document.settings.element
+    # Word reads settings in schema order: updateFields comes before these.
+    later = {qn(f"w:{name}") for name in _AFTER_UPDATE_FIELDS} | {qn("m:mathPr")}
+    following = next((child for child in settings if child.tag in later), None)
+    if following is None:
+        settings.append(update)
+    else:
+        following.addprevious(update)
+
+
+_AFTER_UPDATE_FIELDS = (
+    "hdrShapeDefaults footnotePr endnotePr compat docVars rsids attachedSchema themeFontLang "
+    "clrSchemeMapping doNotIncludeSubdocsInStats doNotAutoCompressPictures forceUpgrade captions "
+    "readModeInkLockDown smartTagType shapeDefaults doNotEmbedSmartTags decimalSymbol "
+    "listSeparator"
+).split()
 
 
 # -- pieces ---------------------------------------------------------------------------------
