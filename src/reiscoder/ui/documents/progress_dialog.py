@@ -90,6 +90,7 @@ class ImportProgressDialog(QDialog):
         self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.addButton(self.close_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button.clicked.connect(self._cancel)
+        self.cancel_button.setFocus()
         self.close_button.clicked.connect(self.accept)
         self.done_count = self.total = self.segmented = self.to_segment = 0
         self.finished_all = False
@@ -167,9 +168,12 @@ class ImportProgressDialog(QDialog):
             )
         if self.to_segment and self.segmented < self.to_segment:
             self.sentences.setText(
-                _(
+                ngettext(
+                    "Sentences determined for {done} of {total} document. "
+                    "Imported documents can be opened already.",
                     "Sentences determined for {done} of {total} documents. "
-                    "Imported documents can be opened already."
+                    "Imported documents can be opened already.",
+                    self.to_segment,
                 ).format(done=self.segmented, total=self.to_segment)
             )
         elif self.to_segment:
