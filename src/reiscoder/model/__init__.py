@@ -9,6 +9,7 @@ from reiscoder.model.attributes import (
 )
 from reiscoder.model.base import Base
 from reiscoder.model.coding import Code, Coder, Coding, Memo
+from reiscoder.model.history import DocumentEdit
 from reiscoder.model.meta import Meta
 from reiscoder.model.text import Document, SegmentationState, Sentence, Speaker, Turn
 
@@ -23,6 +24,7 @@ __all__ = [
     "Coder",
     "Coding",
     "Document",
+    "DocumentEdit",
     "Memo",
     "Meta",
     "SegmentationState",

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from sqlalchemy import Connection
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 Step = Callable[[Connection], None]
 
@@ -32,7 +32,31 @@ def _to_2_sentence_index(connection: Connection) -> None:
         connection.exec_driver_sql(statement)
 
 
-STEPS: dict[int, Step] = {2: _to_2_sentence_index}
+def _to_3_document_edits(connection: Connection) -> None:
+    """Version 3 adds the history of transcript corrections (frozen copy of its DDL)."""
+    statements = (
+        """CREATE TABLE document_edits (
+            id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+            document_id INTEGER NOT NULL,
+            coder_id INTEGER NOT NULL,
+            edited_at DATETIME NOT NULL,
+            old_length INTEGER NOT NULL,
+            new_length INTEGER NOT NULL,
+            summary TEXT NOT NULL,
+            changes TEXT NOT NULL,
+            unplaced TEXT NOT NULL,
+            CONSTRAINT fk_document_edits_document_id_documents FOREIGN KEY(document_id)
+                REFERENCES documents (id) ON DELETE CASCADE,
+            CONSTRAINT fk_document_edits_coder_id_coders FOREIGN KEY(coder_id)
+                REFERENCES coders (id) ON DELETE RESTRICT)""",
+        "CREATE INDEX ix_document_edits_document_id ON document_edits (document_id)",
+        "CREATE INDEX ix_document_edits_coder_id ON document_edits (coder_id)",
+    )
+    for statement in statements:
+        connection.exec_driver_sql(statement)
+
+
+STEPS: dict[int, Step] = {2: _to_2_sentence_index, 3: _to_3_document_edits}
 
 
 def upgrade(connection: Connection, from_version: int) -> list[int]:
