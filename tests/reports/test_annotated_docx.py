@@ -107,3 +107,16 @@ def test_no_documents_gives_a_short_document_not_an_error(demo, tmp_path):
     assert report.contents.documents == 0
     texts = [p.text for p in docx.Document(str(path)).paragraphs]
     assert "Er zijn geen documenten die bij de selectie passen." in texts
+
+
+def test_full_colour_shading_is_the_exact_code_colour(demo, tmp_path):
+    path = tmp_path / "vol.docx"
+    options = TranscriptOptions(document_ids=(_first_document(demo),), full_colour=True)
+    export_transcript(demo, options, path)
+    document = docx.Document(str(path))
+    run = next(
+        r for p in document.paragraphs for r in p.runs if r.text == "Dat mensen je naam weten."
+    )
+    with demo.reader() as session:
+        color = session.scalar(select(Code.color).where(Code.name.startswith("1.1 ")))
+    assert run._r.rPr.find(qn("w:shd")).get(qn("w:fill")) == color.lstrip("#").upper()

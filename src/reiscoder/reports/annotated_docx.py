@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,6 +56,19 @@ def tint(color: str, depth: int = 1) -> str:
     keep = LIGHTEN.get(depth, LIGHTEN_MORE)
     channels = (int(color[i : i + 2], 16) for i in (1, 3, 5))
     return "".join(f"{round(v + (255 - v) * keep):02X}" for v in channels)
+
+
+def _full(color: str, depth: int = 1) -> str:
+    return color.lstrip("#").upper()
+
+
+Shading = Callable[..., str]
+
+
+def _readable_on(fill: str) -> str:
+    """Black or white text, whichever reads better on ``fill`` (``RRGGBB``)."""
+    red, green, blue = (int(fill[i : i + 2], 16) / 255 for i in (0, 2, 4))
+    return "000000" if 0.299 * red + 0.587 * green + 0.114 * blue > 0.55 else "FFFFFF"
 
 
 @dataclass
@@ -130,9 +144,10 @@ def _transcript(
     coders = sorted({c.coder_name for c in transcript.codings})
     facts = [*transcript.attributes, (_("Coders"), ", ".join(coders) or "–")]
     tables.facts_table(document, facts)
+    shading = _full if options.full_colour else tint
     if options.legend and transcript.codings:
-        _legend(document, transcript.codings)
-    runs = _body(document, view, transcript.codings, ticker)
+        _legend(document, transcript.codings, shading)
+    runs = _body(document, view, transcript.codings, ticker, shading)
     if options.comments:
         for coding in transcript.codings:
             if coding.id in runs:
@@ -140,7 +155,7 @@ def _transcript(
             ticker.step()
 
 
-def _legend(document: Document, codings: list[CodingView]) -> None:
+def _legend(document: Document, codings: list[CodingView], shading: Shading) -> None:
     counts: dict[int, list[CodingView]] = {}
     for coding in codings:
         counts.setdefault(coding.code_id, []).append(coding)
@@ -154,7 +169,7 @@ def _legend(document: Document, codings: list[CodingView]) -> None:
         numeric_from=2,
     )
     for row, group in zip(table.rows[1:], rows, strict=True):
-        base.shade(row.cells[0], tint(group[0].color))
+        base.shade(row.cells[0], shading(group[0].color))
     base.add_paragraph(document)
 
 
@@ -189,7 +204,11 @@ def _label_marks(view: DocumentView) -> dict[int, str]:
 
 
 def _body(
-    document: Document, view: DocumentView, codings: list[CodingView], ticker: Ticker
+    document: Document,
+    view: DocumentView,
+    codings: list[CodingView],
+    ticker: Ticker,
+    shading: Shading,
 ) -> dict[int, tuple[Run, Run]]:
     """The text, run by run; returns the first and last run of every coding."""
     text = view.text
@@ -209,7 +228,7 @@ def _body(
             covering = active.at(lo)
             index = bisect_right(mark_positions, lo) - 1
             kind = marks[mark_positions[index]] if index >= 0 else ""
-            run = _run(paragraph, text[lo:hi], kind, covering)
+            run = _run(paragraph, text[lo:hi], kind, covering, shading)
             for coding_id in (c.id for c in covering):
                 first = runs.get(coding_id, (run, run))[0]
                 runs[coding_id] = (first, run)
@@ -235,7 +254,9 @@ class _Active:
         return list(self._open.values())
 
 
-def _run(paragraph: Paragraph, piece: str, kind: str, covering: list[CodingView]) -> Run:
+def _run(
+    paragraph: Paragraph, piece: str, kind: str, covering: list[CodingView], shading: Shading
+) -> Run:
     run = base.add_text(paragraph, piece)
     if kind == "label":
         run.bold = True
@@ -244,7 +265,10 @@ def _run(paragraph: Paragraph, piece: str, kind: str, covering: list[CodingView]
         run.font.color.rgb = RGBColor.from_string(base.QUIET)
     if covering:
         ordered = sorted(covering, key=lambda c: (c.end - c.start, c.id))
-        base.shade(run, tint(ordered[0].color, len(ordered)))
+        fill = shading(ordered[0].color, len(ordered))
+        base.shade(run, fill)
+        if shading is _full:
+            run.font.color.rgb = RGBColor.from_string(_readable_on(fill))
         if len(ordered) > 1:
             run.font.underline = WD_UNDERLINE.DOTTED
             run._r.rPr.find(qn("w:u")).set(qn("w:color"), ordered[1].color.lstrip("#").upper())

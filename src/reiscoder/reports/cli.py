@@ -80,6 +80,11 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--no-comments", action="store_true", help=_("transcript: without comments")
     )
     parser.add_argument(
+        "--full-colour",
+        action="store_true",
+        help=_("transcript: shade coded text in the full code colour, not a light tint"),
+    )
+    parser.add_argument(
         "--semicolon", action="store_true", help=_("CSV: semicolons between fields (Dutch Excel)")
     )
     parser.add_argument(
@@ -145,7 +150,9 @@ def build_options(session: Session, kind: ExportKind, args: argparse.Namespace) 
     if kind is ExportKind.FRAGMENTS:
         return FragmentsOptions(selection, not args.no_attributes, not args.no_memos)
     if kind is ExportKind.TRANSCRIPT:
-        return TranscriptOptions(selection=selection, comments=not args.no_comments)
+        return TranscriptOptions(
+            selection=selection, comments=not args.no_comments, full_colour=args.full_colour
+        )
     if kind is ExportKind.MEMOS:
         return MemosOptions(quotes=not args.no_quotes)
     delimiter = ";" if args.semicolon else ","

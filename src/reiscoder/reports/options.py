@@ -77,13 +77,15 @@ class TranscriptOptions:
     """Documents with their coded passages shaded and each coding as a Word comment.
 
     ``selection`` chooses which codings are shown (codes, coders); ``document_ids`` which
-    documents are printed, each starting on a new page.
+    documents are printed, each starting on a new page. Coded text is shaded in a light tint
+    of its code's colour (as on screen), or with ``full_colour`` in the colour itself.
     """
 
     document_ids: tuple[int, ...] | None = None
     selection: Selection = field(default_factory=Selection)
     comments: bool = True
     legend: bool = True
+    full_colour: bool = False  # shade in the code's own colour instead of its light tint
 
 
 @dataclass(frozen=True)
