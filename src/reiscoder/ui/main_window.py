@@ -84,7 +84,7 @@ class MainWindow(QMainWindow):
         # First start: the transcript gets most of the room.
         docks = self._docks
         self.resizeDocks(
-            [docks["documents"], docks["codebook"]], [300, 390], Qt.Orientation.Horizontal
+            [docks["documents"], docks["codebook"]], [360, 390], Qt.Orientation.Horizontal
         )
         self.resizeDocks([docks["segments"]], [220], Qt.Orientation.Vertical)
 

@@ -153,6 +153,7 @@ class DocumentsPanel(QWidget):
         wb.changed.connect(self._on_changed)
         wb.coder_filter_changed.connect(self.refresh)
         wb.project_opened.connect(self._project_opened)
+        wb.project_closing.connect(self._stop_runs)
         wb.project_closed.connect(self._project_closed)
         wb.document_requested.connect(lambda document_id, *_: self._follow(document_id))
         self.table.clicked.connect(self._clicked)
@@ -451,11 +452,15 @@ class DocumentsPanel(QWidget):
         self.status.show_run(done, total)
         self.workbench.changed.emit(frozenset({Topic.DOCUMENTS}))
 
-    def _project_closed(self) -> None:
+    def _stop_runs(self) -> None:
+        """Before the project closes: background work stops while the project is still open."""
         for run in (self.count_run, self.segment_run, self.importer.run):
             if run is not None and run.running:
                 run.cancel()
                 run.wait(30)
+
+    def _project_closed(self) -> None:
+        self._stop_runs()
         for dialog in self.dialogs:
             dialog.close()
         self.dialogs = []

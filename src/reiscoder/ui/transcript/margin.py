@@ -4,7 +4,7 @@ MAXQDA show them). Hover names the code and coder; a click selects the coding.""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -29,8 +29,7 @@ LABEL_WIDTH = 170
 MAX_WIDTH = 440
 
 
-@dataclass(frozen=True)
-class Bracket:
+class Bracket(NamedTuple):
     coding: CodingView
     column: int
     top: int  # document coordinates
