@@ -14,6 +14,7 @@ from reiscoder.exchange import (
     PositionConvention,
     export_codebook,
     export_project,
+    position_choices,
 )
 from reiscoder.exchange.guids import derived_guid
 from reiscoder.exchange.safety import EXTRAS_NAME
@@ -203,6 +204,16 @@ def test_codebook_is_valid_and_nested(tmp_path):
     assert root.nsmap[None] == "urn:QDA-XML:codebook:1.0"
     assert len(root.findall(".//{*}Code")) == report.counts["codes"] == 25
     assert root.find("{*}Codes/{*}Code/{*}Code") is not None
+    assert report.dropped == [
+        "Memo's bij codes: 1 (een codeboek heeft er geen plaats voor; exporteer het project om "
+        "ze te houden)."
+    ]
+
+
+def test_the_export_dialog_can_explain_the_position_choices():
+    choices = position_choices()
+    assert [value for value, _label, _text in choices] == list(PositionConvention)
+    assert all(label and "NVivo" in text or "ATLAS" in text for _v, label, text in choices)
 
 
 def test_an_empty_codebook_is_not_exported(tmp_path):

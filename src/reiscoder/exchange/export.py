@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from reiscoder.exchange.export_xml import ProjectWriter, build_codebook
@@ -32,7 +32,7 @@ from reiscoder.exchange.report import ExportReport
 from reiscoder.exchange.safety import EXTRAS_NAME
 from reiscoder.exchange.xmlutil import serialise
 from reiscoder.i18n import _
-from reiscoder.model import Code, Meta
+from reiscoder.model import Code, Memo, Meta
 from reiscoder.model.errors import OperationError
 
 MAX_INTERNAL_FILE_BYTES = 2**31 - 1
@@ -77,6 +77,14 @@ def export_codebook(session: Session, path: Path) -> ExportReport:
         raise OperationError(_("The project has no codes, so there is no codebook to export."))
     root = build_codebook(session)
     report.add("codes", sum(1 for _element in root.iter("{*}Code")))
+    memos = session.scalar(select(func.count()).select_from(Memo).where(Memo.code_id.is_not(None)))
+    if memos:
+        report.dropped.append(
+            _(
+                "Memos on codes: {count} (a codebook has no place for them; export the project "
+                "to keep them)."
+            ).format(count=memos)
+        )
     _write_atomically(path, lambda handle: handle.write(serialise(root)))
     return report
 

@@ -104,15 +104,12 @@ def timestamp(moment: datetime | None) -> str | None:
 
 
 def read_timestamp(value: str | None) -> datetime | None:
-    if value is None:
-        return None
+    """A timestamp written by :func:`timestamp`; None when absent or not an aware time."""
     try:
-        moment = datetime.fromisoformat(value)
+        moment = datetime.fromisoformat(value) if value else None
     except (TypeError, ValueError):
-        raise ExtrasError("bad timestamp") from None
-    if moment.tzinfo is None:
-        raise ExtrasError("naive timestamp")
-    return moment
+        return None
+    return moment if moment is not None and moment.tzinfo is not None else None
 
 
 def parse_extras(data: bytes) -> Extras:

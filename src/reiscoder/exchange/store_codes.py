@@ -9,7 +9,6 @@ keeps its colour and definition here.
 from __future__ import annotations
 
 import re
-from datetime import datetime
 
 from sqlalchemy import func, insert, select
 
@@ -43,18 +42,11 @@ def store_users(ctx: ImportContext, users: dict[str, str]) -> None:
                 ).format(name=wanted, new=final)
             )
         taken.add(final)
-        created = _created(ctx, guid)
+        created = read_timestamp(ctx.extras.coders.get(guid)) or utcnow()
         ctx.coders[guid] = ctx.session.execute(
             insert(Coder).values(uuid=ctx.fresh_uuid(Coder, guid), name=final, created=created)
         ).inserted_primary_key[0]
         ctx.report.add("coders")
-
-
-def _created(ctx: ImportContext, guid: str) -> datetime:
-    try:
-        return read_timestamp(ctx.extras.coders.get(guid)) or utcnow()
-    except ValueError:
-        return utcnow()
 
 
 def parse_color(raw: str | None) -> str | None:

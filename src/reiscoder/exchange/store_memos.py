@@ -122,8 +122,8 @@ def _note(ctx: ImportContext, note: ForeignNote, target: Target) -> None:
     if note.description.strip() and note.description.strip() != text.strip():
         text = f"{note.description.strip()}\n\n{text}" if text else note.description.strip()
     extra = ctx.extras.memos.get(note.guid or "")
-    created = _time(extra.created if extra else None)
-    modified = _time(extra.modified if extra else None)
+    created = read_timestamp(extra.created if extra else None)
+    modified = read_timestamp(extra.modified if extra else None)
     _insert(
         ctx,
         uuid=note.guid,
@@ -205,10 +205,3 @@ def _insert(
 def _preview(text: str) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= PREVIEW else flat[: PREVIEW - 1] + "…"
-
-
-def _time(value: str | None) -> datetime | None:
-    try:
-        return read_timestamp(value)
-    except ValueError:
-        return None

@@ -8,7 +8,6 @@ coding that is already there (same GUID, or same code, coder and range) is not d
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import PurePosixPath
 
 from sqlalchemy import select, update
@@ -71,7 +70,7 @@ def _insert_document(ctx: ImportContext, placed: PlacedText) -> int:
         checksum=extra.checksum if extra else "",
         coder_id=ctx.coders.get(source.user or ""),
     )
-    imported_at = moment(_time(extra.imported_at if extra else None), source.created)
+    imported_at = moment(read_timestamp(extra.imported_at if extra else None), source.created)
     values: dict[str, object] = {
         "uuid": ctx.fresh_uuid(Document, source.guid),
         "imported_at": imported_at,
@@ -147,16 +146,6 @@ def _restore_speakers(ctx: ImportContext, document_id: int, extra: DocumentExtra
     ctx.linked_documents.add(document_id)
 
 
-def _time(value: str | None) -> datetime | None:
-    try:
-        return read_timestamp(value)
-    except ValueError:
-        return None
-
-
-# -- codings -----------------------------------------------------------------------------------
-
-
 def store_codings(ctx: ImportContext, texts: list[PlacedText]) -> None:
     for placed in texts:
         document_id = ctx.documents.get(placed.source.guid or "")
@@ -211,7 +200,7 @@ def _coding(
             )
         )
     created = moment(
-        _time(extra.created) if extra else None,
+        read_timestamp(extra.created) if extra else None,
         coding.created,
         selection.created if selection else None,
     )
