@@ -14,7 +14,7 @@ from reiscoder.exchange import (
 )
 from reiscoder.exchange.safety import EXTRAS_NAME
 from reiscoder.model.project import Project
-from tests.exchange.builders import rich_project, snapshot, without_member
+from tests.exchange.builders import SAMPLES, rich_project, snapshot, without_member
 
 QUIET = ImportOptions(coder="Importeur", segment=False)
 
@@ -66,4 +66,20 @@ def test_merging_the_same_file_twice_doubles_nothing(tmp_path):
             assert report.counts.get("codings", 0) == 0 and report.counts.get("memos", 0) == 0
             assert report.counts["matched_codings"] == 6
         with project.reader() as session:
+            assert snapshot(session) == before
+
+
+def test_a_foreign_project_survives_our_export_in_either_convention(tmp_path):
+    first, _report = import_as_new_project(
+        SAMPLES / "qc-1.3.2_en_demo.qdpx", tmp_path / "qc.reis", QUIET
+    )
+    with first, first.reader() as session:
+        before = snapshot(session)
+        for convention in PositionConvention:
+            export_project(session, tmp_path / f"{convention}.qdpx", ExportOptions(convention))
+    for convention in PositionConvention:
+        again, _report = import_as_new_project(
+            tmp_path / f"{convention}.qdpx", tmp_path / f"{convention}.reis", QUIET
+        )
+        with again, again.reader() as session:
             assert snapshot(session) == before
