@@ -10,6 +10,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from reiscoder import __version__, i18n
+from reiscoder.analysis.cli import COMMANDS as ANALYSIS_COMMANDS
+from reiscoder.analysis.cli import register as register_analysis
 from reiscoder.exchange.cli import register as register_refi
 from reiscoder.i18n import _
 from reiscoder.model.errors import OperationError, ProjectError
@@ -32,6 +34,7 @@ COMMANDS = (
     "export",
     "import-refi",
     "export-refi",
+    *ANALYSIS_COMMANDS,
 )
 
 
@@ -130,6 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--no-gui", action="store_true", help=_("only build it"))
     register_export(commands)
     register_refi(commands)
+    register_analysis(commands)
     return parser
 
 

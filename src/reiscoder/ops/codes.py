@@ -8,12 +8,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from reiscoder.i18n import _
-from reiscoder.model import Code, Coding, Memo
+from reiscoder.model import Code, Coding, Memo, Meta
 from reiscoder.model.errors import OperationError
 from reiscoder.ops.changes import ChangeSet, Outcome
 from reiscoder.ops.palette import next_color, normalise_color
 
 EDITABLE_FIELDS = ("name", "color", "definition", "inclusion", "exclusion", "example")
+# Set in a student's copy of an assignment (see analysis/assignment.py): the codebook is fixed.
+CODEBOOK_LOCK_KEY = "codebook_locked"
 
 
 class CodingFate(StrEnum):
@@ -34,6 +36,7 @@ def create_code(
     exclusion: str = "",
     example: str = "",
 ) -> Outcome:
+    check_codebook_unlocked(session)
     name = _checked_name(session, name, parent_id)
     if parent_id is not None:
         _get_code(session, parent_id)
@@ -55,6 +58,7 @@ def create_code(
 
 def update_code(session: Session, code_id: int, **fields: str) -> Outcome:
     """Change any of a code's name, colour, definition, criteria or example."""
+    check_codebook_unlocked(session)
     code = _get_code(session, code_id)
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
@@ -79,6 +83,7 @@ def move_code(
     session: Session, code_id: int, parent_id: int | None, position: int | None = None
 ) -> Outcome:
     """Put a code under ``parent_id`` (None: top level) at ``position`` among its siblings."""
+    check_codebook_unlocked(session)
     code = _get_code(session, code_id)
     name, old_parent = code.name, code.parent_id
     if parent_id is not None and code_id in _ancestor_ids(session, parent_id):
@@ -103,6 +108,7 @@ def merge_codes(session: Session, source_id: int, target_id: int) -> Outcome:
     A coding that ``target`` already has (same document, coder and range) is not duplicated.
     Subcodes and memos of the source move to the target.
     """
+    check_codebook_unlocked(session)
     source, target = _get_code(session, source_id), _get_code(session, target_id)
     label = _("Merge code “{source}” into “{target}”").format(
         source=source.name, target=target.name
@@ -137,6 +143,7 @@ def merge_codes(session: Session, source_id: int, target_id: int) -> Outcome:
 
 def delete_code(session: Session, code_id: int, fate: CodingFate = CodingFate.DELETE) -> Outcome:
     """Delete a code and its subcodes; their codings are deleted or go to the parent code."""
+    check_codebook_unlocked(session)
     code = _get_code(session, code_id)
     label = _("Delete code “{name}”").format(name=code.name)
     parent_id = code.parent_id
@@ -155,6 +162,11 @@ def delete_code(session: Session, code_id: int, fate: CodingFate = CodingFate.DE
 
 
 # -- helpers shared with other operations ---------------------------------------------------
+
+
+def check_codebook_unlocked(session: Session) -> None:
+    if session.get(Meta, CODEBOOK_LOCK_KEY) is not None:
+        raise OperationError(_("The codebook of this assignment is locked."))
 
 
 def delete_coding_rows(session: Session, changes: ChangeSet, coding_id: int) -> None:

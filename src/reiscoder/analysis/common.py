@@ -1,0 +1,151 @@
+"""What every analysis needs: which codings count (scope), the code tree, and segments."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from reiscoder.model import Code, Coder, Coding, Document
+from reiscoder.views.codes import PATH_SEPARATOR
+
+CHUNK = 900  # ids per IN (...) clause, below SQLite's variable limit
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which codings an analysis looks at. None means "all"."""
+
+    coder_ids: frozenset[int] | None = None
+    document_ids: frozenset[int] | None = None
+    code_ids: frozenset[int] | None = None
+
+    def where(self, query: Select[Any]) -> Select[Any]:
+        """``query`` restricted to the codings in scope (it must select from codings)."""
+        if self.coder_ids is not None:
+            query = query.where(Coding.coder_id.in_(sorted(self.coder_ids)))
+        if self.document_ids is not None:
+            query = query.where(Coding.document_id.in_(sorted(self.document_ids)))
+        if self.code_ids is not None:
+            query = query.where(Coding.code_id.in_(sorted(self.code_ids)))
+        return query
+
+
+ALL = Scope()
+
+
+@dataclass(frozen=True, slots=True)
+class CodeInfo:
+    id: int
+    name: str
+    path: str
+    color: str
+    parent_id: int | None
+    depth: int
+
+
+@dataclass
+class CodeTree:
+    """The codes in tree order (parents before children, siblings by position)."""
+
+    codes: list[CodeInfo] = field(default_factory=list)
+    children: dict[int | None, list[int]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.by_id = {code.id: code for code in self.codes}
+
+    def subtree(self, code_id: int) -> list[int]:
+        """``code_id`` and every code below it."""
+        found = [code_id]
+        for current in found:
+            found.extend(self.children.get(current, []))
+        return found
+
+
+def load_code_tree(session: Session) -> CodeTree:
+    rows = session.execute(
+        select(Code.id, Code.name, Code.color, Code.parent_id).order_by(Code.position, Code.id)
+    ).all()
+    children: dict[int | None, list[int]] = {}
+    for code_id, _name, _color, parent_id in rows:
+        children.setdefault(parent_id, []).append(code_id)
+    by_id = {row[0]: row for row in rows}
+    codes: list[CodeInfo] = []
+
+    def visit(parent: int | None, path: str, depth: int) -> None:
+        for code_id in children.get(parent, []):
+            _id, name, color, parent_id = by_id[code_id]
+            full = name if parent is None else path + PATH_SEPARATOR + name
+            codes.append(CodeInfo(code_id, name, full, color, parent_id, depth))
+            visit(code_id, full, depth + 1)
+
+    visit(None, "", 0)
+    return CodeTree(codes, children)
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A coded stretch of text behind a number in a table: double-click shows it."""
+
+    coding_id: int
+    document_id: int
+    document_name: str
+    code_id: int
+    code_name: str
+    coder_id: int
+    coder_name: str
+    start: int
+    end: int
+    quote: str
+
+
+def segment_query() -> Select[Any]:
+    return (
+        select(
+            Coding.id,
+            Coding.document_id,
+            Document.name,
+            Coding.code_id,
+            Code.name,
+            Coding.coder_id,
+            Coder.name,
+            Coding.start,
+            Coding.end,
+            Coding.quote,
+        )
+        .join(Document, Document.id == Coding.document_id)
+        .join(Code, Code.id == Coding.code_id)
+        .join(Coder, Coder.id == Coding.coder_id)
+    )
+
+
+def load_segments(session: Session, coding_ids: Iterable[int]) -> list[Segment]:
+    """The segments of these codings, in document order."""
+    rows: list[Segment] = []
+    for chunk in chunks(sorted(set(coding_ids))):
+        query = segment_query().where(Coding.id.in_(chunk))
+        rows.extend(Segment(*row) for row in session.execute(query))
+    rows.sort(key=lambda s: (s.document_name.casefold(), s.start, s.end, s.coding_id))
+    return rows
+
+
+def chunks(ids: Sequence[int], size: int = CHUNK) -> Iterator[list[int]]:
+    for first in range(0, len(ids), size):
+        yield list(ids[first : first + size])
+
+
+def coder_names(session: Session) -> dict[int, str]:
+    return dict(session.execute(select(Coder.id, Coder.name).order_by(Coder.name)).all())
+
+
+def document_names(session: Session) -> dict[int, str]:
+    query = select(Document.id, Document.name).order_by(Document.position, Document.id)
+    return dict(session.execute(query).all())
+
+
+def share(part: float, whole: float) -> float | None:
+    """``part`` as a percentage of ``whole``; None when there is no whole."""
+    return None if not whole else 100.0 * part / whole
