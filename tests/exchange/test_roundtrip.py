@@ -14,7 +14,13 @@ from reiscoder.exchange import (
 )
 from reiscoder.exchange.safety import EXTRAS_NAME
 from reiscoder.model.project import Project
-from tests.exchange.builders import SAMPLES, rich_project, snapshot, without_member
+from tests.exchange.builders import (
+    SAMPLES,
+    assert_valid,
+    rich_project,
+    snapshot,
+    without_member,
+)
 
 QUIET = ImportOptions(coder="Importeur", segment=False)
 
@@ -78,6 +84,8 @@ def test_a_foreign_project_survives_our_export_in_either_convention(tmp_path):
         for convention in PositionConvention:
             export_project(session, tmp_path / f"{convention}.qdpx", ExportOptions(convention))
     for convention in PositionConvention:
+        package = zipfile.ZipFile(tmp_path / f"{convention}.qdpx")
+        assert_valid(package.read("project.qde"), "Project.xsd")
         again, _report = import_as_new_project(
             tmp_path / f"{convention}.qdpx", tmp_path / f"{convention}.reis", QUIET
         )

@@ -2,8 +2,9 @@
 
 Our attribute kinds become variable types (number: Integer when every value is whole, else
 Float; date: Date; text and choice: Text, a choice listing its options in the description).
-Each choice of a document attribute also becomes a Set of the documents with that value,
-named "attribute: value", for tools that group documents that way (ATLAS.ti, MAXQDA).
+Each choice of a document attribute, and each value of a text attribute on documents, also
+becomes a Set of the documents with that value, named "attribute: value", for tools that
+group documents that way (ATLAS.ti's document groups).
 """
 
 from __future__ import annotations
@@ -137,7 +138,14 @@ class AttributeWriter:
         return linked
 
     def sets(self, root: etree._Element) -> None:
-        """One set per choice of a document attribute, for tools that group documents so."""
+        """A set of documents per value of a choice or text attribute on documents.
+
+        A choice gets a set for every option, also an unused one; a text attribute one for
+        every value in use. Numbers and dates are not groupings and get none.
+        """
+        wanted = [(a, value) for a in self.attributes for value in self._grouping_values(a)]
+        if not wanted:
+            return
         members: dict[tuple[int, str], list[str]] = defaultdict(list)
         documents = self.session.execute(
             select(Document.id, Document.uuid).order_by(Document.position, Document.id)
@@ -145,14 +153,6 @@ class AttributeWriter:
         for document_id, document_uuid in documents:
             for value in self.owned.get(("document", document_id), []):
                 members[(value.attribute_id, value.value)].append(document_uuid)
-        choice = [
-            a
-            for a in self.attributes
-            if a.kind == AttributeKind.CHOICE and a.target == AttributeTarget.DOCUMENT
-        ]
-        wanted = [(a, option) for a in choice for option in a.choice_list()]
-        if not wanted:
-            return
         wrapper = self.b.add(root, "Sets")
         for attribute, option in wanted:
             element = self.b.add(
@@ -171,6 +171,21 @@ class AttributeWriter:
             for document_uuid in members.get((attribute.id, option), []):
                 self.b.add(element, "MemberSource", targetGUID=export_guid(document_uuid))
             self.report.add("sets")
+
+    def _grouping_values(self, attribute: Attribute) -> list[str]:
+        if attribute.target != AttributeTarget.DOCUMENT:
+            return []
+        if attribute.kind == AttributeKind.CHOICE:
+            return attribute.choice_list()
+        if attribute.kind == AttributeKind.TEXT:
+            used = self.session.scalars(
+                select(AttributeValue.value)
+                .where(AttributeValue.attribute_id == attribute.id)
+                .distinct()
+                .order_by(AttributeValue.value)
+            )
+            return list(used)
+        return []
 
 
 def _typed_value(attribute: Attribute, value: str) -> tuple[str | None, str]:

@@ -2,10 +2,11 @@
 
 A REFI-QDA variable can have values on cases and on sources; our attributes belong to one
 kind of owner, so such a variable becomes two attributes of the same name. Variable types map
-to our kinds (Integer and Float to number, Boolean to a yes/no choice, DateTime to text);
-our extra file restores the exact kind and choices. A set of documents whose name is
-"attribute: value" (ATLAS.ti and reiscoder write them) turns a text attribute into a choice,
-or becomes a choice attribute of its own.
+to our kinds (Integer and Float to number, Boolean to a yes/no choice, DateTime to text); a
+Text variable whose description lists "One of: a; b" (as we write it) is a choice, and our
+extra file restores the exact kind and choices. Sets of documents named "attribute: value"
+(ATLAS.ti's groups, and ours) give documents that value; when no variable has that name,
+they become a choice attribute (a number attribute when every value is a number).
 """
 
 from __future__ import annotations
@@ -59,8 +60,6 @@ def store_attributes(ctx: ImportContext, project: ForeignProject) -> AttributeMa
             if described and kind == AttributeKind.TEXT:
                 kind, choices = AttributeKind.CHOICE, described
             sets = value_sets.pop(variable.name, None) if target == DOCUMENT else None
-            if sets and kind == AttributeKind.TEXT:
-                kind, choices = AttributeKind.CHOICE, list(sets)
             uuid = variable.guid if index == 0 else derived_guid("attribute", variable.guid, target)
             attribute_id = _attribute(ctx, uuid, variable.name, kind, target, choices)
             result.by_variable[(variable.guid, target)] = attribute_id
