@@ -88,7 +88,10 @@ class TranscriptEdit(QTextEdit):
 
     def createMimeDataFromSelection(self) -> QMimeData:
         """A drag of selected text carries its document and range, for dropping on a code."""
-        mime = super().createMimeDataFromSelection()
+        # Qt's own mime data lists a fixed set of formats, so a format added to it would not be
+        # seen by the drop target: copy its text into a plain QMimeData instead.
+        mime = QMimeData()
+        mime.setText(self.textCursor().selectedText().replace("\u2029", "\n"))
         selected = self.selection_range()
         if selected is not None and self.document_id is not None:
             start, end = snap_to_words(self.text, *selected)
