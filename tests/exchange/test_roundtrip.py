@@ -91,3 +91,46 @@ def test_a_foreign_project_survives_our_export_in_either_convention(tmp_path):
         )
         with again, again.reader() as session:
             assert snapshot(session) == before
+
+
+def _replace_members(source, target, replace):
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for info in old.infolist():
+            data = old.read(info)
+            new.writestr(info.filename, replace(info.filename, data))
+    return target
+
+
+def test_a_broken_extension_file_is_ignored_with_a_warning(tmp_path):
+    _full, before = _export(tmp_path)
+    for number, broken in enumerate(
+        [
+            b"{not json",
+            b'{"format": "reiscoder-refi-extensions", "version": 1, "attributes": '
+            b'{"x": {"kind": "colour", "target": "document"}}}',
+        ]
+    ):
+        path = _replace_members(
+            tmp_path / "bron.qdpx",
+            tmp_path / f"kapot{number}.qdpx",
+            lambda name, data, broken=broken: broken if name == EXTRAS_NAME else data,
+        )
+        project, report = import_as_new_project(path, tmp_path / f"k{number}.reis", QUIET)
+        with project, project.reader() as session:
+            assert snapshot(session, standard_only=True) == before
+        assert any("uitbreidingsbestand" in line for line in report.warnings)
+
+
+def test_turns_are_found_anew_when_another_tool_changed_the_text(tmp_path):
+    before, _standard = _export(tmp_path)
+    path = _replace_members(
+        tmp_path / "bron.qdpx",
+        tmp_path / "anders.qdpx",
+        lambda name, data: (
+            data + b"\nToegevoegd door een ander programma." if name.endswith(".txt") else data
+        ),
+    )
+    project, report = import_as_new_project(path, tmp_path / "anders.reis", QUIET)
+    with project, project.reader() as session:
+        assert snapshot(session)["codings"] == before["codings"]
+    assert sum("opnieuw bepaald" in line for line in report.converted) == 2

@@ -18,6 +18,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
+from reiscoder.model import AttributeKind, AttributeTarget
+
 FORMAT = "reiscoder-refi-extensions"
 VERSION = 1
 
@@ -200,9 +202,10 @@ def _attribute(value: Any) -> AttributeExtra:
     choices = value.get("choices", [])
     if not isinstance(choices, list):
         raise ExtrasError("choices is not a list")
-    return AttributeExtra(
-        _string(value["kind"]), _string(value["target"]), [_string(c) for c in choices]
-    )
+    kind, target = _string(value["kind"]), _string(value["target"])
+    if kind not in set(AttributeKind) or target not in set(AttributeTarget):
+        raise ExtrasError("unknown attribute kind or target")
+    return AttributeExtra(kind, target, [" ".join(_string(c).split()) for c in choices])
 
 
 def _coding(value: Any) -> CodingExtra:

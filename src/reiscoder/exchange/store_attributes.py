@@ -18,7 +18,14 @@ from sqlalchemy import insert, select, update
 
 from reiscoder.exchange.context import ImportContext, unique_name
 from reiscoder.exchange.descriptions import ONE_OF
-from reiscoder.exchange.foreign import ForeignCase, ForeignProject, ForeignSet, ForeignValue
+from reiscoder.exchange.extras import AttributeExtra
+from reiscoder.exchange.foreign import (
+    ForeignCase,
+    ForeignProject,
+    ForeignSet,
+    ForeignValue,
+    ForeignVariable,
+)
 from reiscoder.exchange.guids import derived_guid
 from reiscoder.i18n import _
 from reiscoder.model import Attribute, AttributeKind, AttributeTarget, AttributeValue, Case
@@ -42,6 +49,11 @@ class AttributeMap:
     set_values: dict[int, dict[str, str]] = field(default_factory=dict)  # id -> source -> value
     consumed_sets: set[str] = field(default_factory=set)
 
+    def take(self, attribute_id: int, sets: dict[str, list[ForeignSet]]) -> None:
+        """Remember the documents these "name: value" sets give a value."""
+        self.set_values[attribute_id] = _members(sets)
+        self.consumed_sets.update(item.guid or item.name for item in _all(sets))
+
 
 def store_attributes(ctx: ImportContext, project: ForeignProject) -> AttributeMap:
     result = AttributeMap()
@@ -50,28 +62,33 @@ def store_attributes(ctx: ImportContext, project: ForeignProject) -> AttributeMa
     for variable in project.variables:
         extra = ctx.extras.attributes.get(variable.guid)
         targets = sorted(used.get(variable.guid, set()), key=lambda t: t != DOCUMENT)
-        targets = targets or [extra.target if extra else DOCUMENT]
-        for index, target in enumerate(targets):
-            kind = AttributeKind(extra.kind) if extra else KINDS.get(variable.type, "text")
-            choices = list(extra.choices) if extra else []
-            if variable.type == "Boolean" and not extra:
-                choices = [_("yes"), _("no")]
-            described = None if extra else _described_choices(variable.description)
-            if described and kind == AttributeKind.TEXT:
-                kind, choices = AttributeKind.CHOICE, described
-            sets = value_sets.pop(variable.name, None) if target == DOCUMENT else None
+        kind, choices = _kind_and_choices(variable, extra)
+        for index, target in enumerate(targets or [extra.target if extra else DOCUMENT]):
             uuid = variable.guid if index == 0 else derived_guid("attribute", variable.guid, target)
             attribute_id = _attribute(ctx, uuid, variable.name, kind, target, choices)
             result.by_variable[(variable.guid, target)] = attribute_id
+            sets = value_sets.pop(variable.name, None) if target == DOCUMENT else None
             if sets:
-                result.set_values[attribute_id] = _members(sets)
-                result.consumed_sets.update(s.guid or s.name for s in _all(sets))
+                result.take(attribute_id, sets)
     for name, sets in value_sets.items():
         kind = _kind_of(list(sets))
         attribute_id = _attribute(ctx, derived_guid("set", name), name, kind, DOCUMENT, list(sets))
-        result.set_values[attribute_id] = _members(sets)
-        result.consumed_sets.update(s.guid or s.name for s in _all(sets))
+        result.take(attribute_id, sets)
     return result
+
+
+def _kind_and_choices(
+    variable: ForeignVariable, extra: AttributeExtra | None
+) -> tuple[AttributeKind, list[str]]:
+    if extra is not None:
+        return AttributeKind(extra.kind), list(extra.choices)
+    if variable.type == "Boolean":
+        return AttributeKind.CHOICE, [_("yes"), _("no")]
+    kind = KINDS.get(variable.type, AttributeKind.TEXT)
+    described = _described_choices(variable.description)
+    if described and kind == AttributeKind.TEXT:
+        return AttributeKind.CHOICE, described
+    return kind, []
 
 
 def _described_choices(description: str) -> list[str] | None:
