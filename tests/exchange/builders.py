@@ -35,7 +35,6 @@ from tests.factories import add_document, code_id, new_project
 
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "refi-qda"  # beside the checkout
 SAMPLES = SHARED / "samples"
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 SECOND_TEXT = (
     "Interviewer: Wat betekent de buurt voor u?\n\n"
