@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from sqlalchemy import func, select
 
 from reiscoder.exchange import ImportOptions, import_as_new_project
@@ -34,7 +33,6 @@ def _on_boundaries(text: str, start: int, end: int) -> bool:
     return not inside_word
 
 
-@pytest.mark.slow
 def test_nvivo_selections_land_on_whole_comments(tmp_path):
     project, report = import_as_new_project(NVIVO, tmp_path / "nvivo.reis", QUIET)
     with project, project.reader() as session:
@@ -52,7 +50,6 @@ def test_nvivo_selections_land_on_whole_comments(tmp_path):
     assert not report.dropped
 
 
-@pytest.mark.slow
 def test_nvivo_first_selection_is_the_first_coded_comment(tmp_path):
     project, _report = import_as_new_project(NVIVO, tmp_path / "nvivo.reis", QUIET)
     with project, project.reader() as session:
