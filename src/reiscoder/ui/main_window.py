@@ -106,6 +106,7 @@ class MainWindow(QMainWindow):
             self.documents.choose_files_to_import,
             QKeySequence("Ctrl+I"),
         )
+        self._action(file_menu, _("&Export…"), self.export, QKeySequence("Ctrl+Shift+E"))
         file_menu.addSeparator()
         self._action(
             file_menu, _("&Close project"), self.close_project, QKeySequence.StandardKey.Close
@@ -241,6 +242,15 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, _("Cannot open project"), error.message)
             return
         self.open_path(path)
+
+    def export(self) -> None:
+        from reiscoder.ui.exporting.dialog import ExportDialog
+
+        if self.workbench.project is None:
+            return
+        dialog = ExportDialog(self.workbench, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
 
     def close_project(self) -> None:
         self.workbench.close_project()
