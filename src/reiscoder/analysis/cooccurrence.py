@@ -6,8 +6,10 @@ looked at). *Same sentence / same turn*: a cell counts the units where both code
 With ``same_coder`` (the default) only codings by the same coder are paired, so two coders
 who coded one passage differently do not make their codes co-occur.
 
-The coefficient is ``n12 / (n1 + n2 − n12)`` (the Jaccard index of the units; for overlap the
-c-coefficient of ATLAS.ti with codings as n1 and n2, at most 1).
+The coefficient runs from 0 (never together) to 1 (always together). For units it is the
+Jaccard index ``n12 / (n1 + n2 − n12)``. For overlap, where one long coding may overlap many
+short ones (which pushes ATLAS.ti's c-coefficient above 1), it is the share of the two codes'
+codings that overlap a coding of the other code: ``(a12 + b12) / (n1 + n2)``.
 """
 
 from __future__ import annotations
@@ -45,13 +47,19 @@ class Cooccurrence:
     spec: CooccurrenceSpec
     codes: list[CodeInfo]
     counts: list[list[int]]  # symmetric; the diagonal holds each code's own total (n_i)
+    # overlap only: linked[i][j] = codings of code i that overlap a coding of code j
+    linked: list[list[int]] | None = None
 
     def coefficient(self, row: int, column: int) -> float | None:
         both = self.counts[row][column]
         if row == column:
             return 1.0 if both else None
-        either = self.counts[row][row] + self.counts[column][column] - both
-        return None if either <= 0 else min(1.0, both / either)
+        own = self.counts[row][row] + self.counts[column][column]
+        if self.linked is not None:
+            linked = self.linked[row][column] + self.linked[column][row]
+            return linked / own if own else None
+        either = own - both
+        return both / either if either > 0 else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,9 +87,19 @@ def cooccurrence(session: Session, spec: CooccurrenceSpec) -> Cooccurrence:
     ]
     index = {c.id: i for i, c in enumerate(codes)}
     counts = [[0] * len(codes) for _ in codes]
+    linked = None
     if spec.proximity is Proximity.OVERLAP:
         totals = Counter(row[2] for row in rows)
-        pairs = Counter((a[2], b[2]) for a, b in _overlapping_pairs(rows, spec.same_coder))
+        pairs: Counter = Counter()
+        involved: set[tuple[int, int, int]] = set()  # (coding, its code, the other code)
+        for a, b in _overlapping_pairs(rows, spec.same_coder):
+            pairs[a[2], b[2]] += 1
+            involved.add((a[0], a[2], b[2]))
+            involved.add((b[0], b[2], a[2]))
+        linked = [[0] * len(codes) for _ in codes]
+        for _coding, mine, other in involved:
+            if mine in index and other in index:
+                linked[index[mine]][index[other]] += 1
     else:
         totals, pairs = _unit_counts(session, rows, spec)
     for code_id, count in totals.items():
@@ -91,7 +109,7 @@ def cooccurrence(session: Session, spec: CooccurrenceSpec) -> Cooccurrence:
         if a in index and b in index:
             counts[index[a]][index[b]] += count
             counts[index[b]][index[a]] += count
-    return Cooccurrence(spec, codes, counts)
+    return Cooccurrence(spec, codes, counts, linked)
 
 
 def cooccurrence_hits(
