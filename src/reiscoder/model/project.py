@@ -87,6 +87,8 @@ class Project:
                 if read_only:
                     raise ProjectError(_("This project must be upgraded before it can be read."))
                 project._migrate(version)
+            else:
+                project._rolling_backup()
         except BaseException:
             if lock is not None:
                 lock.release()
@@ -115,6 +117,21 @@ class Project:
             migrations.upgrade(session.connection(), from_version)
             _set_meta(session, "schema_version", str(migrations.SCHEMA_VERSION))
         self.migrated_from = from_version
+
+    def _rolling_backup(self) -> None:
+        """A backup on opening (see ``safety/backups.py``); a failure warns but never blocks."""
+        if self.read_only:
+            return
+        from reiscoder.safety.backups import backup_on_open
+
+        try:
+            backup_on_open(self)
+        except (OSError, sqlite3.Error) as error:
+            self.warnings.append(
+                _("No backup could be made when opening this project: {reason}").format(
+                    reason=error
+                )
+            )
 
     # -- working with it ------------------------------------------------------------------
 
