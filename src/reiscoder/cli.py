@@ -19,6 +19,7 @@ from reiscoder.model.project import PROJECT_SUFFIX, Project
 from reiscoder.ops.coders import coder_id_for
 from reiscoder.queries import code_tree, summary
 from reiscoder.reports.cli import register as register_export
+from reiscoder.safety import cli as safety_cli
 from reiscoder.templates import DEFAULT_TEMPLATE, apply_template, load_template
 
 Handler = Callable[[argparse.Namespace], int]
@@ -35,6 +36,7 @@ COMMANDS = (
     "import-refi",
     "export-refi",
     *ANALYSIS_COMMANDS,
+    *safety_cli.COMMANDS,
 )
 
 
@@ -127,6 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = _command(commands, "check", _cmd_check, _("check that a project is sound"))
     check.add_argument("path", type=Path)
+    safety_cli.add_check_options(check)
 
     demo = _command(commands, "demo", _cmd_demo, _("build the demo project and open it"))
     demo.add_argument("--path", type=Path, help=_("where to build it"))
@@ -134,6 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_export(commands)
     register_refi(commands)
     register_analysis(commands)
+    safety_cli.register(commands)
     return parser
 
 
@@ -253,19 +257,7 @@ def _cmd_search(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from reiscoder.integrity import check_project
-
-    with Project.open(args.path, read_only=True) as project:
-        report = check_project(project)
-    for problem in report.problems:
-        print(f"✗ {problem}")
-    for note in report.notes:
-        print(f"· {note}")
-    if report.sound:
-        print(_("The project is sound."))
-        return 0
-    print(_("{count} problems found.").format(count=len(report.problems)))
-    return 1
+    return safety_cli.run_check(args)
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from reiscoder import i18n
 from reiscoder.ingest.segmentation import segment_pending
 from reiscoder.integrity import check_project
 from reiscoder.model import (
@@ -30,6 +31,13 @@ from reiscoder.ops.memos import MemoTarget, add_memo
 from reiscoder.safety.remap import Fit
 from reiscoder.search import search_sentences
 from tests.factories import add_document, code_id, dump, first_coder_id, new_project
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    """Messages are matched in English here (the app itself starts in Dutch)."""
+    monkeypatch.setenv("REISCODER_LANG", "en")
+    i18n.set_language("en")
 
 
 def segmented(project, name: str = "Interview 1") -> int:

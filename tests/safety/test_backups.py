@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from reiscoder import i18n
 from reiscoder.model import Coding
 from reiscoder.model.backup import backup_folder
 from reiscoder.model.errors import ProjectError, ProjectLockedError
@@ -25,6 +26,13 @@ from reiscoder.safety.backups import (
     verify_backup,
 )
 from tests.factories import add_document, code_id, first_coder_id, new_project
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    """Messages are matched in English here (the app itself starts in Dutch)."""
+    monkeypatch.setenv("REISCODER_LANG", "en")
+    i18n.set_language("en")
 
 
 @pytest.fixture
