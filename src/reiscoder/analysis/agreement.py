@@ -12,13 +12,21 @@ judgements per (code, unit) are combined into bit masks by sorting, never by pai
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from reiscoder.analysis.common import CodeInfo, coder_names, document_names, load_code_tree
+from reiscoder.analysis.common import (
+    CodeInfo,
+    coder_names,
+    document_names,
+    int_array,
+    load_code_tree,
+)
 from reiscoder.analysis.statistics import Stats, stats
 from reiscoder.analysis.units import Unit, Units, expand, load_units
 from reiscoder.model import Coding, Document
@@ -70,15 +78,15 @@ class AgreementResult:
     overall: Stats
     units_counted: float
     fallback_documents: list[int] = field(default_factory=list)
-    disagreements: list[Disagreement] = field(default_factory=list)
+    disagreements: Sequence[Disagreement] = field(default_factory=list)
 
     def for_code(self, code_id: int) -> CodeAgreement | None:
         return next((c for c in self.codes if c.code.id == code_id), None)
 
-    def disagreements_on(self, code_id: int | None) -> list[Disagreement]:
-        if code_id is None:
+    def disagreements_on(self, code_id: int | None) -> Sequence[Disagreement]:
+        if code_id is None or not isinstance(self.disagreements, Disagreements):
             return self.disagreements
-        return [d for d in self.disagreements if code_id in d.disputed]
+        return self.disagreements.on(code_id)
 
 
 def compute_agreement(session: Session, spec: AgreementSpec) -> AgreementResult:
@@ -118,7 +126,7 @@ def compute_agreement(session: Session, spec: AgreementSpec) -> AgreementResult:
         counted,
         units.fallback_documents,
     )
-    result.disagreements = _disagreements(
+    result.disagreements = Disagreements(
         units, code_of[keep], unit_of[keep], masks[keep], len(coders), document_names(session)
     )
     return result
@@ -134,7 +142,7 @@ def _codings(session: Session, coders: list[int], documents: list[int]) -> tuple
     query = select(
         Coding.document_id, Coding.code_id, Coding.coder_id, Coding.start, Coding.end
     ).where(Coding.coder_id.in_(coders), Coding.document_id.in_(documents))
-    rows = np.array(session.execute(query).all(), dtype=np.int64).reshape(-1, 5)
+    rows = int_array(session, query, 5)
     index = np.full(max(coders) + 1, -1, dtype=np.int64)
     index[coders] = np.arange(len(coders))
     return rows[:, 0], rows[:, 1], index[rows[:, 2]], rows[:, 3], rows[:, 4]
@@ -181,42 +189,86 @@ def _add(total: dict[int, float], part: dict[int, float]) -> None:
         total[key] = total.get(key, 0.0) + value
 
 
-def _disagreements(
-    units: Units,
-    code_of: np.ndarray,
-    unit_of: np.ndarray,
-    masks: np.ndarray,
-    coders: int,
-    names: dict[int, str],
-) -> list[Disagreement]:
-    full = (1 << coders) - 1
-    disputed_units = np.unique(unit_of[masks != full])
-    wanted = np.isin(unit_of, disputed_units)
-    order = np.lexsort((code_of[wanted], unit_of[wanted]))
-    found: list[Disagreement] = []
-    given: dict[int, list[tuple[int, int]]] = {}
-    for u, c, m in zip(
-        unit_of[wanted][order].tolist(),
-        code_of[wanted][order].tolist(),
-        masks[wanted][order].tolist(),
-        strict=True,
-    ):
-        given.setdefault(u, []).append((c, m))
-    for u, pairs in given.items():
-        document = int(units.document[u])
-        start, end = int(units.start[u]), int(units.end[u])
-        previous = found[-1] if found else None
-        if (
-            previous is not None
-            and previous.document_id == document
-            and previous.end == start
-            and previous.given == tuple(pairs)
-        ):
-            found[-1] = Disagreement(
-                document, previous.document_name, previous.start, end, previous.given, coders
-            )
-            continue
-        found.append(
-            Disagreement(document, names.get(document, "?"), start, end, tuple(pairs), coders)
+class Disagreements(Sequence[Disagreement]):
+    """The disagreements in unit order, built one at a time when asked for.
+
+    Adjacent stretches of characters with the same codes are one disagreement. Kept as
+    arrays: a project can have tens of thousands of them.
+    """
+
+    def __init__(
+        self,
+        units: Units,
+        code_of: np.ndarray,
+        unit_of: np.ndarray,
+        masks: np.ndarray,
+        coders: int,
+        names: dict[int, str],
+    ) -> None:
+        self.coders, self.names, self.units = coders, names, units
+        self.full = (1 << coders) - 1
+        wanted = np.isin(unit_of, np.unique(unit_of[masks != self.full]))
+        order = np.lexsort((code_of[wanted], unit_of[wanted]))
+        self.unit = unit_of[wanted][order]
+        self.code = code_of[wanted][order]
+        self.mask = masks[wanted][order]
+        changes = np.r_[True, self.unit[1:] != self.unit[:-1]] if len(self.unit) else []
+        self.first_pair = np.flatnonzero(changes)
+        self.last_pair = np.r_[self.first_pair[1:], len(self.unit)]
+        self.first, self.last = self._merged()
+        self.selection: np.ndarray | None = None
+
+    def _merged(self) -> tuple[np.ndarray, np.ndarray]:
+        """First and last unit (positions in ``first_pair``) of each disagreement."""
+        unit = self.unit[self.first_pair]
+        if not len(unit):
+            return unit, unit
+        mixed = (self.code.astype(np.uint64) * np.uint64(64) + self.mask.astype(np.uint64)) * (
+            np.uint64(0x9E3779B97F4A7C15)
         )
-    return found
+        signature = np.add.reduceat(mixed ^ (mixed >> np.uint64(29)), self.first_pair)
+        size = self.last_pair - self.first_pair
+        units = self.units
+        joins = (
+            (units.document[unit[1:]] == units.document[unit[:-1]])
+            & (units.start[unit[1:]] == units.end[unit[:-1]])
+            & (signature[1:] == signature[:-1])
+            & (size[1:] == size[:-1])
+        )
+        first = np.flatnonzero(np.r_[True, ~joins])
+        return first, np.r_[first[1:], len(unit)] - 1
+
+    def on(self, code_id: int) -> Disagreements:
+        """The disagreements where coders differ on this code."""
+        pairs = np.flatnonzero((self.code == code_id) & (self.mask != self.full))
+        positions = np.searchsorted(self.first_pair, pairs, side="right") - 1
+        view = copy.copy(self)
+        view.selection = np.unique(np.searchsorted(self.first, positions, side="right") - 1)
+        return view
+
+    def __len__(self) -> int:
+        return len(self.first) if self.selection is None else len(self.selection)
+
+    def __getitem__(self, index):  # noqa: ANN001, ANN204 - int or slice, as a Sequence
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        if self.selection is not None:
+            index = int(self.selection[index])
+        first, last = int(self.first[index]), int(self.last[index])
+        unit_first = int(self.unit[self.first_pair[first]])
+        unit_last = int(self.unit[self.first_pair[last]])
+        a, b = self.first_pair[first], self.last_pair[first]
+        given = tuple(zip(self.code[a:b].tolist(), self.mask[a:b].tolist(), strict=True))
+        document = int(self.units.document[unit_first])
+        return Disagreement(
+            document,
+            self.names.get(document, "?"),
+            int(self.units.start[unit_first]),
+            int(self.units.end[unit_last]),
+            given,
+            self.coders,
+        )

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
@@ -130,6 +132,29 @@ def load_segments(session: Session, coding_ids: Iterable[int]) -> list[Segment]:
         rows.extend(Segment(*row) for row in session.execute(query))
     rows.sort(key=lambda s: (s.document_name.casefold(), s.start, s.end, s.coding_id))
     return rows
+
+
+def raw_rows(session: Session, query: Select[Any]) -> list[tuple]:
+    """The rows of a query as plain tuples, read straight from the driver's cursor.
+
+    For hundreds of thousands of plain numbers this is several times faster than result
+    rows; the statement is still compiled by SQLAlchemy for whatever database it runs on.
+    """
+    result = session.connection().execute(query)
+    try:
+        return result.cursor.fetchall()
+    finally:
+        result.close()
+
+
+def int_array(session: Session, query: Select[Any], width: int) -> np.ndarray:
+    """The rows of a query of ``width`` integer columns as an (n, width) int64 array."""
+    result = session.connection().execute(query)
+    try:
+        flat = itertools.chain.from_iterable(result.cursor)
+        return np.fromiter(flat, dtype=np.int64).reshape(-1, width)
+    finally:
+        result.close()
 
 
 def chunks(ids: Sequence[int], size: int = CHUNK) -> Iterator[list[int]]:

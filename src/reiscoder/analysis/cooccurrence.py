@@ -18,13 +18,19 @@ import heapq
 from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
-from itertools import combinations
 
 import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from reiscoder.analysis.common import ALL, CodeInfo, Scope, document_names, load_code_tree
+from reiscoder.analysis.common import (
+    ALL,
+    CodeInfo,
+    Scope,
+    document_names,
+    load_code_tree,
+    raw_rows,
+)
 from reiscoder.analysis.units import Unit, expand, load_units
 from reiscoder.model import Coding
 
@@ -142,7 +148,7 @@ def _codings(session: Session, scope: Scope) -> list[_Row]:
             Coding.end,
         ).order_by(Coding.document_id, Coding.start, Coding.end)
     )
-    return [tuple(row) for row in session.execute(query)]
+    return raw_rows(session, query)
 
 
 def _overlapping_pairs(rows: list[_Row], same_coder: bool):  # noqa: ANN202 - a generator
@@ -179,17 +185,36 @@ def _unit_counts(
     array, _units, unit_index, owner = _unit_arrays(session, rows, spec)
     code, coder = array[owner, 2], array[owner, 3]
     group = coder if spec.same_coder else np.zeros_like(coder)
-    triples = np.unique(np.stack([unit_index, group, code], axis=1), axis=0)
-    per_code = np.unique(np.stack([unit_index, code], axis=1), axis=0)
+    triples = _unique_rows(unit_index, group, code)
+    per_code = _unique_rows(unit_index, code)
     totals = Counter(per_code[:, 1].tolist())
-    pairs: set[tuple[int, int, int]] = set()
-    boundaries = np.flatnonzero(np.any(np.diff(triples[:, :2], axis=0) != 0, axis=1)) + 1
-    for chunk in np.split(triples, boundaries):
-        if len(chunk) > 1:
-            unit_id = int(chunk[0, 0])
-            for a, b in combinations(sorted(chunk[:, 2].tolist()), 2):
-                pairs.add((a, b, unit_id))
-    return totals, Counter((a, b) for a, b, _u in pairs)
+    # Pair each code with the codes after it in the same (unit, coder) group: the rows are
+    # sorted, so the partners of row i are rows i + 1, i + 2, ... while the group lasts.
+    found = []
+    for step in range(1, len(triples)):
+        same = np.flatnonzero(
+            (triples[step:, 0] == triples[:-step, 0]) & (triples[step:, 1] == triples[:-step, 1])
+        )
+        if not len(same):
+            break
+        found.append(np.stack([triples[same, 2], triples[same + step, 2], triples[same, 0]], 1))
+    if not found:
+        return totals, Counter()
+    pairs = _unique_rows(*np.concatenate(found).T)  # a unit counts once per pair of codes
+    keys, counts = np.unique(pairs[:, :2], axis=0, return_counts=True)
+    return totals, Counter(
+        {(int(a), int(b)): int(n) for (a, b), n in zip(keys.tolist(), counts.tolist(), strict=True)}
+    )
+
+
+def _unique_rows(*columns: np.ndarray) -> np.ndarray:
+    """The distinct rows of these columns, sorted."""
+    table = np.stack(columns, axis=1)
+    if not len(table):
+        return table
+    table = table[np.lexsort(tuple(reversed(columns)))]
+    keep = np.r_[True, np.any(table[1:] != table[:-1], axis=1)]
+    return table[keep]
 
 
 def _unit_hits(

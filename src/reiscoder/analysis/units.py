@@ -15,6 +15,7 @@ import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from reiscoder.analysis.common import int_array
 from reiscoder.model import Document, Sentence, Turn
 
 SHIFT = 32
@@ -69,18 +70,18 @@ def load_units(
         assert codings is not None
         return _character_units(session, document_ids, *codings)
     if unit is Unit.TURN:
-        rows = _turn_rows(session, document_ids)
-        return _from_rows(rows, [])
+        return _from_rows(_turn_rows(session, document_ids), [])
     rows = _sentence_rows(session, document_ids)
-    covered = {row[0] for row in rows}
-    missing = [d for d in document_ids if d not in covered]
-    if missing:
-        rows = sorted(rows + _turn_rows(session, missing))
-    return _from_rows(rows, [d for d in missing if d in {r[0] for r in rows}])
+    missing = sorted(set(document_ids) - set(np.unique(rows[:, 0]).tolist()))
+    if not missing:
+        return _from_rows(rows, [])
+    turns = _turn_rows(session, missing)
+    both = np.concatenate([rows, turns])
+    both = both[np.lexsort((both[:, 1], both[:, 0]))]
+    return _from_rows(both, sorted(set(turns[:, 0].tolist())))
 
 
-def _from_rows(rows: list[tuple[int, int, int]], fallback: list[int]) -> Units:
-    array = np.array(rows, dtype=np.int64).reshape(-1, 3)
+def _from_rows(array: np.ndarray, fallback: list[int]) -> Units:
     return Units(
         array[:, 0].copy(),
         array[:, 1].copy(),
@@ -91,23 +92,60 @@ def _from_rows(rows: list[tuple[int, int, int]], fallback: list[int]) -> Units:
     )
 
 
-def _sentence_rows(session: Session, document_ids: list[int]) -> list[tuple[int, int, int]]:
+# Sentences and turns change only on import, deletion or correction of a document, while
+# agreement is recomputed on every coding: their arrays are kept for the latest fingerprint.
+_CACHE: dict[tuple, np.ndarray] = {}
+_CACHE_SIZE = 4
+
+
+def _cached(session: Session, model: type[Sentence] | type[Turn], key: tuple, load) -> np.ndarray:  # noqa: ANN001
+    fingerprint = tuple(
+        int_array(
+            session,
+            select(
+                func.count(model.id),
+                func.coalesce(func.max(model.id), 0),
+                func.coalesce(func.sum(model.start), 0),
+                func.coalesce(func.sum(model.end), 0),
+            ),
+            4,
+        )[0].tolist()
+    )
+    full_key = (str(session.get_bind().url), model.__tablename__, key, fingerprint)
+    if full_key not in _CACHE:
+        while len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[full_key] = load()
+    return _CACHE[full_key]
+
+
+def _sentence_rows(session: Session, document_ids: list[int]) -> np.ndarray:
+    return _cached(
+        session, Sentence, tuple(document_ids), lambda: _load_sentences(session, document_ids)
+    )
+
+
+def _turn_rows(session: Session, document_ids: list[int]) -> np.ndarray:
+    return _cached(session, Turn, tuple(document_ids), lambda: _load_turns(session, document_ids))
+
+
+def _load_sentences(session: Session, document_ids: list[int]) -> np.ndarray:
     # Speaker labels are stored as sentences without lemmas: they are not coding units.
     query = (
         select(Sentence.document_id, Sentence.start, Sentence.end)
         .where(Sentence.document_id.in_(document_ids), Sentence.lemmas != "")
         .order_by(Sentence.document_id, Sentence.start)
     )
-    return [tuple(row) for row in session.execute(query)]
+    return int_array(session, query, 3)
 
 
-def _turn_rows(session: Session, document_ids: list[int]) -> list[tuple[int, int, int]]:
+def _load_turns(session: Session, document_ids: list[int]) -> np.ndarray:
     query = (
         select(Turn.document_id, Turn.content_start, Turn.end)
         .where(Turn.document_id.in_(document_ids), Turn.content_start < Turn.end)
         .order_by(Turn.document_id, Turn.start)
     )
-    return [tuple(row) for row in session.execute(query)]
+    return int_array(session, query, 3)
 
 
 def _character_units(
