@@ -1,0 +1,132 @@
+"""File > Check project…: the project check in plain words, with a button for the safe repairs."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListView,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reiscoder.i18n import _, ngettext
+from reiscoder.ops.changes import Topic
+from reiscoder.safety.repair import Diagnosis, RepairReport, diagnose, repair
+from reiscoder.ui.workbench import Workbench
+
+PROBLEM, NOTE, DONE = "✗", "·", "✓"
+COLORS = {PROBLEM: "#b42318", NOTE: "#52606d", DONE: "#2e7d32"}
+KIND_ROLE = Qt.ItemDataRole.UserRole
+
+
+class CheckDialog(QDialog):
+    def __init__(self, workbench: Workbench, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workbench = workbench
+        self.diagnosis: Diagnosis | None = None
+        self.repaired: RepairReport | None = None
+        self.setWindowTitle(_("Check project"))
+        self.resize(720, 420)
+        self.headline = QLabel()
+        self.headline.setWordWrap(True)
+        font = self.headline.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.headline.setFont(font)
+        self.model = QStandardItemModel(self)
+        self.list = QListView()
+        self.list.setModel(self.model)
+        self.list.setWordWrap(True)
+        self.list.setSpacing(3)
+        self.list.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.repair_button = QPushButton(_("&Repair"))
+        self.repair_button.setToolTip(_("Make the repairs that are safe; a backup is made first."))
+        self.again_button = QPushButton(_("Check &again"))
+        self.buttons.addButton(self.repair_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.addButton(self.again_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.repair_button.clicked.connect(self.repair)
+        self.again_button.clicked.connect(self.check)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.buttons)
+        self.check()
+
+    def lines(self) -> list[tuple[str, str]]:
+        """What the list shows: (mark, text) per line."""
+        return [
+            (self.model.item(row).data(KIND_ROLE), self.model.item(row).text())
+            for row in range(self.model.rowCount())
+        ]
+
+    def check(self) -> Diagnosis | None:
+        project = self.workbench.project
+        if project is None:
+            return None
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.diagnosis = diagnose(project)
+        finally:
+            QApplication.restoreOverrideCursor()
+        self._show(self.diagnosis)
+        return self.diagnosis
+
+    def _show(self, diagnosis: Diagnosis, done: list[str] | None = None) -> None:
+        self.model.clear()
+        for line in done or []:
+            self._add(DONE, line)
+        for problem in diagnosis.problems:
+            self._add(PROBLEM, problem)
+        for note in diagnosis.report.notes:
+            self._add(NOTE, note)
+        count = len(diagnosis.problems)
+        if diagnosis.sound:
+            self.headline.setText(_("The project is sound."))
+        else:
+            self.headline.setText(
+                ngettext("{count} problem found.", "{count} problems found.", count).format(
+                    count=count
+                )
+            )
+        repairable = bool(diagnosis.repairable) and not self.workbench.read_only
+        self.repair_button.setEnabled(repairable)
+        self.repair_button.setVisible(not diagnosis.sound)
+
+    def _add(self, mark: str, text: str) -> None:
+        item = QStandardItem(f"{mark}  {text}")
+        item.setData(mark, KIND_ROLE)
+        item.setForeground(QColor(COLORS[mark]))
+        item.setEditable(False)
+        self.model.appendRow(item)
+
+    def repair(self) -> RepairReport | None:
+        project = self.workbench.project
+        if project is None or self.diagnosis is None or project.read_only:
+            return None
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.repaired = repair(project, self.diagnosis)
+        finally:
+            QApplication.restoreOverrideCursor()
+        # Repairs are not undoable steps; older steps may refer to rows they replaced.
+        self.workbench.undo_stack.clear()
+        self.workbench.changed.emit(frozenset(Topic))
+        self.diagnosis = diagnose(project)
+        self._show(self.diagnosis, self.repaired.done)
+        return self.repaired
+
+
+def open_check_dialog(parent: QWidget | None, workbench: Workbench) -> CheckDialog | None:
+    """File > Check project…"""
+    if workbench.project is None:
+        return None
+    dialog = CheckDialog(workbench, parent)
+    dialog.exec()
+    return dialog
