@@ -76,8 +76,21 @@ def test_drift_that_cannot_be_placed_is_left_for_a_person(path):
         diagnosis = diagnose(project)
         assert [f.repairable for f in diagnosis.findings] == [False]
         assert "by hand" in diagnosis.problems[0]
-        assert any("restore a backup" in note for note in diagnosis.report.notes)
+        assert diagnosis.report.notes == [], "a backup is no cure for this"
         assert len(repair(project, diagnosis).left) == 1
+
+
+def test_damage_that_cannot_be_repaired_advises_a_backup(path):
+    damage(
+        path,
+        "PRAGMA foreign_keys = OFF",
+        "INSERT INTO memos (title, text, coder_id, created, modified, coding_id, uuid)"
+        " VALUES ('', 'wees', 1, '2026-01-01', '2026-01-01', 999, 'x')",
+    )
+    with Project.open(path, read_only=True) as project:
+        diagnosis = diagnose(project)
+    assert diagnosis.unrepairable and diagnosis.repairable == []
+    assert any("restore a backup" in note for note in diagnosis.report.notes)
 
 
 def test_a_deleted_search_index_is_rebuilt(path):

@@ -135,6 +135,10 @@ def test_drift_that_needs_a_person_cannot_be_repaired(qtbot, workbench):
     dialog = CheckDialog(workbench)
     qtbot.addWidget(dialog)
     marks = [mark for mark, _text in dialog.lines()]
-    assert marks == ["✗", "·"]
+    assert marks == ["✗"]
     assert "met de hand" in dialog.lines()[0][1]
     assert not dialog.repair_button.isEnabled()
+    shown = []
+    workbench.document_requested.connect(lambda *place: shown.append(place))
+    dialog.list.activated.emit(dialog.model.index(0, 0))
+    assert shown == [(1, 13, 53)]

@@ -47,6 +47,7 @@ class Finding:
     document_id: int | None = None
     coding_id: int | None = None
     repairable: bool = True
+    place: tuple[int, int, int] | None = None  # (document id, start, end) to show a person
 
 
 @dataclass
@@ -94,7 +95,8 @@ def diagnose(project: Project) -> Diagnosis:
         drift = CheckReport()
         _check_codings(session, drift)
         diagnosis.drift_messages = set(drift.problems)
-    if diagnosis.unrepairable:
+    by_hand = {f.message for f in diagnosis.findings if f.kind is Kind.DRIFT}
+    if any(problem not in by_hand for problem in diagnosis.unrepairable):
         report.notes.append(
             _(
                 "Some problems cannot be repaired safely: restore a backup copy (File > Restore "
@@ -226,6 +228,7 @@ def _drift(session: Session) -> list[Finding]:
                 document_id,
                 mismatch.coding_id,
                 repairable=once,
+                place=(document_id, mismatch.start, mismatch.end),
             )
         )
     return findings

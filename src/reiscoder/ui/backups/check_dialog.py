@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QApplication,
@@ -23,6 +23,7 @@ from reiscoder.ui.workbench import Workbench
 PROBLEM, NOTE, DONE = "✗", "·", "✓"
 COLORS = {PROBLEM: "#b42318", NOTE: "#52606d", DONE: "#2e7d32"}
 KIND_ROLE = Qt.ItemDataRole.UserRole
+PLACE_ROLE = Qt.ItemDataRole.UserRole + 1  # (document id, start, end) to show, or None
 
 
 class CheckDialog(QDialog):
@@ -44,6 +45,7 @@ class CheckDialog(QDialog):
         self.list.setWordWrap(True)
         self.list.setSpacing(3)
         self.list.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        self.list.activated.connect(self._show_place)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.repair_button = QPushButton(_("&Repair"))
         self.repair_button.setToolTip(_("Make the repairs that are safe; a backup is made first."))
@@ -82,8 +84,9 @@ class CheckDialog(QDialog):
         self.model.clear()
         for line in done or []:
             self._add(DONE, line)
+        places = {f.message: f.place for f in diagnosis.findings if f.place is not None}
         for problem in diagnosis.problems:
-            self._add(PROBLEM, problem)
+            self._add(PROBLEM, problem, places.get(problem))
         for note in diagnosis.report.notes:
             self._add(NOTE, note)
         count = len(diagnosis.problems)
@@ -99,12 +102,20 @@ class CheckDialog(QDialog):
         self.repair_button.setEnabled(repairable)
         self.repair_button.setVisible(not diagnosis.sound)
 
-    def _add(self, mark: str, text: str) -> None:
+    def _add(self, mark: str, text: str, place: tuple[int, int, int] | None = None) -> None:
         item = QStandardItem(f"{mark}  {text}")
         item.setData(mark, KIND_ROLE)
+        item.setData(place, PLACE_ROLE)
+        if place is not None:
+            item.setToolTip(_("Double-click to show it in the transcript."))
         item.setForeground(QColor(COLORS[mark]))
         item.setEditable(False)
         self.model.appendRow(item)
+
+    def _show_place(self, index: QModelIndex) -> None:
+        place = index.data(PLACE_ROLE)
+        if place is not None:
+            self.workbench.show_document(*place)
 
     def repair(self) -> RepairReport | None:
         project = self.workbench.project

@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QKeySequence, QShortcut, QTextCharFormat, QTex
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
@@ -152,7 +153,6 @@ class CorrectionDialog(QDialog):
         self.review_button = QPushButton(_("&Review changes"))
         self.review_button.setToolTip(_("Show what the correction does before saving (F5)"))
         self.save_button = QPushButton(_("&Save correction"))
-        self.buttons.addButton(self.review_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.review_button.clicked.connect(self.review)
@@ -162,7 +162,11 @@ class CorrectionDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(splitter, 1)
-        layout.addWidget(self.buttons)
+        row = QHBoxLayout()
+        row.addWidget(self.review_button)
+        row.addStretch(1)
+        row.addWidget(self.buttons)
+        layout.addLayout(row)
 
     def _tint_codings(self, view: Any) -> None:
         positions = Utf16Map(view.text)
