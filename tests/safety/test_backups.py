@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from reiscoder import i18n
-from reiscoder.model import Coding
+from reiscoder.model import Coding, Document
 from reiscoder.model.backup import backup_folder
 from reiscoder.model.errors import ProjectError, ProjectLockedError
 from reiscoder.model.project import Project
@@ -146,3 +146,15 @@ def test_restore_refuses_a_file_that_is_not_a_sound_project(path, tmp_path):
     with pytest.raises(ProjectError, match="not a reiscoder project"):
         restore_backup(path, text)
     assert codings(path) == 1 and not backup_folder(path).exists()
+
+
+def test_the_command_line_import_backs_up_first(path, tmp_path):
+    from reiscoder.cli import main
+
+    transcript = tmp_path / "gesprek.txt"
+    transcript.write_text("Interviewer: Hoe gaat het?\n\nFatima: Goed.\n", encoding="utf-8")
+    assert main(["import", str(path), str(transcript), "--coder", "Anna de Vries"]) == 0
+    newest = list_backups(path)[0]
+    assert newest.documents == 1, "the state before the import"
+    with Project.open(path, read_only=True) as project, project.reader() as session:
+        assert session.scalar(select(func.count()).select_from(Document)) == 2

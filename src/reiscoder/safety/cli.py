@@ -8,10 +8,11 @@ from pathlib import Path
 
 from reiscoder.i18n import _, ngettext
 from reiscoder.model.project import Project
-from reiscoder.safety.backups import BackupInfo, list_backups, restore_backup
+from reiscoder.safety.backups import BackupInfo, backup_before, list_backups, restore_backup
 from reiscoder.safety.repair import diagnose, repair
 
 COMMANDS = ("backups",)
+__all__ = ["COMMANDS", "add_check_options", "backup_before", "register", "run_backups", "run_check"]
 
 
 def register(commands: argparse._SubParsersAction) -> None:
