@@ -42,6 +42,9 @@ class AgreementSpec:
     code_ids: frozenset[int] | None = None  # None: every code a compared coder used
     all_units: bool = False
 
+    def __post_init__(self) -> None:  # a plain string (from a combo box) becomes a Unit
+        object.__setattr__(self, "unit", Unit(self.unit))
+
 
 @dataclass(frozen=True)
 class CodeAgreement:

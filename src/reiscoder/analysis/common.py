@@ -174,3 +174,51 @@ def document_names(session: Session) -> dict[int, str]:
 def share(part: float, whole: float) -> float | None:
     """``part`` as a percentage of ``whole``; None when there is no whole."""
     return None if not whole else 100.0 * part / whole
+
+
+@dataclass(frozen=True, slots=True)
+class AttributeChoice:
+    id: int
+    name: str
+    target: str  # "document" or "case"
+
+
+def attribute_choices(session: Session) -> list[AttributeChoice]:
+    from reiscoder.model import Attribute
+
+    query = select(Attribute.id, Attribute.name, Attribute.target).order_by(
+        Attribute.target.desc(), Attribute.position, Attribute.id
+    )
+    return [AttributeChoice(*row) for row in session.execute(query)]
+
+
+def attribute_values(session: Session, attribute_id: int) -> list[str]:
+    """The values an attribute has, its choices first."""
+    from reiscoder.model import Attribute, AttributeValue
+
+    attribute = session.get(Attribute, attribute_id)
+    ordered = attribute.choice_list() if attribute is not None else []
+    given = session.scalars(
+        select(AttributeValue.value).where(AttributeValue.attribute_id == attribute_id).distinct()
+    ).all()
+    return ordered + sorted(set(given) - set(ordered), key=str.casefold)
+
+
+def range_texts(session: Session, ranges: Iterable[tuple[int, int, int]]) -> list[str]:
+    """The text of each (document, start, end), flattened to one line."""
+    wanted = list(ranges)
+    texts: dict[int, str] = {}
+    for chunk in chunks(sorted({document for document, _s, _e in wanted})):
+        texts.update(
+            session.execute(select(Document.id, Document.text).where(Document.id.in_(chunk))).all()
+        )
+    return [" ".join(texts.get(d, "")[s:e].split()) for d, s, e in wanted]
+
+
+def coders_with_codings(session: Session) -> list[tuple[int, str]]:
+    query = (
+        select(Coder.id, Coder.name)
+        .where(Coder.id.in_(select(Coding.coder_id).distinct()))
+        .order_by(Coder.name)
+    )
+    return [tuple(row) for row in session.execute(query)]

@@ -47,6 +47,9 @@ class CooccurrenceSpec:
     scope: Scope = ALL
     same_coder: bool = True
 
+    def __post_init__(self) -> None:  # a plain string (from a combo box) becomes a Proximity
+        object.__setattr__(self, "proximity", Proximity(self.proximity))
+
 
 @dataclass
 class Cooccurrence:

@@ -52,6 +52,10 @@ class MatrixSpec:
     roll_up: bool = False  # a code's row includes its subcodes
     scope: Scope = ALL
 
+    def __post_init__(self) -> None:  # plain strings (from combo boxes) become enum members
+        object.__setattr__(self, "columns", ColumnKind(self.columns))
+        object.__setattr__(self, "measure", Measure(self.measure))
+
 
 @dataclass(frozen=True)
 class Column:

@@ -66,6 +66,7 @@ def load_units(
     codings: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
 ) -> Units:
     """The units of these documents; character units are cut at the codings' edges."""
+    unit = Unit(unit)
     if unit is Unit.CHARACTER:
         assert codings is not None
         return _character_units(session, document_ids, *codings)

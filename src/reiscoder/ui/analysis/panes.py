@@ -1,0 +1,169 @@
+"""Parts every analysis tab uses: the segments behind a cell, a chart, a tool bar."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from matplotlib.figure import Figure
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reiscoder.analysis.charts import render, save
+from reiscoder.analysis.common import Segment
+from reiscoder.i18n import _
+from reiscoder.ui.analysis.grid import ROW_ROLE, Cell, GridModel, make_table
+from reiscoder.ui.workbench import Workbench
+
+
+class Place(tuple):
+    """(document id, start, end): where a double-click goes."""
+
+
+class SegmentsPane(QWidget):
+    """The coded text behind a number; double-click (or Enter) shows it in the transcript."""
+
+    def __init__(self, workbench: Workbench, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workbench = workbench
+        self.title = QLabel(_("Click a number to see the text behind it."))
+        self.title.setWordWrap(True)
+        self.model = GridModel(self)
+        self.view = make_table(self.model, self)
+        self.view.setSelectionBehavior(self.view.SelectionBehavior.SelectRows)
+        self.view.doubleClicked.connect(self.open_index)
+        self.view.activated.connect(self.open_index)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.view)
+
+    def show_segments(self, title: str, segments: Sequence[Segment]) -> None:
+        rows = [
+            [
+                Cell(s.document_name),
+                Cell(s.coder_name),
+                Cell(s.code_name),
+                Cell(" ".join(s.quote.split())),
+            ]
+            for s in segments
+        ]
+        ids = [Place((s.document_id, s.start, s.end)) for s in segments]
+        self._show(title, [_("Document"), _("Coder"), _("Code"), _("Text")], rows, ids)
+
+    def show_places(
+        self,
+        title: str,
+        header: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        places: Sequence[tuple],
+    ) -> None:
+        self._show(
+            title, header, [[Cell(t) for t in row] for row in rows], [Place(p) for p in places]
+        )
+
+    def _show(self, title: str, header: Sequence[str], rows: list, ids: list) -> None:
+        self.title.setText(title + "  " + _("(double-click to open)") if rows else title)
+        self.model.set_table(header, rows, ids)
+        widths = [220, 130, 200]
+        for column, width in enumerate(widths[: len(header) - 1]):
+            self.view.horizontalHeader().resizeSection(column, width)
+
+    def clear(self) -> None:
+        self._show(_("Click a number to see the text behind it."), [], [], [])
+
+    def open_index(self, index: QModelIndex) -> None:
+        place = self.model.data(index, ROW_ROLE)
+        if place:
+            self.workbench.show_document(*place)
+
+
+class ChartPane(QWidget):
+    """A chart drawn by matplotlib, shown as a picture, saved as PNG or SVG."""
+
+    saved = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.figure: Figure | None = None
+        self.picture = QLabel(alignment=Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.picture.setStyleSheet("background: white;")
+        self.pixmap: QPixmap | None = None
+        self.scroll = scroll = QScrollArea(self)
+        scroll.setWidget(self.picture)
+        scroll.setWidgetResizable(False)
+        scroll.setStyleSheet("QScrollArea { background: white; }")
+        self.save_button = QPushButton(_("Save chart…"))
+        self.save_button.setToolTip(_("Save the chart as a PNG or SVG file"))
+        self.save_button.clicked.connect(lambda: self.save_as())
+        self.save_button.setEnabled(False)
+        bar = QHBoxLayout()
+        bar.addStretch(1)
+        bar.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+        layout.addLayout(bar)
+
+    def set_figure(self, figure: Figure | None) -> None:
+        self.figure = figure
+        self.save_button.setEnabled(figure is not None)
+        if figure is None:
+            self.picture.clear()
+            return
+        pixmap = QPixmap()
+        pixmap.loadFromData(render(figure, "png"), "PNG")
+        self.pixmap = pixmap
+        self._fit()
+
+    def _fit(self) -> None:
+        """As wide as the pane allows (never wider than drawn), scrolling down if tall."""
+        if self.pixmap is None or self.figure is None:
+            return
+        width = max(200, self.scroll.viewport().width() - 2)
+        shown = self.pixmap
+        if shown.width() > width:
+            shown = shown.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
+        self.picture.setPixmap(shown)
+        self.picture.resize(shown.size())
+
+    def resizeEvent(self, event: object) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def save_as(self, ask: Callable[..., tuple] | None = None) -> Path | None:
+        if self.figure is None:
+            return None
+        ask = ask or QFileDialog.getSaveFileName
+        name, chosen = ask(
+            self, _("Save chart"), "grafiek.png", _("PNG image (*.png);;SVG drawing (*.svg)")
+        )
+        if not name:
+            return None
+        path = Path(name)
+        if path.suffix.lower() not in (".png", ".svg"):
+            path = path.with_suffix(".svg" if "svg" in (chosen or "") else ".png")
+        save(self.figure, path)
+        self.saved.emit(str(path))
+        return path
+
+
+def tool_row(*widgets: QWidget, stretch_at: int | None = None) -> QHBoxLayout:
+    row = QHBoxLayout()
+    row.setSpacing(8)
+    for position, widget in enumerate(widgets):
+        if stretch_at == position:
+            row.addStretch(1)
+        row.addWidget(widget)
+    if stretch_at is None:
+        row.addStretch(1)
+    return row
