@@ -26,7 +26,12 @@ from reiscoder.model import (
 from reiscoder.model.errors import OperationError
 from reiscoder.ops import revert
 from reiscoder.ops.codings import apply_coding
-from reiscoder.ops.correct import MERGED, correct_transcript, plan_correction
+from reiscoder.ops.correct import (
+    MERGED,
+    correct_transcript,
+    document_history,
+    plan_correction,
+)
 from reiscoder.ops.memos import MemoTarget, add_memo
 from reiscoder.safety.remap import Fit
 from reiscoder.search import search_sentences
@@ -287,3 +292,20 @@ def test_line_endings_and_composed_characters_are_normalised(project):
         correct_transcript(session, document, new, first_coder_id(session))
         stored = session.get(Document, document).text
         assert "\r" not in stored and "Café" in stored
+
+
+def test_the_history_says_who_changed_what_and_when(project):
+    document = segmented(project)
+    with project.transaction() as session:
+        coding = code(session, document, "de kerk")
+        text = session.get(Document, document).text
+        coder = first_coder_id(session)
+        correct_transcript(session, document, text.replace("twintig", "dertig"), coder)
+        text = session.get(Document, document).text
+        correct_transcript(session, document, text.replace("de kerk", "het kerkje"), coder)
+        history = document_history(session, document)
+    assert [record.coder for record in history] == ["Anna de Vries"] * 2
+    assert history[0].edited_at >= history[1].edited_at
+    assert [c[4:] for c in history[1].changes] == [["twin", "der"]]  # "tig" stayed
+    assert [item["coding_id"] for item in history[0].unplaced] == [coding]
+    assert "1 coding to review" in history[0].summary

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -439,6 +440,41 @@ def _segment(
             )
         )
     return new_ids
+
+
+# -- the history -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EditRecord:
+    """One correction in a document's history, newest first in :func:`document_history`."""
+
+    id: int
+    edited_at: datetime
+    coder: str
+    summary: str
+    changes: list[list]  # [old_start, old_end, new_start, new_end, old text, new text]
+    unplaced: list[dict]  # the codings listed for review, as they were listed
+
+
+def document_history(session: Session, document_id: int) -> list[EditRecord]:
+    rows = session.execute(
+        select(
+            DocumentEdit.id,
+            DocumentEdit.edited_at,
+            Coder.name,
+            DocumentEdit.summary,
+            DocumentEdit.changes,
+            DocumentEdit.unplaced,
+        )
+        .join(Coder, Coder.id == DocumentEdit.coder_id)
+        .where(DocumentEdit.document_id == document_id)
+        .order_by(DocumentEdit.id.desc())
+    ).all()
+    return [
+        EditRecord(id_, at, coder, summary, json.loads(changes), json.loads(unplaced))
+        for id_, at, coder, summary, changes, unplaced in rows
+    ]
 
 
 # -- the history row -----------------------------------------------------------------------
