@@ -135,6 +135,8 @@ def make_table(
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(True)
+    # No sort arrow until the user clicks a header: tables come in their natural order.
+    view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
     view.setSortingEnabled(sortable)
     view.setWordWrap(False)
     view.verticalHeader().setVisible(False)
