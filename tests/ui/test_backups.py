@@ -5,9 +5,10 @@ from __future__ import annotations
 import sqlite3
 
 from PySide6.QtCore import Qt
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
-from reiscoder.model import Coding
+from reiscoder.ingest.segmentation import segment_pending
+from reiscoder.model import Coding, Document, SegmentationState
 from reiscoder.ops.codings import apply_coding
 from reiscoder.safety.backups import Retention, list_backups, retention_of
 from reiscoder.safety.repair import repair
@@ -82,8 +83,12 @@ def test_retention_is_saved_in_the_project(qtbot, workbench, settings):
 
 
 def sound(workbench) -> None:
-    """The fixture's documents have no sentences yet; the check's repair computes them."""
-    assert repair(workbench.project).left == []
+    """The fixture's documents have no sentences yet: compute them the way an import does."""
+    project = workbench.project
+    with project.transaction() as session:
+        session.execute(update(Document).values(segmentation=SegmentationState.SEGMENTING))
+    segment_pending(project)
+    assert repair(project).left == []
 
 
 def test_a_sound_project_checks_out(qtbot, workbench):
@@ -96,10 +101,15 @@ def test_a_sound_project_checks_out(qtbot, workbench):
 
 
 def test_missing_sentences_are_found_and_determined(qtbot, workbench):
+    sound(workbench)
+    connection = sqlite3.connect(workbench.project.path)
+    connection.execute("DELETE FROM sentences WHERE turn_id = 2")
+    connection.commit()
+    connection.close()
     dialog = CheckDialog(workbench)
     qtbot.addWidget(dialog)
-    assert dialog.headline.text() == "2 problemen gevonden."
-    assert all("opnieuw worden bepaald" in text for _mark, text in dialog.lines())
+    assert dialog.headline.text() == "1 probleem gevonden."
+    assert "opnieuw worden bepaald" in dialog.lines()[0][1]
     dialog.repair()
     assert dialog.headline.text() == "Het project is in orde."
 

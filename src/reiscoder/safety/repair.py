@@ -168,7 +168,11 @@ def _text_lengths(session: Session) -> list[Finding]:
 
 
 def _sentences(session: Session) -> list[Finding]:
-    """Documents whose sentences do not fit their turns, overlap, or leave a turn empty."""
+    """Documents whose sentences do not fit their turns, overlap, or leave a turn empty.
+
+    A document with no sentences at all is not judged (test projects store documents without
+    sentences); one that lost some of them is.
+    """
     rows = session.execute(
         text(
             """
@@ -180,6 +184,7 @@ def _sentences(session: Session) -> list[Finding]:
                       ON a.document_id = d.id AND b.document_id = d.id AND a.id < b.id
                       AND a.start < b."end" AND b.start < a."end")
               OR EXISTS (SELECT 1 FROM turns t WHERE t.document_id = d.id
+                      AND EXISTS (SELECT 1 FROM sentences x WHERE x.document_id = d.id)
                       AND length(trim(substr(d.text, t.content_start + 1,
                                              t."end" - t.content_start))) > 0
                       AND NOT EXISTS (SELECT 1 FROM sentences s WHERE s.turn_id = t.id)))
@@ -201,30 +206,25 @@ def _sentences(session: Session) -> list[Finding]:
 
 
 def _drift(session: Session) -> list[Finding]:
+    """The check's words for each drifted coding, with what can be done about it."""
     findings = []
     texts: dict[int, str] = {}
-    for mismatch in quote_mismatches(session):
+    said = CheckReport()
+    _check_codings(session, said)  # the same mismatches, in the same order
+    for mismatch, message in zip(quote_mismatches(session), said.problems, strict=True):
         document_id = session.get(Coding, mismatch.coding_id).document_id
         if document_id not in texts:
             texts[document_id] = session.get(Document, document_id).text
-        once = texts[document_id].count(mismatch.quote) == 1 if mismatch.quote else False
-        message = (
-            _(
-                "Coding {id} in “{document}” no longer lies on “{quote}”; that text occurs once "
-                "in the document, so the coding can be put back on it."
-            )
+        once = bool(mismatch.quote) and texts[document_id].count(mismatch.quote) == 1
+        remedy = (
+            _("That text occurs once in the document, so the coding can be put back on it.")
             if once
-            else _(
-                "Coding {id} in “{document}” no longer lies on “{quote}”; put it right by "
-                "hand (select the text and change the coding's extent)."
-            )
+            else _("Put it right by hand: select the text and change the coding's extent.")
         )
         findings.append(
             Finding(
                 Kind.DRIFT,
-                message.format(
-                    id=mismatch.coding_id, document=mismatch.document, quote=_short(mismatch.quote)
-                ),
+                f"{message} {remedy}",
                 document_id,
                 mismatch.coding_id,
                 repairable=once,
@@ -232,10 +232,6 @@ def _drift(session: Session) -> list[Finding]:
             )
         )
     return findings
-
-
-def _short(value: str, limit: int = 60) -> str:
-    return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
 # -- repairing -----------------------------------------------------------------------------
