@@ -110,3 +110,18 @@ def test_a_change_that_is_refused_is_explained(qtbot, workbench):
     assert dialog.review() is None
     assert dialog.summary.text() == "Een transcript kan niet leeg worden gemaakt."
     assert not dialog.save_button.isEnabled()
+
+
+def test_the_transcript_in_the_main_window_follows_a_correction_and_its_undo(qtbot, window):
+    workbench = window.workbench
+    workbench.show_document(FATIMA)
+    shown = window.transcript.editor
+    before = shown.toPlainText()
+    dialog = CorrectionDialog(workbench, FATIMA, window)
+    qtbot.addWidget(dialog)
+    type_at(dialog, "Al twintig", " (bijna)")
+    dialog.review()
+    dialog.save()
+    assert "Al twintig (bijna) jaar" in shown.toPlainText()
+    workbench.undo_stack.undo()
+    assert shown.toPlainText() == before
