@@ -238,7 +238,6 @@ def _cmd_import(args: argparse.Namespace) -> int:
             print(f"      {warning}")
 
     with Project.open(args.path) as project:
-        safety_cli.backup_before(project, "import")
         reports = import_files(project, args.files, options, ImportListener(stored=stored))
     imported = sum(r.status is FileStatus.IMPORTED for r in reports)
     print(_("{imported} of {total} files imported.").format(imported=imported, total=len(reports)))

@@ -39,7 +39,9 @@ def build_demo(path: Path) -> Path:
                 coder_id_for(session, coder)
             apply_template(session, load_template(DEFAULT_TEMPLATE))
         files = [resource_path("demo", doc["file"]) for doc in spec["documents"]]
-        reports = import_files(project, files, ImportOptions(coder=spec["coders"][0], workers=0))
+        reports = import_files(
+            project, files, ImportOptions(coder=spec["coders"][0], workers=0, backup=False)
+        )
         failed = [r for r in reports if r.status is not FileStatus.IMPORTED]
         if failed:
             raise RuntimeError(f"demo sources did not import: {failed}")

@@ -22,6 +22,7 @@ from reiscoder.ingest.store import documents_with_checksum, file_checksum, store
 from reiscoder.model.errors import ProjectError
 from reiscoder.model.project import Project
 from reiscoder.ops.coders import coder_id_for
+from reiscoder.safety.backups import backup_before
 
 
 class FileStatus(StrEnum):
@@ -48,6 +49,7 @@ class ImportOptions:
     attributes_per_file: dict[str, dict[str, str]] = field(default_factory=dict)  # by file name
     allow_duplicates: bool = False
     workers: int = 2
+    backup: bool = True  # a rolling backup of the project first (identical copies are not kept)
 
 
 @dataclass
@@ -66,6 +68,8 @@ def import_files(
     listener: ImportListener | None = None,
 ) -> list[FileReport]:
     listener = listener or ImportListener()
+    if options.backup:
+        backup_before(project, "import")
     with project.transaction() as session:
         coder_id = coder_id_for(session, options.coder)
     reports: list[FileReport] = []

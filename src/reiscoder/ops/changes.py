@@ -49,6 +49,7 @@ TABLE_TOPICS = {
     "cases": Topic.CASES,
     "attributes": Topic.ATTRIBUTES,
     "attribute_values": Topic.ATTRIBUTES,
+    "document_edits": Topic.DOCUMENTS,
 }
 
 

@@ -39,12 +39,11 @@ from reiscoder.model import (
 )
 from reiscoder.model.database import index_sentences
 from reiscoder.model.errors import OperationError
-from reiscoder.ops.changes import TABLE_TOPICS, ChangeSet, Outcome, Topic
+from reiscoder.ops.changes import ChangeSet, Outcome
 from reiscoder.safety.remap import Block, Fit, Remap, diff_blocks, place
 from reiscoder.safety.structure import NewTurn, OldTurn, TurnPlan, plan_turns
 
 # Until ops/changes.py lists it: a correction's history row is part of the document.
-TABLE_TOPICS.setdefault("document_edits", Topic.DOCUMENTS)
 
 MERGED = "merged"  # a coding that landed on the same words as another of its code and coder
 

@@ -6,7 +6,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reiscoder.i18n import _
-from reiscoder.model import AttributeValue, Coding, Document, Memo, Sentence, Speaker, Turn
+from reiscoder.model import (
+    AttributeValue,
+    Coding,
+    Document,
+    DocumentEdit,
+    Memo,
+    Sentence,
+    Speaker,
+    Turn,
+)
 from reiscoder.model.errors import OperationError
 from reiscoder.ops.changes import ChangeSet, Outcome
 from reiscoder.ops.codes import delete_coding_rows
@@ -33,6 +42,7 @@ def delete_document(session: Session, document_id: int) -> Outcome:
     for coding_id in _ids(session, Coding, Coding.document_id == document_id):
         delete_coding_rows(session, changes, coding_id)
     for model, column in (
+        (DocumentEdit, DocumentEdit.document_id),
         (Memo, Memo.document_id),
         (AttributeValue, AttributeValue.document_id),
         (Sentence, Sentence.document_id),

@@ -13,6 +13,7 @@ from reiscoder.i18n import _
 from reiscoder.model.errors import ProjectError
 from reiscoder.model.project import PROJECT_SUFFIX, Project
 from reiscoder.ops.changes import Topic
+from reiscoder.ui.messages import warn
 from reiscoder.ui.opening import ask_coder_name, coder_in_project, open_project_file
 from reiscoder.ui.panels.codebook import CodebookPanel
 from reiscoder.ui.panels.documents import DocumentsPanel
@@ -20,6 +21,7 @@ from reiscoder.ui.panels.memos import MemosPanel
 from reiscoder.ui.panels.search import SearchPanel
 from reiscoder.ui.panels.segments import SegmentsPanel
 from reiscoder.ui.settings import Settings
+from reiscoder.ui.tasks import wait_for_tasks
 from reiscoder.ui.transcript.panel import TranscriptPanel
 from reiscoder.ui.workbench import Workbench
 
@@ -107,6 +109,13 @@ class MainWindow(QMainWindow):
             QKeySequence("Ctrl+I"),
         )
         self._action(file_menu, _("&Export…"), self.export, QKeySequence("Ctrl+Shift+E"))
+        refi = file_menu.addMenu(_("REFI-QDA (other QDA programs)"))
+        self._action(refi, _("Import into this project…"), self.import_refi)
+        self._action(refi, _("Import as a new project…"), self.import_refi_as_new)
+        self._action(refi, _("Export…"), self.export_refi)
+        file_menu.addSeparator()
+        self._action(file_menu, _("Check the project…"), self._check_project)
+        self._action(file_menu, _("Restore from a backup…"), self._restore_backup)
         file_menu.addSeparator()
         self._action(
             file_menu, _("&Close project"), self.close_project, QKeySequence.StandardKey.Close
@@ -120,6 +129,8 @@ class MainWindow(QMainWindow):
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         edit_menu.addActions([undo, redo])
         edit_menu.addSeparator()
+        self._action(edit_menu, _("Correct the transcript…"), self._correct_transcript)
+        edit_menu.addSeparator()
         self._action(edit_menu, _("Change coder name…"), self.change_coder)
 
         coding_menu = self.menuBar().addMenu(_("&Coding"))
@@ -132,6 +143,14 @@ class MainWindow(QMainWindow):
             view_menu.addAction(dock.toggleViewAction())
         view_menu.addSeparator()
         self._language_menu(view_menu.addMenu(_("Language")))
+
+        analysis_menu = self.menuBar().addMenu(_("&Analysis"))
+        self._action(
+            analysis_menu, _("Analyse the coding…"), self._analyse, QKeySequence("Ctrl+Shift+A")
+        )
+        analysis_menu.addSeparator()
+        self._action(analysis_menu, _("Prepare an assignment for students…"), self._assignment)
+        self._action(analysis_menu, _("Merge students' copies…"), self._merge_copies)
 
         help_menu = self.menuBar().addMenu(_("&Help"))
         self._action(help_menu, _("&About reiscoder"), self.show_about)
@@ -252,7 +271,70 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
 
+    def export_refi(self) -> None:
+        from reiscoder.ui.refi import RefiExportDialog
+
+        if self.workbench.project is not None:
+            RefiExportDialog(self.workbench, self).show()
+
+    def import_refi(self) -> None:
+        from reiscoder.ui.refi import choose_refi_file, merge_refi
+
+        if self.workbench.project is None or self.workbench.read_only:
+            return
+        path = choose_refi_file(self)
+        if path is not None:
+            merge_refi(self, self.workbench, path)
+
+    def import_refi_as_new(self) -> None:
+        from reiscoder.ui.refi import choose_refi_file, refi_as_new_project
+
+        source = choose_refi_file(self)
+        if source is None:
+            return
+        target, _filter = QFileDialog.getSaveFileName(
+            self, _("New project"), str(source.with_suffix(PROJECT_SUFFIX)), f"*{PROJECT_SUFFIX}"
+        )
+        if target:
+            refi_as_new_project(self, source, Path(target), lambda p: p and self.open_path(p))
+
+    # -- tools of other modules ------------------------------------------------------------
+
+    def _check_project(self) -> None:
+        from reiscoder.ui.backups import open_check_dialog
+
+        open_check_dialog(self, self.workbench)
+
+    def _restore_backup(self) -> None:
+        from reiscoder.ui.backups import open_backups_dialog
+
+        open_backups_dialog(self, self.workbench, self.settings, reopen=self.open_path)
+
+    def _correct_transcript(self) -> None:
+        from reiscoder.ui.correction import start_correction
+
+        if self.workbench.current_document_id is None:
+            warn(self, _("Not possible"), _("Open a document first."))
+            return
+        start_correction(self, self.workbench, self.workbench.current_document_id)
+
+    def _analyse(self) -> None:
+        from reiscoder.ui.analysis import open_analysis_window
+
+        open_analysis_window(self, self.workbench)
+
+    def _assignment(self) -> None:
+        from reiscoder.ui.analysis import open_assignment_dialog
+
+        open_assignment_dialog(self, self.workbench)
+
+    def _merge_copies(self) -> None:
+        from reiscoder.ui.analysis import open_merge_dialog
+
+        open_merge_dialog(self, self.workbench)
+
     def close_project(self) -> None:
+        wait_for_tasks()  # an export or exchange still running finishes first
         self.workbench.close_project()
         self._update_title()
 
@@ -267,7 +349,7 @@ class MainWindow(QMainWindow):
     # -- feedback --------------------------------------------------------------------------
 
     def _show_failure(self, message: str) -> None:
-        QMessageBox.warning(self, _("Not possible"), message)
+        warn(self, _("Not possible"), message)
 
     def _update_title(self, *_args: object) -> None:
         project = self.workbench.project
@@ -283,5 +365,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.save_window_state(self.saveGeometry(), self.saveState())
+        wait_for_tasks()
         self.workbench.close_project()
         super().closeEvent(event)

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from reiscoder.model import Code, Coder, Coding, Document, Memo, Sentence, Speaker, Turn
+from reiscoder.model import Coder, Document, Sentence, Speaker, Turn
 from reiscoder.views.codes import code_paths
 
 
-@dataclass(frozen=True)
-class TurnView:
+class TurnView(NamedTuple):
     id: int
     start: int
     content_start: int
@@ -21,8 +21,9 @@ class TurnView:
     timestamp_ms: int | None
 
 
-@dataclass(frozen=True)
-class CodingView:
+class CodingView(NamedTuple):
+    """A coding as shown; a plain tuple, so that comparing a thousand of them is cheap."""
+
     id: int
     code_id: int
     code_name: str
@@ -67,43 +68,22 @@ def document_text(session: Session, document_id: int) -> str:
 
 def load_codings(session: Session, document_id: int) -> list[CodingView]:
     paths = code_paths(session)
-    memos = dict(
-        session.execute(
-            select(Memo.coding_id, Memo.text)
-            .join(Coding, Coding.id == Memo.coding_id)
-            .where(Coding.document_id == document_id)
-        ).all()
-    )
     rows = session.execute(
-        select(
-            Coding.id,
-            Coding.code_id,
-            Code.name,
-            Code.color,
-            Coding.coder_id,
-            Coder.name,
-            Coding.start,
-            Coding.end,
-        )
-        .join(Code, Code.id == Coding.code_id)
-        .join(Coder, Coder.id == Coding.coder_id)
-        .where(Coding.document_id == document_id)
-        .order_by(Coding.start, Coding.end.desc(), Coding.id)
+        text(
+            """
+            SELECT c.id, c.code_id, k.name, k.color, c.coder_id, u.name, c.start, c."end",
+                   coalesce((SELECT m.text FROM memos m WHERE m.coding_id = c.id
+                             ORDER BY m.id LIMIT 1), '')
+            FROM codings c JOIN codes k ON k.id = c.code_id JOIN coders u ON u.id = c.coder_id
+            WHERE c.document_id = :document
+            ORDER BY c.start, c."end" DESC, c.id
+            """
+        ),
+        {"document": document_id},
     )
     return [
-        CodingView(
-            cid,
-            code_id,
-            name,
-            paths[code_id],
-            color,
-            coder_id,
-            coder,
-            start,
-            end,
-            memos.get(cid, ""),
-        )
-        for cid, code_id, name, color, coder_id, coder, start, end in rows
+        CodingView(cid, code, name, paths[code], color, coder, coder_name, start, end, memo)
+        for cid, code, name, color, coder, coder_name, start, end, memo in rows
     ]
 
 

@@ -1,0 +1,180 @@
+"""File > REFI-QDA: exchange with ATLAS.ti, NVivo, MAXQDA and QualCoder, with a report after."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reiscoder.exchange import (
+    ExportOptions,
+    ImportOptions,
+    export_codebook,
+    export_project,
+    import_as_new_project,
+    import_qdpx,
+    position_choices,
+)
+from reiscoder.i18n import _
+from reiscoder.model.project import PROJECT_SUFFIX
+from reiscoder.ops.changes import Topic
+from reiscoder.ui.messages import warn
+from reiscoder.ui.tasks import run_task
+from reiscoder.ui.workbench import Workbench
+
+REFI_FILES = "REFI-QDA (*.qdpx *.qdc *.qde)"
+
+
+class RefiExportDialog(QDialog):
+    """Choose project or codebook and the position convention the receiving tool expects."""
+
+    finished_export = Signal(object)  # the report, or None
+
+    def __init__(self, workbench: Workbench, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workbench = workbench
+        self.setWindowTitle(_("Export for another QDA program (REFI-QDA)"))
+        self.what = QComboBox()
+        self.what.addItem(_("Whole project (.qdpx)"), ".qdpx")
+        self.what.addItem(_("Codebook only (.qdc)"), ".qdc")
+        self.positions = QComboBox()
+        self.explanation = QLabel()
+        self.explanation.setWordWrap(True)
+        for convention, label, explanation in position_choices():
+            self.positions.addItem(label, (convention, explanation))
+        self.positions.currentIndexChanged.connect(self._explain)
+        self.what.currentIndexChanged.connect(self._explain)
+        form = QFormLayout()
+        form.addRow(_("What"), self.what)
+        form.addRow(_("Positions"), self.positions)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.choose_file)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.explanation)
+        layout.addWidget(buttons)
+        self._explain()
+
+    def _explain(self) -> None:
+        codebook = self.what.currentData() == ".qdc"
+        self.positions.setEnabled(not codebook)
+        self.explanation.setText("" if codebook else self.positions.currentData()[1])
+
+    def choose_file(self) -> None:
+        suffix = self.what.currentData()
+        project = self.workbench.project
+        assert project is not None
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Export to"), str(project.path.with_suffix(suffix)), f"*{suffix}"
+        )
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> None:
+        project = self.workbench.project
+        assert project is not None
+        codebook = path.suffix.lower() == ".qdc"
+        options = ExportOptions(positions=self.positions.currentData()[0])
+
+        def work(_report):  # noqa: ANN001, ANN202 - on a pool thread
+            with project.reader() as session:
+                if codebook:
+                    return export_codebook(session, path)
+                return export_project(session, path, options)
+
+        run_task(work, self._done, self._failed)
+
+    def _done(self, report) -> None:  # noqa: ANN001
+        self.finished_export.emit(report)
+        show_report(self.parentWidget() or self, _("Exported"), report.lines())
+        self.accept()
+
+    def _failed(self, error: BaseException) -> None:
+        self.finished_export.emit(None)
+        message = getattr(error, "message", None) or str(error)
+        warn(self, _("Export failed"), message)
+
+
+def choose_refi_file(parent: QWidget) -> Path | None:
+    path, _filter = QFileDialog.getOpenFileName(parent, _("Import REFI-QDA"), "", REFI_FILES)
+    return Path(path) if path else None
+
+
+def merge_refi(parent: QWidget, workbench: Workbench, path: Path, done=None) -> None:  # noqa: ANN001
+    """Bring a REFI-QDA file into the open project (a backup is made first)."""
+    project = workbench.project
+    assert project is not None and not project.read_only
+    coder = _coder_name(workbench)
+
+    def work(_report):  # noqa: ANN001, ANN202
+        return import_qdpx(project, path, merge=True, options=ImportOptions(coder=coder))
+
+    def finished(report) -> None:  # noqa: ANN001
+        workbench.changed.emit(frozenset(Topic))
+        show_report(parent, _("Imported"), report.lines())
+        if done is not None:
+            done(report)
+
+    run_task(work, finished, lambda error: _refused(parent, error, done))
+
+
+def refi_as_new_project(parent: QWidget, source: Path, target: Path, done) -> None:  # noqa: ANN001
+    """Make a new project from a REFI-QDA file; ``done(path)`` opens it."""
+    if target.suffix != PROJECT_SUFFIX:
+        target = target.with_suffix(PROJECT_SUFFIX)
+
+    def work(_report):  # noqa: ANN001, ANN202
+        project, report = import_as_new_project(source, target, ImportOptions())
+        project.close()
+        return report
+
+    def finished(report) -> None:  # noqa: ANN001
+        show_report(parent, _("Imported"), report.lines())
+        done(target)
+
+    run_task(work, finished, lambda error: _refused(parent, error, None))
+
+
+def _coder_name(workbench: Workbench) -> str | None:
+    from reiscoder.views.transcript import coders_of_project
+
+    with workbench.reader() as session:
+        names = dict(coders_of_project(session))
+    return names.get(workbench.coder_id)
+
+
+def _refused(parent: QWidget, error: BaseException, done) -> None:  # noqa: ANN001
+    message = getattr(error, "message", None) or str(error)
+    warn(parent, _("Import failed"), message)
+    if done is not None:
+        done(None)
+
+
+def show_report(parent: QWidget, title: str, lines: list[str]) -> QDialog:
+    """A plain, copyable report: what came in or went out, what was converted or left out."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(title)
+    text = QPlainTextEdit("\n".join(lines))
+    text.setReadOnly(True)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    buttons.rejected.connect(dialog.accept)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(text)
+    layout.addWidget(buttons)
+    dialog.resize(560, 420)
+    dialog.show()
+    return dialog
