@@ -14,7 +14,7 @@ from concurrent.futures import FIRST_COMPLETED, BrokenExecutor, Executor, Future
 
 from reiscoder.ingest.compute import compute_sentences
 from reiscoder.ingest.segmentation import load_job, write_sentences
-from reiscoder.ingest.workers import segmentation_pool, submit
+from reiscoder.ingest.workers import discard_pool, segmentation_pool, submit
 from reiscoder.model.project import Project
 
 POLL_SECONDS = 0.05
@@ -42,8 +42,10 @@ class SentenceStage(threading.Thread):
 
     def run(self) -> None:
         try:
-            with segmentation_pool(self.workers) as pool:
-                left_over = self._dispatch(pool)
+            pool = segmentation_pool(self.workers)
+            left_over = self._dispatch(pool)
+            if left_over:
+                discard_pool(pool)
             for document_id in left_over:  # a worker process died: finish here
                 self._write(compute_sentences(self._job(document_id)))
         except BaseException as error:  # noqa: BLE001 - re-raised in the caller's thread

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import multiprocessing
 import sys
@@ -30,19 +31,65 @@ class InlineExecutor(Executor):
 
 
 def segmentation_pool(workers: int) -> Executor:
-    """A process pool whose workers have the Dutch pipeline loaded, or inline work for 0."""
+    """The process pool whose workers have the Dutch pipeline loaded; inline work for 0.
+
+    One pool per process, kept for later imports: its workers start once (a second or two for
+    spaCy), so an app that warms it when a project opens imports without that wait. A pool
+    whose processes died is replaced.
+    """
     if workers <= 0:
         return InlineExecutor()
+    with _pools_lock:
+        pool = _pools.get(workers)
+        if pool is None or getattr(pool, "_broken", False):
+            pool = _pools[workers] = _new_pool(workers)
+        return pool
+
+
+def warm_up(workers: int = 2) -> None:
+    """Start the worker processes now, in the background (e.g. when a project opens)."""
+    segmentation_pool(workers)
+
+
+def wait_until_ready(workers: int = 2) -> None:
+    """Block until the worker processes run (for benchmarks and tests)."""
+    segmentation_pool(workers).submit(_nothing).result()
+
+
+def discard_pool(pool: Executor) -> None:
+    """Forget a pool that failed, so that the next import starts a fresh one."""
+    with _pools_lock:
+        for key, known in list(_pools.items()):
+            if known is pool:
+                del _pools[key]
+    if isinstance(pool, ProcessPoolExecutor):
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def shutdown_pools() -> None:
+    with _pools_lock:
+        pools = list(_pools.values())
+        _pools.clear()
+    for pool in pools:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _new_pool(workers: int) -> ProcessPoolExecutor:
     method = "forkserver" if sys.platform.startswith("linux") else "spawn"
     context = multiprocessing.get_context(method)
     if method == "forkserver":
         # The fork server builds the pipeline once; its forked workers share it.
         context.set_forkserver_preload(["reiscoder.ingest.preload"])
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm_up)
-    # Starting the workers waits for the fork server to load spaCy (a second or two): do that
-    # in the background, so the first files are read and stored meanwhile.
+    # Starting the workers waits for the fork server to load spaCy: do that in the
+    # background, so the first files are read and stored meanwhile.
     threading.Thread(target=_start, args=(pool,), daemon=True).start()
     return pool
+
+
+_pools: dict[int, ProcessPoolExecutor] = {}
+_pools_lock = threading.Lock()
+atexit.register(shutdown_pools)
 
 
 def _start(pool: ProcessPoolExecutor) -> None:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from reiscoder.i18n import _
+from reiscoder.ingest.workers import warm_up
 from reiscoder.model.project import Project
 from reiscoder.ops.attributes import set_value
 from reiscoder.ops.batches import delete_documents
@@ -415,6 +416,8 @@ class DocumentsPanel(QWidget):
         if self._lazy:
             self._count_in_background()
         self.finish_segmentation()
+        if not self.workbench.read_only:
+            warm_up(self.importer.workers)  # the Dutch pipeline is ready by the first import
 
     def _count_in_background(self) -> None:
         """A big project: the sentences are counted off the GUI thread; rows show "…" until
