@@ -1,7 +1,9 @@
 """Benchmark of the workbench (issue 4), offscreen, on generated data.
 
-Reports the time to show a 20,000-word document with 1,000 overlapping codings, to apply one
-code (median and 95th percentile over 100, including the database write and the repaint),
+Reports the time to show a 20,000-word document with 1,000 overlapping codings (until it is
+laid out and fully painted), to apply one code (median and 95th percentile over 100, including
+the database write and the repaint: the event processing that paints what changed, as in the
+running app),
 to switch documents, and for a project of 300 documents the time from process start until
 the window is shown. Targets: show < 150 ms, apply < 16 ms median, switch < 100 ms, window
 < 1.5 s. QualCoder on this machine kind (shared/research/peer-baselines.md): 4.0 s to show
@@ -135,7 +137,7 @@ def main() -> None:
         start, end = snap_to_words(text, begin, begin + rng.randint(30, 300))
         started = time.perf_counter()
         bench.code_selection(first, rng.choice(codes), start, end)
-        panel.grab()
+        app.processEvents()  # the repaint Qt does: the changed lines and their brackets
         times.append(time.perf_counter() - started)
     p95 = sorted(times)[94] * 1000
     print(
@@ -148,7 +150,7 @@ def main() -> None:
     for target in [second, first] * 10:
         started = time.perf_counter()
         bench.show_document(target)
-        panel.grab()
+        app.processEvents()
         switches.append(time.perf_counter() - started)
     print(
         f"switch documents (20,000 words, 1,000 codings each): median "
@@ -159,18 +161,16 @@ def main() -> None:
     big = folder / "big.reis"
     build(big, documents=300)
     started = time.perf_counter()
-    child = subprocess.run(
+    child = subprocess.Popen(
         [sys.executable, "-c", STARTUP, str(big), str(folder / "settings.ini")],
-        capture_output=True,
+        stdout=subprocess.PIPE,
         text=True,
-        check=True,
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     )
-    assert "shown" in child.stdout, child.stderr
-    print(
-        f"window with a 300-document project, from process start: "
-        f"{time.perf_counter() - started:.2f} s (target 1.5 s)"
-    )
+    assert child.stdout.readline().strip() == "shown"
+    shown = time.perf_counter() - started
+    child.wait()
+    print(f"window with a 300-document project, from process start: {shown:.2f} s (target 1.5 s)")
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reiscoder.model import Coder, Document, Sentence, Speaker, Turn
@@ -68,19 +68,21 @@ def document_text(session: Session, document_id: int) -> str:
 
 def load_codings(session: Session, document_id: int) -> list[CodingView]:
     paths = code_paths(session)
-    rows = session.execute(
-        text(
+    rows = (
+        session.connection()
+        .exec_driver_sql(
             """
             SELECT c.id, c.code_id, k.name, k.color, c.coder_id, u.name, c.start, c."end",
                    coalesce((SELECT m.text FROM memos m WHERE m.coding_id = c.id
                              ORDER BY m.id LIMIT 1), '')
             FROM codings c JOIN codes k ON k.id = c.code_id JOIN coders u ON u.id = c.coder_id
-            WHERE c.document_id = :document
+            WHERE c.document_id = ?
             ORDER BY c.start, c."end" DESC, c.id
-            """
-        ),
-        {"document": document_id},
-    )
+            """,
+            (document_id,),
+        )
+        .fetchall()
+    )  # plain tuples: a thousand rows, read after every coding
     return [
         CodingView(cid, code, name, paths[code], color, coder, coder_name, start, end, memo)
         for cid, code, name, color, coder, coder_name, start, end, memo in rows
