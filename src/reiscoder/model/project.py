@@ -85,7 +85,13 @@ class Project:
             project = cls(path, engine, lock)
             if version < migrations.SCHEMA_VERSION:
                 if read_only:
-                    raise ProjectError(_("This project must be upgraded before it can be read."))
+                    raise ProjectError(
+                        _(
+                            "This project was made with an older version of reiscoder and must "
+                            "be upgraded first: open it once normally (not read-only); a backup "
+                            "is made before the upgrade."
+                        )
+                    )
                 project._migrate(version)
             else:
                 project._rolling_backup()
