@@ -60,3 +60,18 @@ def _code(bench: Workbench, number: str) -> int:
 
     with bench.reader() as session:
         return session.scalar(select(Code.id).where(Code.name.startswith(number + " ")))
+
+
+def test_analysis_report_from_the_menu(qtbot, demo_bench, tmp_path):
+    from PySide6.QtWidgets import QWidget
+
+    from reiscoder.ui.exporting.analysis import write_analysis_report
+    from reiscoder.ui.tasks import wait_for_tasks
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    target = tmp_path / "analyse.docx"
+    write_analysis_report(parent, demo_bench, target)
+    assert wait_for_tasks(30_000)
+    qtbot.waitUntil(target.exists, timeout=5_000)
+    assert docx.Document(target).paragraphs

@@ -148,6 +148,7 @@ class MainWindow(QMainWindow):
         self._action(
             analysis_menu, _("Analyse the coding…"), self._analyse, QKeySequence("Ctrl+Shift+A")
         )
+        self._action(analysis_menu, _("Analysis report (Word)…"), self._analysis_report)
         analysis_menu.addSeparator()
         self._action(analysis_menu, _("Prepare an assignment for students…"), self._assignment)
         self._action(analysis_menu, _("Merge students' copies…"), self._merge_copies)
@@ -322,6 +323,11 @@ class MainWindow(QMainWindow):
         from reiscoder.ui.analysis import open_analysis_window
 
         open_analysis_window(self, self.workbench)
+
+    def _analysis_report(self) -> None:
+        from reiscoder.ui.exporting.analysis import export_analysis_report
+
+        export_analysis_report(self, self.workbench)
 
     def _assignment(self) -> None:
         from reiscoder.ui.analysis import open_assignment_dialog
