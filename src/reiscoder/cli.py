@@ -17,6 +17,7 @@ from reiscoder.i18n import _
 from reiscoder.model.errors import OperationError, ProjectError
 from reiscoder.model.project import PROJECT_SUFFIX, Project
 from reiscoder.ops.coders import coder_id_for
+from reiscoder.privacy import cli as privacy_cli
 from reiscoder.queries import code_tree, summary
 from reiscoder.reports.cli import register as register_export
 from reiscoder.safety import cli as safety_cli
@@ -37,6 +38,7 @@ COMMANDS = (
     "export-refi",
     *ANALYSIS_COMMANDS,
     *safety_cli.COMMANDS,
+    *privacy_cli.COMMANDS,
 )
 
 
@@ -138,6 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_refi(commands)
     register_analysis(commands)
     safety_cli.register(commands)
+    privacy_cli.register(commands)
     return parser
 
 

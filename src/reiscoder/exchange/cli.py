@@ -60,6 +60,11 @@ def register(commands: argparse._SubParsersAction) -> None:
         action="store_true",
         help=_("leave out reiscoder's extension file (turns, criteria, attribute kinds)"),
     )
+    exp.add_argument(
+        "--pseudonymise",
+        action="store_true",
+        help=_("replace the names of the project's name list by their pseudonyms"),
+    )
     exp.set_defaults(handler=_cmd_export)
 
 
@@ -89,10 +94,12 @@ def _cmd_import(args: argparse.Namespace) -> int:
 def _cmd_export(args: argparse.Namespace) -> int:
     codebook = args.codebook_only or args.file.suffix.lower() == ".qdc"
     with Project.open(args.project, read_only=True) as project, project.reader() as session:
+        options = ExportOptions(
+            PositionConvention(args.positions), not args.no_extras, args.pseudonymise
+        )
         if codebook:
-            report = export_codebook(session, args.file)
+            report = export_codebook(session, args.file, options)
         else:
-            options = ExportOptions(PositionConvention(args.positions), not args.no_extras)
             report = export_project(session, args.file, options)
     _print(report)
     return 0

@@ -19,7 +19,7 @@ import os
 import tempfile
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -43,6 +43,7 @@ _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 class ExportOptions:
     positions: PositionConvention = PositionConvention.CODEPOINTS
     extras: bool = True  # write reiscoder-extensions.json into the .qdpx
+    pseudonymise: bool = False  # names replaced by their pseudonyms (reiscoder.privacy)
 
 
 def position_choices() -> list[tuple[PositionConvention, str, str]]:
@@ -68,8 +69,12 @@ def position_choices() -> list[tuple[PositionConvention, str, str]]:
     ]
 
 
-def export_codebook(session: Session, path: Path) -> ExportReport:
+def export_codebook(
+    session: Session, path: Path, options: ExportOptions | None = None
+) -> ExportReport:
     """Write the code tree as a REFI-QDA codebook (``.qdc``)."""
+    if options is not None and options.pseudonymise:
+        return _pseudonymised(export_codebook, session, path, options)
     path = Path(path)
     report = ExportReport(path, _("Codebook exported to {name}").format(name=path.name))
     count = session.scalar(select(Code.id).limit(1))
@@ -94,6 +99,8 @@ def export_project(
 ) -> ExportReport:
     """Write the whole project as a REFI-QDA project (``.qdpx``)."""
     options = options or ExportOptions()
+    if options.pseudonymise:
+        return _pseudonymised(export_project, session, path, options)
     path = Path(path)
     report = ExportReport(path, _("Project exported to {name}").format(name=path.name))
     writer = ProjectWriter(session, lambda text: FilePositions(text, options.positions), report)
@@ -122,6 +129,22 @@ def export_project(
                 )
             )
     _write_atomically(path, lambda handle: _write_zip(handle, members))
+    return report
+
+
+def _pseudonymised(
+    export: Callable[..., ExportReport], session: Session, path: Path, options: ExportOptions
+) -> ExportReport:
+    """Run ``export`` on a pseudonymised copy of the project (see reiscoder.privacy)."""
+    from reiscoder.privacy.copy import pseudonymised_session
+
+    with pseudonymised_session(session) as (private, pseudonymiser):
+        report = export(private, path, replace(options, pseudonymise=False))
+    report.converted.append(
+        _("Names were replaced by their pseudonyms ({count} names in the list).").format(
+            count=len(pseudonymiser.rules)
+        )
+    )
     return report
 
 

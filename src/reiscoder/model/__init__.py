@@ -11,6 +11,7 @@ from reiscoder.model.base import Base
 from reiscoder.model.coding import Code, Coder, Coding, Memo
 from reiscoder.model.history import DocumentEdit
 from reiscoder.model.meta import Meta
+from reiscoder.model.privacy import NameKind, Pseudonym
 from reiscoder.model.text import Document, SegmentationState, Sentence, Speaker, Turn
 
 __all__ = [
@@ -27,6 +28,8 @@ __all__ = [
     "DocumentEdit",
     "Memo",
     "Meta",
+    "NameKind",
+    "Pseudonym",
     "SegmentationState",
     "Sentence",
     "Speaker",

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from sqlalchemy import Connection
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 Step = Callable[[Connection], None]
 
@@ -56,7 +56,29 @@ def _to_3_document_edits(connection: Connection) -> None:
         connection.exec_driver_sql(statement)
 
 
-STEPS: dict[int, Step] = {2: _to_2_sentence_index, 3: _to_3_document_edits}
+def _to_4_pseudonyms(connection: Connection) -> None:
+    """Version 4 adds the name list for pseudonymisation (frozen copy of its DDL)."""
+    connection.exec_driver_sql(
+        """CREATE TABLE pseudonyms (
+            id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+            original VARCHAR(255) NOT NULL,
+            pseudonym VARCHAR(255) NOT NULL,
+            kind VARCHAR(16) NOT NULL,
+            confirmed BOOLEAN NOT NULL,
+            rejected BOOLEAN NOT NULL,
+            created DATETIME NOT NULL,
+            CONSTRAINT uq_pseudonyms_original UNIQUE (original),
+            CONSTRAINT ck_pseudonyms_kind
+                CHECK (kind IN ('person', 'place', 'organisation', 'other')),
+            CONSTRAINT ck_pseudonyms_original CHECK (length(trim(original)) > 0))"""
+    )
+
+
+STEPS: dict[int, Step] = {
+    2: _to_2_sentence_index,
+    3: _to_3_document_edits,
+    4: _to_4_pseudonyms,
+}
 
 
 def upgrade(connection: Connection, from_version: int) -> list[int]:

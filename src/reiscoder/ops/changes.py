@@ -34,6 +34,7 @@ class Topic(StrEnum):
     MEMOS = "memos"
     CASES = "cases"
     ATTRIBUTES = "attributes"
+    PSEUDONYMS = "pseudonyms"  # the name list (reiscoder.privacy)
 
 
 TABLE_TOPICS = {
@@ -50,6 +51,7 @@ TABLE_TOPICS = {
     "attributes": Topic.ATTRIBUTES,
     "attribute_values": Topic.ATTRIBUTES,
     "document_edits": Topic.DOCUMENTS,
+    "pseudonyms": Topic.PSEUDONYMS,
 }
 
 

@@ -39,7 +39,7 @@ from reiscoder.reports.common import (
     check_target,
     never_cancelled,
     no_progress,
-    reading,
+    reading_for,
     write_atomically,
 )
 from reiscoder.reports.data import document_attributes, project_name, selected_code_ids
@@ -88,7 +88,7 @@ def export_transcript(
     """Write the chosen documents, annotated, to ``output`` (.docx)."""
     clock, output = Stopwatch(), Path(output)
     check_target(output)
-    with reading(source) as session:
+    with reading_for(source, options) as (session, options):
         project = project_name(session)
         transcripts = load_transcripts(session, options)
     ticker = Ticker(sum(len(t.codings) + 1 for t in transcripts) + 1, progress, cancelled)

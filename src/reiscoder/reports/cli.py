@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from sqlalchemy import select
@@ -100,6 +101,11 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--roll-up", action="store_true", help=_("matrix: count subcodes in their parent's row")
     )
     parser.add_argument(
+        "--pseudonymise",
+        action="store_true",
+        help=_("replace the names of the project's name list by their pseudonyms"),
+    )
+    parser.add_argument(
         "--language",
         choices=i18n.LANGUAGES,
         help=_("language of the document (default: the interface's)"),
@@ -113,6 +119,8 @@ def run(args: argparse.Namespace) -> int:
     with Project.open(args.project, read_only=True) as project:
         with project.reader() as session:
             options = build_options(session, kind, args)
+        if getattr(args, "pseudonymise", False):
+            options = replace(options, pseudonymise=True)
         report = run_export(project, kind, options, args.output, _progress)
     if sys.stderr.isatty():
         print(file=sys.stderr)

@@ -31,7 +31,7 @@ from reiscoder.reports.common import (
     check_target,
     never_cancelled,
     no_progress,
-    reading,
+    reading_for,
     write_atomically,
 )
 from reiscoder.reports.data import (
@@ -80,7 +80,7 @@ def export_codebook(
     """Write the codebook (or one code's subtree) to ``output`` (.docx)."""
     clock, output = Stopwatch(), Path(output)
     check_target(output)
-    with reading(source) as session:
+    with reading_for(source, options) as (session, options):
         book = load_codebook(session, options)
     entries = book.entries
     ticker = Ticker(len(entries) + 1, progress, cancelled)

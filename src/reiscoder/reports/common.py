@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -123,6 +124,23 @@ def reading(source: Project | Session) -> Iterator[Session]:
         return
     with source.reader() as session:
         yield session
+
+
+@contextmanager
+def reading_for(source: Project | Session, options: Any) -> Iterator[tuple[Session, Any]]:
+    """The session an export with ``options`` reads, and the options to read with.
+
+    With ``options.pseudonymise`` the session is one on a pseudonymised copy of the project,
+    and filter values in the options are pseudonymised alike (see :mod:`reiscoder.privacy`).
+    """
+    if not getattr(options, "pseudonymise", False):
+        with reading(source) as session:
+            yield session, options
+        return
+    from reiscoder.privacy.exporting import pseudonymised_export
+
+    with pseudonymised_export(source, options) as (session, private):
+        yield session, private
 
 
 class Stopwatch:

@@ -28,7 +28,7 @@ from reiscoder.reports.common import (
     check_target,
     never_cancelled,
     no_progress,
-    reading,
+    reading_for,
     write_atomically,
 )
 from reiscoder.reports.data import (
@@ -55,7 +55,7 @@ def export_fragments(
     """Write the coded fragments report to ``output`` (.docx)."""
     clock, output = Stopwatch(), Path(output)
     check_target(output)
-    with reading(source) as session:
+    with reading_for(source, options) as (session, options):
         fragments = load_fragments(session, options.selection)
         roots = load_code_tree(session)
         project = project_name(session)

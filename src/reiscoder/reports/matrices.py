@@ -28,7 +28,7 @@ from reiscoder.reports.common import (
     check_target,
     never_cancelled,
     no_progress,
-    reading,
+    reading_for,
     write_atomically,
 )
 from reiscoder.reports.data import (
@@ -74,7 +74,7 @@ def _export(
 ) -> ExportReport:
     clock = Stopwatch()
     check_target(output)
-    with reading(source) as session:
+    with reading_for(source, options) as (session, options):
         sheet, contents = matrix_sheet(session, options)
     ticker = Ticker(len(sheet.rows) + 1, progress, cancelled)
     if xlsx:

@@ -30,7 +30,7 @@ from reiscoder.reports.common import (
     check_target,
     never_cancelled,
     no_progress,
-    reading,
+    reading_for,
     write_atomically,
 )
 from reiscoder.reports.data import flatten, load_code_tree, long_date, project_name
@@ -50,7 +50,7 @@ def export_memos(
     """Write the memos (of the chosen kinds) to ``output`` (.docx)."""
     clock, output = Stopwatch(), Path(output)
     check_target(output)
-    with reading(source) as session:
+    with reading_for(source, options) as (session, options):
         project = project_name(session)
         memos = selected_memos(session, options)
         code_order = {

@@ -61,6 +61,7 @@ class CodebookOptions:
     counts: bool = True
     quotes_per_code: int = 2
     anchor_coding_ids: frozenset[int] = frozenset()
+    pseudonymise: bool = False  # names replaced by their pseudonyms (reiscoder.privacy)
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ class FragmentsOptions:
     selection: Selection = field(default_factory=Selection)
     attributes: bool = True
     memos: bool = True
+    pseudonymise: bool = False  # names replaced by their pseudonyms (reiscoder.privacy)
 
 
 @dataclass(frozen=True)
@@ -86,12 +88,14 @@ class TranscriptOptions:
     comments: bool = True
     legend: bool = True
     full_colour: bool = False  # shade in the code's own colour instead of its light tint
+    pseudonymise: bool = False  # names replaced by their pseudonyms (reiscoder.privacy)
 
 
 @dataclass(frozen=True)
 class MemosOptions:
     kinds: frozenset[MemoKind] | None = None
     quotes: bool = True  # show the coded text a coding memo belongs to
+    pseudonymise: bool = False  # names replaced by their pseudonyms (reiscoder.privacy)
 
 
 @dataclass(frozen=True)
@@ -100,6 +104,7 @@ class CodingsTableOptions:
 
     selection: Selection = field(default_factory=Selection)
     delimiter: str = ","
+    pseudonymise: bool = False  # names replaced by their pseudonyms (reiscoder.privacy)
 
 
 class Measure(StrEnum):
@@ -119,3 +124,4 @@ class MatrixOptions:
     measure: Measure = Measure.CODINGS
     roll_up: bool = False
     delimiter: str = ","
+    pseudonymise: bool = False  # names replaced by their pseudonyms (reiscoder.privacy)

@@ -34,7 +34,7 @@ from reiscoder.reports.common import (
     check_target,
     never_cancelled,
     no_progress,
-    reading,
+    reading_for,
     write_atomically,
 )
 from reiscoder.reports.data import flatten, load_code_tree, load_fragments, local_time
@@ -88,7 +88,7 @@ def _export(
 ) -> ExportReport:
     clock = Stopwatch()
     check_target(output)
-    with reading(source) as session:
+    with reading_for(source, options) as (session, options):
         sheet = codings_sheet(session, options)
     ticker = Ticker(len(sheet.rows) + 1, progress, cancelled)
     if xlsx:
