@@ -58,7 +58,8 @@ def test_counts_kinds_and_examples(tmp_path):
 
 
 def test_inflected_forms_are_not_suggested_apart(tmp_path):
-    with new_project(tmp_path / "p.reis") as project, project.transaction() as session:
+    project = new_project(tmp_path / "p.reis")
+    with project.transaction() as session:
         add_document(
             session,
             "Interview",
@@ -71,6 +72,12 @@ def test_inflected_forms_are_not_suggested_apart(tmp_path):
     assert not {"Tarwewijkse", "Tarwewijkmarkt", "Jansens"} & set(found)
     assert found["Tarwewijk"].count == 3 and found["Jansen"].count == 2
     assert found["Buurtkracht"].kind is NameKind.ORGANISATION
+    # with the plain forms in the list, their other forms are not suggested either
+    with project.transaction() as session:
+        add_names(session, [NewName("Tarwewijk", kind=NameKind.PLACE), NewName("Jansen")])
+        found = {s.original for s in suggest_names(session)}
+    project.close()
+    assert not {name for name in found if name.startswith(("Tarwewijk", "Jansen"))}
 
 
 def test_speakers_and_cases_are_respondents(tmp_path):
@@ -88,6 +95,7 @@ def test_listed_and_rejected_names_are_not_suggested_again(tmp_path):
 
     found = _suggested(tmp_path, setup=setup)
     assert "Jansen" not in found and "Tarwewijk" not in found and "Zuidplein" not in found
+    assert "Jansens" not in found  # a form of a listed name is replaced already
     assert "El Amrani" in found
 
 

@@ -32,6 +32,7 @@ from reiscoder.privacy.words import is_common_word
 
 CONTEXT = 40  # characters of context on each side of an example
 _TOKENS = re.compile(r"\w+|[^\w\s]")
+_WORDS = re.compile(r"\w{2,}")
 _SENTENCE_END = frozenset(".!?…:;")
 _OPENERS = frozenset("\"“”‘'([«-–—")
 PLACE_ATTRIBUTES = ("wijk", "buurt", "plaats", "woonplaats", "straat", "adres", "locatie", "stad")
@@ -98,13 +99,15 @@ def suggest_names(
     session: Session, *, max_examples: int = 3, entities: EntityFinder | None = None
 ) -> list[Suggestion]:
     """Suggestions, most frequent first; ``entities`` defaults to the trained model's, if any."""
-    known = {fold(original) for original in session.scalars(select(Pseudonym.original))}
+    listed = session.scalars(select(Pseudonym)).all()
+    known = {fold(row.original) for row in listed}
+    covering = Pseudonymiser(NameRule(r.original, "?", NameKind(r.kind)) for r in listed)
     candidates: dict[str, _Candidate] = {}
 
     def add(text: str, kind: NameKind, source: str, respondent: bool = False) -> None:
         name = _strip_titles(" ".join(text.split()))
         key = fold(name)
-        if not _worth_suggesting(name) or key in known:
+        if not _worth_suggesting(name) or key in known or _covered(covering, name):
             return
         candidate = candidates.setdefault(key, _Candidate(name, kind))
         candidate.sources.add(source)
@@ -187,6 +190,13 @@ def _strip_titles(name: str) -> str:
         else:
             break
     return " ".join(words)
+
+
+def _covered(listed: Pseudonymiser, name: str) -> bool:
+    """Whether the list already replaces every word of ``name`` (``Jansens``, ``Fatima B.``)."""
+    spans = [(r.start, r.end) for r in listed.find(name)]
+    words = [(m.start(), m.end()) for m in _WORDS.finditer(name)]
+    return bool(spans) and all(any(a <= s and e <= b for a, b in spans) for s, e in words)
 
 
 def _worth_suggesting(name: str) -> bool:

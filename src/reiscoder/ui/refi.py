@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -29,6 +30,7 @@ from reiscoder.exchange import (
 from reiscoder.i18n import _
 from reiscoder.model.project import PROJECT_SUFFIX
 from reiscoder.ops.changes import Topic
+from reiscoder.privacy.names import applied_count
 from reiscoder.ui.messages import warn
 from reiscoder.ui.tasks import run_task
 from reiscoder.ui.workbench import Workbench
@@ -55,9 +57,21 @@ class RefiExportDialog(QDialog):
             self.positions.addItem(label, (convention, explanation))
         self.positions.currentIndexChanged.connect(self._explain)
         self.what.currentIndexChanged.connect(self._explain)
+        self.pseudonymise = QCheckBox(_("Replace names with pseudonyms"))
+        with workbench.reader() as session:
+            names = applied_count(session)
+        self.pseudonymise.setEnabled(bool(names))
+        self.pseudonymise.setToolTip(
+            _("{count} names in the name list; also in file names and the extension file.").format(
+                count=names
+            )
+            if names
+            else _("The name list is empty.")
+        )
         form = QFormLayout()
         form.addRow(_("What"), self.what)
         form.addRow(_("Positions"), self.positions)
+        form.addRow("", self.pseudonymise)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -88,12 +102,15 @@ class RefiExportDialog(QDialog):
         project = self.workbench.project
         assert project is not None
         codebook = path.suffix.lower() == ".qdc"
-        options = ExportOptions(positions=self.positions.currentData()[0])
+        options = ExportOptions(
+            positions=self.positions.currentData()[0],
+            pseudonymise=self.pseudonymise.isChecked(),
+        )
 
         def work(_report):  # noqa: ANN001, ANN202 - on a pool thread
             with project.reader() as session:
                 if codebook:
-                    return export_codebook(session, path)
+                    return export_codebook(session, path, options)
                 return export_project(session, path, options)
 
         run_task(work, self._done, self._failed)

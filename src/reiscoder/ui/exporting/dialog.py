@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from reiscoder.i18n import _
+from reiscoder.privacy.names import applied_count
 from reiscoder.reports.common import ExportCancelled, ExportReport
 from reiscoder.reports.exports import EXPORTS, preview, run_export
 from reiscoder.reports.options import ExportKind
@@ -55,6 +57,7 @@ class ExportDialog(QDialog):
         self.semicolon = QCheckBox(_("Separate with semicolons (Dutch Excel)"))
         self.columns = QComboBox()
         self.count_documents = QCheckBox(_("Count documents instead of codings"))
+        self.pseudonymise = QCheckBox()
         self.toggles: dict[str, QCheckBox] = {}
         self.toggle_box = QGroupBox(_("Include"))
         self.toggle_layout = QVBoxLayout(self.toggle_box)
@@ -94,6 +97,7 @@ class ExportDialog(QDialog):
         self.matrix_box.setLayout(matrix)
         layout.addWidget(self.matrix_box)
         layout.addWidget(self.semicolon)
+        layout.addWidget(self.pseudonymise)
         layout.addWidget(self.preview_label)
         layout.addWidget(self.progress)
         layout.addWidget(self.cancel_button, 0, Qt.AlignmentFlag.AlignRight)
@@ -112,8 +116,22 @@ class ExportDialog(QDialog):
         self.skip_hidden.setChecked(bool(self.workbench.hidden_coder_ids))
         self.columns.addItem(_("Documents"), None)
         with self.workbench.reader() as session:
+            names = applied_count(session)
             for attribute in load_attributes(session):
                 self.columns.addItem(attribute.name, attribute.id)
+        self.pseudonymise.setText(
+            _("Replace names with pseudonyms ({count} in the name list)").format(count=names)
+            if names
+            else _("Replace names with pseudonyms (the name list is empty)")
+        )
+        self.pseudonymise.setEnabled(bool(names))
+        self.pseudonymise.setToolTip(
+            _(
+                "Every name of the project's name list is replaced by its pseudonym, "
+                "everywhere in the export: transcripts, quotes, memos, comments, code "
+                "descriptions, speakers, cases, attribute values and document names."
+            )
+        )
 
     def _connect(self) -> None:
         self.kind.currentIndexChanged.connect(self._kind_changed)
@@ -159,7 +177,7 @@ class ExportDialog(QDialog):
             else None,
             coder_ids=self._visible_coders() if self.skip_hidden.isChecked() else None,
         )
-        return build_options(
+        options = build_options(
             self.current_kind(),
             scope,
             {name: box.isChecked() for name, box in self.toggles.items()},
@@ -167,6 +185,7 @@ class ExportDialog(QDialog):
             attribute_id=self.columns.currentData(),
             count_documents=self.count_documents.isChecked(),
         )
+        return replace(options, pseudonymise=self.pseudonymise.isChecked())
 
     def _visible_coders(self) -> frozenset[int]:
         with self.workbench.reader() as session:

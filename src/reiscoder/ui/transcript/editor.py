@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import QFont, QMouseEvent, QTextCursor, QTextOption
 from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
@@ -32,6 +34,9 @@ class TranscriptEdit(QTextEdit):
         self.text = ""
         self.map = Utf16Map("")
         self.document_id: int | None = None
+        # The shown text may differ from the document's (pseudonyms): its ranges to the
+        # document's own, for what is dragged onto a code.
+        self.source_range: Callable[[int, int], tuple[int, int]] = lambda start, end: (start, end)
 
     def show_text(self, document_id: int, text: str) -> None:
         self.document_id = document_id
@@ -94,7 +99,7 @@ class TranscriptEdit(QTextEdit):
         mime.setText(self.textCursor().selectedText().replace("\u2029", "\n"))
         selected = self.selection_range()
         if selected is not None and self.document_id is not None:
-            start, end = snap_to_words(self.text, *selected)
+            start, end = self.source_range(*snap_to_words(self.text, *selected))
             payload = f"{self.document_id} {start} {end}".encode("ascii")
             mime.setData(SELECTION_MIME, payload)
         return mime

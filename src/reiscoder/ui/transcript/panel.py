@@ -18,6 +18,10 @@ from reiscoder.i18n import _
 from reiscoder.ops.changes import Topic
 from reiscoder.ops.codings import remove_coding, resize_coding
 from reiscoder.ops.memos import set_coding_memo
+from reiscoder.privacy.display import map_ranges, pseudonymised_codings, pseudonymised_view
+from reiscoder.privacy.matching import Pseudonymiser
+from reiscoder.privacy.names import load_pseudonymiser
+from reiscoder.privacy.positions import PositionMap
 from reiscoder.ui.transcript.editor import TranscriptEdit
 from reiscoder.ui.transcript.formatting import Formatter
 from reiscoder.ui.transcript.margin import CodingMargin
@@ -33,6 +37,7 @@ from reiscoder.views.transcript import (
 )
 
 REDRAW_TOPICS = {Topic.CODINGS, Topic.CODES, Topic.MEMOS, Topic.CODERS}
+Fetched = tuple[DocumentView | None, PositionMap | None]
 
 
 class TranscriptPanel(QWidget):
@@ -43,6 +48,20 @@ class TranscriptPanel(QWidget):
         self.codings: list[CodingView] = []
         self.selected_coding: int | None = None
         self.formatter: Formatter | None = None
+        # With pseudonyms shown, the view is in shown positions; ``positions`` maps the
+        # document's own positions to them, and back for whatever is coded.
+        self.positions: PositionMap | None = None
+        self._pseudonymiser: Pseudonymiser | None = None
+        self.pseudonyms_button = QToolButton()
+        self.pseudonyms_button.setText(_("Pseudonyms"))
+        self.pseudonyms_button.setCheckable(True)
+        self.pseudonyms_button.setToolTip(
+            _(
+                "Show the transcript with the names of the name list replaced by their "
+                "pseudonyms. Coding works as usual and is stored on the original text."
+            )
+        )
+        self.pseudonyms_button.toggled.connect(self.show_pseudonyms)
         self.title = QLabel()
         self.title.setObjectName("transcriptTitle")
         self.title.setStyleSheet("#transcriptTitle { font-size: 13pt; font-weight: 600; }")
@@ -54,6 +73,7 @@ class TranscriptPanel(QWidget):
         self.coders_button.setMenu(QMenu(self.coders_button))
         self.coders_button.menu().aboutToShow.connect(self._fill_coders_menu)
         self.editor = TranscriptEdit()
+        self.editor.source_range = self._source_range
         self.margin = CodingMargin(self.editor)
         self._layout()
         self._actions = self._make_actions()
@@ -74,6 +94,7 @@ class TranscriptPanel(QWidget):
         header.setContentsMargins(12, 8, 12, 4)
         header.addWidget(self.title, 1)
         header.addWidget(self.status)
+        header.addWidget(self.pseudonyms_button)
         header.addWidget(self.coders_button)
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)
@@ -128,6 +149,8 @@ class TranscriptPanel(QWidget):
 
     def clear(self) -> None:
         self.view = None
+        self.positions = None
+        self._pseudonymiser = None
         self.codings = []
         self.selected_coding = None
         self.editor.show_text(-1, "")
@@ -140,18 +163,50 @@ class TranscriptPanel(QWidget):
 
     def show_document(self, document_id: int, start: int = -1, end: int = -1) -> None:
         if self.view is None or self.view.id != document_id:
-            with self.workbench.reader() as session:
-                view = load_document_view(session, document_id)
+            view, positions = self._fetch(document_id)
             if view is None:
                 self.clear()
                 return
-            self._load(view)
+            self._load(view, positions)
         if 0 <= start < end:
-            self.editor.select_range(start, end)
+            self.editor.select_range(*self._shown_range(start, end))
             self._report_selection()
 
-    def _load(self, view: DocumentView) -> None:
+    def _fetch(self, document_id: int) -> Fetched:
+        """The document as it is shown: with pseudonyms when they are switched on."""
+        with self.workbench.reader() as session:
+            view = load_document_view(session, document_id)
+            if view is None or not self.pseudonyms_button.isChecked():
+                return view, None
+            if self._pseudonymiser is None:
+                self._pseudonymiser = load_pseudonymiser(session)
+        return pseudonymised_view(view, self._pseudonymiser)
+
+    def show_pseudonyms(self, shown: bool) -> None:
+        """Show names or their pseudonyms; the scroll position stays."""
+        if self.pseudonyms_button.isChecked() != shown:
+            self.pseudonyms_button.setChecked(shown)  # comes back here through toggled
+            return
+        self._pseudonymiser = None
+        if self.view is not None:
+            scrolled = self.editor.verticalScrollBar().value()
+            view, positions = self._fetch(self.view.id)
+            if view is None:
+                self.clear()
+                return
+            self._load(view, positions)
+            self.editor.verticalScrollBar().setValue(scrolled)
+
+    def _shown_range(self, start: int, end: int) -> tuple[int, int]:
+        return (start, end) if self.positions is None else self.positions.range(start, end)
+
+    def _source_range(self, start: int, end: int) -> tuple[int, int]:
+        """A range of the shown text as a range of the document's own text."""
+        return (start, end) if self.positions is None else self.positions.source_range(start, end)
+
+    def _load(self, view: DocumentView, positions: PositionMap | None = None) -> None:
         self.view = view
+        self.positions = positions
         self.selected_coding = None
         self.editor.setUpdatesEnabled(False)
         self.editor.show_text(view.id, view.text)
@@ -176,6 +231,8 @@ class TranscriptPanel(QWidget):
         text = _("{count} codings").format(count=count)
         if self.view.segmenting:
             text += " · " + _("sentences are still being determined")
+        if self.pseudonyms_button.isChecked():
+            text += " · " + _("pseudonyms shown")
         self.status.setText(text)
 
     # -- reacting to changes -----------------------------------------------------------------
@@ -183,13 +240,15 @@ class TranscriptPanel(QWidget):
     def _on_changed(self, topics: frozenset[Topic]) -> None:
         if self.view is None:
             return
+        if Topic.PSEUDONYMS in topics and self.pseudonyms_button.isChecked():
+            self._pseudonymiser = None
+            topics = topics | {Topic.DOCUMENTS}
         if Topic.DOCUMENTS in topics:
-            with self.workbench.reader() as session:
-                view = load_document_view(session, self.view.id)
+            view, positions = self._fetch(self.view.id)
             if view is None:
                 self.clear()
             elif view.text != self.view.text or view.name != self.view.name:
-                self._load(view)
+                self._load(view, positions)
             return
         if topics & REDRAW_TOPICS:
             self._reload_codings()
@@ -200,6 +259,8 @@ class TranscriptPanel(QWidget):
             return
         with self.workbench.reader() as session:
             new = self._visible(load_codings(session, self.view.id))
+        if self.positions is not None and self._pseudonymiser is not None:
+            new = pseudonymised_codings(new, self.positions, self._pseudonymiser)
         old_set, new_set = set(self.codings), set(new)
         changed = old_set ^ new_set
         if self.selected_coding not in {c.id for c in new}:
@@ -219,6 +280,8 @@ class TranscriptPanel(QWidget):
             self.workbench.set_selection(None)
             return
         start, end = snap_to_words(self.view.text, *selected)
+        if start < end:
+            start, end = self._source_range(start, end)
         self.workbench.set_selection((self.view.id, start, end) if start < end else None)
 
     # -- coding --------------------------------------------------------------------------------
@@ -255,13 +318,15 @@ class TranscriptPanel(QWidget):
         else:
             with self.workbench.reader() as session:
                 units = sentence_ranges(session, self.view.id)
+            if self.positions is not None:
+                units = map_ranges(units, self.positions)
             if not units:
                 self.workbench.failed.emit(_("The sentences of this document are not known yet."))
                 return None
         found = unit_at(units, self.editor.cursor_position())
         if found is None:
             return None
-        start, end = snap_to_words(self.view.text, *found)
+        start, end = self._source_range(*snap_to_words(self.view.text, *found))
         return self.workbench.code_selection(self.view.id, code_id, start, end)
 
     def select_coding(self, coding_id: int) -> None:
