@@ -181,3 +181,16 @@ def _without_markup(xml: str) -> str:
 def _attribute(project: Project, name: str) -> int:
     with project.reader() as session:
         return session.scalar(select(Attribute.id).where(Attribute.name == name))
+
+
+def test_the_command_line_exports_with_pseudonyms(names_path, tmp_path):
+    from reiscoder.cli import main
+
+    assert (
+        main(["export", str(names_path), "codings", str(tmp_path / "c.csv"), "--pseudonymise"]) == 0
+    )
+    assert main(["export-refi", str(names_path), str(tmp_path / "p.qdpx"), "--pseudonymise"]) == 0
+    assert find_originals(tmp_path / "c.csv") == []
+    assert find_originals(tmp_path / "p.qdpx") == []
+    assert main(["export", str(names_path), "codings", str(tmp_path / "plain.csv")]) == 0
+    assert find_originals(tmp_path / "plain.csv")

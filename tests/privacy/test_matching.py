@@ -161,3 +161,14 @@ def test_no_original_is_left_in_a_pseudonymised_text(text):
     new = Pseudonymiser(RULES).apply(text)
     for name in ("fatima", "afrikaanderwijk", "jansen"):
         assert name not in new.casefold()
+
+
+@settings(deadline=None, max_examples=200)
+@given(text=texts())
+def test_the_fast_search_finds_what_a_word_by_word_search_finds(text):
+    pseudonymiser = Pseudonymiser(RULES)
+    assert pseudonymiser.find(text) == pseudonymiser._find_in_tokens(text, None)
+
+
+def test_text_whose_folding_changes_its_length_is_searched_word_by_word(pseudonymiser):
+    assert pseudonymiser.apply("Die Straße von Fatima's Oma") == "Die Straße von Respondent 3's Oma"

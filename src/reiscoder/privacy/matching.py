@@ -28,6 +28,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
+from itertools import islice
 
 from reiscoder.model.privacy import NameKind
 from reiscoder.privacy.positions import PositionMap
@@ -115,6 +116,11 @@ class Pseudonymiser:
                     self._single.setdefault(pattern.tokens[0], []).append(pattern)
         for patterns in self._first.values():
             patterns.sort(key=lambda p: (-len(p.tokens), -sum(map(len, p.tokens))))
+        # Where a name may start: a word beginning with the first word of a name (a regular
+        # expression over the folded text finds them in C, so most words cost nothing).
+        self._heads = re.compile(r"(?<!\w)" + _prefix_pattern(self._first))
+        # A match looks at most this many tokens: the longest name and an apostrophe-s.
+        self._reach = max((len(p.tokens) for ps in self._first.values() for p in ps), default=0) + 2
 
     def __bool__(self) -> bool:
         return bool(self._first)
@@ -126,6 +132,26 @@ class Pseudonymiser:
         (``skip``: leave out the rule with this number)."""
         if not self._first or not text:
             return []
+        folded = fold(text)
+        if len(folded) != len(text):
+            return self._find_in_tokens(text, skip)  # folding changed lengths (ß -> ss)
+        found: list[Replacement] = []
+        position = 0
+        while (head := self._heads.search(folded, position)) is not None:
+            tokens = [
+                _Token(match.start(), match.end(), folded[match.start() : match.end()])
+                for match in islice(_TOKENS.finditer(text, head.start()), self._reach)
+            ]
+            hit = self._match_at(text, tokens, 0, skip)
+            if hit is None:
+                position = head.start() + 1
+            else:
+                found.append(hit[0])
+                position = hit[0].end
+        return found
+
+    def _find_in_tokens(self, text: str, skip: int | None) -> list[Replacement]:
+        """The same search, token by token over the whole text (slower, always right)."""
         tokens = [
             _Token(match.start(), match.end(), fold(match.group()))
             for match in _TOKENS.finditer(text)
@@ -217,6 +243,29 @@ class Pseudonymiser:
             rest = text[last.start + len(pattern.tokens[-1]) : last.end]
             new = f"{rule.pseudonym}-{self.apply(rest)}"
         return Replacement(start, end, new, pattern.rule), following
+
+
+def _prefix_pattern(first: dict[str, list[_Pattern]]) -> str:
+    """A regular expression matching any of the words, or a longer word starting with one,
+    written as a tree of prefixes (fast with hundreds of names)."""
+    tree: dict = {}
+    for word in first:
+        node = tree
+        for char in word:
+            if "" in node:
+                break  # a shorter word already matches everything that starts here
+            node = node.setdefault(char, {})
+        else:
+            node.clear()
+            node[""] = {}
+
+    def build(node: dict) -> str:
+        if "" in node:
+            return ""
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items())]
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return build(tree) if tree else "(?!)"
 
 
 def _compile(number: int, rule: NameRule, common: Callable[[str], bool]) -> _Pattern | None:
