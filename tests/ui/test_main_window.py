@@ -25,3 +25,39 @@ def test_closing_saves_layout_and_releases_the_project(qtbot, settings, project_
     qtbot.addWidget(reopened)
     assert reopened.open_path(project_path)
     reopened.workbench.close_project()
+
+
+def test_every_tool_is_reachable_from_the_menus(window):
+    from PySide6.QtWidgets import QMenu
+
+    texts = {a.text().replace("&", "") for m in window.findChildren(QMenu) for a in m.actions()}
+    for wanted in (
+        "Exporteren…",
+        "In dit project importeren…",
+        "Als nieuw project importeren…",
+        "Project controleren…",
+        "Herstellen uit een reservekopie…",
+        "Transcript corrigeren…",
+        "Namenlijst (pseudoniemen)…",
+        "Gepseudonimiseerde kopie…",
+        "Codering analyseren…",
+        "Analyserapport (Word)…",
+        "Opdracht voor studenten klaarzetten…",
+        "Kopieën van studenten samenvoegen…",
+    ):
+        assert wanted in texts, wanted
+
+
+def test_the_view_menu_shows_pseudonyms_in_the_transcript(window):
+    from PySide6.QtWidgets import QMenu
+
+    [toggle] = [
+        a
+        for m in window.findChildren(QMenu)
+        for a in m.actions()
+        if a.text() == "Pseudoniemen tonen"
+    ]
+    toggle.trigger()
+    assert window.transcript.pseudonyms_button.isChecked()
+    toggle.trigger()
+    assert not window.transcript.pseudonyms_button.isChecked()

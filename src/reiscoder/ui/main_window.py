@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
         self._action(refi, _("Import into this project…"), self.import_refi)
         self._action(refi, _("Import as a new project…"), self.import_refi_as_new)
         self._action(refi, _("Export…"), self.export_refi)
+        self._action(file_menu, _("Pseudonymised copy…"), self._pseudonymised_copy)
         file_menu.addSeparator()
         self._action(file_menu, _("Check the project…"), self._check_project)
         self._action(file_menu, _("Restore from a backup…"), self._restore_backup)
@@ -130,6 +131,7 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([undo, redo])
         edit_menu.addSeparator()
         self._action(edit_menu, _("Correct the transcript…"), self._correct_transcript)
+        self._action(edit_menu, _("Name list (pseudonyms)…"), self._name_list)
         edit_menu.addSeparator()
         self._action(edit_menu, _("Change coder name…"), self.change_coder)
 
@@ -142,6 +144,7 @@ class MainWindow(QMainWindow):
         for dock in self._docks.values():
             view_menu.addAction(dock.toggleViewAction())
         view_menu.addSeparator()
+        view_menu.addAction(self._pseudonyms_toggle())
         self._language_menu(view_menu.addMenu(_("Language")))
 
         analysis_menu = self.menuBar().addMenu(_("&Analysis"))
@@ -300,6 +303,24 @@ class MainWindow(QMainWindow):
             refi_as_new_project(self, source, Path(target), lambda p: p and self.open_path(p))
 
     # -- tools of other modules ------------------------------------------------------------
+
+    def _pseudonyms_toggle(self) -> QAction:
+        button = self.transcript.pseudonyms_button
+        action = QAction(_("Show pseudonyms"), self)
+        action.setCheckable(True)
+        action.toggled.connect(button.setChecked)
+        button.toggled.connect(action.setChecked)
+        return action
+
+    def _name_list(self) -> None:
+        from reiscoder.ui.privacy import open_pseudonyms_dialog
+
+        open_pseudonyms_dialog(self, self.workbench)
+
+    def _pseudonymised_copy(self) -> None:
+        from reiscoder.ui.privacy import make_pseudonymised_copy
+
+        make_pseudonymised_copy(self, self.workbench)
 
     def _check_project(self) -> None:
         from reiscoder.ui.backups import open_check_dialog
