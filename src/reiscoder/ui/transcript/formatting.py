@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
 from PySide6.QtGui import (
     QBrush,
@@ -32,6 +33,7 @@ LIGHTEN_MORE = 0.50
 LIGHTEN_SELECTED = 0.42
 
 
+@cache
 def tint(color: str, depth: int, *, selected: bool = False) -> QColor:
     """A code's colour lightened for use behind black text; deeper where codings overlap."""
     base = QColor(color)

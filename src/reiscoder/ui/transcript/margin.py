@@ -90,11 +90,24 @@ class CodingMargin(QWidget):
     # -- geometry ----------------------------------------------------------------------------
 
     def brackets(self) -> list[Bracket]:
+        """Every coding's bracket (measuring all of them costs a few milliseconds)."""
         if self._brackets is None:
-            self._brackets = [
-                Bracket(c, self.columns[c.id], *self._vertical_extent(c)) for c in self.codings
-            ]
+            self._brackets = [self._bracket(c) for c in self.codings]
         return self._brackets
+
+    def visible_brackets(self) -> list[Bracket]:
+        """The brackets of the codings that reach into the visible part of the text."""
+        first, last = self._visible_range()
+        return [self._bracket(c) for c in self.codings if c.start <= last and c.end >= first]
+
+    def _bracket(self, coding: CodingView) -> Bracket:
+        return Bracket(coding, self.columns[coding.id], *self._vertical_extent(coding))
+
+    def _visible_range(self) -> tuple[int, int]:
+        viewport = self.editor.viewport().rect()
+        top = self.editor.cursorForPosition(viewport.topLeft()).position()
+        bottom = self.editor.cursorForPosition(viewport.bottomRight()).position()
+        return self.editor.map.from_qt(top), self.editor.map.from_qt(bottom) + 1
 
     def _vertical_extent(self, coding: CodingView) -> tuple[int, int]:
         key = (coding.start, coding.end)
@@ -118,7 +131,7 @@ class CodingMargin(QWidget):
         y = point.y() + self.editor.verticalScrollBar().value()
         hits = [
             b
-            for b in self.brackets()
+            for b in self.visible_brackets()
             if b.top <= y <= b.bottom and abs(point.x() - self._x(b.column)) <= COLUMN_WIDTH // 2
         ]
         return min(hits, key=lambda b: b.bottom - b.top, default=None)
@@ -134,7 +147,7 @@ class CodingMargin(QWidget):
         labels_x = LEFT + COLUMN_WIDTH * (max(self.columns.values(), default=-1) + 1) + 4
         metrics = QFontMetrics(self.font())
         taken: list[tuple[int, int]] = []
-        for bracket in sorted(self.brackets(), key=lambda b: (b.top, b.column)):
+        for bracket in sorted(self.visible_brackets(), key=lambda b: (b.top, b.column)):
             if bracket.bottom < visible_top or bracket.top > visible_bottom:
                 continue
             self._draw_bracket(painter, bracket, offset)
