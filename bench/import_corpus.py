@@ -66,7 +66,7 @@ root = psutil.Process(int(sys.argv[1]))
 peak = peak_pss = 0
 while not sys.stdin.closed:
     import select
-    if select.select([sys.stdin], [], [], 0.1)[0] and not sys.stdin.read(1):
+    if select.select([sys.stdin], [], [], 0.5)[0] and not sys.stdin.read(1):
         break
     rss = pss = 0
     for process in [root, *root.children(recursive=True)]:
