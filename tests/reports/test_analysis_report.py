@@ -38,3 +38,22 @@ def test_without_charts_only_tables(tmp_path):
     document = docx.Document(target)
     assert len(document.inline_shapes) == 0
     assert len(document.tables) == 2
+
+
+def test_pseudonymised_analysis_report_hides_the_names(tmp_path):
+    import zipfile
+
+    from reiscoder.model import NameKind
+    from reiscoder.privacy.names import add_name
+
+    path = build_demo(tmp_path / "demo.reis")
+    with Project.open(path) as project, project.transaction() as session:
+        add_name(session, "Afrikaanderwijk", "[wijk A]", NameKind.PLACE)
+        add_name(session, "Anna de Vries", "Codeur 1")
+    target = tmp_path / "analyse.docx"
+    with Project.open(path, read_only=True) as project:
+        export_analysis(project, AnalysisReportOptions(pseudonymise=True), target)
+    with zipfile.ZipFile(target) as archive:
+        xml = " ".join(archive.read(n).decode("utf-8", "ignore") for n in archive.namelist())
+    assert "Anna de Vries" not in xml and "Afrikaanderwijk" not in xml
+    assert "Codeur 1" in xml

@@ -75,3 +75,15 @@ def test_analysis_report_from_the_menu(qtbot, demo_bench, tmp_path):
     assert wait_for_tasks(30_000)
     qtbot.waitUntil(target.exists, timeout=5_000)
     assert docx.Document(target).paragraphs
+
+
+def test_the_analysis_report_is_one_of_the_exports(qtbot, demo_bench, tmp_path):
+    dialog = ExportDialog(demo_bench)
+    qtbot.addWidget(dialog)
+    dialog.set_kind(ExportKind.ANALYSIS)
+    assert set(dialog.toggles) == {"charts", "agreement"}
+    assert "25 codes" in dialog.preview_label.text()
+    target = tmp_path / "analyse.docx"
+    with qtbot.waitSignal(dialog.exported, timeout=30_000) as done:
+        dialog.export_to(target)
+    assert done.args[0] is not None and target.exists()

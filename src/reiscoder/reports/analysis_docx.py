@@ -28,7 +28,7 @@ from reiscoder.reports.common import (
     Progress,
     never_cancelled,
     no_progress,
-    reading,
+    reading_for,
     write_atomically,
 )
 from reiscoder.reports.docx_base import add_paragraph, new_document, text_width
@@ -43,6 +43,7 @@ class AnalysisReportOptions:
     charts: bool = True
     attribute_id: int | None = None
     agreement: bool = True
+    pseudonymise: bool = False  # code and coder names, attribute values by the name list
 
 
 def export_analysis(
@@ -52,7 +53,7 @@ def export_analysis(
     progress: Progress = no_progress,
     cancelled: Cancelled = never_cancelled,
 ) -> ExportReport:
-    with reading(source) as session:
+    with reading_for(source, options) as (session, options):
         name = _project_name(session)
         document = new_document(_("Analysis"), name)
         steps = (_frequencies, _by_attribute, _agreement)

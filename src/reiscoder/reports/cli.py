@@ -19,6 +19,7 @@ from reiscoder.i18n import _
 from reiscoder.model import Attribute, Coder
 from reiscoder.model import Document as DocumentRow
 from reiscoder.model.project import Project
+from reiscoder.reports.analysis_docx import AnalysisReportOptions
 from reiscoder.reports.common import ExportError
 from reiscoder.reports.data import CodeEntry, flatten, load_code_tree
 from reiscoder.reports.exports import EXPORTS, run_export
@@ -163,6 +164,8 @@ def build_options(session: Session, kind: ExportKind, args: argparse.Namespace) 
         )
     if kind is ExportKind.MEMOS:
         return MemosOptions(quotes=not args.no_quotes)
+    if kind is ExportKind.ANALYSIS:
+        return AnalysisReportOptions()
     delimiter = ";" if args.semicolon else ","
     if kind in (ExportKind.CODINGS_XLSX, ExportKind.CODINGS_CSV):
         return CodingsTableOptions(selection, delimiter)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from reiscoder.i18n import N_, _
 from reiscoder.model.project import Project
+from reiscoder.reports.analysis_docx import AnalysisReportOptions, export_analysis
 from reiscoder.reports.annotated_docx import export_transcript, load_transcripts
 from reiscoder.reports.codebook_docx import export_codebook, load_codebook
 from reiscoder.reports.common import (
@@ -39,7 +40,8 @@ from reiscoder.reports.options import (
 from reiscoder.reports.spreadsheets import export_codings_csv, export_codings_xlsx
 
 Options = (
-    CodebookOptions
+    AnalysisReportOptions
+    | CodebookOptions
     | FragmentsOptions
     | TranscriptOptions
     | MemosOptions
@@ -102,6 +104,13 @@ EXPORTS: dict[ExportKind, ExportSpec] = {
         ExportSpec(
             ExportKind.MATRIX_CSV, N_("Code matrix (CSV)"), ".csv", MatrixOptions, export_matrix_csv
         ),
+        ExportSpec(
+            ExportKind.ANALYSIS,
+            N_("Analysis report (Word)"),
+            ".docx",
+            AnalysisReportOptions,
+            export_analysis,
+        ),
     )
 }
 
@@ -139,6 +148,10 @@ def preview(source: Project | Session, kind: ExportKind, options: Options) -> Co
             return Contents(codings=codings, documents=len(transcripts))
         if kind is ExportKind.MEMOS:
             return Contents(memos=len(selected_memos(session, options)))
+        if kind is ExportKind.ANALYSIS:
+            book = load_codebook(session, CodebookOptions(quotes=False))
+            entries = book.entries
+            return Contents(codes=len(entries), codings=sum(book.total(e.id) for e in entries))
         return _selection_contents(session, options.selection)
 
 

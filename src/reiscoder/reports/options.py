@@ -22,6 +22,7 @@ class ExportKind(StrEnum):
     CODINGS_CSV = "codings-csv"
     MATRIX_XLSX = "matrix-xlsx"
     MATRIX_CSV = "matrix-csv"
+    ANALYSIS = "analysis"
 
 
 @dataclass(frozen=True)

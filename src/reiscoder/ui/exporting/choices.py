@@ -22,6 +22,10 @@ TOGGLES: dict[ExportKind, list[tuple[str, str]]] = {
     ],
     ExportKind.MEMOS: [("quotes", N_("Show the coded text of coding memos"))],
     ExportKind.MATRIX_XLSX: [("roll_up", N_("Count subcodes in their parent code"))],
+    ExportKind.ANALYSIS: [
+        ("charts", N_("With charts")),
+        ("agreement", N_("With agreement between the first two coders")),
+    ],
     ExportKind.MATRIX_CSV: [("roll_up", N_("Count subcodes in their parent code"))],
 }
 SEMICOLON_KINDS = {ExportKind.CODINGS_CSV, ExportKind.MATRIX_CSV}
