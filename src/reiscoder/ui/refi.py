@@ -47,6 +47,7 @@ class RefiExportDialog(QDialog):
         super().__init__(parent)
         self.workbench = workbench
         self.setWindowTitle(_("Export for another QDA program (REFI-QDA)"))
+        self.setMinimumWidth(520)
         self.what = QComboBox()
         self.what.addItem(_("Whole project (.qdpx)"), ".qdpx")
         self.what.addItem(_("Codebook only (.qdc)"), ".qdc")

@@ -404,6 +404,7 @@ class WordsTab(AnalysisTab):
         )
         self.keyword = QLineEdit(self)
         self.keyword.setPlaceholderText(_("Keyword in context…"))
+        self.keyword.setMinimumWidth(self.keyword.fontMetrics().horizontalAdvance("M" * 16))
         self.keyword.returnPressed.connect(lambda: self.show_context(self.keyword.text()))
         self.options.setLayout(
             tool_row(

@@ -21,6 +21,7 @@ from reiscoder.safety.repair import Diagnosis, RepairReport, diagnose, repair
 from reiscoder.ui.workbench import Workbench
 
 PROBLEM, NOTE, DONE = "✗", "·", "✓"
+DEFAULT_HEIGHT = 420
 COLORS = {PROBLEM: "#b42318", NOTE: "#52606d", DONE: "#2e7d32"}
 KIND_ROLE = Qt.ItemDataRole.UserRole
 PLACE_ROLE = Qt.ItemDataRole.UserRole + 1  # (document id, start, end) to show, or None
@@ -33,12 +34,14 @@ class CheckDialog(QDialog):
         self.diagnosis: Diagnosis | None = None
         self.repaired: RepairReport | None = None
         self.setWindowTitle(_("Check project"))
-        self.resize(720, 420)
+        self.resize(720, DEFAULT_HEIGHT)
         self.headline = QLabel()
         self.headline.setWordWrap(True)
         font = self.headline.font()
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.headline.setFont(font)
+        self.detail = QLabel(_("Nothing needs repairing."))
+        self.detail.setStyleSheet("color: #52606d;")
         self.model = QStandardItemModel(self)
         self.list = QListView()
         self.list.setModel(self.model)
@@ -57,6 +60,7 @@ class CheckDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.headline)
+        layout.addWidget(self.detail)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.buttons)
         self.check()
@@ -98,9 +102,20 @@ class CheckDialog(QDialog):
                     count=count
                 )
             )
+        self._fit_list()
         repairable = bool(diagnosis.repairable) and not self.workbench.read_only
         self.repair_button.setEnabled(repairable)
         self.repair_button.setVisible(not diagnosis.sound)
+
+    def _fit_list(self) -> None:
+        """No empty white box under "The project is sound.": the list shows when it has lines."""
+        empty = self.model.rowCount() == 0
+        self.list.setVisible(not empty)
+        self.detail.setVisible(empty)
+        if empty:
+            self.resize(self.width(), self.sizeHint().height())
+        elif self.height() < DEFAULT_HEIGHT:
+            self.resize(self.width(), DEFAULT_HEIGHT)
 
     def _add(self, mark: str, text: str, place: tuple[int, int, int] | None = None) -> None:
         item = QStandardItem(f"{mark}  {text}")

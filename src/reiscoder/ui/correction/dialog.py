@@ -106,7 +106,7 @@ class CorrectionDialog(QDialog):
             raise OperationError(_("This document no longer exists."))
         self.original = view.text
         self.setWindowTitle(_("Correct transcript “{name}”").format(name=view.name))
-        self.resize(980, 760)
+        self.resize(980, 680)  # fits a 1366x768 laptop screen with its title and task bar
         self._build()
         self.editor.setPlainText(view.text)
         self._tint_codings(view)

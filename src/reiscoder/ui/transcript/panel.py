@@ -86,13 +86,16 @@ class TranscriptPanel(QWidget):
         workbench.document_requested.connect(self.show_document)
         workbench.changed.connect(self._on_changed)
         workbench.coder_filter_changed.connect(self._reload_codings)
+        workbench.project_opened.connect(self.clear)
         workbench.project_closed.connect(self.clear)
         self.clear()
 
     def _layout(self) -> None:
         header = QHBoxLayout()
         header.setContentsMargins(12, 8, 12, 4)
+        header.setSpacing(6)
         header.addWidget(self.title, 1)
+        header.addSpacing(12)
         header.addWidget(self.status)
         header.addWidget(self.pseudonyms_button)
         header.addWidget(self.coders_button)
