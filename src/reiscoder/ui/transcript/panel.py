@@ -25,6 +25,7 @@ from reiscoder.privacy.positions import PositionMap
 from reiscoder.ui.transcript.editor import TranscriptEdit
 from reiscoder.ui.transcript.formatting import Formatter
 from reiscoder.ui.transcript.margin import CodingMargin
+from reiscoder.ui.transcript.title import ElidedLabel
 from reiscoder.ui.workbench import Workbench
 from reiscoder.views.layers import snap_to_words, unit_at
 from reiscoder.views.transcript import (
@@ -62,7 +63,7 @@ class TranscriptPanel(QWidget):
             )
         )
         self.pseudonyms_button.toggled.connect(self.show_pseudonyms)
-        self.title = QLabel()
+        self.title = ElidedLabel()
         self.title.setObjectName("transcriptTitle")
         self.title.setStyleSheet("#transcriptTitle { font-size: 13pt; font-weight: 600; }")
         self.status = QLabel()
