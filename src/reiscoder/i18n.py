@@ -87,6 +87,12 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _translation.ngettext(singular, plural, n)
 
 
+def decimal(value: float, digits: int = 1) -> str:
+    """A number with the decimal separator of the current language (Dutch: a comma)."""
+    text = f"{value:.{digits}f}"
+    return text.replace(".", ",") if _language == "nl" else text
+
+
 def N_(message: str) -> str:  # noqa: N802 - the conventional gettext marker name
     """Mark ``message`` for extraction; translate later with ``_``."""
     return message

@@ -77,7 +77,7 @@ def test_agreement_lists_disagreements_and_resolving_is_undoable(qtbot, workbenc
     labels = [row[0].text for row in tab.model.rows]
     assert labels[-1] == "Alle codes samen"
     thuis = next(i for i, label in enumerate(labels) if "1.1" in label)
-    assert tab.model.rows[thuis][1].text == "100.0%"
+    assert tab.model.rows[thuis][1].text == "100,0%"  # a decimal comma in Dutch
     tab.code_chosen(tab.model.index(len(labels) - 1, 0))
     assert tab.disagreements.rowCount() == 2
     index = tab.disagreements.index(0, 0)

@@ -287,3 +287,20 @@ def test_row_heights_follow_the_length_of_the_quote(panel, workbench, ids):
     _select(workbench, ids["c11"])
     heights = [panel.table.rowHeight(r) for r in range(panel.table.model().rowCount())]
     assert max(heights) > min(heights)
+
+
+def test_a_parent_code_without_own_fragments_points_to_the_subcodes(qtbot, workbench):
+    from sqlalchemy import select
+
+    from reiscoder.model import Code
+    from reiscoder.ui.panels.segments import SegmentsPanel
+
+    panel = SegmentsPanel(workbench)
+    qtbot.addWidget(panel)
+    with workbench.reader() as session:
+        parent = session.scalar(select(Code.id).where(Code.name.startswith("1 ")))
+    workbench.selected_code_ids = [parent]
+    workbench.codes_selected.emit([parent])
+    panel.reload()
+    assert panel.body.currentWidget() is panel.body.hint
+    assert "Met subcodes" in panel.body.hint.text()

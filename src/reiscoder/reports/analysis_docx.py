@@ -17,7 +17,7 @@ from reiscoder.analysis.charts import bar_chart, heat_map, render
 from reiscoder.analysis.common import coder_names
 from reiscoder.analysis.frequencies import code_frequencies
 from reiscoder.analysis.matrices import ColumnKind, MatrixSpec, code_matrix
-from reiscoder.i18n import _
+from reiscoder.i18n import _, decimal
 from reiscoder.model import Attribute, AttributeKind, AttributeTarget
 from reiscoder.model.project import Project
 from reiscoder.reports.common import (
@@ -147,14 +147,14 @@ def _agreement(session: Session, document: Document, options: AnalysisReportOpti
 
 
 def _stats_row(label: str, stats) -> list[str]:  # noqa: ANN001
-    def number(value: float | None, pattern: str) -> str:
-        return "–" if value is None else pattern.format(value)
+    def number(value: float | None, digits: int, suffix: str = "") -> str:
+        return "–" if value is None else decimal(value, digits) + suffix
 
     return [
         label,
-        number(stats.percent, "{:.0f}%"),
-        number(stats.kappa, "{:.2f}"),
-        number(stats.alpha, "{:.2f}"),
+        number(stats.percent, 0, "%"),
+        number(stats.kappa, 2),
+        number(stats.alpha, 2),
     ]
 
 

@@ -31,3 +31,9 @@ def code_paths(session: Session) -> dict[int, str]:
 
 def code_path_parts(session: Session, code_id: int) -> list[str]:
     return code_paths(session)[code_id].split(PATH_SEPARATOR)
+
+
+def have_subcodes(session: Session, code_ids: list[int]) -> bool:
+    """Whether any of these codes has codes below it."""
+    query = select(Code.id).where(Code.parent_id.in_(code_ids)).limit(1)
+    return session.scalar(query) is not None

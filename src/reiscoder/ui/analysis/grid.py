@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QHeaderView, QTableView, QWidget
 
 from reiscoder.analysis.export import write_table_xlsx
-from reiscoder.i18n import _
+from reiscoder.i18n import _, decimal
 
 ROW_ROLE = Qt.ItemDataRole.UserRole  # the id of what the row is about
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # the key of what the cell is about
@@ -38,13 +38,12 @@ class Cell:
 def number(value: float | int | None, digits: int = 0, suffix: str = "") -> Cell:
     if value is None:
         return Cell("—", -1e18, tooltip=_("Not defined for these data"))
-    text = (
-        f"{value:.{digits}f}"
-        if digits
-        else f"{value:g}"
-        if isinstance(value, float)
-        else str(value)
-    )
+    if digits:
+        text = decimal(value, digits)
+    elif isinstance(value, float):
+        text = decimal(value, 0) if value.is_integer() else decimal(value, 2)
+    else:
+        text = str(value)
     return Cell(text + suffix, value)
 
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reiscoder.i18n import _
+from reiscoder.i18n import _, decimal
 from reiscoder.model.errors import ProjectError
 from reiscoder.model.project import Project
 from reiscoder.safety.backups import (
@@ -92,7 +92,7 @@ def _cell(info: BackupInfo, column: int) -> str:
     if column == WHY:
         return reason_label(info.reason)
     if column == SIZE:
-        return _("{size:.1f} MB").format(size=info.size / 1_000_000)
+        return _("{size} MB").format(size=decimal(info.size / 1_000_000, 1))
     if info.problem:
         return _("unreadable") if column == DOCUMENTS else ""
     value = {DOCUMENTS: info.documents, CODINGS: info.codings, MEMOS: info.memos}[column]

@@ -38,7 +38,7 @@ from reiscoder.ui.lists.table import (
 from reiscoder.ui.lists.widgets import ListOrHint, muted, swatch
 from reiscoder.ui.lists.wrapping import WrappedTextDelegate, fit_row_heights, one_paragraph
 from reiscoder.ui.workbench import Workbench
-from reiscoder.views.codes import PATH_SEPARATOR, code_paths
+from reiscoder.views.codes import PATH_SEPARATOR, code_paths, have_subcodes
 from reiscoder.views.segments import (
     SegmentRow,
     SegmentSet,
@@ -234,12 +234,23 @@ class SegmentsPanel(QWidget):
             self.body.show_hint("")
         elif not self.code_ids:
             self.body.show_hint(_("Choose a code in the codebook to see its coded fragments."))
+        elif not self.segments.rows and not self.subcodes.isChecked() and self._have_subcodes():
+            self.body.show_hint(
+                _(
+                    "No fragments have been coded with this code itself. Tick “Include "
+                    "subcodes” to see the fragments of the codes below it."
+                )
+            )
         elif not self.segments.rows:
             self.body.show_hint(_("No fragments have been coded with this code yet."))
         elif self.model.rowCount() == 0:
             self.body.show_hint(_("No fragments match the filter."))
         else:
             self.body.show_list()
+
+    def _have_subcodes(self) -> bool:
+        with self.workbench.reader() as session:
+            return have_subcodes(session, self.code_ids)
 
     def _fit_rows(self) -> None:
         texts = [(r.quote, r.memo) for r in self.model.rows]  # only their lengths count
