@@ -164,6 +164,8 @@ class TranscriptPanel(QWidget):
         self.status.setText(
             _("Choose a document on the left.") if self.workbench.project else _("Open a project.")
         )
+        for button in (self.coders_button, self.pseudonyms_button):
+            button.setEnabled(self.workbench.project is not None)
 
     def show_document(self, document_id: int, start: int = -1, end: int = -1) -> None:
         if self.view is None or self.view.id != document_id:
