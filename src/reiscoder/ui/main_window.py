@@ -173,8 +173,10 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addActions([undo, redo])
         toolbar.addSeparator()
-        for action in self.transcript.coding_actions()[:3]:
-            toolbar.addAction(action)
+        short = (_("Code the selection"), _("Code sentence"), _("Code turn"))
+        for label, action in zip(short, self.transcript.coding_actions()[:3], strict=True):
+            button = toolbar.addAction(label, action.trigger)
+            button.setToolTip(f"{action.text()} ({action.shortcut().toString()})")
 
     def _language_menu(self, menu: QMenu) -> None:
         group = QActionGroup(menu)
