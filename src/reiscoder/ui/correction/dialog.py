@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
@@ -39,12 +39,12 @@ from reiscoder.ops.correct import (
     plan_correction,
 )
 from reiscoder.safety.remap import Fit
+from reiscoder.ui.lists.table import Column, RowTableModel
 from reiscoder.ui.transcript.positions import Utf16Map
 from reiscoder.ui.workbench import Workbench
 from reiscoder.views.transcript import load_document_view
 
 Index = QModelIndex | QPersistentModelIndex
-ID_ROLE = Qt.ItemDataRole.UserRole
 CODE, BEFORE, NOW, WHY = range(4)
 
 
@@ -56,40 +56,21 @@ def fate_reason(fate: CodingFate) -> str:
     return _("text inside it was corrected")
 
 
-class UnplacedModel(QAbstractTableModel):
+def unplaced_model() -> RowTableModel[CodingFate]:
     """The codings a correction could not place exactly; the coding id in ID_ROLE."""
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[CodingFate] = []
+    def column(header, text) -> Column[CodingFate]:  # noqa: ANN001
+        return Column(header, text, text, tooltip=text)
 
-    def set_rows(self, rows: list[CodingFate]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else 4
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        fate = self.rows[index.row()]
-        if role == ID_ROLE:
-            return fate.coding_id
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return (fate.code, fate.quote, fate.text_now, fate_reason(fate))[index.column()]
-        return None
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (_("Code"), _("Coded text before"), _("Coded text now"), _("Why"))[section]
-        return None
+    return RowTableModel(
+        [
+            column(lambda: _("Code"), lambda f: f.code),
+            column(lambda: _("Coded text before"), lambda f: f.quote),
+            column(lambda: _("Coded text now"), lambda f: f.text_now),
+            column(lambda: _("Why"), fate_reason),
+        ],
+        row_id=lambda fate: fate.coding_id,
+    )
 
 
 class CorrectionDialog(QDialog):
@@ -128,7 +109,7 @@ class CorrectionDialog(QDialog):
         self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.unplaced = UnplacedModel(self)
+        self.unplaced = unplaced_model()
         self.table = QTableView()
         self.table.setModel(self.unplaced)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
