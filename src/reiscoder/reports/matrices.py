@@ -24,12 +24,10 @@ from reiscoder.reports.common import (
     ExportReport,
     Progress,
     Stopwatch,
-    Ticker,
     check_target,
     never_cancelled,
     no_progress,
     reading_for,
-    write_atomically,
 )
 from reiscoder.reports.data import (
     Fragments,
@@ -39,7 +37,7 @@ from reiscoder.reports.data import (
     selected_code_ids,
 )
 from reiscoder.reports.options import ExportKind, MatrixOptions, Measure
-from reiscoder.reports.spreadsheets import Sheet, write_csv, write_xlsx
+from reiscoder.reports.spreadsheets import Sheet, write_sheet
 from reiscoder.views.segments import NO_VALUE, AttributeInfo, SegmentRow
 
 
@@ -76,12 +74,7 @@ def _export(
     check_target(output)
     with reading_for(source, options) as (session, options):
         sheet, contents = matrix_sheet(session, options)
-    ticker = Ticker(len(sheet.rows) + 1, progress, cancelled)
-    if xlsx:
-        write_atomically(output, lambda path: write_xlsx(path, [sheet], ticker))
-    else:
-        write_atomically(output, lambda path: write_csv(path, sheet, options.delimiter, ticker))
-    ticker.finish()
+    write_sheet(output, sheet, xlsx, options.delimiter, progress, cancelled)
     kind = ExportKind.MATRIX_XLSX if xlsx else ExportKind.MATRIX_CSV
     return ExportReport(kind, output, contents, clock.seconds)
 

@@ -90,16 +90,28 @@ def _export(
     check_target(output)
     with reading_for(source, options) as (session, options):
         sheet = codings_sheet(session, options)
-    ticker = Ticker(len(sheet.rows) + 1, progress, cancelled)
-    if xlsx:
-        write_atomically(output, lambda path: write_xlsx(path, [sheet], ticker))
-    else:
-        write_atomically(output, lambda path: write_csv(path, sheet, options.delimiter, ticker))
-    ticker.finish()
+    write_sheet(output, sheet, xlsx, options.delimiter, progress, cancelled)
     documents = len({row[0] for row in sheet.rows})
     contents = Contents(codings=len(sheet.rows), documents=documents)
     kind = ExportKind.CODINGS_XLSX if xlsx else ExportKind.CODINGS_CSV
     return ExportReport(kind, output, contents, clock.seconds, sheet.warnings)
+
+
+def write_sheet(
+    output: Path,
+    sheet: Sheet,
+    xlsx: bool,
+    delimiter: str,
+    progress: Progress,
+    cancelled: Cancelled,
+) -> None:
+    """One sheet to .xlsx or .csv, atomically, with progress per row."""
+    ticker = Ticker(len(sheet.rows) + 1, progress, cancelled)
+    if xlsx:
+        write_atomically(output, lambda path: write_xlsx(path, [sheet], ticker))
+    else:
+        write_atomically(output, lambda path: write_csv(path, sheet, delimiter, ticker))
+    ticker.finish()
 
 
 def codings_sheet(session: Session, options: CodingsTableOptions) -> Sheet:
