@@ -9,7 +9,7 @@ from pathlib import Path
 
 from docx.document import Document
 from docx.shared import Cm
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from reiscoder.analysis.agreement import AgreementSpec, compute_agreement
@@ -18,7 +18,7 @@ from reiscoder.analysis.common import coder_names
 from reiscoder.analysis.frequencies import code_frequencies
 from reiscoder.analysis.matrices import ColumnKind, MatrixSpec, code_matrix
 from reiscoder.i18n import _, decimal
-from reiscoder.model import Attribute, AttributeKind, AttributeTarget
+from reiscoder.model import Attribute, AttributeKind, AttributeTarget, Code
 from reiscoder.model.project import Project
 from reiscoder.reports.common import (
     Cancelled,
@@ -31,6 +31,7 @@ from reiscoder.reports.common import (
     reading_for,
     write_atomically,
 )
+from reiscoder.reports.data import project_name
 from reiscoder.reports.docx_base import add_paragraph, new_document, text_width
 from reiscoder.reports.docx_tables import data_table
 
@@ -54,7 +55,7 @@ def export_analysis(
     cancelled: Cancelled = never_cancelled,
 ) -> ExportReport:
     with reading_for(source, options) as (session, options):
-        name = _project_name(session)
+        name = project_name(session)
         document = new_document(_("Analysis"), name)
         steps = (_frequencies, _by_attribute, _agreement)
         for done, step in enumerate(steps):
@@ -62,7 +63,7 @@ def export_analysis(
                 raise ExportCancelled
             step(session, document, options)
             progress(done + 1, len(steps))
-        codes = len(code_frequencies(session).rows)
+        codes = session.scalar(select(func.count()).select_from(Code)) or 0
     write_atomically(Path(output), lambda path: document.save(str(path)))
     return ExportReport("analysis", Path(output), Contents(codes=codes))
 
@@ -83,7 +84,7 @@ def _frequencies(session: Session, document: Document, options: AnalysisReportOp
             str(row.subtree.documents),
             str(row.subtree.words),
             *(
-                str(row.subtree_by_coder.get(c).codings if c in row.subtree_by_coder else 0)
+                str(row.subtree_by_coder[c].codings if c in row.subtree_by_coder else 0)
                 for c in coders
             ),
         ]
@@ -179,9 +180,3 @@ def _first_choice_attribute(session: Session) -> int | None:
         )
         .order_by(Attribute.position, Attribute.id)
     )
-
-
-def _project_name(session: Session) -> str:
-    from reiscoder.model import Meta
-
-    return session.scalar(select(Meta.value).where(Meta.key == "name")) or ""
