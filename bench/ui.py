@@ -29,15 +29,15 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from sqlalchemy import insert, select, update  # noqa: E402
 
 from bench.corpus import transcript_text  # noqa: E402
-from reiscoder.importing import parse_text  # noqa: E402
 from reiscoder.ingest.store import store_transcript  # noqa: E402
 from reiscoder.model import Code, Coding, Document  # noqa: E402
 from reiscoder.model.project import Project  # noqa: E402
 from reiscoder.ops.coders import coder_id_for  # noqa: E402
+from reiscoder.parsing import parse_text  # noqa: E402
+from reiscoder.read.layers import snap_to_words  # noqa: E402
 from reiscoder.templates import DEFAULT_TEMPLATE, apply_template, load_template  # noqa: E402
 from reiscoder.ui.transcript.panel import TranscriptPanel  # noqa: E402
 from reiscoder.ui.workbench import Workbench  # noqa: E402
-from reiscoder.views.layers import snap_to_words  # noqa: E402
 
 QUALCODER_SHOW_S = 4.0
 QUALCODER_ADD_MS = 46.0

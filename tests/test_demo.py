@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from reiscoder.checks.check import check_project
 from reiscoder.demo import build_demo
-from reiscoder.integrity import check_project
 from reiscoder.model import Case, Coder, Coding, Document, Memo, SegmentationState, Speaker, Turn
 from reiscoder.model.project import Project
 

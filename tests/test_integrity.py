@@ -5,9 +5,9 @@ from __future__ import annotations
 import sqlite3
 
 from reiscoder.cli import main
-from reiscoder.importing import parse_text
 from reiscoder.ingest.store import store_transcript
 from reiscoder.ops.codings import apply_coding
+from reiscoder.parsing import parse_text
 from tests.factories import SAMPLE_TEXT, add_document, code_id, first_coder_id, new_project
 
 

@@ -29,7 +29,7 @@ def test_the_wheel_carries_every_resource(tmp_path):
     [wheel] = tmp_path.glob("reiscoder-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     expected = {
-        "reiscoder/cli.py",
+        "reiscoder/cli/main.py",
         "reiscoder/resources/templates/renovatie-van-het-sociale.json",
         "reiscoder/resources/demo/demo.json",
         "reiscoder/resources/nlp/nl_lemmas.json.gz",

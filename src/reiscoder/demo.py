@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from reiscoder.ingest.batch import FileStatus, ImportOptions, import_files
 from reiscoder.model import Attribute, AttributeTarget, Code, Document, Speaker
-from reiscoder.model.backup import backup_folder
+from reiscoder.model.backups import backup_folder
 from reiscoder.model.lock import lock_path
 from reiscoder.model.project import Project
 from reiscoder.ops.attributes import set_value

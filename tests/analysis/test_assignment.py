@@ -5,7 +5,17 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from reiscoder.analysis.assignment import (
+from reiscoder.analysis.units import Unit
+from reiscoder.model import Code, Coder, Coding, Document, Memo
+from reiscoder.model.backups import backup_folder
+from reiscoder.model.errors import OperationError, ProjectError
+from reiscoder.model.project import Project
+from reiscoder.ops import revert
+from reiscoder.ops.coders import coder_id_for
+from reiscoder.ops.codes import create_code, update_code
+from reiscoder.ops.codings import apply_coding
+from reiscoder.ops.memos import MemoTarget, add_memo
+from reiscoder.teaching.assignment import (
     MergeReport,
     check_copy,
     merge_copies,
@@ -14,16 +24,6 @@ from reiscoder.analysis.assignment import (
     read_copy,
     student_agreements,
 )
-from reiscoder.analysis.units import Unit
-from reiscoder.model import Code, Coder, Coding, Document, Memo
-from reiscoder.model.backup import backup_folder
-from reiscoder.model.errors import OperationError, ProjectError
-from reiscoder.model.project import Project
-from reiscoder.ops import revert
-from reiscoder.ops.coders import coder_id_for
-from reiscoder.ops.codes import create_code, update_code
-from reiscoder.ops.codings import apply_coding
-from reiscoder.ops.memos import MemoTarget, add_memo
 from tests.analysis.conftest import sentence_range
 from tests.factories import dump
 

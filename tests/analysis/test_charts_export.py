@@ -6,7 +6,7 @@ import pytest
 from openpyxl import load_workbook
 
 from reiscoder.analysis.charts import bar_chart, heat_map, save
-from reiscoder.analysis.export import write_table_xlsx
+from reiscoder.reports.analysis_tables import write_table_xlsx
 
 
 def test_bar_chart_and_heat_map_files(tmp_path):

@@ -9,12 +9,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reiscoder.analysis.agreement import AgreementSpec, compute_agreement
-from reiscoder.analysis.resolve import accept_coder, discussion_memo, keep_both
 from reiscoder.analysis.units import Unit
 from reiscoder.model import Coding, Memo
 from reiscoder.model.project import Project
 from reiscoder.ops import revert
 from reiscoder.ops.changes import Outcome
+from reiscoder.ops.resolve import accept_coder, discussion_memo, keep_both
 from tests.analysis.conftest import sentence_range
 from tests.factories import dump
 

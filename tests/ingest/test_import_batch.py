@@ -19,7 +19,7 @@ from reiscoder.model import (
     Turn,
 )
 from reiscoder.model.project import Project
-from reiscoder.search import search_sentences
+from reiscoder.read.search import search_sentences
 from tests.factories import dump, new_project
 
 INTERVIEW = (
@@ -182,8 +182,8 @@ def test_attributes_given_at_import_are_set_and_bad_values_warned(project, tmp_p
 
 
 def test_documents_left_segmenting_are_finished_later(project, tmp_path):
-    from reiscoder.importing import read_transcript
     from reiscoder.ingest.store import store_transcript
+    from reiscoder.parsing import read_transcript
 
     good, *_rest = _files(tmp_path)
     with project.transaction() as session:

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from reiscoder.model import Coding, Memo
-from reiscoder.model.backup import backup_folder
+from reiscoder.model.backups import backup_folder
 from reiscoder.model.database import APPLICATION_ID
 from reiscoder.model.migrations import SCHEMA_VERSION
 from reiscoder.model.project import Project

@@ -17,7 +17,7 @@ from reiscoder.ops.codes import (
 )
 from reiscoder.ops.codings import apply_coding
 from reiscoder.ops.memos import MemoTarget, add_memo
-from reiscoder.queries import code_tree
+from reiscoder.read.project import code_tree
 from tests.factories import add_document, code_id, first_coder_id, new_project
 
 

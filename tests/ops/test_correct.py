@@ -11,8 +11,8 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from reiscoder import i18n
+from reiscoder.checks.check import check_project
 from reiscoder.ingest.segmentation import segment_pending
-from reiscoder.integrity import check_project
 from reiscoder.model import (
     Coding,
     Document,
@@ -33,8 +33,8 @@ from reiscoder.ops.correct import (
     plan_correction,
 )
 from reiscoder.ops.memos import MemoTarget, add_memo
-from reiscoder.safety.remap import Fit
-from reiscoder.search import search_sentences
+from reiscoder.ops.remap import Fit
+from reiscoder.read.search import search_sentences
 from tests.factories import add_document, code_id, dump, first_coder_id, new_project
 
 

@@ -12,11 +12,11 @@ from hypothesis import strategies as st
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from reiscoder.integrity import quote_mismatches
+from reiscoder.checks.check import quote_mismatches
 from reiscoder.model import Code, Coding, Document, DocumentEdit
 from reiscoder.ops import revert
 from reiscoder.ops.correct import MERGED, correct_transcript
-from reiscoder.safety.remap import Fit
+from reiscoder.ops.remap import Fit
 from tests.factories import dump, first_coder_id, new_project
 from tests.ops.test_correct import segmented
 

@@ -21,7 +21,7 @@ from reiscoder.ops.cases import create_case, link_speaker
 from reiscoder.ops.codes import create_code, update_code
 from reiscoder.ops.codings import apply_coding
 from reiscoder.ops.memos import MemoTarget, add_memo
-from reiscoder.privacy.names import NewName, add_names
+from reiscoder.ops.names import NewName, add_names
 from tests.factories import add_document, code_id, first_coder_id, new_project
 
 FIRST = (

@@ -8,6 +8,7 @@ import sqlite3
 import pytest
 from sqlalchemy import String, Text, select
 
+from reiscoder.checks.repair import diagnose
 from reiscoder.cli import main
 from reiscoder.model import Base, Coding, Document, Memo, Pseudonym, Sentence, Speaker
 from reiscoder.model.errors import OperationError
@@ -21,7 +22,6 @@ from reiscoder.privacy.copy import (
     make_pseudonymised_copy,
     pseudonymised_session,
 )
-from reiscoder.safety.repair import diagnose
 from tests.privacy.builders import FIRST, ORIGINALS, build_names_project
 
 

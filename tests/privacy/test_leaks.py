@@ -21,11 +21,11 @@ import pytest
 from lxml import etree
 from sqlalchemy import select
 
-from reiscoder.exchange import ExportOptions, PositionConvention, export_codebook, export_project
-from reiscoder.exchange.import_ import ImportOptions, import_as_new_project
 from reiscoder.model import Attribute, Coding
 from reiscoder.model.project import Project
 from reiscoder.privacy.copy import make_pseudonymised_copy
+from reiscoder.refi import ExportOptions, PositionConvention, export_codebook, export_project
+from reiscoder.refi.import_ import ImportOptions, import_as_new_project
 from reiscoder.reports.exports import run_export
 from reiscoder.reports.options import (
     CodebookOptions,

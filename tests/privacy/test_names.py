@@ -11,19 +11,17 @@ from reiscoder.model import NameKind
 from reiscoder.model.errors import OperationError
 from reiscoder.ops import revert
 from reiscoder.ops.changes import Outcome, Topic
-from reiscoder.privacy.names import (
+from reiscoder.ops.names import (
     NewName,
     add_name,
     add_names,
-    applied_count,
     confirm_names,
     default_pseudonym,
     delete_names,
-    load_names,
-    load_pseudonymiser,
     reject_names,
     update_name,
 )
+from reiscoder.privacy.names import applied_count, load_names, load_pseudonymiser
 from tests.factories import dump, new_project
 
 

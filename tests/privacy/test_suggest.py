@@ -6,9 +6,9 @@ from __future__ import annotations
 import spacy
 
 from reiscoder.model import Case, NameKind
-from reiscoder.privacy.names import NewName, add_names, reject_names
+from reiscoder.ops.names import NewName, add_names, reject_names
 from reiscoder.privacy.suggest import entity_finder, suggest_names
-from reiscoder.privacy.words import is_common_word
+from reiscoder.text.common_words import is_common_word
 from tests.factories import add_document, new_project
 
 TEXT = (

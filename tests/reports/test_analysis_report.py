@@ -44,7 +44,7 @@ def test_pseudonymised_analysis_report_hides_the_names(tmp_path):
     import zipfile
 
     from reiscoder.model import NameKind
-    from reiscoder.privacy.names import add_name
+    from reiscoder.ops.names import add_name
 
     path = build_demo(tmp_path / "demo.reis")
     with Project.open(path) as project, project.transaction() as session:

@@ -7,9 +7,9 @@ from docx.oxml.ns import qn
 from sqlalchemy import select
 
 from reiscoder.model import Code, Coder, Coding, Document
+from reiscoder.read.codes import code_paths
 from reiscoder.reports.annotated_docx import export_transcript, tint
 from reiscoder.reports.options import Selection, TranscriptOptions
-from reiscoder.views.codes import code_paths
 from tests.reports.readback import comment_anchors, comments
 
 

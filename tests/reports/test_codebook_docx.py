@@ -8,9 +8,9 @@ from sqlalchemy import select
 
 from reiscoder import i18n
 from reiscoder.model import Code, Coding
+from reiscoder.read.segments import with_subcodes
 from reiscoder.reports.codebook_docx import export_codebook
 from reiscoder.reports.options import CodebookOptions
-from reiscoder.views.segments import with_subcodes
 from tests.factories import code_id
 from tests.reports.readback import headings, styled
 

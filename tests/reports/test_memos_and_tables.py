@@ -9,6 +9,7 @@ import openpyxl
 from sqlalchemy import select
 
 from reiscoder.model import Attribute, Coding, Document
+from reiscoder.read.memos import MemoKind
 from reiscoder.reports.matrices import export_matrix_csv, export_matrix_xlsx
 from reiscoder.reports.memos_docx import export_memos
 from reiscoder.reports.options import (
@@ -19,7 +20,6 @@ from reiscoder.reports.options import (
     Selection,
 )
 from reiscoder.reports.spreadsheets import CELL_LIMIT, export_codings_csv, export_codings_xlsx
-from reiscoder.views.memos import MemoKind
 from tests.factories import code_id
 from tests.reports.readback import headings, styled
 

@@ -10,12 +10,9 @@ from sqlalchemy import func, select
 
 from reiscoder import i18n
 from reiscoder.model import Coding, Document
-from reiscoder.model.backup import backup_folder
-from reiscoder.model.errors import ProjectError, ProjectLockedError
-from reiscoder.model.project import Project
-from reiscoder.ops.codings import apply_coding
-from reiscoder.safety.backups import (
+from reiscoder.model.backups import (
     Retention,
+    backup_folder,
     list_backups,
     make_backup,
     prune,
@@ -25,6 +22,9 @@ from reiscoder.safety.backups import (
     save_retention,
     verify_backup,
 )
+from reiscoder.model.errors import ProjectError, ProjectLockedError
+from reiscoder.model.project import Project
+from reiscoder.ops.codings import apply_coding
 from tests.factories import add_document, code_id, first_coder_id, new_project
 
 

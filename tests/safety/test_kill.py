@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from reiscoder.integrity import check_project
+from reiscoder.checks.check import check_project
 from reiscoder.model import Coding, Document, DocumentEdit, Sentence
+from reiscoder.model.backups import list_backups, make_backup, restore_backup
 from reiscoder.model.project import Project
 from reiscoder.ops.codings import apply_coding
-from reiscoder.safety.backups import list_backups, make_backup, restore_backup
 from tests.factories import code_id, first_coder_id, new_project
 from tests.ops.test_correct import segmented
 
@@ -43,7 +43,7 @@ PAUSING = textwrap.dedent(
 RESTORER = PAUSING + textwrap.dedent(
     """
     from pathlib import Path
-    from reiscoder.safety import backups
+    from reiscoder.model import backups
 
     backups.PAUSE = pause_at(sys.argv[3])
     backups.restore_backup(Path(sys.argv[1]), Path(sys.argv[2]))

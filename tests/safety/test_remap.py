@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reiscoder.safety.remap import Fit, Remap, diff_blocks, nearest_word, place
+from reiscoder.ops.remap import Fit, Remap, diff_blocks, nearest_word, place
 
 # A small alphabet makes ambiguous diffs ("ja ja" -> "ja") likely.
 ALPHABET = "ab \nXé"

@@ -8,13 +8,13 @@ import pytest
 from sqlalchemy import select
 
 from reiscoder import i18n
+from reiscoder.checks.repair import Kind, diagnose, repair
 from reiscoder.cli import main
 from reiscoder.model import Coding, Sentence
-from reiscoder.model.backup import backup_folder
+from reiscoder.model.backups import backup_folder
 from reiscoder.model.project import Project
 from reiscoder.ops.codings import apply_coding
-from reiscoder.safety.repair import Kind, diagnose, repair
-from reiscoder.search import search_sentences
+from reiscoder.read.search import search_sentences
 from tests.factories import code_id, first_coder_id, new_project
 from tests.ops.test_correct import segmented
 

@@ -7,11 +7,11 @@ import sqlite3
 from PySide6.QtCore import Qt
 from sqlalchemy import func, select, update
 
+from reiscoder.checks.repair import repair
 from reiscoder.ingest.segmentation import segment_pending
 from reiscoder.model import Coding, Document, SegmentationState
+from reiscoder.model.backups import Retention, list_backups, retention_of
 from reiscoder.ops.codings import apply_coding
-from reiscoder.safety.backups import Retention, list_backups, retention_of
-from reiscoder.safety.repair import repair
 from reiscoder.ui.backups import BackupsDialog, CheckDialog
 from tests.factories import code_id
 

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from reiscoder.model import NameKind, Pseudonym
 from reiscoder.model.project import Project
-from reiscoder.privacy.names import NewName, add_names
+from reiscoder.ops.names import NewName, add_names
 from reiscoder.reports.options import ExportKind
 from reiscoder.ui.exporting.dialog import ExportDialog
 from reiscoder.ui.privacy import make_pseudonymised_copy, open_pseudonyms_dialog

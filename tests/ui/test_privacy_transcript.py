@@ -9,7 +9,8 @@ from sqlalchemy import select
 from reiscoder.model import Coding, NameKind
 from reiscoder.ops.changes import Topic
 from reiscoder.ops.codings import apply_coding
-from reiscoder.privacy.names import NewName, add_names, load_names, update_name
+from reiscoder.ops.names import NewName, add_names, update_name
+from reiscoder.privacy.names import load_names
 from reiscoder.ui.transcript.panel import TranscriptPanel
 from reiscoder.ui.workbench import SELECTION_MIME
 from tests.factories import SAMPLE_TEXT, code_id

@@ -12,7 +12,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from reiscoder.model import Code, Coder, Coding, Document
-from reiscoder.views.codes import PATH_SEPARATOR
+from reiscoder.read.codes import PATH_SEPARATOR
 
 CHUNK = 900  # ids per IN (...) clause, below SQLite's variable limit
 

@@ -15,14 +15,14 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from reiscoder.i18n import _
-from reiscoder.importing import ImportFailure, TurnPatterns, read_transcript
 from reiscoder.ingest.attributes import apply_import_attributes
 from reiscoder.ingest.pipeline import SentenceStage
 from reiscoder.ingest.store import documents_with_checksum, file_checksum, store_transcript
+from reiscoder.model.backups import backup_before
 from reiscoder.model.errors import ProjectError
 from reiscoder.model.project import Project
 from reiscoder.ops.coders import coder_id_for
-from reiscoder.safety.backups import backup_before
+from reiscoder.parsing import ImportFailure, TurnPatterns, read_transcript
 
 
 class FileStatus(StrEnum):

@@ -12,8 +12,8 @@ from pathlib import Path
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from reiscoder.importing import ParsedTranscript
 from reiscoder.model import Document, SegmentationState, Speaker
+from reiscoder.parsing import ParsedTranscript
 
 # Plain parameter tuples: a long transcript has thousands of turns.
 INSERT_TURNS = (

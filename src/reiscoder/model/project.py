@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from reiscoder import __version__
 from reiscoder.i18n import _
 from reiscoder.model import database, migrations
-from reiscoder.model.backup import make_backup
+from reiscoder.model.backups import backup_on_open, make_backup
 from reiscoder.model.base import Base, new_uuid
 from reiscoder.model.errors import (
     CorruptProjectError,
@@ -125,11 +125,9 @@ class Project:
         self.migrated_from = from_version
 
     def _rolling_backup(self) -> None:
-        """A backup on opening (see ``safety/backups.py``); a failure warns but never blocks."""
+        """A backup on opening (see ``model/backups.py``); a failure warns but never blocks."""
         if self.read_only:
             return
-        from reiscoder.safety.backups import backup_on_open
-
         try:
             backup_on_open(self)
         except (OSError, sqlite3.Error) as error:

@@ -1,11 +1,11 @@
 """Correcting a transcript: one undoable operation that remaps everything anchored in its text.
 
 The corrected text is compared with the stored one (a character diff, see
-:mod:`reiscoder.safety.remap`). Every coding is placed through that diff; a coding whose text
+:mod:`reiscoder.ops.remap`). Every coding is placed through that diff; a coding whose text
 changed, or whose text was deleted, keeps its best place and is listed, never moved
 silently or dropped. (Two codings of one code and coder that end up on the same words
 become one; that is listed too and their memos are kept.) Turns and sentences follow the
-text (:mod:`reiscoder.safety.structure`); the sentences of touched turns are computed again.
+text (:mod:`reiscoder.ops.turn_plan`); the sentences of touched turns are computed again.
 Memos hang on documents, codes and codings, so they follow without positions of their own.
 The correction is recorded in the document's history (``document_edits``).
 
@@ -24,7 +24,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reiscoder.i18n import _, ngettext
-from reiscoder.importing.normalise import normalise
 from reiscoder.model import (
     Code,
     Coder,
@@ -40,8 +39,9 @@ from reiscoder.model import (
 from reiscoder.model.database import index_sentences
 from reiscoder.model.errors import OperationError
 from reiscoder.ops.changes import ChangeSet, Outcome
-from reiscoder.safety.remap import Block, Fit, Remap, diff_blocks, place
-from reiscoder.safety.structure import NewTurn, OldTurn, TurnPlan, plan_turns
+from reiscoder.ops.remap import Block, Fit, Remap, diff_blocks, place
+from reiscoder.ops.turn_plan import NewTurn, OldTurn, TurnPlan, plan_turns
+from reiscoder.parsing.normalise import normalise
 
 # Until ops/changes.py lists it: a correction's history row is part of the document.
 

@@ -12,7 +12,7 @@
 - ``cli``: ``reiscoder pseudonymise PROJECT COPY``.
 """
 
-from reiscoder.privacy.matching import NameRule, Pseudonymiser, Replacement
-from reiscoder.privacy.positions import PositionMap
+from reiscoder.text.name_matching import NameRule, Pseudonymiser, Replacement
+from reiscoder.text.position_map import PositionMap
 
 __all__ = ["NameRule", "PositionMap", "Pseudonymiser", "Replacement"]

@@ -34,9 +34,9 @@ from reiscoder.model.base import new_uuid
 from reiscoder.model.errors import OperationError
 from reiscoder.model.project import Project
 from reiscoder.model.text import SegmentationState
-from reiscoder.privacy.matching import Pseudonymiser
 from reiscoder.privacy.names import load_pseudonymiser
-from reiscoder.privacy.positions import PositionMap
+from reiscoder.text.name_matching import Pseudonymiser
+from reiscoder.text.position_map import PositionMap
 
 # The text fields the name list is applied to, per table. Every other text column is
 # structural (ids, kinds, colours) or handled on its own (document text, quotes, lemmas).

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from reiscoder.privacy.matching import Pseudonymiser
-from reiscoder.privacy.positions import PositionMap
-from reiscoder.views.transcript import CodingView, DocumentView, TurnView
+from reiscoder.read.transcript import CodingView, DocumentView, TurnView
+from reiscoder.text.name_matching import Pseudonymiser
+from reiscoder.text.position_map import PositionMap
 
 
 def pseudonymised_view(

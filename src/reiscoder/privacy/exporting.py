@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from reiscoder.model.project import Project
 from reiscoder.privacy.copy import pseudonymised_session
-from reiscoder.privacy.matching import Pseudonymiser
+from reiscoder.text.name_matching import Pseudonymiser
 
 Options = TypeVar("Options")
 

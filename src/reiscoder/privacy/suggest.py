@@ -24,11 +24,11 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from reiscoder.importing.patterns import DEFAULT_ROLE_WORDS, DEFAULT_TITLES, NAME_PARTICLES
 from reiscoder.model import Attribute, AttributeValue, Case, Document, Sentence, Speaker, Turn
 from reiscoder.model.privacy import NameKind, Pseudonym
-from reiscoder.privacy.matching import NameRule, Pseudonymiser, fold
-from reiscoder.privacy.words import is_common_word
+from reiscoder.parsing.patterns import DEFAULT_ROLE_WORDS, DEFAULT_TITLES, NAME_PARTICLES
+from reiscoder.text.common_words import is_common_word
+from reiscoder.text.name_matching import NameRule, Pseudonymiser, fold
 
 CONTEXT = 40  # characters of context on each side of an example
 _TOKENS = re.compile(r"\w+|[^\w\s]")

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from reiscoder.i18n import _
 from reiscoder.model import Document as DocumentRow
 from reiscoder.model.project import Project
+from reiscoder.read.transcript import CodingView, DocumentView, load_document_view
 from reiscoder.reports import docx_base as base
 from reiscoder.reports import docx_tables as tables
 from reiscoder.reports.common import (
@@ -44,7 +45,6 @@ from reiscoder.reports.common import (
 )
 from reiscoder.reports.data import document_attributes, project_name, selected_code_ids
 from reiscoder.reports.options import ExportKind, TranscriptOptions
-from reiscoder.views.transcript import CodingView, DocumentView, load_document_view
 
 TIMESTAMP = re.compile(r"[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])]?")
 LIGHTEN = {1: 0.72, 2: 0.60}  # as the transcript view: deeper where codings overlap

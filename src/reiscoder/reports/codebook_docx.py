@@ -18,6 +18,8 @@ from sqlalchemy.orm import Session
 
 from reiscoder.i18n import _, ngettext
 from reiscoder.model.project import Project
+from reiscoder.read.segments import SegmentRow, load_segments
+from reiscoder.read.transcript import coders_of_project
 from reiscoder.reports import docx_base as base
 from reiscoder.reports import docx_tables as tables
 from reiscoder.reports.common import (
@@ -46,8 +48,6 @@ from reiscoder.reports.data import (
     project_name,
 )
 from reiscoder.reports.options import CodebookOptions, ExportKind
-from reiscoder.views.segments import SegmentRow, load_segments
-from reiscoder.views.transcript import coders_of_project
 
 
 @dataclass

@@ -12,9 +12,8 @@ from sqlalchemy.orm import Session
 
 from reiscoder.i18n import _, current_language
 from reiscoder.model import Attribute, AttributeValue, Code, Coder, Coding, Document, Meta
-from reiscoder.reports.options import Selection
-from reiscoder.views.codes import PATH_SEPARATOR
-from reiscoder.views.segments import (
+from reiscoder.read.codes import PATH_SEPARATOR
+from reiscoder.read.segments import (
     SegmentFilter,
     SegmentRow,
     SegmentSet,
@@ -23,6 +22,7 @@ from reiscoder.views.segments import (
     load_segments,
     with_subcodes,
 )
+from reiscoder.reports.options import Selection
 
 _LEADING_NUMBER = re.compile(r"^(\d+(?:\.\d+)*)\.?\s")
 

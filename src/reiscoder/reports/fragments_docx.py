@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from reiscoder.i18n import _, ngettext
 from reiscoder.model.project import Project
+from reiscoder.read.segments import SegmentRow
 from reiscoder.reports import docx_base as base
 from reiscoder.reports import docx_tables as tables
 from reiscoder.reports.common import (
@@ -42,7 +43,6 @@ from reiscoder.reports.data import (
     project_name,
 )
 from reiscoder.reports.options import ExportKind, FragmentsOptions
-from reiscoder.views.segments import SegmentRow
 
 
 def export_fragments(

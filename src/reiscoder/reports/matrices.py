@@ -17,6 +17,7 @@ from reiscoder.i18n import _
 from reiscoder.model import Attribute
 from reiscoder.model import Document as DocumentRow
 from reiscoder.model.project import Project
+from reiscoder.read.segments import NO_VALUE, AttributeInfo, SegmentRow
 from reiscoder.reports.common import (
     Cancelled,
     Contents,
@@ -38,7 +39,6 @@ from reiscoder.reports.data import (
 )
 from reiscoder.reports.options import ExportKind, MatrixOptions, Measure
 from reiscoder.reports.spreadsheets import Sheet, write_sheet
-from reiscoder.views.segments import NO_VALUE, AttributeInfo, SegmentRow
 
 
 def export_matrix_xlsx(

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from reiscoder.i18n import _
 from reiscoder.model import Document as DocumentRow
 from reiscoder.model.project import Project
+from reiscoder.read.memos import MemoKind, MemoRow, load_memos
 from reiscoder.reports import docx_base as base
 from reiscoder.reports import docx_tables as tables
 from reiscoder.reports.common import (
@@ -35,7 +36,6 @@ from reiscoder.reports.common import (
 )
 from reiscoder.reports.data import flatten, load_code_tree, long_date, project_name
 from reiscoder.reports.options import ExportKind, MemosOptions
-from reiscoder.views.memos import MemoKind, MemoRow, load_memos
 
 TITLE_LENGTH = 80
 

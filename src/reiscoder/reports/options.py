@@ -1,7 +1,7 @@
 """The choices an export dialog (or the command line) makes, one frozen dataclass per export.
 
 Everything refers to rows by id; the command line turns names into ids first
-(:mod:`reiscoder.reports.cli`). ``None`` always means "all".
+(:mod:`reiscoder.cli.export`). ``None`` always means "all".
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from reiscoder.views.memos import MemoKind
+from reiscoder.read.memos import MemoKind
 
 
 class ExportKind(StrEnum):

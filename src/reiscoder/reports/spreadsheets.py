@@ -24,6 +24,8 @@ from sqlalchemy.orm import Session
 from reiscoder.i18n import _
 from reiscoder.model import Coding
 from reiscoder.model.project import Project
+from reiscoder.read.codes import PATH_SEPARATOR
+from reiscoder.read.segments import format_timestamp
 from reiscoder.reports.common import (
     Cancelled,
     Contents,
@@ -39,8 +41,6 @@ from reiscoder.reports.common import (
 )
 from reiscoder.reports.data import flatten, load_code_tree, load_fragments, local_time
 from reiscoder.reports.options import CodingsTableOptions, ExportKind
-from reiscoder.views.codes import PATH_SEPARATOR
-from reiscoder.views.segments import format_timestamp
 
 CELL_LIMIT = 32_767  # the most characters an Excel cell holds
 WIDE, NARROW = 60, 14

@@ -18,7 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reiscoder.exchange import (
+from reiscoder.i18n import _
+from reiscoder.model.project import PROJECT_SUFFIX
+from reiscoder.ops.changes import Topic
+from reiscoder.privacy.names import applied_count
+from reiscoder.refi import (
     ExportOptions,
     ImportOptions,
     export_codebook,
@@ -27,10 +31,6 @@ from reiscoder.exchange import (
     import_qdpx,
     position_choices,
 )
-from reiscoder.i18n import _
-from reiscoder.model.project import PROJECT_SUFFIX
-from reiscoder.ops.changes import Topic
-from reiscoder.privacy.names import applied_count
 from reiscoder.ui.messages import warn
 from reiscoder.ui.tasks import run_task
 from reiscoder.ui.workbench import Workbench
@@ -168,7 +168,7 @@ def refi_as_new_project(parent: QWidget, source: Path, target: Path, done) -> No
 
 
 def _coder_name(workbench: Workbench) -> str | None:
-    from reiscoder.views.transcript import coders_of_project
+    from reiscoder.read.transcript import coders_of_project
 
     with workbench.reader() as session:
         names = dict(coders_of_project(session))

@@ -122,7 +122,7 @@ class Workbench(QObject):
     def selected_text(self) -> str:
         if self.selection is None or self.project is None:
             return ""
-        from reiscoder.views.transcript import document_text
+        from reiscoder.read.transcript import document_text
 
         document_id, start, end = self.selection
         with self.reader() as session:

@@ -30,9 +30,10 @@ from reiscoder.analysis.agreement import (
     compute_agreement,
 )
 from reiscoder.analysis.common import coders_with_codings, load_code_tree, range_texts
-from reiscoder.analysis.resolve import accept_coder, discussion_memo, keep_both
 from reiscoder.analysis.units import Unit
 from reiscoder.i18n import _
+from reiscoder.ops.resolve import accept_coder, discussion_memo, keep_both
+from reiscoder.read.transcript import document_text, load_codings
 from reiscoder.ui.analysis.grid import (
     ROW_ROLE,
     Cell,
@@ -45,7 +46,6 @@ from reiscoder.ui.analysis.grid import (
 from reiscoder.ui.analysis.panes import tool_row
 from reiscoder.ui.transcript.positions import Utf16Map
 from reiscoder.ui.workbench import Workbench
-from reiscoder.views.transcript import document_text, load_codings
 
 OVERALL = -1
 PAGE = 500  # disagreements listed at once

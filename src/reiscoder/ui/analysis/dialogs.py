@@ -25,7 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reiscoder.analysis.assignment import (
+from reiscoder.analysis.common import document_names
+from reiscoder.i18n import _
+from reiscoder.model.errors import ProjectError
+from reiscoder.model.project import PROJECT_SUFFIX
+from reiscoder.teaching.assignment import (
     MergeReport,
     backup_before_merge,
     check_copy,
@@ -34,10 +38,6 @@ from reiscoder.analysis.assignment import (
     read_copy,
     remember_students,
 )
-from reiscoder.analysis.common import document_names
-from reiscoder.i18n import _
-from reiscoder.model.errors import ProjectError
-from reiscoder.model.project import PROJECT_SUFFIX
 from reiscoder.ui.workbench import Workbench
 
 ID_ROLE = Qt.ItemDataRole.UserRole

@@ -12,8 +12,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QHeaderView, QTableView, QWidget
 
-from reiscoder.analysis.export import write_table_xlsx
 from reiscoder.i18n import _, decimal
+from reiscoder.reports.analysis_tables import write_table_xlsx
 
 ROW_ROLE = Qt.ItemDataRole.UserRole  # the id of what the row is about
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # the key of what the cell is about

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reiscoder.checks.repair import Diagnosis, RepairReport, diagnose, repair
 from reiscoder.i18n import _, ngettext
 from reiscoder.ops.changes import Topic
-from reiscoder.safety.repair import Diagnosis, RepairReport, diagnose, repair
 from reiscoder.ui.workbench import Workbench
 
 PROBLEM, NOTE, DONE = "✗", "·", "✓"

@@ -23,17 +23,17 @@ from PySide6.QtWidgets import (
 )
 
 from reiscoder.i18n import _, decimal
-from reiscoder.model.errors import ProjectError
-from reiscoder.model.project import Project
-from reiscoder.safety.backups import (
+from reiscoder.model.backups import (
     BackupInfo,
     Retention,
     list_backups,
+    reason_label,
     restore_backup,
     retention_of,
     save_retention,
 )
-from reiscoder.safety.cli import reason_label
+from reiscoder.model.errors import ProjectError
+from reiscoder.model.project import Project
 from reiscoder.ui.opening import coder_in_project
 from reiscoder.ui.settings import Settings
 from reiscoder.ui.workbench import Workbench

@@ -17,11 +17,11 @@ from reiscoder.i18n import _
 from reiscoder.ops.code_moves import move_codes
 from reiscoder.ops.codes import create_code, delete_code, merge_codes, update_code
 from reiscoder.ops.invivo import code_in_vivo
+from reiscoder.read.codebook import deletion_summary
 from reiscoder.ui.codebook.dialogs import DeleteCodeDialog, MergeCodeDialog, NewCodeDialog
 from reiscoder.ui.codebook.model import CodeTreeModel
 from reiscoder.ui.codebook.tree import CodeTreeView
 from reiscoder.ui.workbench import Workbench
-from reiscoder.views.codebook import deletion_summary
 
 D = TypeVar("D", bound=QDialog)
 

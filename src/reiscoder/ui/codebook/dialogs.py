@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
 
 from reiscoder.i18n import _
 from reiscoder.ops.codes import CodingFate
+from reiscoder.read.codebook import Codebook, DeletionSummary
 from reiscoder.ui.codebook.model import CodeTreeModel, Column
 from reiscoder.ui.codebook.proxy import CodeFilterProxy
 from reiscoder.ui.codebook.tree import CodeTreeView
-from reiscoder.views.codebook import Codebook, DeletionSummary
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> tuple[QDialogButtonBox, QPushButton]:

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 
 from reiscoder.i18n import _
 from reiscoder.ops.codes import update_code
+from reiscoder.read.codebook import CodebookNode
 from reiscoder.ui.codebook.model import counts_text, swatch_icon
 from reiscoder.ui.workbench import Workbench
-from reiscoder.views.codebook import CodebookNode
 
 TEXT_FIELDS = ("definition", "inclusion", "exclusion", "example")
 

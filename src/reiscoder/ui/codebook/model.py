@@ -1,6 +1,6 @@
 """The code tree as an item model: colour, name, shortcut key, counts; ids in Qt.UserRole.
 
-The model holds a :class:`Codebook` read by :func:`reiscoder.views.codebook.load_codebook`.
+The model holds a :class:`Codebook` read by :func:`reiscoder.read.codebook.load_codebook`.
 An index carries its code id as ``internalId``, so no index ever points at a Python object
 that a refresh has thrown away. Edits and drops do not change data here: the model asks for
 them through signals and the panel runs the operations; the refresh that follows shows them.
@@ -25,7 +25,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 
 from reiscoder.i18n import _
-from reiscoder.views.codebook import Codebook, CodebookNode
+from reiscoder.read.codebook import Codebook, CodebookNode
 
 CODE_ID_ROLE = Qt.ItemDataRole.UserRole
 COLOR_ROLE = Qt.ItemDataRole.UserRole + 1

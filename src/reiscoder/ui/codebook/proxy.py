@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel
 
+from reiscoder.read.codebook import node_matches, search_words
 from reiscoder.ui.codebook.model import CodeTreeModel
-from reiscoder.views.codebook import node_matches, search_words
 
 
 class CodeFilterProxy(QSortFilterProxyModel):

@@ -13,11 +13,11 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from reiscoder.i18n import _
+from reiscoder.read.codebook import ranked_matches
 from reiscoder.ui.codebook.actions import CodebookActions
 from reiscoder.ui.codebook.model import CodeTreeModel
 from reiscoder.ui.codebook.proxy import CodeFilterProxy
 from reiscoder.ui.codebook.tree import CodeTreeView
-from reiscoder.views.codebook import ranked_matches
 
 
 class QuickCodeBox(QLineEdit):

@@ -38,11 +38,11 @@ from reiscoder.ops.correct import (
     correct_transcript,
     plan_correction,
 )
-from reiscoder.safety.remap import Fit
+from reiscoder.ops.remap import Fit
+from reiscoder.read.transcript import load_document_view
 from reiscoder.ui.lists.table import Column, RowTableModel
 from reiscoder.ui.transcript.positions import Utf16Map
 from reiscoder.ui.workbench import Workbench
-from reiscoder.views.transcript import load_document_view
 
 Index = QModelIndex | QPersistentModelIndex
 CODE, BEFORE, NOW, WHY = range(4)

@@ -6,9 +6,9 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from reiscoder.i18n import _
 from reiscoder.ops.batches import set_document_values
+from reiscoder.read.documents import document_name, document_values, load_attributes, used_values
 from reiscoder.ui.documents.fields import AttributeForm
 from reiscoder.ui.workbench import Workbench
-from reiscoder.views.documents import document_name, document_values, load_attributes, used_values
 
 
 class DocumentAttributesDialog(QDialog):

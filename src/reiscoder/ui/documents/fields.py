@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from reiscoder.i18n import _, current_language
 from reiscoder.model import AttributeKind
-from reiscoder.views.documents import AttributeColumn
+from reiscoder.read.documents import AttributeColumn
 
 NO_DATE = QDate(1900, 1, 1)
 

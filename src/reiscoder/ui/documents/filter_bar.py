@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 
 from reiscoder.i18n import _
 from reiscoder.model import AttributeKind
+from reiscoder.read.documents import AttributeColumn
 from reiscoder.ui.documents.fields import display_value
-from reiscoder.views.documents import AttributeColumn
 
 ANY = None  # the combo entry that filters nothing
 CHIP_STYLE = (

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from reiscoder.i18n import _, ngettext
-from reiscoder.importing import SUPPORTED_EXTENSIONS, TurnPatterns
-from reiscoder.importing.patterns import DEFAULT_NOT_SPEAKERS
+from reiscoder.parsing import SUPPORTED_EXTENSIONS, TurnPatterns
+from reiscoder.parsing.patterns import DEFAULT_NOT_SPEAKERS
+from reiscoder.read.documents import AttributeColumn
 from reiscoder.ui.documents.fields import AttributeForm
-from reiscoder.views.documents import AttributeColumn
 
 MUTED_STYLE = "color: #7b8794;"
 

@@ -16,14 +16,14 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from reiscoder.i18n import _, ngettext
-from reiscoder.importing import SUPPORTED_EXTENSIONS
 from reiscoder.ingest.batch import FileReport, FileStatus, ImportOptions
 from reiscoder.ops.changes import Topic
+from reiscoder.parsing import SUPPORTED_EXTENSIONS
+from reiscoder.read.documents import coder_name, load_attributes, used_values
 from reiscoder.ui.documents.import_dialog import ImportDialog
 from reiscoder.ui.documents.progress_dialog import ImportProgressDialog
 from reiscoder.ui.documents.runs import ImportRun
 from reiscoder.ui.workbench import Workbench
-from reiscoder.views.documents import coder_name, load_attributes, used_values
 
 MAX_LISTED = 8
 STORED_TOPICS = frozenset({Topic.DOCUMENTS, Topic.SPEAKERS, Topic.ATTRIBUTES})

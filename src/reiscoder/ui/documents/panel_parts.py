@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from reiscoder.i18n import _, ngettext
+from reiscoder.read.documents import DocumentLoss
 from reiscoder.ui.documents.table_model import format_count
-from reiscoder.views.documents import DocumentLoss
 
 MUTED_STYLE = "color: #7b8794;"
 LINK_STYLE = "QPushButton { border: none; color: #1f5f8b; padding: 0 2px; }"

@@ -18,8 +18,8 @@ from PySide6.QtCore import QObject, Signal
 from reiscoder.ingest.batch import FileReport, ImportListener, ImportOptions, import_files
 from reiscoder.ingest.segmentation import compute_sentences, load_job, write_sentences
 from reiscoder.model.project import Project
+from reiscoder.read.documents import ProgressCache, load_document_table
 from reiscoder.ui.tasks import Task, run_task
-from reiscoder.views.documents import ProgressCache, load_document_table
 
 
 class Run(QObject):

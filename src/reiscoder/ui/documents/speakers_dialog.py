@@ -33,8 +33,7 @@ from reiscoder.ops.attributes import set_value
 from reiscoder.ops.batches import link_speaker_to_new_case
 from reiscoder.ops.cases import link_speaker, rename_speaker
 from reiscoder.ops.changes import Topic
-from reiscoder.ui.workbench import Workbench
-from reiscoder.views.documents import (
+from reiscoder.read.documents import (
     AttributeColumn,
     SpeakerRow,
     document_name,
@@ -42,6 +41,7 @@ from reiscoder.views.documents import (
     load_speakers,
     role_attribute,
 )
+from reiscoder.ui.workbench import Workbench
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole

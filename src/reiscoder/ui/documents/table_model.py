@@ -23,8 +23,8 @@ from PySide6.QtGui import QFont
 
 from reiscoder.i18n import _, current_language
 from reiscoder.model import AttributeKind
+from reiscoder.read.documents import AttributeColumn, DocumentRow, DocumentTable, row_matches
 from reiscoder.ui.documents.fields import display_value
-from reiscoder.views.documents import AttributeColumn, DocumentRow, DocumentTable, row_matches
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 1  # float 0..1, or None

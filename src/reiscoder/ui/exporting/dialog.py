@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 
 from reiscoder.i18n import _
 from reiscoder.privacy.names import applied_count
+from reiscoder.read.documents import load_attributes
+from reiscoder.read.transcript import coders_of_project
 from reiscoder.reports.common import ExportCancelled, ExportReport
 from reiscoder.reports.exports import EXPORTS, preview, run_export
 from reiscoder.reports.options import ExportKind
@@ -36,8 +38,6 @@ from reiscoder.ui.exporting.choices import (
 )
 from reiscoder.ui.tasks import run_task
 from reiscoder.ui.workbench import Workbench
-from reiscoder.views.documents import load_attributes
-from reiscoder.views.transcript import coders_of_project
 
 
 class ExportDialog(QDialog):

@@ -8,14 +8,15 @@ accents as the index does. Free of Qt; the lemmatiser is passed in.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from reiscoder.text.fold import fold
+
 Lemmatize = Callable[[str], list[str]]
 
-# The query grammar of reiscoder.search: "quoted words" as written, word* as a prefix.
+# The query grammar of reiscoder.read.search: "quoted words" as written, word* as a prefix.
 _QUERY_TOKEN = re.compile(r'"([^"]+)"|(\w[\w\'-]*\*?)', re.UNICODE)
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -27,11 +28,6 @@ class QueryTerms:
 
     def __bool__(self) -> bool:
         return bool(self.forms or self.prefixes)
-
-
-def fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def query_terms(query: str, lemmatize: Lemmatize) -> QueryTerms:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from reiscoder.i18n import _
+from reiscoder.read.codes import PATH_SEPARATOR
+from reiscoder.read.memos import MemoKind, MemoRow
 from reiscoder.ui.lists.segment_columns import rich_tooltip
 from reiscoder.ui.lists.table import Column
 from reiscoder.ui.lists.wrapping import one_paragraph
-from reiscoder.views.codes import PATH_SEPARATOR
-from reiscoder.views.memos import MemoKind, MemoRow
 
 KIND, OWNER, TITLE, FIRST_LINE, CODER, MODIFIED = range(6)
 WIDTHS = {KIND: 80, OWNER: 220, TITLE: 170, CODER: 110, MODIFIED: 124}

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from reiscoder.i18n import _
+from reiscoder.read.memos import MemoKind, MemoRow
 from reiscoder.ui.lists import memo_columns as columns
 from reiscoder.ui.lists.widgets import muted
-from reiscoder.views.memos import MemoKind, MemoRow
 
 
 class MemoEditor(QWidget):

@@ -7,15 +7,15 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from reiscoder.i18n import _
+from reiscoder.read.segments import format_timestamp
 from reiscoder.ui.lists.emphasis import Lemmatize, cached, emphasis, query_terms
 from reiscoder.ui.lists.segment_columns import rich_tooltip
 from reiscoder.ui.lists.table import Column
 from reiscoder.ui.lists.wrapping import EMPHASIS_ROLE
-from reiscoder.views.segments import format_timestamp
 
 if TYPE_CHECKING:
     from reiscoder.model.project import Project
-    from reiscoder.search import SentenceHit
+    from reiscoder.read.search import SentenceHit
 
 LIMIT = 1000  # sentences shown at most; a narrower query finds the rest
 DOCUMENT, SPEAKER, TIME, SENTENCE = range(4)
@@ -51,7 +51,7 @@ def _lemmatizer() -> Lemmatize:
 def find(project: Project, query: str, limit: int = LIMIT) -> SearchResult:
     """Search every sentence; runs in a worker thread with its own session."""
     from reiscoder.ingest.segmentation import pending_documents
-    from reiscoder.search import search_sentences
+    from reiscoder.read.search import search_sentences
 
     with project.reader() as session:
         hits = search_sentences(session, query, limit + 1)

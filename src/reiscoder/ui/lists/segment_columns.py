@@ -5,9 +5,9 @@ from __future__ import annotations
 import html
 
 from reiscoder.i18n import _
+from reiscoder.read.segments import SegmentRow, format_timestamp
 from reiscoder.ui.lists.table import Column
 from reiscoder.ui.lists.wrapping import one_paragraph
-from reiscoder.views.segments import SegmentRow, format_timestamp
 
 CODE, DOCUMENT, SPEAKER, PLACE, CODER, QUOTE, MEMO = range(7)
 WRAPPED = (QUOTE, MEMO)

@@ -12,8 +12,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
 from reiscoder.i18n import _
+from reiscoder.read.segments import NO_VALUE, AttributeInfo, SegmentFilter, SegmentSet
 from reiscoder.ui.lists.widgets import StickyMenu
-from reiscoder.views.segments import NO_VALUE, AttributeInfo, SegmentFilter, SegmentSet
 
 
 class SegmentFilters(QObject):

@@ -1,6 +1,6 @@
 """The Codebook panel: quick-code box, the code tree with counts, and the code editor.
 
-The panel reads the codebook through :func:`reiscoder.views.codebook.load_codebook`, reloads
+The panel reads the codebook through :func:`reiscoder.read.codebook.load_codebook`, reloads
 it when codes or codings change (keeping expansion, selection and scroll position), and tells
 the workbench which codes are selected. What the codebook can do lives in
 :class:`CodebookActions`; the box in :class:`QuickCoder`; the editor in :class:`CodeEditor`.
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from reiscoder.i18n import _
 from reiscoder.ops.changes import Topic
+from reiscoder.read.codebook import Codebook, load_codebook
 from reiscoder.ui.codebook.actions import CodebookActions
 from reiscoder.ui.codebook.editor import CodeEditor
 from reiscoder.ui.codebook.model import CodeTreeModel
@@ -33,7 +34,6 @@ from reiscoder.ui.codebook.proxy import CodeFilterProxy
 from reiscoder.ui.codebook.quick import QuickCodeBox, QuickCoder
 from reiscoder.ui.codebook.tree import CodeTreeView
 from reiscoder.ui.workbench import Workbench
-from reiscoder.views.codebook import Codebook, load_codebook
 
 RELOAD_TOPICS = {Topic.CODES, Topic.CODINGS}
 HINT_MS = 5000

@@ -2,7 +2,7 @@
 
 Filter and sort by any column, open a document with a click or Enter, import by dropping
 files (or File › Import), rename (F2), delete (Delete), edit attributes and speakers from
-the context menu. Reads come from :mod:`reiscoder.views.documents`; every change goes
+the context menu. Reads come from :mod:`reiscoder.read.documents`; every change goes
 through the workbench, so it can be undone.
 """
 
@@ -36,6 +36,14 @@ from reiscoder.ops.attributes import set_value
 from reiscoder.ops.batches import delete_documents
 from reiscoder.ops.changes import Topic
 from reiscoder.ops.documents import rename_document
+from reiscoder.read.documents import (
+    DocumentTable,
+    ProgressCache,
+    deletion_loss,
+    load_document_table,
+    project_words,
+    segmenting_documents,
+)
 from reiscoder.ui.documents.attributes_dialog import DocumentAttributesDialog
 from reiscoder.ui.documents.filter_bar import FilterBar
 from reiscoder.ui.documents.import_dialog import file_filter
@@ -56,14 +64,6 @@ from reiscoder.ui.documents.table_model import (
 )
 from reiscoder.ui.documents.table_view import DocumentsTable
 from reiscoder.ui.workbench import Workbench
-from reiscoder.views.documents import (
-    DocumentTable,
-    ProgressCache,
-    deletion_loss,
-    load_document_table,
-    project_words,
-    segmenting_documents,
-)
 
 TOPICS = {
     Topic.DOCUMENTS,

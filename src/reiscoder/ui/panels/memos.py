@@ -26,13 +26,13 @@ from PySide6.QtWidgets import (
 from reiscoder.i18n import _
 from reiscoder.ops.changes import Topic
 from reiscoder.ops.memos import MemoTarget, add_memo, delete_memo, edit_memo
+from reiscoder.read.memos import MemoKind, MemoRow, filter_memos, load_memos
 from reiscoder.ui.lists import memo_columns as columns
 from reiscoder.ui.lists.memo_editor import MemoEditor
 from reiscoder.ui.lists.table import RowTableModel, ViewState, make_table, restore_state, save_state
 from reiscoder.ui.lists.widgets import FocusWatcher, ListOrHint
 from reiscoder.ui.lists.wrapping import WrappedTextDelegate
 from reiscoder.ui.workbench import Workbench
-from reiscoder.views.memos import MemoKind, MemoRow, filter_memos, load_memos
 
 RELOAD_TOPICS = {Topic.MEMOS, Topic.DOCUMENTS, Topic.CODES, Topic.CODINGS, Topic.CODERS}
 

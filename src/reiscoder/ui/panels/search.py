@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from reiscoder.i18n import _
 from reiscoder.ops.bulk import BulkOutcome, apply_codings
 from reiscoder.ops.changes import Topic
-from reiscoder.queries import code_tree
+from reiscoder.read.project import code_tree
 from reiscoder.ui.lists import search_results as results
 from reiscoder.ui.lists.dialogs import CodePickerDialog
 from reiscoder.ui.lists.search_results import ResultRow, SearchResult

@@ -25,6 +25,14 @@ from reiscoder.i18n import _
 from reiscoder.ops.bulk import remove_codings
 from reiscoder.ops.changes import Topic
 from reiscoder.ops.memos import set_coding_memo
+from reiscoder.read.codes import PATH_SEPARATOR, code_paths, have_subcodes
+from reiscoder.read.segments import (
+    SegmentRow,
+    SegmentSet,
+    document_count,
+    filter_segments,
+    load_segments,
+)
 from reiscoder.ui.lists import segment_columns as columns
 from reiscoder.ui.lists.dialogs import MemoTextDialog
 from reiscoder.ui.lists.segment_filters import SegmentFilters
@@ -38,14 +46,6 @@ from reiscoder.ui.lists.table import (
 from reiscoder.ui.lists.widgets import ListOrHint, muted, swatch
 from reiscoder.ui.lists.wrapping import WrappedTextDelegate, fit_row_heights, one_paragraph
 from reiscoder.ui.workbench import Workbench
-from reiscoder.views.codes import PATH_SEPARATOR, code_paths, have_subcodes
-from reiscoder.views.segments import (
-    SegmentRow,
-    SegmentSet,
-    document_count,
-    filter_segments,
-    load_segments,
-)
 
 RELOAD_TOPICS = {
     Topic.CODINGS,

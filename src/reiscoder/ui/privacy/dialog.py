@@ -28,16 +28,15 @@ from PySide6.QtWidgets import (
 from reiscoder.i18n import _, ngettext
 from reiscoder.model import NameKind
 from reiscoder.ops.changes import Topic
-from reiscoder.privacy.names import (
+from reiscoder.ops.names import (
     NewName,
     add_names,
     confirm_names,
     delete_names,
-    load_names,
     reject_names,
-    taken_pseudonyms,
     update_name,
 )
+from reiscoder.privacy.names import load_names, taken_pseudonyms
 from reiscoder.privacy.suggest import suggest_names
 from reiscoder.ui.privacy.models import (
     ID_ROLE,

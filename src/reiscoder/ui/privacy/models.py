@@ -17,9 +17,10 @@ from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewIt
 
 from reiscoder.i18n import _
 from reiscoder.model import NameKind
-from reiscoder.privacy.matching import fold
-from reiscoder.privacy.names import NameEntry, NewName, default_pseudonym
+from reiscoder.ops.names import NewName, default_pseudonym
+from reiscoder.privacy.names import NameEntry
 from reiscoder.privacy.suggest import Example, Suggestion
+from reiscoder.text.name_matching import fold
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 Index = QModelIndex | QPersistentModelIndex

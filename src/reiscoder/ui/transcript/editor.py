@@ -8,9 +8,9 @@ from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import QFont, QMouseEvent, QTextCursor, QTextOption
 from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
 
+from reiscoder.read.layers import snap_to_words
 from reiscoder.ui.transcript.positions import Utf16Map
 from reiscoder.ui.workbench import SELECTION_MIME
-from reiscoder.views.layers import snap_to_words
 
 
 class TranscriptEdit(QTextEdit):

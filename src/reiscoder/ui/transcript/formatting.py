@@ -21,9 +21,9 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from reiscoder.read.layers import coverage
+from reiscoder.read.transcript import CodingView, TurnView
 from reiscoder.ui.transcript.positions import Utf16Map
-from reiscoder.views.layers import coverage
-from reiscoder.views.transcript import CodingView, TurnView
 
 SPEAKER_COLOR = QColor("#1f3a56")
 TIMESTAMP_COLOR = QColor("#7b8794")

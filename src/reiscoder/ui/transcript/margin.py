@@ -19,9 +19,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from reiscoder.i18n import _
+from reiscoder.read.layers import assign_columns
+from reiscoder.read.transcript import CodingView
 from reiscoder.ui.transcript.editor import TranscriptEdit
-from reiscoder.views.layers import assign_columns
-from reiscoder.views.transcript import CodingView
 
 COLUMN_WIDTH = 9
 LEFT = 10

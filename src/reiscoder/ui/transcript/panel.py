@@ -19,16 +19,9 @@ from reiscoder.ops.changes import Topic
 from reiscoder.ops.codings import remove_coding, resize_coding
 from reiscoder.ops.memos import set_coding_memo
 from reiscoder.privacy.display import map_ranges, pseudonymised_codings, pseudonymised_view
-from reiscoder.privacy.matching import Pseudonymiser
 from reiscoder.privacy.names import load_pseudonymiser
-from reiscoder.privacy.positions import PositionMap
-from reiscoder.ui.transcript.editor import TranscriptEdit
-from reiscoder.ui.transcript.formatting import Formatter
-from reiscoder.ui.transcript.margin import CodingMargin
-from reiscoder.ui.transcript.title import ElidedLabel
-from reiscoder.ui.workbench import Workbench
-from reiscoder.views.layers import snap_to_words, unit_at
-from reiscoder.views.transcript import (
+from reiscoder.read.layers import snap_to_words, unit_at
+from reiscoder.read.transcript import (
     CodingView,
     DocumentView,
     coders_of_project,
@@ -36,6 +29,13 @@ from reiscoder.views.transcript import (
     load_document_view,
     sentence_ranges,
 )
+from reiscoder.text.name_matching import Pseudonymiser
+from reiscoder.text.position_map import PositionMap
+from reiscoder.ui.transcript.editor import TranscriptEdit
+from reiscoder.ui.transcript.formatting import Formatter
+from reiscoder.ui.transcript.margin import CodingMargin
+from reiscoder.ui.transcript.title import ElidedLabel
+from reiscoder.ui.workbench import Workbench
 
 REDRAW_TOPICS = {Topic.CODINGS, Topic.CODES, Topic.MEMOS, Topic.CODERS}
 Fetched = tuple[DocumentView | None, PositionMap | None]

@@ -1,0 +1,283 @@
+"""The command line: ``reiscoder`` opens the app; subcommands work without a window."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from reiscoder import __version__, i18n
+from reiscoder.cli import checks as safety_cli
+from reiscoder.cli import privacy as privacy_cli
+from reiscoder.cli.analysis import COMMANDS as ANALYSIS_COMMANDS
+from reiscoder.cli.analysis import register as register_analysis
+from reiscoder.cli.export import register as register_export
+from reiscoder.cli.refi import register as register_refi
+from reiscoder.i18n import _
+from reiscoder.model.errors import OperationError, ProjectError
+from reiscoder.model.project import PROJECT_SUFFIX, Project
+from reiscoder.ops.coders import coder_id_for
+from reiscoder.read.project import code_tree, summary
+from reiscoder.templates import DEFAULT_TEMPLATE, apply_template, load_template
+
+Handler = Callable[[argparse.Namespace], int]
+COMMANDS = (
+    "open",
+    "new",
+    "info",
+    "codebook",
+    "import",
+    "search",
+    "check",
+    "demo",
+    "export",
+    "import-refi",
+    "export-refi",
+    *ANALYSIS_COMMANDS,
+    *safety_cli.COMMANDS,
+    *privacy_cli.COMMANDS,
+)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    i18n.set_language(os.environ.get("REISCODER_LANG", i18n.DEFAULT_LANGUAGE))
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    if argv and not argv[0].startswith("-") and argv[0] not in COMMANDS:
+        argv.insert(0, "open")  # `reiscoder PROJECT` opens the project in the app
+    args = parser.parse_args(argv)
+    handler: Handler = getattr(args, "handler", _cmd_gui)
+    try:
+        return handler(args)
+    except (ProjectError, OperationError) as error:
+        print(_("Error: {message}").format(message=error.message), file=sys.stderr)
+        return 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reiscoder", description=_("Qualitative coding of interview transcripts.")
+    )
+    parser.add_argument("--version", action="version", version=f"reiscoder {__version__}")
+    commands = parser.add_subparsers(title=_("commands"), metavar="COMMAND")
+
+    opener = _command(commands, "open", _cmd_gui, _("open a project in the app (the default)"))
+    opener.add_argument("project", nargs="?", type=Path)
+
+    new = _command(commands, "new", _cmd_new, _("create a new project file"))
+    new.add_argument("path", type=Path)
+    new.add_argument("--name", help=_("project name (default: the file name)"))
+    new.add_argument(
+        "--template",
+        default=DEFAULT_TEMPLATE,
+        help=_("codebook template, or 'none' for an empty codebook"),
+    )
+    _add_coder_option(new)
+
+    info = _command(commands, "info", _cmd_info, _("show what a project holds"))
+    info.add_argument("path", type=Path)
+
+    book = _command(commands, "codebook", _cmd_codebook, _("print the code tree"))
+    book.add_argument("path", type=Path)
+
+    imp = _command(commands, "import", _cmd_import, _("import transcript files into a project"))
+    imp.add_argument("path", type=Path, help=_("project file"))
+    imp.add_argument("files", type=Path, nargs="+", help=_("transcript files"))
+    imp.add_argument(
+        "--attr",
+        action="append",
+        default=[],
+        metavar=_("NAME=VALUE"),
+        help=_("attribute value for every imported document, e.g. Wijk=Afrikaanderwijk"),
+    )
+    imp.add_argument(
+        "--attributes",
+        type=Path,
+        metavar="CSV",
+        help=_("table with a file name per row and an attribute per column"),
+    )
+    imp.add_argument(
+        "--speaker",
+        action="append",
+        default=[],
+        metavar=_("NAME"),
+        help=_("a speaker name that always starts a turn (repeatable)"),
+    )
+    imp.add_argument(
+        "--label-pattern",
+        action="append",
+        default=[],
+        metavar="REGEX",
+        help=_("a regular expression for extra speaker labels (repeatable)"),
+    )
+    imp.add_argument(
+        "--no-names",
+        action="store_true",
+        help=_("only role labels (Interviewer:, R:, ...) and given speakers start turns"),
+    )
+    imp.add_argument(
+        "--allow-duplicates",
+        action="store_true",
+        help=_("import files that were imported before anyway"),
+    )
+    _add_coder_option(imp)
+
+    find = _command(commands, "search", _cmd_search, _("search sentences by Dutch lemma"))
+    find.add_argument("path", type=Path)
+    find.add_argument("query")
+
+    check = _command(commands, "check", _cmd_check, _("check that a project is sound"))
+    check.add_argument("path", type=Path)
+    safety_cli.add_check_options(check)
+
+    demo = _command(commands, "demo", _cmd_demo, _("build the demo project and open it"))
+    demo.add_argument("--path", type=Path, help=_("where to build it"))
+    demo.add_argument("--no-gui", action="store_true", help=_("only build it"))
+    register_export(commands)
+    register_refi(commands)
+    register_analysis(commands)
+    safety_cli.register(commands)
+    privacy_cli.register(commands)
+    return parser
+
+
+def _command(commands: argparse._SubParsersAction, name: str, handler: Handler, text: str):
+    sub = commands.add_parser(name, help=text, description=text)
+    sub.set_defaults(handler=handler)
+    return sub
+
+
+def _add_coder_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--coder",
+        default=os.environ.get("REISCODER_CODER") or _login_name(),
+        help=_("your name as coder (default: $REISCODER_CODER or your login name)"),
+    )
+
+
+def _login_name() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "coder"
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    path = args.path if args.path.suffix else args.path.with_suffix(PROJECT_SUFFIX)
+    template = None
+    if args.template != "none":
+        try:
+            template = load_template(args.template)
+        except KeyError:
+            print(_("Unknown template: {name}").format(name=args.template), file=sys.stderr)
+            return 2
+    with Project.create(path, args.name or path.stem) as project, project.transaction() as session:
+        coder_id_for(session, args.coder)
+        if template is not None:
+            apply_template(session, template)
+    print(_("Created {path}").format(path=path))
+    return 0
+
+
+def _cmd_info(args: argparse.Namespace) -> int:
+    with Project.open(args.path, read_only=True) as project, project.reader() as session:
+        facts = summary(session)
+        rows = [
+            (_("Project"), project.name),
+            (_("Schema version"), str(project.schema_version)),
+            (_("Documents"), str(facts.documents)),
+            (_("Still segmenting"), str(facts.segmenting)),
+            (_("Words"), str(facts.words)),
+            (_("Codes"), str(facts.codes)),
+            (_("Codings"), str(facts.codings)),
+            (_("Memos"), str(facts.memos)),
+            (_("Coders"), str(facts.coders)),
+            (_("Cases"), str(facts.cases)),
+            (_("Language pipeline"), ", ".join(facts.pipelines) or _("none yet")),
+        ]
+    width = max(len(label) for label, _value in rows)
+    for label, value in rows:
+        print(f"{label + ':':<{width + 1}} {value}")
+    return 0
+
+
+def _cmd_codebook(args: argparse.Namespace) -> int:
+    with Project.open(args.path, read_only=True) as project, project.reader() as session:
+        for root in code_tree(session):
+            for depth, node in root.walk():
+                counts = _("{codings} codings in {documents} documents").format(
+                    codings=node.codings, documents=node.documents
+                )
+                print(f"{'  ' * depth}{node.name}  [{node.color}]  ({counts})")
+    return 0
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from reiscoder.ingest.attributes import parse_assignment, read_attribute_table
+    from reiscoder.ingest.batch import FileStatus, ImportListener, ImportOptions, import_files
+    from reiscoder.parsing import TurnPatterns
+
+    patterns = TurnPatterns(
+        speakers=tuple(args.speaker),
+        extra_label_patterns=tuple(args.label_pattern),
+        accept_names=not args.no_names,
+    )
+    options = ImportOptions(
+        coder=args.coder,
+        patterns=patterns,
+        attributes=dict(parse_assignment(a) for a in args.attr),
+        attributes_per_file=read_attribute_table(args.attributes) if args.attributes else {},
+        allow_duplicates=args.allow_duplicates,
+    )
+
+    def stored(report, done: int, total: int) -> None:
+        mark = "✓" if report.status is FileStatus.IMPORTED else "✗"
+        detail = f": {report.message}" if report.message else ""
+        print(f"[{done}/{total}] {mark} {report.path.name}{detail}", flush=True)
+        for warning in report.warnings:
+            print(f"      {warning}")
+
+    with Project.open(args.path) as project:
+        reports = import_files(project, args.files, options, ImportListener(stored=stored))
+    imported = sum(r.status is FileStatus.IMPORTED for r in reports)
+    print(_("{imported} of {total} files imported.").format(imported=imported, total=len(reports)))
+    return 0 if imported == len(reports) else 1
+
+
+def _cmd_search(args: argparse.Namespace) -> int:
+    from reiscoder.read.search import search_sentences
+
+    with Project.open(args.path, read_only=True) as project, project.reader() as session:
+        hits = search_sentences(session, args.query)
+    for hit in hits:
+        speaker = f"{hit.speaker}: " if hit.speaker else ""
+        print(f"{hit.document_name} [{hit.start}-{hit.end}] {speaker}{hit.text}")
+    print(_("{count} sentences found.").format(count=len(hits)))
+    return 0
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    return safety_cli.run_check(args)
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from reiscoder.demo import build_demo, default_demo_path
+
+    path = build_demo(args.path or default_demo_path())
+    print(_("Demo project: {path}").format(path=path))
+    if args.no_gui:
+        return 0
+    return _open_gui(path)
+
+
+def _cmd_gui(args: argparse.Namespace) -> int:
+    return _open_gui(getattr(args, "project", None))
+
+
+def _open_gui(path: Path | None) -> int:
+    from reiscoder.ui.app import run
+
+    return run(path)

@@ -1,0 +1,110 @@
+"""``reiscoder import-refi`` and ``reiscoder export-refi``: REFI-QDA on the command line."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+from pathlib import Path
+
+from reiscoder.i18n import _
+from reiscoder.model.project import PROJECT_SUFFIX, Project
+from reiscoder.refi.export import ExportOptions, export_codebook, export_project
+from reiscoder.refi.import_ import (
+    ImportOptions,
+    import_as_new_project,
+    import_qdc,
+    import_qdpx,
+)
+from reiscoder.refi.positions import PositionConvention
+from reiscoder.refi.report import ExchangeReport
+
+COMMANDS = ("import-refi", "export-refi")
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    """Add the two subcommands to the ``reiscoder`` parser's subparsers."""
+    text = _("import a REFI-QDA project (.qdpx) or codebook (.qdc) from another QDA program")
+    imp = commands.add_parser("import-refi", help=text, description=text)
+    imp.add_argument("project", type=Path, help=_("project file"))
+    imp.add_argument("file", type=Path, help=_("REFI-QDA file: .qdpx, .qdc or .qde"))
+    imp.add_argument(
+        "--new", action="store_true", help=_("create the project from the file (default: merge)")
+    )
+    imp.add_argument("--codebook-only", action="store_true", help=_("bring in only the code tree"))
+    imp.add_argument(
+        "--coder",
+        default=os.environ.get("REISCODER_CODER") or _login_name(),
+        help=_("coder named for codings and memos without an author in the file"),
+    )
+    imp.set_defaults(handler=_cmd_import)
+
+    text = _("export the project as REFI-QDA for other QDA programs")
+    exp = commands.add_parser("export-refi", help=text, description=text)
+    exp.add_argument("project", type=Path, help=_("project file"))
+    exp.add_argument("file", type=Path, help=_("file to write: .qdpx (project) or .qdc (codebook)"))
+    exp.add_argument(
+        "--codebook-only", action="store_true", help=_("write only the codebook (.qdc)")
+    )
+    exp.add_argument(
+        "--positions",
+        choices=[c.value for c in PositionConvention],
+        default=PositionConvention.CODEPOINTS.value,
+        help=_(
+            "how positions are counted: codepoints (the standard; ATLAS.ti, QualCoder) or crlf "
+            "(line breaks as CR LF counted as two characters; NVivo, MAXQDA)"
+        ),
+    )
+    exp.add_argument(
+        "--no-extras",
+        action="store_true",
+        help=_("leave out reiscoder's extension file (turns, criteria, attribute kinds)"),
+    )
+    exp.add_argument(
+        "--pseudonymise",
+        action="store_true",
+        help=_("replace the names of the project's name list by their pseudonyms"),
+    )
+    exp.set_defaults(handler=_cmd_export)
+
+
+def _login_name() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "coder"
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    options = ImportOptions(coder=args.coder)
+    if args.new:
+        path = args.project if args.project.suffix else args.project.with_suffix(PROJECT_SUFFIX)
+        project, report = import_as_new_project(
+            args.file, path, options, codebook_only=args.codebook_only
+        )
+        project.close()
+    else:
+        with Project.open(args.project) as project:
+            run = import_qdc if args.codebook_only else import_qdpx
+            report = run(project, args.file, merge=True, options=options)
+    _print(report)
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    codebook = args.codebook_only or args.file.suffix.lower() == ".qdc"
+    with Project.open(args.project, read_only=True) as project, project.reader() as session:
+        options = ExportOptions(
+            PositionConvention(args.positions), not args.no_extras, args.pseudonymise
+        )
+        if codebook:
+            report = export_codebook(session, args.file, options)
+        else:
+            report = export_project(session, args.file, options)
+    _print(report)
+    return 0
+
+
+def _print(report: ExchangeReport) -> None:
+    for line in report.lines():
+        print(line)

@@ -1,0 +1,154 @@
+"""Subtitle transcripts (.srt, .vtt) from transcription services.
+
+Every cue has a start time. Its speaker is the WebVTT voice tag (``<v Fatima>``) or a label
+at the start of its text (``Fatima: ...``, recognised like labels in plain text). Consecutive
+cues of one speaker merge into one turn; a cue without a speaker continues the turn before
+it. In a file without any speaker, a new turn starts at the first cue after a sentence end
+once the current turn spans 30 seconds, so that the text still has paragraphs.
+
+Each turn becomes one line of text:
+
+    [00:12:31] Fatima: first cue text second cue text ...
+    [00:12:58] Interviewer: ...
+    [00:13:10] text of a turn without speaker
+
+The timestamp is the start of the turn's first cue (hours always written, the
+milliseconds are kept in the turn's ``timestamp_ms``). Line breaks inside a cue and
+between the cues of one turn become a space, because they only wrap subtitles on screen.
+Styling tags, cue settings, numbers and NOTE/STYLE/REGION blocks are dropped; HTML
+entities such as ``&amp;`` are decoded. A speaker label written in a cue's text becomes
+the turn's label and is not repeated in its text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reiscoder.i18n import _
+from reiscoder.parsing.errors import ImportFailure
+from reiscoder.parsing.labels import LabelReader, LineLabel, Strength, speaker_key
+from reiscoder.parsing.layout import Block, Extracted, Kind
+from reiscoder.parsing.limits import MAX_TEXT_FILE_BYTES, read_bytes
+from reiscoder.parsing.normalise import decode_text, normalise
+from reiscoder.parsing.turns import accepted_speakers
+
+_TIME = r"(?:(\d{1,3}):)?(\d{1,2}):(\d{1,2})(?:[.,:](\d{1,3}))?"
+_TIMING_RE = re.compile(rf"^\s*{_TIME}\s*-->\s*{_TIME}")
+_VOICE_RE = re.compile(r"<v(?:\.[^\s>]*)*(?:[ \t]+([^>]*))?>")
+_TAG_RE = re.compile(r"</?[a-zA-Z][^>]*>|<\d[\d:.]*>|\{\\[^}]*\}")
+_BLANK_LINES_RE = re.compile(r"\n[ \t]*\n")
+_SENTENCE_END_RE = re.compile(r"[.?!…][\"'”’)]*$")
+_PARAGRAPH_MS = 30_000
+
+
+@dataclass
+class _Cue:
+    start_ms: int
+    text: str
+    speaker: str | None = None
+
+
+@dataclass
+class _Turn:
+    start_ms: int
+    speaker: str | None
+    texts: list[str] = field(default_factory=list)
+
+
+def read_srt(path: Path, labels: LabelReader) -> Extracted:
+    return _read(path, labels, vtt=False)
+
+
+def read_vtt(path: Path, labels: LabelReader) -> Extracted:
+    return _read(path, labels, vtt=True)
+
+
+def _read(path: Path, labels: LabelReader, vtt: bool) -> Extracted:
+    text, encoding = decode_text(read_bytes(path, MAX_TEXT_FILE_BYTES))
+    text = normalise(text)
+    if vtt and not text.lstrip().startswith("WEBVTT"):
+        raise ImportFailure(_("The file is not a valid WebVTT subtitle file."))
+    cues = [cue for cue in map(_cue, _BLANK_LINES_RE.split(text)) if cue is not None]
+    if not cues:
+        raise ImportFailure(_("The subtitle file contains no subtitles."))
+    _find_speakers(cues, labels)
+    return Extracted(blocks=_blocks(_merge(cues)), encoding=encoding)
+
+
+def _cue(block: str) -> _Cue | None:
+    lines = block.strip("\n").split("\n")
+    for index, line in enumerate(lines[:3]):
+        timing = _TIMING_RE.match(line)
+        if timing:
+            body = "\n".join(lines[index + 1 :])
+            return _Cue(_milliseconds(timing.groups()[:4]), body)
+    return None
+
+
+def _milliseconds(parts: tuple[str | None, ...]) -> int:
+    hours, minutes, seconds, fraction = parts
+    millis = int(fraction.ljust(3, "0")) if fraction else 0
+    return ((int(hours or 0) * 60 + int(minutes or 0)) * 60 + int(seconds or 0)) * 1000 + millis
+
+
+def _find_speakers(cues: list[_Cue], labels: LabelReader) -> None:
+    """Voice tags first; otherwise a label at the start of the cue, judged over the file."""
+    candidates: list[LineLabel | None] = []
+    for cue in cues:
+        voice = _VOICE_RE.search(cue.text)
+        if voice and voice.group(1) and voice.group(1).strip():
+            cue.speaker = " ".join(voice.group(1).split())
+        cue.text = " ".join(html.unescape(_TAG_RE.sub("", cue.text)).split())
+        label = None
+        if cue.speaker is None:
+            label = labels.read_line(cue.text)
+            if label is not None and (label.speaker is None or not label.colon):
+                label = None
+        candidates.append(label)
+    voices = [LineLabel(0, 0, cue.speaker, None, Strength.CERTAIN) for cue in cues if cue.speaker]
+    accepted = accepted_speakers(" ".join(c.text for c in cues), candidates + voices, labels)
+    for cue, label in zip(cues, candidates, strict=True):
+        if label is not None and label.key in accepted:
+            cue.speaker = label.speaker
+            cue.text = cue.text[label.content :]
+
+
+def _merge(cues: list[_Cue]) -> list[_Turn]:
+    anyone = any(cue.speaker for cue in cues)
+    turns: list[_Turn] = []
+    for cue in cues:
+        current = turns[-1] if turns else None
+        if current is None or _starts_turn(current, cue, anyone):
+            current = _Turn(cue.start_ms, cue.speaker)
+            turns.append(current)
+        if cue.text:
+            current.texts.append(cue.text)
+    return turns
+
+
+def _starts_turn(current: _Turn, cue: _Cue, anyone: bool) -> bool:
+    if cue.speaker is not None:
+        return current.speaker is None or speaker_key(cue.speaker) != speaker_key(current.speaker)
+    if anyone:
+        return False
+    ended = bool(current.texts) and _SENTENCE_END_RE.search(current.texts[-1]) is not None
+    return ended and cue.start_ms - current.start_ms >= _PARAGRAPH_MS
+
+
+def _blocks(turns: list[_Turn]) -> list[Block]:
+    blocks = []
+    for turn in turns:
+        head = f"[{_clock(turn.start_ms)}] "
+        if turn.speaker:
+            head += f"{turn.speaker}: "
+        body = " ".join(turn.texts)
+        blocks.append(Block(head + body, Kind.TURN, turn.speaker, turn.start_ms, len(head)))
+    return blocks
+
+
+def _clock(milliseconds: int) -> str:
+    seconds = milliseconds // 1000
+    return f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"

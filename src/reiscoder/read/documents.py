@@ -1,0 +1,437 @@
+"""The documents of a project as the Documents panel lists them, and what hangs on each.
+
+:func:`load_document_table` reads every document with its attribute values, the roles of the
+people who speak in it, its word and coding counts and its coding progress: the share of its
+sentences (or, while those are still being computed, of its turns) that at least one coding
+touches. Sentence and turn ranges change only when a document is (re)segmented, so a
+:class:`ProgressCache` keeps them, and the counts of documents whose codings did not change,
+between refreshes.
+
+Filtering (:func:`filter_rows`) is done in memory and ignores case and accents. The speakers
+of one document, with their cases and roles, come from :func:`load_speakers`.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from reiscoder.model import (
+    Attribute,
+    AttributeTarget,
+    AttributeValue,
+    Case,
+    Coder,
+    Coding,
+    Document,
+    Memo,
+    SegmentationState,
+    Sentence,
+    Speaker,
+    Turn,
+)
+from reiscoder.text.fold import fold
+
+# Names a case attribute may have to count as a speaker's role.
+ROLE_NAMES = frozenset({"rol", "role", "functie"})
+
+Range = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class AttributeColumn:
+    id: int
+    name: str
+    kind: str  # an AttributeKind value
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRow:
+    id: int
+    name: str
+    position: int
+    words: int
+    segmenting: bool
+    codings: int  # by the coders that are shown
+    units: int | None  # sentences, or turns while segmenting; None: not counted yet
+    coded_units: int | None
+    values: Mapping[int, str]  # attribute id -> canonical value
+    roles: tuple[str, ...]
+    source_filename: str = ""
+
+    @property
+    def progress(self) -> float | None:
+        """Share of units with at least one coding, 0..1; None without (known) units."""
+        return (self.coded_units or 0) / self.units if self.units else None
+
+
+@dataclass
+class DocumentTable:
+    attributes: list[AttributeColumn] = field(default_factory=list)
+    rows: list[DocumentRow] = field(default_factory=list)
+    role_attribute: AttributeColumn | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerRow:
+    id: int
+    label: str  # as written in the transcript
+    name: str  # as shown
+    turns: int
+    case_id: int | None
+    case_name: str
+    role: str  # the case's role, "" when none
+
+
+StateKey = tuple[bool, int, str | None]  # segmenting, text length, pipeline
+Signature = tuple[int, ...]  # count, sum of starts, sum of ends, lowest and highest id
+NO_CODINGS: Signature = (0, 0, 0, 0, 0)
+
+
+class ProgressCache:
+    """Per document: its units, kept while its state is the same, and how many of them are
+    coded, kept while the summary of its codings (count, sums of positions, ids) is the
+    same too. Only the ranges of documents whose codings changed are read again."""
+
+    def __init__(self) -> None:
+        self._units: dict[int, tuple[StateKey, list[Range]]] = {}
+        self._coded: dict[int, tuple[StateKey, Signature, int]] = {}
+
+    def progress(
+        self,
+        session: Session,
+        states: Mapping[int, StateKey],
+        signatures: Mapping[int, Signature],
+        hidden_coder_ids: Collection[int] = (),
+        *,
+        lazy: bool = False,
+    ) -> dict[int, tuple[int, int] | None]:
+        """Document id -> (units, coded units); with ``lazy``, None where the units are not
+        known yet instead of reading them now."""
+        stale = [d for d, key in states.items() if self._units.get(d, (None,))[0] != key]
+        for document_id, ranges in _load_units(session, [] if lazy else stale, states).items():
+            self._units[document_id] = (states[document_id], ranges)
+        for gone in set(self._units) - set(states):
+            self._units.pop(gone, None)
+            self._coded.pop(gone, None)
+        known = {d for d, key in states.items() if self._units.get(d, (None,))[0] == key}
+        wanted = {d: (states[d], signatures.get(d, NO_CODINGS)) for d in known}
+        changed = [d for d, key in wanted.items() if self._coded.get(d, (None, None))[:2] != key]
+        codings = _coding_ranges(session, changed, hidden_coder_ids)
+        for document_id in changed:
+            units = self._units[document_id][1]
+            count = coded_units(units, codings.get(document_id, []))
+            self._coded[document_id] = (*wanted[document_id], count)
+        return {
+            d: (len(self._units[d][1]), self._coded[d][2]) if d in known else None for d in states
+        }
+
+
+# -- the table ---------------------------------------------------------------------------
+
+
+def load_attributes(
+    session: Session, target: str = AttributeTarget.DOCUMENT
+) -> list[AttributeColumn]:
+    rows = session.execute(
+        select(Attribute.id, Attribute.name, Attribute.kind, Attribute.choices)
+        .where(Attribute.target == target)
+        .order_by(Attribute.position, Attribute.id)
+    )
+    return [
+        AttributeColumn(i, name, kind, tuple(c for c in choices.split("\n") if c))
+        for i, name, kind, choices in rows
+    ]
+
+
+def role_attribute(session: Session) -> AttributeColumn | None:
+    """The case attribute that says what role a person has ("Rol"), if the project has one."""
+    for attribute in load_attributes(session, AttributeTarget.CASE):
+        if attribute.name.casefold() in ROLE_NAMES:
+            return attribute
+    return None
+
+
+def load_document_table(
+    session: Session,
+    hidden_coder_ids: Collection[int] = (),
+    cache: ProgressCache | None = None,
+    *,
+    lazy: bool = False,
+) -> DocumentTable:
+    """Every document in project order, with what the Documents panel shows of it.
+
+    With ``lazy``, sentence ranges not in ``cache`` are not read: those rows show no progress
+    yet (a big project opens fast; the cache is filled in the background).
+    """
+    cache = cache or ProgressCache()
+    attributes = load_attributes(session)
+    roles_attribute = role_attribute(session)
+    documents = session.execute(
+        select(
+            Document.id,
+            Document.name,
+            Document.position,
+            Document.word_count,
+            Document.segmentation,
+            Document.source_filename,
+            Document.text_length,
+            Document.pipeline,
+        ).order_by(Document.position, Document.id)
+    ).all()
+    states = {
+        d.id: (d.segmentation == SegmentationState.SEGMENTING, d.text_length, d.pipeline)
+        for d in documents
+    }
+    signatures = _coding_signatures(session, hidden_coder_ids)
+    progress = cache.progress(session, states, signatures, hidden_coder_ids, lazy=lazy)
+    values = _document_values(session)
+    roles = _roles(session, roles_attribute)
+    rows = [
+        DocumentRow(
+            id=d.id,
+            name=d.name,
+            position=d.position,
+            words=d.word_count,
+            segmenting=states[d.id][0],
+            codings=signatures.get(d.id, NO_CODINGS)[0],
+            units=(progress[d.id] or (None, None))[0],
+            coded_units=(progress[d.id] or (None, None))[1],
+            values=values.get(d.id, {}),
+            roles=roles.get(d.id, ()),
+            source_filename=d.source_filename,
+        )
+        for d in documents
+    ]
+    return DocumentTable(attributes, rows, roles_attribute)
+
+
+def coded_units(units: list[Range], codings: Iterable[Range]) -> int:
+    """How many of the (sorted) ``units`` overlap at least one of the ``codings``."""
+    merged: list[list[int]] = []
+    for start, end in sorted(codings):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    starts = [start for start, _end in merged]
+    count = 0
+    for start, end in units:
+        index = bisect.bisect_left(starts, end) - 1  # the last merged range starting before end
+        if index >= 0 and merged[index][1] > start:
+            count += 1
+    return count
+
+
+def _load_units(
+    session: Session, document_ids: list[int], states: Mapping[int, StateKey]
+) -> dict[int, list[Range]]:
+    """Sentence ranges of segmented documents; turn contents of the others (and of a
+    document that has no sentences at all)."""
+    found: dict[int, list[Range]] = {d: [] for d in document_ids}
+    ready = [d for d in document_ids if not states[d][0]]
+    connection = session.connection()
+    for chunk in _chunks(ready):
+        query = select(Sentence.document_id, Sentence.start, Sentence.end).where(
+            Sentence.document_id.in_(chunk)
+        )
+        for document_id, start, end in connection.execute(query.order_by(Sentence.start)).all():
+            found[document_id].append((start, end))
+    by_turn = [d for d in document_ids if not found[d]]
+    for chunk in _chunks(by_turn):
+        query = select(Turn.document_id, Turn.content_start, Turn.end).where(
+            Turn.document_id.in_(chunk), Turn.content_start < Turn.end
+        )
+        for document_id, start, end in connection.execute(query.order_by(Turn.start)).all():
+            found[document_id].append((start, end))
+    return found
+
+
+def _chunks(ids: list[int], size: int = 500) -> Iterator[list[int]]:
+    for first in range(0, len(ids), size):
+        yield ids[first : first + size]
+
+
+def _coding_signatures(session: Session, hidden_coder_ids: Collection[int]) -> dict[int, Signature]:
+    """Per document a summary of its (shown) codings that changes when any of them does."""
+    query = select(
+        Coding.document_id,
+        func.count(),
+        func.sum(Coding.start),
+        func.sum(Coding.end),
+        func.min(Coding.id),
+        func.max(Coding.id),
+    ).group_by(Coding.document_id)
+    if hidden_coder_ids:
+        query = query.where(Coding.coder_id.not_in(list(hidden_coder_ids)))
+    return {row[0]: tuple(row[1:]) for row in session.connection().execute(query).all()}
+
+
+def _coding_ranges(
+    session: Session, document_ids: list[int], hidden_coder_ids: Collection[int]
+) -> dict[int, list[Range]]:
+    ranges: dict[int, list[Range]] = {}
+    for chunk in _chunks(document_ids):
+        query = select(Coding.document_id, Coding.start, Coding.end).where(
+            Coding.document_id.in_(chunk)
+        )
+        if hidden_coder_ids:
+            query = query.where(Coding.coder_id.not_in(list(hidden_coder_ids)))
+        for document_id, start, end in session.connection().execute(query).all():
+            ranges.setdefault(document_id, []).append((start, end))
+    return ranges
+
+
+def _document_values(session: Session) -> dict[int, dict[int, str]]:
+    query = select(AttributeValue.document_id, AttributeValue.attribute_id, AttributeValue.value)
+    values: dict[int, dict[int, str]] = {}
+    for document_id, attribute_id, value in (
+        session.connection().execute(query.where(AttributeValue.document_id.is_not(None))).all()
+    ):
+        values.setdefault(document_id, {})[attribute_id] = value
+    return values
+
+
+def _roles(session: Session, attribute: AttributeColumn | None) -> dict[int, tuple[str, ...]]:
+    """Per document, the roles of the cases its speakers are linked to, in choice order."""
+    if attribute is None:
+        return {}
+    query = (
+        select(Speaker.document_id, AttributeValue.value)
+        .join(AttributeValue, AttributeValue.case_id == Speaker.case_id)
+        .where(AttributeValue.attribute_id == attribute.id)
+        .distinct()
+    )
+    order = {choice: index for index, choice in enumerate(attribute.choices)}
+    found: dict[int, set[str]] = {}
+    for document_id, value in session.execute(query):
+        found.setdefault(document_id, set()).add(value)
+    return {
+        d: tuple(sorted(v, key=lambda r: (order.get(r, len(order)), r.casefold())))
+        for d, v in found.items()
+    }
+
+
+# -- filtering ---------------------------------------------------------------------------
+
+
+def row_matches(row: DocumentRow, query: str) -> bool:
+    """True when every word of ``query`` occurs in the name, an attribute value or a role."""
+    words = fold(query).split()
+    if not words:
+        return True
+    haystack = fold(" ".join((row.name, *row.values.values(), *row.roles)))
+    return all(word in haystack for word in words)
+
+
+def filter_rows(
+    rows: Iterable[DocumentRow], query: str = "", values: Mapping[int, str] | None = None
+) -> list[DocumentRow]:
+    """Rows matching ``query`` whose attribute values equal every ``values[attribute id]``."""
+    wanted = values or {}
+    return [
+        row
+        for row in rows
+        if row_matches(row, query) and all(row.values.get(a, "") == v for a, v in wanted.items())
+    ]
+
+
+# -- one document ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DocumentLoss:
+    """What deleting some documents takes with it."""
+
+    documents: int
+    codings: int
+    coders: int
+    memos: int
+
+
+def deletion_loss(session: Session, document_ids: Collection[int]) -> DocumentLoss:
+    ids = list(document_ids)
+    codings, coders = session.execute(
+        select(func.count(), func.count(Coding.coder_id.distinct())).where(
+            Coding.document_id.in_(ids)
+        )
+    ).one()
+    memos = session.scalar(select(func.count()).where(Memo.document_id.in_(ids)))
+    return DocumentLoss(len(ids), int(codings or 0), int(coders or 0), int(memos or 0))
+
+
+def load_speakers(session: Session, document_id: int) -> list[SpeakerRow]:
+    """The speakers of a document in order of first appearance, with case and role."""
+    role = role_attribute(session)
+    first_turn = (
+        select(Turn.speaker_id, func.min(Turn.start).label("first"), func.count().label("n"))
+        .where(Turn.document_id == document_id)
+        .group_by(Turn.speaker_id)
+        .subquery()
+    )
+    roles = {}
+    if role is not None:
+        query = select(AttributeValue.case_id, AttributeValue.value).where(
+            AttributeValue.attribute_id == role.id, AttributeValue.case_id.is_not(None)
+        )
+        roles = dict(session.execute(query).tuples().all())
+    rows = session.execute(
+        select(Speaker.id, Speaker.label, Speaker.name, first_turn.c.n, Case.id, Case.name)
+        .outerjoin(first_turn, first_turn.c.speaker_id == Speaker.id)
+        .outerjoin(Case, Case.id == Speaker.case_id)
+        .where(Speaker.document_id == document_id)
+        .order_by(first_turn.c.first, Speaker.id)
+    )
+    return [
+        SpeakerRow(sid, label, name, turns or 0, cid, cname or "", roles.get(cid, ""))
+        for sid, label, name, turns, cid, cname in rows
+    ]
+
+
+def load_cases(session: Session) -> list[tuple[int, str]]:
+    """Every case as (id, name), by name."""
+    rows = session.execute(select(Case.id, Case.name))
+    return sorted(((i, n) for i, n in rows), key=lambda item: item[1].casefold())
+
+
+def document_name(session: Session, document_id: int) -> str:
+    return session.scalar(select(Document.name).where(Document.id == document_id)) or ""
+
+
+def document_values(session: Session, document_id: int) -> dict[int, str]:
+    query = select(AttributeValue.attribute_id, AttributeValue.value).where(
+        AttributeValue.document_id == document_id
+    )
+    return dict(session.execute(query).tuples().all())
+
+
+def used_values(session: Session) -> dict[int, list[str]]:
+    """Per document attribute, the values documents have, to offer when typing one."""
+    query = (
+        select(AttributeValue.attribute_id, AttributeValue.value)
+        .where(AttributeValue.document_id.is_not(None))
+        .distinct()
+    )
+    found: dict[int, list[str]] = {}
+    for attribute_id, value in session.execute(query):
+        found.setdefault(attribute_id, []).append(value)
+    return {a: sorted(v, key=str.casefold) for a, v in found.items()}
+
+
+def project_words(session: Session) -> int:
+    return int(session.scalar(select(func.sum(Document.word_count))) or 0)
+
+
+def coder_name(session: Session, coder_id: int) -> str:
+    return session.scalar(select(Coder.name).where(Coder.id == coder_id)) or ""
+
+
+def segmenting_documents(session: Session) -> list[int]:
+    """Documents whose sentences are still to be computed, in project order."""
+    query = select(Document.id).where(Document.segmentation == SegmentationState.SEGMENTING)
+    return list(session.scalars(query.order_by(Document.position, Document.id)))

@@ -1,0 +1,357 @@
+"""A REFI-QDA project or codebook as plain data, read tolerantly from its XML.
+
+Every optional attribute may be absent, wrappers may be empty, namespaces vary, and GUIDs are
+normalised (see :mod:`.guids`). Nothing here touches a project or reads source files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from lxml import etree
+
+from reiscoder.i18n import _
+from reiscoder.refi.guids import normal_guid
+from reiscoder.refi.safety import refuse
+from reiscoder.refi.xmlutil import (
+    child,
+    child_text,
+    children,
+    grandchildren,
+    int_attr,
+    local,
+    parse_datetime,
+    refs,
+)
+
+MAX_CODE_DEPTH = 200
+MEDIA_KINDS = ("PictureSource", "PDFSource", "AudioSource", "VideoSource")
+_SELECTION_KINDS = ("PictureSelection", "PDFSelection", "AudioSelection", "VideoSelection")
+
+
+def _guids(values: list[str]) -> list[str]:
+    return [g for v in values if (g := normal_guid(v)) is not None]
+
+
+@dataclass
+class ForeignCode:
+    guid: str | None
+    name: str
+    color: str | None
+    codable: bool
+    description: str
+    note_refs: list[str] = field(default_factory=list)
+    children: list[ForeignCode] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ForeignValue:
+    variable: str
+    kind: str  # TextValue, BooleanValue, IntegerValue, FloatValue, DateValue, DateTimeValue
+    value: str
+
+
+@dataclass
+class ForeignVariable:
+    guid: str
+    name: str
+    type: str
+    description: str
+
+
+@dataclass
+class ForeignCase:
+    guid: str | None
+    name: str
+    description: str
+    values: list[ForeignValue]
+    sources: list[str]
+    selections: list[str]
+
+
+@dataclass
+class ForeignCoding:
+    guid: str | None
+    code: str | None
+    user: str | None
+    created: datetime | None
+    note_refs: list[str]
+
+
+@dataclass
+class ForeignSelection:
+    guid: str | None
+    name: str
+    start: int | None
+    end: int | None
+    user: str | None
+    created: datetime | None
+    description: str
+    codings: list[ForeignCoding]
+    note_refs: list[str]
+
+
+@dataclass
+class ForeignText:
+    """A TextSource, or the text representation of a PDF: something we can import."""
+
+    guid: str | None
+    name: str
+    path: str | None
+    content: str | None
+    user: str | None
+    created: datetime | None
+    description: str
+    selections: list[ForeignSelection]
+    codings: list[ForeignCoding]  # on the whole source
+    note_refs: list[str]
+    values: list[ForeignValue]
+    media_selections: int = 0  # area selections of the PDF this text represents
+
+
+@dataclass
+class ForeignMedia:
+    kind: str
+    guid: str | None
+    name: str
+    selections: int
+    codings: int
+
+
+@dataclass
+class ForeignNote:
+    guid: str | None
+    name: str
+    content: str | None
+    path: str | None
+    user: str | None
+    created: datetime | None
+    modified: datetime | None
+    description: str
+
+
+@dataclass
+class ForeignSet:
+    guid: str | None
+    name: str
+    description: str
+    codes: list[str]
+    sources: list[str]
+    notes: list[str]
+
+
+@dataclass
+class ForeignProject:
+    name: str
+    origin: str
+    is_codebook: bool = False
+    users: dict[str, str] = field(default_factory=dict)  # guid -> name
+    codes: list[ForeignCode] = field(default_factory=list)
+    variables: list[ForeignVariable] = field(default_factory=list)
+    cases: list[ForeignCase] = field(default_factory=list)
+    texts: list[ForeignText] = field(default_factory=list)
+    media: list[ForeignMedia] = field(default_factory=list)
+    notes: list[ForeignNote] = field(default_factory=list)
+    sets: list[ForeignSet] = field(default_factory=list)
+    links: int = 0
+    graphs: int = 0
+    note_refs: list[str] = field(default_factory=list)  # notes on the project itself
+    description: str = ""
+
+
+def read_foreign(root: etree._Element, file_name: str) -> ForeignProject:
+    kind = local(root)
+    if kind == "CodeBook":
+        return _read_codebook(root)
+    if kind != "Project":
+        raise refuse(
+            _(
+                "“{name}” is not a REFI-QDA project or codebook (its XML starts with “{tag}”)."
+            ).format(name=file_name, tag=kind or "?")
+        )
+    project = ForeignProject(name=root.get("name") or "", origin=root.get("origin") or "")
+    for user in grandchildren(root, "Users", "User"):
+        guid = normal_guid(user.get("guid"))
+        if guid is not None:
+            project.users.setdefault(guid, (user.get("name") or user.get("id") or "").strip())
+    codebook = child(root, "CodeBook")
+    if codebook is not None:
+        project.codes = _read_codes(codebook, 0)
+    project.variables = [_variable(v) for v in grandchildren(root, "Variables", "Variable")]
+    project.variables = [v for v in project.variables if v.guid]
+    project.cases = [_case(c) for c in grandchildren(root, "Cases", "Case")]
+    for wrapper in children(root, "Sources"):
+        _read_sources(wrapper, project)
+    project.notes = [_note(n) for n in grandchildren(root, "Notes", "Note")]
+    project.sets = [_set(s, "targetGUID") for s in grandchildren(root, "Sets", "Set")]
+    project.links = sum(1 for _link in grandchildren(root, "Links", "Link"))
+    project.graphs = sum(1 for _graph in grandchildren(root, "Graphs", "Graph"))
+    project.note_refs = _guids(refs(root, "NoteRef"))
+    project.description = child_text(root, "Description").strip()
+    return project
+
+
+def _read_codebook(root: etree._Element) -> ForeignProject:
+    project = ForeignProject(name="", origin=root.get("origin") or "", is_codebook=True)
+    project.codes = _read_codes(root, 0)
+    project.sets = [_set(s, "guid") for s in grandchildren(root, "Sets", "Set")]
+    return project
+
+
+def _read_codes(parent: etree._Element, depth: int) -> list[ForeignCode]:
+    """The codes under ``parent``: either ``Codes/Code`` or directly nested ``Code``."""
+    if depth > MAX_CODE_DEPTH:
+        raise refuse(_("The code tree is nested too deeply to be real; the file is refused."))
+    elements = list(grandchildren(parent, "Codes", "Code")) if depth == 0 else []
+    elements += list(children(parent, "Code"))
+    codes = []
+    for element in elements:
+        codes.append(
+            ForeignCode(
+                guid=normal_guid(element.get("guid")),
+                name=(element.get("name") or "").strip(),
+                color=element.get("color"),
+                codable=(element.get("isCodable") or "true").strip().lower() not in ("false", "0"),
+                description=child_text(element, "Description"),
+                note_refs=_guids(refs(element, "NoteRef")),
+                children=_read_codes(element, depth + 1),
+            )
+        )
+    return codes
+
+
+def _variable(element: etree._Element) -> ForeignVariable:
+    return ForeignVariable(
+        guid=normal_guid(element.get("guid")) or "",
+        name=(element.get("name") or "").strip(),
+        type=(element.get("typeOfVariable") or "Text").strip(),
+        description=child_text(element, "Description"),
+    )
+
+
+def _values(element: etree._Element) -> list[ForeignValue]:
+    values = []
+    for holder in children(element, "VariableValue"):
+        reference = child(holder, "VariableRef")
+        variable = normal_guid(reference.get("targetGUID")) if reference is not None else None
+        typed = [c for c in holder if isinstance(c.tag, str) and local(c).endswith("Value")]
+        if variable is None or not typed:
+            continue
+        values.append(ForeignValue(variable, local(typed[0]), (typed[0].text or "").strip()))
+    return values
+
+
+def _case(element: etree._Element) -> ForeignCase:
+    return ForeignCase(
+        guid=normal_guid(element.get("guid")),
+        name=(element.get("name") or "").strip(),
+        description=child_text(element, "Description"),
+        values=_values(element),
+        sources=_guids(refs(element, "SourceRef")),
+        selections=_guids(refs(element, "SelectionRef")),
+    )
+
+
+def _coding(element: etree._Element) -> ForeignCoding:
+    reference = child(element, "CodeRef")
+    return ForeignCoding(
+        guid=normal_guid(element.get("guid")),
+        code=normal_guid(reference.get("targetGUID")) if reference is not None else None,
+        user=normal_guid(element.get("creatingUser")),
+        created=parse_datetime(element.get("creationDateTime")),
+        note_refs=_guids(refs(element, "NoteRef")),
+    )
+
+
+def _selection(element: etree._Element) -> ForeignSelection:
+    return ForeignSelection(
+        guid=normal_guid(element.get("guid")),
+        name=element.get("name") or "",
+        start=int_attr(element, "startPosition"),
+        end=int_attr(element, "endPosition"),
+        user=normal_guid(element.get("creatingUser")),
+        created=parse_datetime(element.get("creationDateTime")),
+        description=child_text(element, "Description"),
+        codings=[_coding(c) for c in children(element, "Coding")],
+        note_refs=_guids(refs(element, "NoteRef")),
+    )
+
+
+def _text(element: etree._Element, name: str | None = None) -> ForeignText:
+    content = child(element, "PlainTextContent")
+    return ForeignText(
+        guid=normal_guid(element.get("guid")),
+        name=(name if name is not None else element.get("name") or "").strip(),
+        path=element.get("plainTextPath"),
+        content=(content.text or "") if content is not None else None,
+        user=normal_guid(element.get("creatingUser")),
+        created=parse_datetime(element.get("creationDateTime")),
+        description=child_text(element, "Description"),
+        selections=[_selection(s) for s in children(element, "PlainTextSelection")],
+        codings=[_coding(c) for c in children(element, "Coding")],
+        note_refs=_guids(refs(element, "NoteRef")),
+        values=_values(element),
+    )
+
+
+def _read_sources(wrapper: etree._Element, project: ForeignProject) -> None:
+    for element in wrapper:
+        kind = local(element)
+        if kind == "TextSource":
+            project.texts.append(_text(element))
+        elif kind in MEDIA_KINDS:
+            _read_media(element, kind, project)
+
+
+def _read_media(element: etree._Element, kind: str, project: ForeignProject) -> None:
+    """A PDF with a text representation becomes that text; everything else is reported."""
+    selections = [c for c in element if isinstance(c.tag, str) and local(c) in _SELECTION_KINDS]
+    representation = child(element, "Representation") if kind == "PDFSource" else None
+    if representation is not None:
+        text = _text(representation, element.get("name") or representation.get("name") or "")
+        text.guid = normal_guid(element.get("guid")) or text.guid
+        text.codings += [_coding(c) for c in children(element, "Coding")]
+        text.note_refs += _guids(refs(element, "NoteRef"))
+        text.values += _values(element)
+        text.media_selections = len(selections)
+        project.texts.append(text)
+        return
+    codings = sum(1 for s in selections for _c in children(s, "Coding"))
+    codings += sum(1 for _c in children(element, "Coding"))
+    project.media.append(
+        ForeignMedia(
+            kind=kind,
+            guid=normal_guid(element.get("guid")),
+            name=(element.get("name") or "").strip(),
+            selections=len(selections),
+            codings=codings,
+        )
+    )
+
+
+def _note(element: etree._Element) -> ForeignNote:
+    content = child(element, "PlainTextContent")
+    return ForeignNote(
+        guid=normal_guid(element.get("guid")),
+        name=(element.get("name") or "").strip(),
+        content=(content.text or "") if content is not None else None,
+        path=element.get("plainTextPath"),
+        user=normal_guid(element.get("creatingUser")),
+        created=parse_datetime(element.get("creationDateTime")),
+        modified=parse_datetime(element.get("modifiedDateTime")),
+        description=child_text(element, "Description"),
+    )
+
+
+def _set(element: etree._Element, member_attribute: str) -> ForeignSet:
+    return ForeignSet(
+        guid=normal_guid(element.get("guid")),
+        name=(element.get("name") or "").strip(),
+        description=child_text(element, "Description"),
+        codes=_guids(
+            refs(element, "MemberCode", member_attribute) or refs(element, "MemberCode", "guid")
+        ),
+        sources=_guids(refs(element, "MemberSource")),
+        notes=_guids(refs(element, "MemberNote")),
+    )

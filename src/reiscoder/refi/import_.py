@@ -1,0 +1,196 @@
+"""Import a REFI-QDA project (``.qdpx``, or a bare ``.qde``) or codebook (``.qdc``).
+
+The file is read and checked completely before the project is touched: the package, the XML,
+every source text and every selection's position. Only then is everything written in one
+transaction, so a refused or failed import changes nothing. Merging into an existing project
+makes a backup copy first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
+
+from reiscoder.i18n import _
+from reiscoder.model import Code, Document, Meta
+from reiscoder.model.backups import make_backup
+from reiscoder.model.errors import OperationError
+from reiscoder.model.project import Project
+from reiscoder.refi.context import ImportContext
+from reiscoder.refi.extras import Extras, ExtrasError, parse_extras
+from reiscoder.refi.foreign import ForeignProject, read_foreign
+from reiscoder.refi.report import ImportReport
+from reiscoder.refi.safety import Limits, Package, parse_xml, refuse
+from reiscoder.refi.sources import PlacedText, fill_note_texts, place_texts
+from reiscoder.refi.store_attributes import store_attributes, store_cases, store_values
+from reiscoder.refi.store_codes import store_codes, store_users
+from reiscoder.refi.store_memos import store_memos
+from reiscoder.refi.store_texts import link_cases, store_codings, store_documents
+from reiscoder.refi.unsupported import report_unsupported
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    coder: str | None = None  # named for codings and memos whose author the file does not give
+    segment: bool = True  # split the new documents into sentences before returning
+    limits: Limits = field(default_factory=Limits)  # how much of the file is read at most
+
+
+@dataclass
+class _Read:
+    foreign: ForeignProject
+    texts: list[PlacedText]
+    extras: Extras
+
+
+def import_qdpx(
+    project: Project, path: Path, *, merge: bool, options: ImportOptions | None = None
+) -> ImportReport:
+    """Bring in everything a project file (or a codebook file) holds."""
+    return _import(project, Path(path), merge, options or ImportOptions(), codebook_only=False)
+
+
+def import_qdc(
+    project: Project, path: Path, *, merge: bool, options: ImportOptions | None = None
+) -> ImportReport:
+    """Bring in only the code tree, from a codebook or from a project file."""
+    return _import(project, Path(path), merge, options or ImportOptions(), codebook_only=True)
+
+
+def import_as_new_project(
+    refi_path: Path,
+    project_path: Path,
+    options: ImportOptions | None = None,
+    *,
+    codebook_only: bool = False,
+) -> tuple[Project, ImportReport]:
+    """Create ``project_path`` from a REFI-QDA file; on refusal no project file is left."""
+    project = Project.create(Path(project_path), Path(refi_path).stem)
+    try:
+        report = _import(
+            project,
+            Path(refi_path),
+            False,
+            options or ImportOptions(),
+            codebook_only=codebook_only,
+            adopt_name=True,
+        )
+    except BaseException:
+        _discard(project)
+        raise
+    return project, report
+
+
+def _import(
+    project: Project,
+    path: Path,
+    merge: bool,
+    options: ImportOptions,
+    *,
+    codebook_only: bool,
+    adopt_name: bool = False,
+) -> ImportReport:
+    title = _("Merged from {name}") if merge else _("Imported from {name}")
+    report = ImportReport(path, title.format(name=path.name), merged=merge)
+    read = _read(path, report, codebook_only, options.limits)
+    if merge:
+        report.backup = make_backup(project.path, "refi-import")
+    else:
+        _check_empty(project)
+    try:
+        with project.transaction() as session:
+            ctx = ImportContext(
+                session=session,
+                report=report,
+                merge=merge,
+                origin=read.foreign.origin,
+                fallback_coder_name=options.coder or _("Unknown coder"),
+                extras=read.extras,
+            )
+            _store(ctx, read, codebook_only)
+            if adopt_name and read.foreign.name:
+                session.merge(Meta(key="name", value=read.foreign.name))
+    except SQLAlchemyError as error:
+        raise refuse(
+            _("The import could not be completed ({detail}); nothing was changed.").format(
+                detail=str(error.orig if hasattr(error, "orig") else error).splitlines()[0]
+            )
+        ) from None
+    if options.segment and report.counts.get("documents"):
+        from reiscoder.ingest.segmentation import segment_pending
+
+        segment_pending(project)
+    return report
+
+
+def _read(path: Path, report: ImportReport, codebook_only: bool, limits: Limits) -> _Read:
+    with Package(path, limits) as package:
+        root = parse_xml(package.main_xml(), package.main_name)
+        foreign = read_foreign(root, path.name)
+        if foreign.origin:
+            report.origin = foreign.origin
+        extras = _extras(package, report) if package.is_zip and not codebook_only else Extras()
+        texts = [] if codebook_only else place_texts(foreign, package, report)
+        if not codebook_only:
+            fill_note_texts(foreign, package)
+    return _Read(foreign, texts, extras)
+
+
+def _extras(package: Package, report: ImportReport) -> Extras:
+    data = package.read_extras()
+    if data is None:
+        return Extras()
+    try:
+        extras = parse_extras(data)
+    except ExtrasError:
+        report.warnings.append(
+            _("The file's reiscoder extension file could not be read and was ignored.")
+        )
+        return Extras()
+    report.converted.append(
+        _("Speaker turns, code criteria and attribute kinds came from reiscoder's extension file.")
+    )
+    return extras
+
+
+def _check_empty(project: Project) -> None:
+    with project.reader() as session:
+        filled = any(
+            session.scalar(select(func.count()).select_from(model)) for model in (Document, Code)
+        )
+    if filled:
+        raise OperationError(
+            _(
+                "This project already holds documents or codes. Merge the file into it, or "
+                "import it into a new project."
+            )
+        )
+
+
+def _store(ctx: ImportContext, read: _Read, codebook_only: bool) -> None:
+    foreign = read.foreign
+    if codebook_only:
+        store_codes(ctx, foreign.codes)
+        report_unsupported(ctx, foreign, set(), codebook_only=True)
+        return
+    store_users(ctx, foreign.users)
+    store_codes(ctx, foreign.codes)
+    attributes = store_attributes(ctx, foreign)
+    store_cases(ctx, foreign.cases)
+    store_documents(ctx, read.texts)
+    store_values(ctx, foreign, attributes)
+    store_codings(ctx, read.texts)
+    store_memos(ctx, foreign, read.texts)
+    link_cases(ctx, foreign.cases)
+    report_unsupported(ctx, foreign, attributes.consumed_sets, codebook_only=False)
+    ctx.finish()
+
+
+def _discard(project: Project) -> None:
+    path = project.path
+    project.close()
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)

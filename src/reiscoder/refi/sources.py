@@ -1,0 +1,242 @@
+"""Find the text of every text source and put its selections on our positions.
+
+A source's text comes from ``PlainTextContent`` or from the file its ``plainTextPath`` names
+inside the ``.qdpx`` (``internal://`` or, as qc writes, no scheme at all). External paths
+(``relative://``, ``absolute://``) are never followed: they point at the author's computer.
+A source whose text is missing is reported with the selections it would have had.
+
+Positions are converted per source (see :mod:`.positions`). Selections outside the text under
+every convention mean the file does not belong to its texts, so the file is refused.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from reiscoder.i18n import _
+from reiscoder.parsing import ImportFailure, ParsedTranscript, parse_text
+from reiscoder.parsing.normalise import decode_text, normalise
+from reiscoder.refi.foreign import ForeignProject, ForeignSelection, ForeignText
+from reiscoder.refi.positions import (
+    STANDARD,
+    Convention,
+    ForeignRange,
+    SourceText,
+    describe,
+    detect,
+    prior_for,
+)
+from reiscoder.refi.report import ImportReport
+from reiscoder.refi.safety import Package, refuse
+
+_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+@dataclass(frozen=True)
+class Placed:
+    selection: ForeignSelection
+    start: int
+    end: int
+
+
+@dataclass
+class PlacedText:
+    source: ForeignText
+    name: str
+    parsed: ParsedTranscript | None = None  # None: the text is missing
+    placed: list[Placed] = field(default_factory=list)
+
+
+def place_texts(
+    project: ForeignProject, package: Package, report: ImportReport
+) -> list[PlacedText]:
+    prior = prior_for(project.origin)
+    results, missing = [], []
+    for number, source in enumerate(project.texts, start=1):
+        result = PlacedText(source, _source_name(source, number))
+        raw, reason = _raw_text(source, package, result.name)
+        if raw is not None:
+            _place(result, SourceText(raw), prior, report)
+        else:
+            missing.append((result, reason))
+        results.append(result)
+    _report_missing(missing, package, report)
+    return results
+
+
+def _report_missing(
+    missing: list[tuple[PlacedText, str]], package: Package, report: ImportReport
+) -> None:
+    def counts(sources: list[ForeignText]) -> tuple[int, int]:
+        selections = sum(len(s.selections) for s in sources)
+        codings = sum(len(c.codings) for s in sources for c in s.selections)
+        return selections, codings + sum(len(s.codings) for s in sources)
+
+    if missing and not package.is_zip:
+        selections, codings = counts([m.source for m, _reason in missing])
+        report.dropped.append(
+            _(
+                "The texts of the sources are not in this file, only the project description "
+                "is (sources: {sources}, selections: {selections}, codings: {codings})."
+            ).format(sources=len(missing), selections=selections, codings=codings)
+        )
+        return
+    for result, reason in missing:
+        selections, codings = counts([result.source])
+        report.dropped.append(
+            _("“{name}”: {reason} (selections: {selections}, codings: {codings}).").format(
+                name=result.name, reason=reason, selections=selections, codings=codings
+            )
+        )
+
+
+def fill_note_texts(project: ForeignProject, package: Package) -> None:
+    """Read the text of notes kept in their own file instead of inline."""
+    for note in project.notes:
+        if note.content is not None or not note.path or not package.is_zip:
+            continue
+        info = package.member_for(_internal_name(note.path))
+        if info is not None:
+            try:
+                note.content = normalise(decode_text(package.read_source(info))[0])
+            except ImportFailure:
+                note.content = None
+
+
+def _source_name(source: ForeignText, number: int) -> str:
+    if source.name:
+        return source.name
+    if source.path:
+        return PurePosixPath(source.path.split("://")[-1]).stem or source.path
+    return _("Document {number}").format(number=number)
+
+
+def _raw_text(source: ForeignText, package: Package, name: str) -> tuple[str | None, str]:
+    """The source's text as its tool wrote it, or None and the reason it is missing."""
+    if source.content is not None and not source.path:
+        if len(source.content) > package.limits.source_bytes:
+            raise refuse(_("The text of “{name}” is too large to import.").format(name=name))
+        return source.content, ""
+    reason = _missing_reason(source, package)
+    if reason is None:
+        info = package.member_for(_internal_name(source.path or ""))
+        assert info is not None
+        try:
+            return _decoded(package.read_source(info)), ""
+        except ImportFailure as failure:
+            reason = failure.message
+    if source.content is not None:
+        return source.content, ""
+    return None, reason
+
+
+def _decoded(data: bytes) -> str:
+    """The text of a source file, keeping its byte order mark: some tools count it."""
+    text = decode_text(data)[0]
+    if data.startswith(_BOMS) and not text.startswith("\ufeff"):
+        text = "\ufeff" + text
+    return text
+
+
+def _internal_name(path: str) -> str:
+    return path.split("://", 1)[1] if path.lower().startswith("internal://") else path
+
+
+def _missing_reason(source: ForeignText, package: Package) -> str | None:
+    path = source.path or ""
+    if not path:
+        return _("the file names no text for it")
+    scheme = path.split("://", 1)[0].lower() if "://" in path else "internal"
+    if scheme != "internal":
+        return _("its text is outside the file ({path}) and is not read").format(path=path)
+    if not package.is_zip:
+        return _("its text is not in this file (only the project description is)")
+    if package.member_for(_internal_name(path)) is None:
+        return _("its text file is missing from the package ({path})").format(path=path)
+    return None
+
+
+def _place(
+    result: PlacedText, source_text: SourceText, prior: Convention, report: ImportReport
+) -> None:
+    result.parsed = parse_text(source_text.text)
+    _report_text_changes(result.name, source_text, report)
+    usable = [s for s in result.source.selections if s.start is not None and s.end is not None]
+    if len(usable) < len(result.source.selections):
+        report.dropped.append(
+            _("“{name}”: selections without positions, left out: {count}.").format(
+                name=result.name, count=len(result.source.selections) - len(usable)
+            )
+        )
+    if not usable:
+        return
+    if not source_text.text.strip():
+        report.dropped.append(
+            _("“{name}” has no text; selections that could not be placed: {count}.").format(
+                name=result.name, count=len(usable)
+            )
+        )
+        return
+    ranges = [ForeignRange(s.start, s.end, s.name) for s in usable]  # type: ignore[arg-type]
+    detection = detect(source_text, ranges, prior)
+    if detection.outside:
+        bad = usable[detection.outside[0]]
+        raise refuse(
+            _(
+                "In “{name}” a selection ({start}–{end}) lies outside the text, which is "
+                "{length} characters long, however its positions are counted. The file does "
+                "not match its texts and is refused."
+            ).format(name=result.name, start=bad.start, end=bad.end, length=len(source_text.text))
+        )
+    _collect(result, usable, detection.ranges, report)
+    how = describe(source_text, detection.convention)
+    if source_text.relevant(detection.convention) != source_text.relevant(STANDARD):
+        report.converted.append(
+            _("“{name}”: positions read as {how} (selections: {count}).").format(
+                name=result.name, how=how, count=len(usable)
+            )
+        )
+    if detection.confirmed_by_name:
+        report.converted.append(
+            _("“{name}”: selections confirmed by the text quoted in the file: {count}.").format(
+                name=result.name, count=detection.confirmed_by_name
+            )
+        )
+
+
+def _collect(
+    result: PlacedText,
+    usable: list[ForeignSelection],
+    ranges: list[tuple[int, int] | None],
+    report: ImportReport,
+) -> None:
+    empty = 0
+    for selection, placed in zip(usable, ranges, strict=True):
+        assert placed is not None
+        start, end = placed
+        if start >= end:
+            empty += 1
+            continue
+        result.placed.append(Placed(selection, start, end))
+    if empty:
+        report.dropped.append(
+            _("“{name}”: empty selections (start equals end), left out: {count}.").format(
+                name=result.name, count=empty
+            )
+        )
+
+
+def _report_text_changes(name: str, source_text: SourceText, report: ImportReport) -> None:
+    changes = []
+    if source_text.had_bom:
+        changes.append(_("byte order mark removed"))
+    if source_text.crlf_count or source_text.lone_cr_count:
+        changes.append(_("line breaks made LF"))
+    if source_text.nfc_changed:
+        changes.append(_("characters composed (Unicode NFC)"))
+    if changes:
+        report.converted.append(
+            _("“{name}”: {changes}.").format(name=name, changes=", ".join(changes))
+        )

@@ -1,0 +1,2 @@
+"""Pure text algorithms, free of the database: folding for comparison, name matching and
+position maps through replacements."""
