@@ -16,8 +16,8 @@ from reiscoder.cli.analysis import COMMANDS as ANALYSIS_COMMANDS
 from reiscoder.cli.analysis import register as register_analysis
 from reiscoder.cli.export import register as register_export
 from reiscoder.cli.refi import register as register_refi
+from reiscoder.errors import REFUSED_EXIT_CODE, UserError
 from reiscoder.i18n import _
-from reiscoder.model.errors import OperationError, ProjectError
 from reiscoder.model.project import PROJECT_SUFFIX, Project
 from reiscoder.ops.coders import coder_id_for
 from reiscoder.read.project import code_tree, summary
@@ -52,9 +52,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Handler = getattr(args, "handler", _cmd_gui)
     try:
         return handler(args)
-    except (ProjectError, OperationError) as error:
+    except UserError as error:
         print(_("Error: {message}").format(message=error.message), file=sys.stderr)
-        return 2
+        return REFUSED_EXIT_CODE
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,14 +1,12 @@
-"""Errors a user can be told about: each carries a plain, translated message."""
+"""Errors of a project file and of operations on it, each with a plain, translated message."""
 
 from __future__ import annotations
 
+from reiscoder.errors import UserError
 
-class ProjectError(Exception):
+
+class ProjectError(UserError):
     """Something is wrong with a project file; ``message`` is for the user."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 class NotAProjectError(ProjectError):
@@ -33,9 +31,5 @@ class ReadOnlyProjectError(ProjectError):
     pass
 
 
-class OperationError(Exception):
+class OperationError(UserError):
     """A user action that cannot be done as asked; nothing was changed."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
