@@ -1,18 +1,33 @@
 """Every operation has an exact inverse: revert restores the project row for row, and
-reverting the revert (redo) gives the changed project back."""
+reverting the revert (redo) gives the changed project back.
+
+The operations are found by introspection (every public function under ``reiscoder.ops``
+that returns an ``Outcome``), so a new one cannot be left out of this test."""
 
 from __future__ import annotations
 
+import importlib
+import inspect
+import pkgutil
 from collections.abc import Callable
 
 import pytest
 from sqlalchemy.orm import Session
 
-from reiscoder.model import AttributeKind, AttributeTarget
+import reiscoder.ops
+from reiscoder.model import AttributeKind, AttributeTarget, NameKind
 from reiscoder.ops import revert
-from reiscoder.ops.attributes import create_attribute, delete_attribute, set_value
-from reiscoder.ops.cases import create_case, delete_case, link_speaker, rename_speaker
+from reiscoder.ops.attributes import create_attribute, delete_attribute, set_choices, set_value
+from reiscoder.ops.batches import (
+    delete_documents,
+    link_speaker_to_new_case,
+    set_document_values,
+)
+from reiscoder.ops.bulk import remove_codings
+from reiscoder.ops.cases import create_case, delete_case, link_speaker, rename_case, rename_speaker
 from reiscoder.ops.changes import Outcome
+from reiscoder.ops.code_moves import move_codes
+from reiscoder.ops.coders import add_coder, coder_id_for
 from reiscoder.ops.codes import (
     CodingFate,
     create_code,
@@ -22,22 +37,65 @@ from reiscoder.ops.codes import (
     update_code,
 )
 from reiscoder.ops.codings import apply_coding, recode, remove_coding, resize_coding
+from reiscoder.ops.correct import correct_transcript
 from reiscoder.ops.documents import delete_document, rename_document
-from reiscoder.ops.memos import MemoTarget, add_memo, set_coding_memo
-from tests.factories import add_document, code_id, dump, first_coder_id, new_project
+from reiscoder.ops.invivo import code_in_vivo
+from reiscoder.ops.memos import MemoTarget, add_memo, delete_memo, edit_memo, set_coding_memo
+from reiscoder.ops.names import (
+    NewName,
+    add_name,
+    add_names,
+    confirm_names,
+    delete_names,
+    reject_names,
+    update_name,
+)
+from reiscoder.ops.resolve import accept_coder, discussion_memo, keep_both
+from tests.factories import SAMPLE_TEXT, add_document, code_id, dump, first_coder_id, new_project
 
 
 def _coded(session: Session) -> dict[str, int]:
-    """A document with two codings, a coding memo, a case and a document attribute value."""
+    """Two documents, codings of two coders (one passage coded differently), a coding memo, a
+    case, attributes and an entry of the name list."""
     doc = add_document(session, "Interview 1")
+    other = add_document(session, "Interview 2")
     coder = first_coder_id(session)
+    bram = coder_id_for(session, "Bram")
     a = apply_coding(session, doc, code_id(session, "1.1"), coder, 13, 53).created_id
     b = apply_coding(session, doc, code_id(session, "1.3"), coder, 80, 120).created_id
-    add_memo(session, coder, "Mooi citaat", target=MemoTarget(coding_id=a))
+    apply_coding(session, doc, code_id(session, "2.1"), bram, 80, 120)
+    memo = add_memo(session, coder, "Mooi citaat", target=MemoTarget(coding_id=a)).created_id
     case = create_case(session, "Fatima").created_id
     wijk = create_attribute(session, "Buurt", AttributeKind.TEXT).created_id
     set_value(session, wijk, "Afrikaanderwijk", document_id=doc)
-    return {"doc": doc, "coder": coder, "a": a, "b": b, "case": case, "wijk": wijk}
+    soort = create_attribute(session, "Soort", AttributeKind.CHOICE, choices=["a", "b"]).created_id
+    name = add_name(session, "Fatima", "Respondent 1").created_id
+    unconfirmed = add_names(session, [NewName("Bakker")], confirmed=False).created_id
+    return {
+        "doc": doc,
+        "other": other,
+        "coder": coder,
+        "bram": bram,
+        "a": a,
+        "b": b,
+        "memo": memo,
+        "case": case,
+        "wijk": wijk,
+        "soort": soort,
+        "name": name,
+        "unconfirmed": unconfirmed,
+    }
+
+
+def _disputed(s: Session, ids: dict[str, int]) -> dict:
+    codes = [code_id(s, "1.3"), code_id(s, "2.1")]
+    return dict(
+        document_id=ids["doc"],
+        start=80,
+        end=120,
+        code_ids=codes,
+        coder_ids=[ids["coder"], ids["bram"]],
+    )
 
 
 OPERATIONS: dict[str, Callable[[Session, dict[str, int]], Outcome]] = {
@@ -68,6 +126,38 @@ OPERATIONS: dict[str, Callable[[Session, dict[str, int]], Outcome]] = {
     "case attribute": lambda s, ids: create_attribute(
         s, "Leeftijd", AttributeKind.NUMBER, AttributeTarget.CASE
     ),
+    "set choices": lambda s, ids: set_choices(s, ids["soort"], ["a", "c"]),
+    "delete documents": lambda s, ids: delete_documents(s, [ids["doc"], ids["other"]]),
+    "speaker to new case": lambda s, ids: link_speaker_to_new_case(s, 2, "Henk"),
+    "document values": lambda s, ids: set_document_values(
+        s, ids["other"], {ids["wijk"]: "Katendrecht", ids["soort"]: "b"}
+    ),
+    "remove codings": lambda s, ids: remove_codings(s, [ids["a"], ids["b"]]),
+    "rename case": lambda s, ids: rename_case(s, ids["case"], "Fatima B."),
+    "move codes": lambda s, ids: move_codes(s, [code_id(s, "1.1"), code_id(s, "1.2")], None),
+    "add coder": lambda s, ids: add_coder(s, "Sara"),
+    "correct transcript": lambda s, ids: correct_transcript(
+        s, ids["doc"], SAMPLE_TEXT.replace("twintig", "dertig"), ids["coder"]
+    ),
+    "code in vivo": lambda s, ids: code_in_vivo(s, ids["other"], ids["coder"], 80, 100),
+    "delete memo": lambda s, ids: delete_memo(s, ids["memo"]),
+    "edit memo": lambda s, ids: edit_memo(s, ids["memo"], text="Nog mooier"),
+    "add names": lambda s, ids: add_names(s, [NewName("Henk"), NewName("Katendrecht")]),
+    "update name": lambda s, ids: update_name(s, ids["name"], kind=NameKind.PERSON, pseudonym="R1"),
+    "confirm names": lambda s, ids: confirm_names(s, [ids["unconfirmed"]]),
+    "create case": lambda s, ids: create_case(s, "Henk"),
+    "add name": lambda s, ids: add_name(s, "Jansen"),
+    "delete names": lambda s, ids: delete_names(s, [ids["name"]]),
+    "reject names": lambda s, ids: reject_names(s, ["Jansen"]),
+    "accept coder": lambda s, ids: accept_coder(s, **_disputed(s, ids), accepted_id=ids["coder"]),
+    "keep both": lambda s, ids: keep_both(s, **_disputed(s, ids)),
+    "discussion memo": lambda s, ids: discussion_memo(s, ids["coder"], **_disputed(s, ids)),
+}
+
+# Outcome-returning functions that are not operations on their own, with the reason.
+NOT_HERE = {
+    "joined": "combines the outcomes of other operations (reiscoder.ops.batches)",
+    "merge_copy": "a bulk write of a student's copy, reverted in tests/analysis/test_assignment.py",
 }
 
 
@@ -85,3 +175,37 @@ def test_revert_restores_exactly_and_redo_reapplies(tmp_path, name):
         assert dump(session) == before
         revert(session, redo)
         assert dump(session) == after
+
+
+def _operations_in_ops() -> set[str]:
+    found = set()
+    for info in pkgutil.iter_modules(reiscoder.ops.__path__):
+        module = importlib.import_module(f"reiscoder.ops.{info.name}")
+        for name, function in inspect.getmembers(module, inspect.isfunction):
+            returns = function.__annotations__.get("return")
+            if function.__module__ == module.__name__ and returns in ("Outcome", Outcome):
+                found.add(name)
+    return found
+
+
+def _called_here() -> set[str]:
+    return {name for operation in OPERATIONS.values() for name in operation.__code__.co_names}
+
+
+def test_every_operation_is_reverted_here():
+    operations = _operations_in_ops()
+    assert len(operations) > 30
+    assert operations - _called_here() - set(NOT_HERE) == set()
+
+
+def test_operations_live_under_ops():
+    """No module outside ``ops`` (and the GUI, which only wraps them) defines one."""
+    source = inspect.getfile(reiscoder.ops).rsplit("/ops/", 1)[0]
+    outside = []
+    for path in sorted(__import__("pathlib").Path(source).rglob("*.py")):
+        parts = path.relative_to(source).parts
+        if parts[0] in ("ops", "ui"):
+            continue
+        if "-> Outcome" in path.read_text(encoding="utf-8"):
+            outside.append("/".join(parts))
+    assert outside == []

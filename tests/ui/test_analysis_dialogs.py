@@ -13,7 +13,7 @@ from reiscoder.ui.analysis.dialogs import AssignmentDialog, MergeDialog
 from tests.factories import code_id
 
 
-def test_prepare_code_and_merge_back_with_undo(qtbot, workbench, tmp_path):
+def test_prepare_code_and_merge_back_as_a_bulk_write(qtbot, workbench, tmp_path):
     dialog = AssignmentDialog(workbench)
     qtbot.addWidget(dialog)
     assert dialog.documents.count() == 2
@@ -38,9 +38,12 @@ def test_prepare_code_and_merge_back_with_undo(qtbot, workbench, tmp_path):
     with workbench.reader() as s:
         assert "Sara" in s.scalars(select(Coder.name)).all()
         assert s.scalar(select(func.count()).select_from(Coding)) == 3
+    # A merge is not an undo step (the backup made before it is the way back): undo offers
+    # nothing, and Ctrl+Z leaves the merged codings where they are.
+    assert not workbench.undo_stack.canUndo()
     workbench.undo_stack.undo()
     with workbench.reader() as s:
-        assert s.scalar(select(func.count()).select_from(Coding)) == 2
+        assert s.scalar(select(func.count()).select_from(Coding)) == 3
 
 
 def test_an_assignment_needs_a_file_and_documents(qtbot, workbench, tmp_path):

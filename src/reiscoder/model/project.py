@@ -148,6 +148,18 @@ class Project:
             yield session
 
     @contextmanager
+    def trial(self) -> Iterator[Session]:
+        """A transaction that is always rolled back: to find out whether writes would work."""
+        if self.read_only:
+            raise ReadOnlyProjectError(_("This project is open read-only."))
+        with self._write_lock, Session(self.engine) as session:
+            session.begin()
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    @contextmanager
     def reader(self) -> Iterator[Session]:
         """A session for looking, never for changing."""
         with Session(self.engine) as session:

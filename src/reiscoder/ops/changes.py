@@ -14,10 +14,13 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from reiscoder.i18n import _
 from reiscoder.model import Base
 from reiscoder.model.base import RESTORE_HOOKS
+from reiscoder.model.errors import OperationError
 
 Row = dict[str, Any]
 
@@ -109,26 +112,125 @@ class Outcome:
 
 
 def revert(session: Session, changes: ChangeSet) -> ChangeSet:
-    """Undo ``changes``; the returned change set reverts the revert (that is: redo)."""
+    """Undo ``changes``; the returned change set reverts the revert (that is: redo).
+
+    Only rows as ``changes`` left them are reverted: if any of them was changed since (by a
+    bulk write such as an import, or by a colleague on a shared server), or the database
+    refuses the revert, :class:`StaleChange` is raised and the caller's transaction must be
+    rolled back, so nothing is half reverted.
+    """
+    _check_unchanged(session, changes)
     undone = ChangeSet()
     restored: dict[str, list[Row]] = {}
-    for entry in reversed(changes.entries):
-        table = Base.metadata.tables[entry.table]
-        if entry.before is None:
-            session.execute(delete(table).where(table.c.id == entry.after["id"]))
-        elif entry.after is None:
-            session.execute(insert(table).values(**entry.before))
-            restored.setdefault(entry.table, []).append(entry.before)
-        else:
-            session.execute(
-                update(table).where(table.c.id == entry.before["id"]).values(**entry.before)
-            )
-        undone.entries.append(RowChange(entry.table, entry.after, entry.before))
-    for table_name, rows in restored.items():
-        if table_name in RESTORE_HOOKS:
-            RESTORE_HOOKS[table_name](session, rows)
+    try:
+        for entry in reversed(changes.entries):
+            _apply_opposite(session, entry, restored)
+            undone.entries.append(RowChange(entry.table, entry.after, entry.before))
+        for table_name, rows in restored.items():
+            if table_name in RESTORE_HOOKS:
+                RESTORE_HOOKS[table_name](session, rows)
+    except IntegrityError as error:
+        raise StaleChange(_integrity_reason(error)) from error
     session.expire_all()
     return undone
+
+
+def _apply_opposite(session: Session, entry: RowChange, restored: dict[str, list[Row]]) -> None:
+    table = Base.metadata.tables[entry.table]
+    if entry.before is None:
+        assert entry.after is not None
+        session.execute(delete(table).where(table.c.id == entry.after["id"]))
+    elif entry.after is None:
+        session.execute(insert(table).values(**entry.before))
+        restored.setdefault(entry.table, []).append(entry.before)
+    else:
+        changed = {k: v for k, v in entry.before.items() if entry.after.get(k) != v}
+        if changed:
+            session.execute(update(table).where(table.c.id == entry.before["id"]).values(**changed))
+
+
+# -- is the database still as the change set left it? --------------------------------------
+
+# Columns written by background work (segmentation) rather than by operations; a revert
+# neither compares nor restores them.
+BACKGROUND_COLUMNS: dict[str, frozenset[str]] = {
+    "documents": frozenset({"segmentation", "pipeline"}),
+}
+_CHUNK = 500
+
+
+class StaleChange(OperationError):
+    """A step cannot be replayed: the rows it wrote changed since, or the database refuses."""
+
+
+def _check_unchanged(session: Session, changes: ChangeSet) -> None:
+    """Raise :class:`StaleChange` unless every row is as the last write of ``changes`` left it."""
+    expected: dict[str, dict[int, Row | None]] = {}
+    for entry in changes.entries:
+        image = entry.after if entry.after is not None else entry.before
+        assert image is not None
+        expected.setdefault(entry.table, {})[image["id"]] = entry.after
+    for table_name, rows in expected.items():
+        table = Base.metadata.tables[table_name]
+        ignored = BACKGROUND_COLUMNS.get(table_name, frozenset())
+        ids = list(rows)
+        for first in range(0, len(ids), _CHUNK):
+            chunk = ids[first : first + _CHUNK]
+            current = {
+                row["id"]: dict(row)
+                for row in session.execute(select(table).where(table.c.id.in_(chunk))).mappings()
+            }
+            for row_id in chunk:
+                _compare(table_name, rows[row_id], current.get(row_id), ignored)
+
+
+def _compare(
+    table: str, expected: Row | None, current: Row | None, ignored: frozenset[str]
+) -> None:
+    if expected is None and current is not None:
+        raise StaleChange(_("{what} exists again").format(what=describe_row(table, current)))
+    if expected is not None and current is None:
+        raise StaleChange(_("{what} no longer exists").format(what=describe_row(table, expected)))
+    if expected is not None and current is not None:
+        differs = [k for k, v in expected.items() if k not in ignored and current.get(k) != v]
+        if differs:
+            raise StaleChange(
+                _("{what} was changed in the meantime").format(what=describe_row(table, current))
+            )
+
+
+def describe_row(table: str, row: Row) -> str:
+    """A row in words, for a message: "the code “Buren”", "a coding"."""
+    named = {
+        "codes": _("the code “{name}”"),
+        "documents": _("the document “{name}”"),
+        "coders": _("the coder “{name}”"),
+        "cases": _("the case “{name}”"),
+        "attributes": _("the attribute “{name}”"),
+        "speakers": _("the speaker “{name}”"),
+    }
+    unnamed = {
+        "codings": _("a coding"),
+        "memos": _("a memo"),
+        "attribute_values": _("an attribute value"),
+        "turns": _("a turn"),
+        "sentences": _("a sentence"),
+        "pseudonyms": _("an entry of the name list"),
+        "meta": _("a project setting"),
+        "document_edits": _("a correction of a transcript"),
+    }
+    if table in named and row.get("name"):
+        return named[table].format(name=row["name"])
+    return unnamed.get(table, _("a row of “{table}”").format(table=table))
+
+
+def _integrity_reason(error: IntegrityError) -> str:
+    text = str(error.orig).lower()
+    if "unique" in text:
+        return _("a name it would restore is in use again")
+    if "foreign key" in text:
+        return _("other work now depends on what it would remove")
+    return _("the project no longer allows it")
 
 
 def _table(model: type[Base]) -> Table:

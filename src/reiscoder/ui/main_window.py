@@ -9,10 +9,11 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
 
 from reiscoder import __version__
-from reiscoder.i18n import _
+from reiscoder.i18n import _, ngettext
 from reiscoder.model.errors import ProjectError
 from reiscoder.model.project import PROJECT_SUFFIX, Project
 from reiscoder.ops.changes import Topic
+from reiscoder.ops.coders import coder_id_for
 from reiscoder.ui.messages import warn
 from reiscoder.ui.opening import ask_coder_name, coder_in_project, open_project_file
 from reiscoder.ui.panels.codebook import CodebookPanel
@@ -41,8 +42,8 @@ class MainWindow(QMainWindow):
         self._docks = self._make_docks()
         self._make_menus()
         self.workbench.failed.connect(self._show_failure)
+        self.workbench.history_shortened.connect(self._history_shortened)
         self.workbench.changed.connect(self._update_title)
-        self.workbench.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
         self.resize(1400, 900)
         self._restore_layout()
         self._update_title()
@@ -370,15 +371,27 @@ class MainWindow(QMainWindow):
     def change_coder(self) -> None:
         name = ask_coder_name(self, self.settings, force=True)
         project = self.workbench.project
-        if name and project is not None:
-            self.workbench.coder_id = coder_in_project(project, name)
-            self.workbench.changed.emit(frozenset({Topic.CODERS}))
+        if name and project is not None and not project.read_only:
+            coder = self.workbench.write(
+                _("Coder"), lambda s: coder_id_for(s, name), frozenset({Topic.CODERS})
+            )
+            self.workbench.coder_id = coder
+        elif name and project is not None:
+            self.workbench.coder_id = None
         self._update_title()
 
     # -- feedback --------------------------------------------------------------------------
 
     def _show_failure(self, message: str) -> None:
         warn(self, _("Not possible"), message)
+
+    def _history_shortened(self, dropped: int) -> None:
+        message = ngettext(
+            "{count} step can no longer be undone: the project was changed in bulk since.",
+            "{count} steps can no longer be undone: the project was changed in bulk since.",
+            dropped,
+        ).format(count=dropped)
+        self.statusBar().showMessage(message, 10_000)
 
     def _update_title(self, *_args: object) -> None:
         project = self.workbench.project

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 
 from reiscoder.i18n import _
 from reiscoder.model.project import PROJECT_SUFFIX
-from reiscoder.ops.changes import Topic
 from reiscoder.privacy.names import applied_count
 from reiscoder.refi import (
     ExportOptions,
@@ -142,7 +141,7 @@ def merge_refi(parent: QWidget, workbench: Workbench, path: Path, done=None) -> 
         return import_qdpx(project, path, merge=True, options=ImportOptions(coder=coder))
 
     def finished(report) -> None:  # noqa: ANN001
-        workbench.changed.emit(frozenset(Topic))
+        workbench.announce(_("REFI-QDA import"))
         show_report(parent, _("Imported"), report.lines())
         if done is not None:
             done(report)

@@ -1,26 +1,31 @@
 """The shared state of the main window: the open project, the coder, undo, and change events.
 
 Panels get the workbench, never the main window. They read through :meth:`Workbench.reader`
-and the query functions of the core, change data only through :meth:`Workbench.execute`, and
-refresh when :attr:`Workbench.changed` names a topic they show.
+and the read layer, change data only through the project's gateway (:meth:`Workbench.execute`
+for an undoable operation, :meth:`Workbench.write` or :meth:`Workbench.announce` for bulk
+writes), and refresh when :attr:`Workbench.changed` names a topic they show
+(:attr:`Workbench.change_made` carries the whole change, rows included).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoStack
 from sqlalchemy.orm import Session
 
-from reiscoder.model.errors import OperationError, ProjectError
+from reiscoder.errors import UserError
 from reiscoder.model.project import Project
-from reiscoder.ops.changes import ChangeSet, Outcome, Topic
+from reiscoder.ops.bus import ALL_TOPICS, Change, ChangeBus
+from reiscoder.ops.changes import Outcome, Topic
 from reiscoder.ops.codings import apply_coding
-from reiscoder.ui.commands import ChangeCommand
+from reiscoder.ops.gateway import Gateway, Operation
+from reiscoder.ops.history import History
+from reiscoder.ui.undo import UndoStack
 
-Operation = Callable[[Session], Outcome]
+T = TypeVar("T")
 RECENT_CODES = 9
 # Dragging selected transcript text onto a code carries "document_id start end" in this type.
 SELECTION_MIME = "application/x-reiscoder-selection"
@@ -28,6 +33,8 @@ SELECTION_MIME = "application/x-reiscoder-selection"
 
 class Workbench(QObject):
     changed = Signal(object)  # frozenset[Topic]
+    change_made = Signal(object)  # the whole Change (kind, label, topics, rows)
+    history_shortened = Signal(int)  # undo steps dropped because a bulk write made them stale
     project_opened = Signal()
     project_closing = Signal()  # still open: the last chance to save what is being typed
     project_closed = Signal()
@@ -43,7 +50,11 @@ class Workbench(QObject):
         super().__init__(parent)
         self.project: Project | None = None
         self.coder_id: int | None = None
-        self.undo_stack = QUndoStack(self)
+        self.bus = ChangeBus()
+        self.bus.subscribe(self._announce)
+        self.history = History()
+        self.gateway: Gateway | None = None
+        self.undo_stack = UndoStack(self.history, self.undo, self.redo, self)
         self.hidden_coder_ids: set[int] = set()
         self.recent_code_ids: list[int] = []
         self.current_document_id: int | None = None
@@ -55,15 +66,16 @@ class Workbench(QObject):
     def set_project(self, project: Project, coder_id: int) -> None:
         self.close_project()
         self.project, self.coder_id = project, coder_id
+        self.gateway = Gateway(project, self.bus, self.history)
         self.project_opened.emit()
 
     def close_project(self) -> None:
         if self.project is None:
             return
         self.project_closing.emit()
-        self.undo_stack.clear()
+        self.history.clear()
         self.project.close()
-        self.project = None
+        self.project, self.gateway = None, None
         self.current_document_id = None
         self.recent_code_ids.clear()
         self.project_closed.emit()
@@ -82,19 +94,41 @@ class Workbench(QObject):
 
     def execute(self, operation: Operation) -> Outcome | None:
         """Run an operation as one transaction and one undoable step; None if it failed."""
-        if self.project is None:
+        if self.gateway is None:
             return None
+        return self._attempt(lambda gateway: gateway.execute(operation))
+
+    def write(
+        self, label: str, work: Callable[[Session], T], topics: frozenset[Topic] = ALL_TOPICS
+    ) -> T | None:
+        """A bulk write that is not an undo step (a merge, a repair); None if it failed."""
+        if self.gateway is None:
+            return None
+        return self._attempt(lambda gateway: gateway.write(label, work, topics))
+
+    def announce(self, label: str, topics: frozenset[Topic] = ALL_TOPICS) -> None:
+        """A bulk write was committed outside the gateway (an import's worker, a restore)."""
+        if self.gateway is not None:
+            dropped = self._attempt(lambda gateway: gateway.announce(label, topics))
+            if dropped:
+                self.history_shortened.emit(dropped)
+
+    def undo(self) -> None:
+        if self.gateway is not None:
+            self._attempt(lambda gateway: gateway.undo())
+
+    def redo(self) -> None:
+        if self.gateway is not None:
+            self._attempt(lambda gateway: gateway.redo())
+
+    def _attempt(self, action: Callable[[Gateway], T]) -> T | None:
+        """Run ``action``; a refusal or fault becomes a message, never silence."""
+        assert self.gateway is not None
         try:
-            with self.project.transaction() as session:
-                outcome = operation(session)
-        except (OperationError, ProjectError) as error:
+            return action(self.gateway)
+        except UserError as error:
             self.failed.emit(error.message)
-            return None
-        if outcome.changes.entries:
-            command = ChangeCommand(outcome.label, outcome.changes, self._apply, self._notify)
-            self.undo_stack.push(command)
-            self._notify(outcome.topics)
-        return outcome
+        return None
 
     def code_selection(self, document_id: int, code_id: int, start: int, end: int) -> int | None:
         """Apply a code as the current coder; returns the new coding's id."""
@@ -135,13 +169,9 @@ class Workbench(QObject):
         del self.recent_code_ids[RECENT_CODES:]
         self.recent_codes_changed.emit()
 
-    def _apply(self, change: Callable[[Session], ChangeSet]) -> ChangeSet:
-        assert self.project is not None
-        with self.project.transaction() as session:
-            return change(session)
-
-    def _notify(self, topics: frozenset[Topic]) -> None:
-        self.changed.emit(topics)
+    def _announce(self, change: Change) -> None:
+        self.changed.emit(change.topics)
+        self.change_made.emit(change)
 
     # -- what is shown ---------------------------------------------------------------------
 

@@ -24,11 +24,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from reiscoder.analysis.common import document_names
 from reiscoder.i18n import _
 from reiscoder.model.errors import ProjectError
 from reiscoder.model.project import PROJECT_SUFFIX
+from reiscoder.ops.merge_copy import CopyContents
 from reiscoder.teaching.assignment import (
     MergeReport,
     backup_before_merge,
@@ -207,10 +209,8 @@ class MergeDialog(QDialog):
                 self.workbench.failed.emit(f"{path.name}: {error.message}")
                 continue
             report = MergeReport(path)
-            with project.transaction() as session:
-                check_copy(session, contents, report)
-                remember_students(session, contents)
-            self.workbench.execute(lambda s, c=contents, r=report: merge_copy(s, c, r))
+            label = _("Merge “{name}”").format(name=path.name)
+            self.workbench.write(label, lambda s, c=contents, r=report: _merge(s, c, r))
             self.reports.append(report)
         self.result.setText(self.summary())
         super().accept()
@@ -227,6 +227,12 @@ class MergeDialog(QDialog):
         ]
         lines += [w for r in self.reports for w in r.warnings]
         return "\n".join(lines)
+
+
+def _merge(session: Session, contents: CopyContents, report: MergeReport) -> None:
+    check_copy(session, contents, report)
+    remember_students(session, contents)
+    merge_copy(session, contents, report)
 
 
 def open_assignment_dialog(parent: QWidget | None, workbench: Workbench) -> AssignmentDialog | None:

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
 
 from reiscoder.checks.repair import Diagnosis, RepairReport, diagnose, repair
 from reiscoder.i18n import _, ngettext
-from reiscoder.ops.changes import Topic
 from reiscoder.ui.workbench import Workbench
 
 PROBLEM, NOTE, DONE = "✗", "·", "✓"
@@ -141,9 +140,7 @@ class CheckDialog(QDialog):
             self.repaired = repair(project, self.diagnosis)
         finally:
             QApplication.restoreOverrideCursor()
-        # Repairs are not undoable steps; older steps may refer to rows they replaced.
-        self.workbench.undo_stack.clear()
-        self.workbench.changed.emit(frozenset(Topic))
+        self.workbench.announce(_("Repair"))
         self.diagnosis = diagnose(project)
         self._show(self.diagnosis, self.repaired.done)
         return self.repaired

@@ -132,18 +132,18 @@ class Importer(QObject):
         if self.progress is not None:
             self.progress.on_stored(report, done, total)
         if report.document_id is not None:
-            self.workbench.changed.emit(STORED_TOPICS)
+            self.workbench.announce(_("Import"), STORED_TOPICS)
 
     def _segmented(self, document_id: int) -> None:
         if self.progress is not None:
             self.progress.on_segmented(document_id)
-        self.workbench.changed.emit(frozenset({Topic.DOCUMENTS}))
+        self.workbench.announce(_("Sentences"), frozenset({Topic.DOCUMENTS}))
 
     def _failed(self, message: str) -> None:
         if self.progress is not None:
             self.progress.finish([])
             self.progress.headline.setText(_("The import stopped: {reason}").format(reason=message))
-        self.workbench.changed.emit(STORED_TOPICS)
+        self.workbench.announce(_("Import"), STORED_TOPICS)
 
     def _finished(self, run: ImportRun, reports: list[FileReport]) -> None:
         self.reports.update({str(report.path): report for report in reports})

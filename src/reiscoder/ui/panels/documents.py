@@ -453,7 +453,7 @@ class DocumentsPanel(QWidget):
 
     def _segmented(self, _document_id: int, done: int, total: int) -> None:
         self.status.show_run(done, total)
-        self.workbench.changed.emit(frozenset({Topic.DOCUMENTS}))
+        self.workbench.announce(_("Sentences"), frozenset({Topic.DOCUMENTS}))
 
     def _stop_runs(self) -> None:
         """Before the project closes: background work stops while the project is still open."""
