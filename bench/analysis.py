@@ -24,23 +24,23 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import insert, select  # noqa: E402
-from sqlalchemy.orm import Session  # noqa: E402
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
 
-from bench.corpus import turns  # noqa: E402
-from reiscoder.analysis.agreement import AgreementSpec, compute_agreement  # noqa: E402
-from reiscoder.analysis.common import Scope  # noqa: E402
-from reiscoder.analysis.cooccurrence import (  # noqa: E402
+from bench.corpus import turns
+from reiscoder.analysis.agreement import AgreementSpec, compute_agreement
+from reiscoder.analysis.common import Scope
+from reiscoder.analysis.cooccurrence import (
     CooccurrenceSpec,
     Proximity,
     cooccurrence,
     cooccurrence_hits,
 )
-from reiscoder.analysis.frequencies import code_frequencies  # noqa: E402
-from reiscoder.analysis.matrices import ColumnKind, MatrixSpec, cell_segments, code_matrix  # noqa: E402
-from reiscoder.analysis.units import Unit  # noqa: E402
-from reiscoder.analysis.words import WordSource, keyword_in_context, word_frequencies  # noqa: E402
-from reiscoder.model import (  # noqa: E402
+from reiscoder.analysis.frequencies import code_frequencies
+from reiscoder.analysis.matrices import ColumnKind, MatrixSpec, cell_segments, code_matrix
+from reiscoder.analysis.units import Unit
+from reiscoder.analysis.words import WordSource, keyword_in_context, word_frequencies
+from reiscoder.model import (
     Attribute,
     AttributeValue,
     Case,
@@ -52,10 +52,10 @@ from reiscoder.model import (  # noqa: E402
     Speaker,
     Turn,
 )
-from reiscoder.model.database import index_sentences  # noqa: E402
-from reiscoder.model.project import Project  # noqa: E402
-from reiscoder.ops.coders import coder_id_for  # noqa: E402
-from reiscoder.templates import DEFAULT_TEMPLATE, apply_template, load_template  # noqa: E402
+from reiscoder.model.database import index_sentences
+from reiscoder.model.project import Project
+from reiscoder.ops.coders import coder_id_for
+from reiscoder.templates import DEFAULT_TEMPLATE, apply_template, load_template
 
 DOCUMENTS, WORDS, CODINGS = 300, 8_000, 60_000
 TARGET = 0.300

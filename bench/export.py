@@ -14,19 +14,19 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import insert, select  # noqa: E402
+from sqlalchemy import insert, select
 
-from bench.corpus import transcript_text  # noqa: E402
-from reiscoder.ingest.store import store_transcript  # noqa: E402
-from reiscoder.model import Coding, Memo  # noqa: E402
-from reiscoder.model.project import Project  # noqa: E402
-from reiscoder.ops.attributes import create_attribute, set_value  # noqa: E402
-from reiscoder.ops.coders import coder_id_for  # noqa: E402
-from reiscoder.ops.codes import create_code  # noqa: E402
-from reiscoder.parsing import parse_text  # noqa: E402
-from reiscoder.read.layers import snap_to_words  # noqa: E402
-from reiscoder.reports.exports import default_options, run_export  # noqa: E402
-from reiscoder.reports.options import ExportKind, TranscriptOptions  # noqa: E402
+from bench.corpus import transcript_text
+from reiscoder.ingest.store import store_transcript
+from reiscoder.model import Coding, Memo
+from reiscoder.model.project import Project
+from reiscoder.ops.attributes import create_attribute, set_value
+from reiscoder.ops.coders import coder_id_for
+from reiscoder.ops.codes import create_code
+from reiscoder.parsing import parse_text
+from reiscoder.read.layers import snap_to_words
+from reiscoder.reports.exports import default_options, run_export
+from reiscoder.reports.options import ExportKind, TranscriptOptions
 
 CODES, CODINGS, DOCUMENTS, WORDS = 150, 20_000, 20, 8_000
 TARGETS = {ExportKind.CODEBOOK: 2.0, ExportKind.FRAGMENTS: 30.0}

@@ -20,11 +20,11 @@ import docx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.corpus import transcript_text, turns  # noqa: E402
-from reiscoder.ingest.batch import ImportListener, ImportOptions, import_files  # noqa: E402
-from reiscoder.ingest.workers import shutdown_pools, wait_until_ready  # noqa: E402
-from reiscoder.model.project import Project  # noqa: E402
-from reiscoder.parsing import read_transcript  # noqa: E402
+from bench.corpus import transcript_text, turns
+from reiscoder.ingest.batch import ImportListener, ImportOptions, import_files
+from reiscoder.ingest.workers import shutdown_pools, wait_until_ready
+from reiscoder.model.project import Project
+from reiscoder.parsing import read_transcript
 
 
 def write_corpus(folder: Path, files: int, words: int) -> list[Path]:

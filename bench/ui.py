@@ -25,19 +25,19 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
-from sqlalchemy import insert, select, update  # noqa: E402
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import insert, select, update
 
-from bench.corpus import transcript_text  # noqa: E402
-from reiscoder.ingest.store import store_transcript  # noqa: E402
-from reiscoder.model import Code, Coding, Document  # noqa: E402
-from reiscoder.model.project import Project  # noqa: E402
-from reiscoder.ops.coders import coder_id_for  # noqa: E402
-from reiscoder.parsing import parse_text  # noqa: E402
-from reiscoder.read.layers import snap_to_words  # noqa: E402
-from reiscoder.templates import DEFAULT_TEMPLATE, apply_template, load_template  # noqa: E402
-from reiscoder.ui.transcript.panel import TranscriptPanel  # noqa: E402
-from reiscoder.ui.workbench import Workbench  # noqa: E402
+from bench.corpus import transcript_text
+from reiscoder.ingest.store import store_transcript
+from reiscoder.model import Code, Coding, Document
+from reiscoder.model.project import Project
+from reiscoder.ops.coders import coder_id_for
+from reiscoder.parsing import parse_text
+from reiscoder.read.layers import snap_to_words
+from reiscoder.templates import DEFAULT_TEMPLATE, apply_template, load_template
+from reiscoder.ui.transcript.panel import TranscriptPanel
+from reiscoder.ui.workbench import Workbench
 
 QUALCODER_SHOW_S = 4.0
 QUALCODER_ADD_MS = 46.0

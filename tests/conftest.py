@@ -6,9 +6,9 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
+import pytest
 
-from reiscoder import i18n  # noqa: E402
+from reiscoder import i18n
 
 
 @pytest.fixture(autouse=True)

@@ -17,7 +17,7 @@ from reiscoder.ops.codes import (
 )
 from reiscoder.ops.codings import apply_coding
 from reiscoder.ops.memos import MemoTarget, add_memo
-from reiscoder.read.project import code_tree
+from reiscoder.read.code_tree import load_code_tree
 from tests.factories import add_document, code_id, first_coder_id, new_project
 
 
@@ -98,7 +98,7 @@ def test_delete_category_removes_subtree_and_its_codings(tmp_path):
         apply_coding(session, doc, code_id(session, "4.1"), coder, 0, 12)
         apply_coding(session, doc, code_id(session, "5.1"), coder, 0, 12)
         delete_code(session, code_id(session, "4 "))
-        names = [node.name for root in code_tree(session) for _d, node in root.walk()]
+        names = [node.name for node in load_code_tree(session).walk()]
         assert not any(name.startswith("4") for name in names)
         assert session.scalar(select(func.count()).select_from(Coding)) == 1
         _positions_are_contiguous(session)

@@ -125,7 +125,7 @@ def test_the_command_line_refuses_without_a_name_list(tmp_path, capsys):
 # -- looking for originals in a project file ---------------------------------------------------
 
 
-def assert_no_originals_in_file(path) -> None:  # noqa: ANN001
+def assert_no_originals_in_file(path) -> None:
     """Not in any field, not in the bytes of the file, not among the search index's terms."""
     data = path.read_bytes().lower()
     for name in ORIGINALS:
@@ -135,7 +135,7 @@ def assert_no_originals_in_file(path) -> None:  # noqa: ANN001
         tables = [row[0] for row in connection.execute("SELECT name FROM sqlite_master")]
         for table in tables:
             try:
-                rows = connection.execute(f'SELECT * FROM "{table}"').fetchall()  # noqa: S608
+                rows = connection.execute(f'SELECT * FROM "{table}"').fetchall()
             except sqlite3.Error:
                 continue
             for row in rows:

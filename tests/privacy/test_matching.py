@@ -129,7 +129,7 @@ SEPARATORS = [" ", " ", "\n", ", ", ". "]
 
 
 @st.composite
-def texts(draw, glued: bool = True) -> str:  # noqa: ANN001
+def texts(draw, glued: bool = True) -> str:
     words = draw(st.lists(WORDS, min_size=1, max_size=25))
     separators = st.sampled_from(SEPARATORS + ([""] if glued else []))
     return "".join(word + draw(separators) for word in words)

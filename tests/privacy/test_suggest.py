@@ -89,7 +89,7 @@ def test_speakers_and_cases_are_respondents(tmp_path):
 
 
 def test_listed_and_rejected_names_are_not_suggested_again(tmp_path):
-    def setup(session) -> None:  # noqa: ANN001
+    def setup(session) -> None:
         add_names(session, [NewName("Jansen"), NewName("Tarwewijk", kind=NameKind.PLACE)])
         reject_names(session, ["Zuidplein"])
 

@@ -92,5 +92,5 @@ def test_awkward_text_exports_intact(tricky, tmp_path):
     assert "Alles <echt> alles 😊. Mijn buurvrouw kookt" in quotes
     assert LONG.strip() in quotes
     sources = styled(path, "Source")
-    assert any(f"Gesprek & <wijk> 😊 · {RTL_NAME} · alinea 2" in text for text in sources)
+    assert any(f"Gesprek & <wijk> 😊 · {RTL_NAME} · beurt 2" in text for text in sources)
     assert any("Memo: Memo met & en <haakjes> 😊" in text for text in sources)

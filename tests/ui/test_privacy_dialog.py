@@ -164,7 +164,7 @@ def test_export_dialogs_offer_pseudonyms(qtbot, workbench, tmp_path):
     _close_messages()
 
 
-def _holds_names(path) -> bool:  # noqa: ANN001
+def _holds_names(path) -> bool:
     with zipfile.ZipFile(path) as archive:
         text = b"".join(archive.read(name) for name in archive.namelist()).lower()
     return b"fatima" in text or b"jansen" in text

@@ -20,16 +20,12 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from reiscoder.analysis.common import (
-    CodeInfo,
-    coder_names,
-    document_names,
-    int_array,
-    load_code_tree,
-)
+from reiscoder.analysis.common import document_names, int_array
 from reiscoder.analysis.statistics import Stats, stats
 from reiscoder.analysis.units import Unit, Units, expand, load_units
 from reiscoder.model import Coding, Document
+from reiscoder.read.code_tree import CodeNode, load_code_tree
+from reiscoder.read.coders import coder_names
 
 MAX_CODERS = 62
 
@@ -48,7 +44,7 @@ class AgreementSpec:
 
 @dataclass(frozen=True)
 class CodeAgreement:
-    code: CodeInfo
+    code: CodeNode
     stats: Stats
     coded: tuple[float, ...]  # units (characters) each coder gave this code, in coder order
 
@@ -252,7 +248,7 @@ class Disagreements(Sequence[Disagreement]):
     def __len__(self) -> int:
         return len(self.first) if self.selection is None else len(self.selection)
 
-    def __getitem__(self, index):  # noqa: ANN001, ANN204 - int or slice, as a Sequence
+    def __getitem__(self, index):
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
         if index < 0:

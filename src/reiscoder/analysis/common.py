@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -12,7 +12,6 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from reiscoder.model import Code, Coder, Coding, Document
-from reiscoder.read.codes import PATH_SEPARATOR
 
 CHUNK = 900  # ids per IN (...) clause, below SQLite's variable limit
 
@@ -37,55 +36,6 @@ class Scope:
 
 
 ALL = Scope()
-
-
-@dataclass(frozen=True, slots=True)
-class CodeInfo:
-    id: int
-    name: str
-    path: str
-    color: str
-    parent_id: int | None
-    depth: int
-
-
-@dataclass
-class CodeTree:
-    """The codes in tree order (parents before children, siblings by position)."""
-
-    codes: list[CodeInfo] = field(default_factory=list)
-    children: dict[int | None, list[int]] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        self.by_id = {code.id: code for code in self.codes}
-
-    def subtree(self, code_id: int) -> list[int]:
-        """``code_id`` and every code below it."""
-        found = [code_id]
-        for current in found:
-            found.extend(self.children.get(current, []))
-        return found
-
-
-def load_code_tree(session: Session) -> CodeTree:
-    rows = session.execute(
-        select(Code.id, Code.name, Code.color, Code.parent_id).order_by(Code.position, Code.id)
-    ).all()
-    children: dict[int | None, list[int]] = {}
-    for code_id, _name, _color, parent_id in rows:
-        children.setdefault(parent_id, []).append(code_id)
-    by_id = {row[0]: row for row in rows}
-    codes: list[CodeInfo] = []
-
-    def visit(parent: int | None, path: str, depth: int) -> None:
-        for code_id in children.get(parent, []):
-            _id, name, color, parent_id = by_id[code_id]
-            full = name if parent is None else path + PATH_SEPARATOR + name
-            codes.append(CodeInfo(code_id, name, full, color, parent_id, depth))
-            visit(code_id, full, depth + 1)
-
-    visit(None, "", 0)
-    return CodeTree(codes, children)
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,10 +112,6 @@ def chunks(ids: Sequence[int], size: int = CHUNK) -> Iterator[list[int]]:
         yield list(ids[first : first + size])
 
 
-def coder_names(session: Session) -> dict[int, str]:
-    return dict(session.execute(select(Coder.id, Coder.name).order_by(Coder.name)).all())
-
-
 def document_names(session: Session) -> dict[int, str]:
     query = select(Document.id, Document.name).order_by(Document.position, Document.id)
     return dict(session.execute(query).all())
@@ -213,12 +159,3 @@ def range_texts(session: Session, ranges: Iterable[tuple[int, int, int]]) -> lis
             session.execute(select(Document.id, Document.text).where(Document.id.in_(chunk))).all()
         )
     return [" ".join(texts.get(d, "")[s:e].split()) for d, s, e in wanted]
-
-
-def coders_with_codings(session: Session) -> list[tuple[int, str]]:
-    query = (
-        select(Coder.id, Coder.name)
-        .where(Coder.id.in_(select(Coding.coder_id).distinct()))
-        .order_by(Coder.name)
-    )
-    return [tuple(row) for row in session.execute(query)]

@@ -23,16 +23,10 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from reiscoder.analysis.common import (
-    ALL,
-    CodeInfo,
-    Scope,
-    document_names,
-    load_code_tree,
-    raw_rows,
-)
+from reiscoder.analysis.common import ALL, Scope, document_names, raw_rows
 from reiscoder.analysis.units import Unit, expand, load_units
 from reiscoder.model import Coding
+from reiscoder.read.code_tree import CodeNode, load_code_tree
 
 
 class Proximity(StrEnum):
@@ -54,7 +48,7 @@ class CooccurrenceSpec:
 @dataclass
 class Cooccurrence:
     spec: CooccurrenceSpec
-    codes: list[CodeInfo]
+    codes: list[CodeNode]
     counts: list[list[int]]  # symmetric; the diagonal holds each code's own total (n_i)
     # overlap only: linked[i][j] = codings of code i that overlap a coding of code j
     linked: list[list[int]] | None = None
@@ -154,7 +148,7 @@ def _codings(session: Session, scope: Scope) -> list[_Row]:
     return raw_rows(session, query)
 
 
-def _overlapping_pairs(rows: list[_Row], same_coder: bool):  # noqa: ANN202 - a generator
+def _overlapping_pairs(rows: list[_Row], same_coder: bool):
     """Every pair of overlapping codings with different codes: one sweep per document."""
     active: list[tuple[int, int, _Row]] = []  # heap of (end, order, row)
     document = None
@@ -169,7 +163,7 @@ def _overlapping_pairs(rows: list[_Row], same_coder: bool):  # noqa: ANN202 - a 
         heapq.heappush(active, (row[5], order, row))
 
 
-def _unit_arrays(session: Session, rows: list[_Row], spec: CooccurrenceSpec):  # noqa: ANN202
+def _unit_arrays(session: Session, rows: list[_Row], spec: CooccurrenceSpec):
     """(unit index, row index) of every coding and unit it touches, and the units."""
     array = np.array(rows, dtype=np.int64).reshape(-1, 6)
     unit = Unit.SENTENCE if spec.proximity is Proximity.SENTENCE else Unit.TURN

@@ -12,11 +12,13 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from reiscoder.analysis.common import ALL, CodeInfo, Scope, coder_names, load_code_tree
+from reiscoder.analysis.common import ALL, Scope
 from reiscoder.model import Coding
+from reiscoder.read.code_tree import CodeNode, load_code_tree
+from reiscoder.read.coders import coder_names
 
 
-def quote_words():  # noqa: ANN201 - an SQL expression
+def quote_words():
     """The number of words in a coding's quote, counted in SQL (runs of single spaces)."""
     flat = func.replace(func.replace(func.trim(Coding.quote), "\n", " "), "\t", " ")
     return func.length(flat) - func.length(func.replace(flat, " ", "")) + 1
@@ -40,7 +42,7 @@ class Counts:
 
 @dataclass
 class CodeFrequency:
-    code: CodeInfo
+    code: CodeNode
     own: Counts
     subtree: Counts
     own_by_coder: dict[int, Counts]

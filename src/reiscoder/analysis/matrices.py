@@ -16,17 +16,10 @@ from typing import Any
 from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session
 
-from reiscoder.analysis.common import (
-    ALL,
-    CodeInfo,
-    Scope,
-    Segment,
-    load_code_tree,
-    load_segments,
-    share,
-)
+from reiscoder.analysis.common import ALL, Scope, Segment, load_segments, share
 from reiscoder.i18n import _
 from reiscoder.model import Attribute, AttributeValue, Case, Coding, Document, Speaker, Turn
+from reiscoder.read.code_tree import CodeNode, load_code_tree
 
 NO_VALUE = ""
 NO_CASE = 0
@@ -66,7 +59,7 @@ class Column:
 @dataclass
 class Matrix:
     spec: MatrixSpec
-    rows: list[CodeInfo]
+    rows: list[CodeNode]
     columns: list[Column]
     cells: list[list[int]]
     column_totals: list[int] = field(default_factory=list)

@@ -99,7 +99,7 @@ _CACHE: dict[tuple, np.ndarray] = {}
 _CACHE_SIZE = 4
 
 
-def _cached(session: Session, model: type[Sentence] | type[Turn], key: tuple, load) -> np.ndarray:  # noqa: ANN001
+def _cached(session: Session, model: type[Sentence] | type[Turn], key: tuple, load) -> np.ndarray:
     fingerprint = tuple(
         int_array(
             session,

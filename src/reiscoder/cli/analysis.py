@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reiscoder.i18n import _
+from reiscoder.i18n import _, decimal
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -75,7 +75,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     analyse.add_argument("--top", type=int, default=30, help=_("number of words to show"))
 
 
-def _command(commands: argparse._SubParsersAction, name: str, handler, text: str):  # noqa: ANN001, ANN202
+def _command(commands: argparse._SubParsersAction, name: str, handler, text: str):
     sub = commands.add_parser(name, help=text, description=text)
     sub.set_defaults(handler=handler)
     return sub
@@ -233,7 +233,7 @@ def _cmd_analyse(args: argparse.Namespace) -> int:
                         b = result.codes[j]
                         print(
                             f"{a.name[:35]:<35} {b.name[:35]:<35} {result.counts[i][j]:>5} "
-                            f"{result.coefficient(i, j):.2f}"
+                            + decimal(result.coefficient(i, j), 2)
                         )
         else:
             for row in word_frequencies(session, WordSource(), limit=args.top).rows:

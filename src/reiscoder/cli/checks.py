@@ -58,7 +58,7 @@ def run_check(args: argparse.Namespace) -> int:
     return 1
 
 
-def _print_diagnosis(diagnosis) -> None:  # noqa: ANN001
+def _print_diagnosis(diagnosis) -> None:
     for problem in diagnosis.problems:
         print(f"✗ {problem}")
     for note in diagnosis.report.notes:

@@ -19,9 +19,9 @@ from reiscoder.i18n import _
 from reiscoder.model import Attribute, Coder
 from reiscoder.model import Document as DocumentRow
 from reiscoder.model.project import Project
+from reiscoder.read.code_tree import CodeNode, load_code_tree
 from reiscoder.reports.analysis_docx import AnalysisReportOptions
 from reiscoder.reports.common import ExportError
-from reiscoder.reports.data import CodeEntry, flatten, load_code_tree
 from reiscoder.reports.exports import EXPORTS, run_export
 from reiscoder.reports.options import (
     CodebookOptions,
@@ -194,10 +194,10 @@ def _selection(session: Session, args: argparse.Namespace) -> Selection:
     )
 
 
-def _code(session: Session, name: str) -> CodeEntry:
+def _code(session: Session, name: str) -> CodeNode:
     """A code by name, by number (2.3, matching the tree or the start of its name) or path."""
     wanted = name.strip().casefold()
-    entries = flatten(load_code_tree(session))
+    entries = load_code_tree(session).codes
     for match in (
         lambda e: e.name.casefold() == wanted,
         lambda e: e.number == wanted or e.name.casefold().startswith(wanted + " "),

@@ -20,7 +20,8 @@ from reiscoder.errors import REFUSED_EXIT_CODE, UserError
 from reiscoder.i18n import _
 from reiscoder.model.project import PROJECT_SUFFIX, Project
 from reiscoder.ops.coders import coder_id_for
-from reiscoder.read.project import code_tree, summary
+from reiscoder.read.code_tree import load_code_tree
+from reiscoder.read.project import summary
 from reiscoder.templates import DEFAULT_TEMPLATE, apply_template, load_template
 
 Handler = Callable[[argparse.Namespace], int]
@@ -206,12 +207,11 @@ def _cmd_info(args: argparse.Namespace) -> int:
 
 def _cmd_codebook(args: argparse.Namespace) -> int:
     with Project.open(args.path, read_only=True) as project, project.reader() as session:
-        for root in code_tree(session):
-            for depth, node in root.walk():
-                counts = _("{codings} codings in {documents} documents").format(
-                    codings=node.codings, documents=node.documents
-                )
-                print(f"{'  ' * depth}{node.name}  [{node.color}]  ({counts})")
+        for node in load_code_tree(session, counts=True).walk():
+            counts = _("{codings} codings in {documents} documents").format(
+                codings=node.codings, documents=node.documents
+            )
+            print(f"{'  ' * node.depth}{node.name}  [{node.color}]  ({counts})")
     return 0
 
 

@@ -48,7 +48,7 @@ class SentenceStage(threading.Thread):
                 discard_pool(pool)
             for document_id in left_over:  # a worker process died: finish here
                 self._write(compute_sentences(self._job(document_id)))
-        except BaseException as error:  # noqa: BLE001 - re-raised in the caller's thread
+        except BaseException as error:
             self.error = error
 
     def _dispatch(self, pool: Executor) -> list[int]:
@@ -83,10 +83,10 @@ class SentenceStage(threading.Thread):
                 left_over.append(document_id)
             block = False
 
-    def _job(self, document_id: int):  # noqa: ANN202
+    def _job(self, document_id: int):
         with self.project.reader() as session:
             return load_job(session, document_id)
 
-    def _write(self, result) -> None:  # noqa: ANN001
+    def _write(self, result) -> None:
         if write_sentences(self.project, result):
             self.segmented(result.document_id)

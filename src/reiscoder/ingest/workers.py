@@ -21,11 +21,11 @@ def _warm_up() -> None:
 class InlineExecutor(Executor):
     """Runs jobs in the calling thread: for one small document, or where processes can't be."""
 
-    def submit(self, fn, /, *args, **kwargs):  # noqa: ANN001, ANN201 - Executor's signature
+    def submit(self, fn, /, *args, **kwargs):
         future: Future = Future()
         try:
             future.set_result(fn(*args, **kwargs))
-        except BaseException as error:  # noqa: BLE001 - handed to the caller via the future
+        except BaseException as error:
             future.set_exception(error)
         return future
 

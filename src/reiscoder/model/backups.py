@@ -197,7 +197,7 @@ def _with_counts(info: BackupInfo) -> BackupInfo:
         try:
             meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
             counts = [
-                connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]  # noqa: S608
+                connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
                 for table in ("documents", "codings", "memos", "codes")
             ]
         finally:

@@ -165,13 +165,13 @@ def _speakers_of(new: str, known: Sequence[str]) -> list[str]:
     return [*known, *sorted(found - set(known))]
 
 
-def _read_turns(new: str, low: int, high: int, speakers: Sequence[str]):  # noqa: ANN202
+def _read_turns(new: str, low: int, high: int, speakers: Sequence[str]):
     stretch = new[low:high]
     reader = LabelReader(TurnPatterns(speakers=tuple(speakers)))
     return [t for t in find_turns(stretch, lines_of_text(stretch), reader) if t.start < t.end]
 
 
-def _new(turn_id: int | None, parsed, offset: int) -> NewTurn:  # noqa: ANN001
+def _new(turn_id: int | None, parsed, offset: int) -> NewTurn:
     return NewTurn(
         turn_id,
         parsed.start + offset,

@@ -467,7 +467,7 @@ def trained_entities() -> EntityFinder | None:
     return entity_finder(spacy.load(TRAINED_MODEL, exclude=["lemmatizer"]))
 
 
-def entity_finder(nlp) -> EntityFinder:  # noqa: ANN001 - a spaCy Language with entities
+def entity_finder(nlp) -> EntityFinder:
     """Names from any spaCy pipeline that sets ``doc.ents`` (the trained model, a ruler)."""
 
     def find(texts: list[str]) -> list[list[tuple[int, int, NameKind]]]:

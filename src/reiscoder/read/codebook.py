@@ -8,81 +8,19 @@ definitions.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Collection
+from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from reiscoder.model import Code, Coding, Memo
-from reiscoder.read.memos import fold
+from reiscoder.read.code_tree import CodeNode, CodeTree, load_code_tree
+from reiscoder.text.fold import fold
 
-
-@dataclass(slots=True)
-class CodebookNode:
-    id: int
-    parent_id: int | None
-    name: str
-    color: str
-    definition: str = ""
-    inclusion: str = ""
-    exclusion: str = ""
-    example: str = ""
-    codings: int = 0  # codings of this code by the visible coders
-    documents: int = 0  # documents in which the visible coders used this code
-    total_codings: int = 0  # the same, including every subcode
-    children: list[CodebookNode] = field(default_factory=list)
-    row: int = 0  # place among its siblings
-    _folded: tuple[str, str] | None = field(default=None, repr=False, compare=False)
-
-    def folded(self) -> tuple[str, str]:
-        """Name, and name with definition, folded for searching (computed once)."""
-        if self._folded is None:
-            name = fold(self.name)
-            self._folded = (name, name + "\n" + fold(self.definition))
-        return self._folded
-
-    @property
-    def counts(self) -> tuple[int, int, int]:
-        return (self.codings, self.documents, self.total_codings)
-
-    def walk(self) -> Iterator[CodebookNode]:
-        """This code and every code below it, in tree order."""
-        yield self
-        for child in self.children:
-            yield from child.walk()
-
-
-@dataclass
-class Codebook:
-    roots: list[CodebookNode] = field(default_factory=list)
-    by_id: dict[int, CodebookNode] = field(default_factory=dict)
-
-    def walk(self) -> Iterator[CodebookNode]:
-        for root in self.roots:
-            yield from root.walk()
-
-    def children_of(self, code_id: int | None) -> list[CodebookNode]:
-        return self.roots if code_id is None else self.by_id[code_id].children
-
-    def row_of(self, code_id: int) -> int:
-        return self.by_id[code_id].row
-
-    def outline(self) -> list[tuple[int, int | None, str, str, str, str, str, str]]:
-        """Everything but the counts, in tree order: equal outlines differ only in counts."""
-        return [
-            (n.id, n.parent_id, n.name, n.color, n.definition, n.inclusion, n.exclusion, n.example)
-            for n in self.walk()
-        ]
-
-    def ancestors(self, code_id: int) -> list[int]:
-        """The codes above ``code_id``, nearest first."""
-        chain = []
-        parent = self.by_id[code_id].parent_id
-        while parent is not None:
-            chain.append(parent)
-            parent = self.by_id[parent].parent_id
-        return chain
+# The Codebook panel's tree is the one code tree, with details and counts.
+Codebook = CodeTree
+CodebookNode = CodeNode
 
 
 @dataclass(frozen=True)
@@ -100,44 +38,7 @@ class DeletionSummary:
 
 def load_codebook(session: Session, hidden_coder_ids: Collection[int] = ()) -> Codebook:
     """Every code in tree order, with the counts of the coders that are shown."""
-    codebook = Codebook()
-    rows = session.execute(
-        select(
-            Code.id,
-            Code.parent_id,
-            Code.name,
-            Code.color,
-            Code.definition,
-            Code.inclusion,
-            Code.exclusion,
-            Code.example,
-        ).order_by(Code.position, Code.id)
-    )
-    for row in rows:
-        codebook.by_id[row[0]] = CodebookNode(*row)
-    for node in codebook.by_id.values():
-        siblings = codebook.children_of(node.parent_id)
-        node.row = len(siblings)
-        siblings.append(node)
-    _count(session, codebook, hidden_coder_ids)
-    return codebook
-
-
-def _count(session: Session, codebook: Codebook, hidden: Collection[int]) -> None:
-    """Codings and documents per code; codings per code with all its subcodes."""
-    query = select(Coding.code_id, func.count(), func.count(Coding.document_id.distinct()))
-    if hidden:
-        query = query.where(Coding.coder_id.not_in(list(hidden)))
-    for code_id, codings, documents in session.execute(query.group_by(Coding.code_id)):
-        codebook.by_id[code_id].codings = codings
-        codebook.by_id[code_id].documents = documents
-    for root in codebook.roots:
-        _total(root)
-
-
-def _total(node: CodebookNode) -> int:
-    node.total_codings = node.codings + sum(_total(child) for child in node.children)
-    return node.total_codings
+    return load_code_tree(session, details=True, counts=True, hidden_coder_ids=hidden_coder_ids)
 
 
 # -- searching ---------------------------------------------------------------------------------
@@ -148,15 +49,21 @@ def search_words(query: str) -> list[str]:
     return fold(query).split()
 
 
+def _folded(node: CodeNode) -> tuple[str, str]:
+    """Name, and name with definition, folded for searching."""
+    name = fold(node.name)
+    return name, name + "\n" + fold(node.definition)
+
+
 def node_matches(node: CodebookNode, words: list[str]) -> bool:
     """True when every (folded) word occurs in the code's name or definition."""
-    _name, text = node.folded()
+    _name, text = _folded(node)
     return all(word in text for word in words)
 
 
 def _rank(node: CodebookNode, words: list[str]) -> int | None:
     """0: the name has words starting so, 1: the name contains them, 2: only the definition."""
-    name, text = node.folded()
+    name, text = _folded(node)
     if not all(word in text for word in words):
         return None
     name_words = name.split()

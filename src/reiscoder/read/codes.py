@@ -1,4 +1,4 @@
-"""Names and paths of codes, as the views show them."""
+"""Names and paths of codes, as the views show them (from the one code tree)."""
 
 from __future__ import annotations
 
@@ -6,27 +6,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reiscoder.model import Code
+from reiscoder.read.code_tree import PATH_SEPARATOR, load_code_tree
 
-PATH_SEPARATOR = " › "
+__all__ = ["PATH_SEPARATOR", "code_path_parts", "code_paths", "have_subcodes"]
 
 
 def code_paths(session: Session) -> dict[int, str]:
     """Every code's full path, e.g. "1 Sociale samenhang › 1.2 Kleine ontmoetingen"."""
-    rows = {
-        cid: (name, parent)
-        for cid, name, parent in session.execute(select(Code.id, Code.name, Code.parent_id))
-    }
-    paths: dict[int, str] = {}
-
-    def path(code_id: int) -> str:
-        if code_id not in paths:
-            name, parent = rows[code_id]
-            paths[code_id] = name if parent is None else path(parent) + PATH_SEPARATOR + name
-        return paths[code_id]
-
-    for code_id in rows:
-        path(code_id)
-    return paths
+    return load_code_tree(session).paths()
 
 
 def code_path_parts(session: Session, code_id: int) -> list[str]:

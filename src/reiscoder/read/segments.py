@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from reiscoder.i18n import _
 from reiscoder.model import (
     Attribute,
     AttributeValue,
@@ -25,6 +26,7 @@ from reiscoder.model import (
     Speaker,
     Turn,
 )
+from reiscoder.read.code_tree import load_code_tree
 
 # The value a segment has for an attribute its document or case leaves empty.
 NO_VALUE = ""
@@ -100,17 +102,10 @@ class SegmentFilter:
 
 def with_subcodes(session: Session, code_ids: Iterable[int]) -> list[int]:
     """The codes and every code below them, each once, in the order given then found."""
-    children: dict[int, list[int]] = {}
-    for code_id, parent_id in session.execute(select(Code.id, Code.parent_id)):
-        if parent_id is not None:
-            children.setdefault(parent_id, []).append(code_id)
+    tree = load_code_tree(session)
     found: dict[int, None] = {}
-    stack = list(reversed(list(code_ids)))
-    while stack:
-        code_id = stack.pop()
-        if code_id not in found:
-            found[code_id] = None
-            stack.extend(reversed(children.get(code_id, [])))
+    for code_id in code_ids:
+        found.update(dict.fromkeys(tree.subtree(code_id)))
     return list(found)
 
 
@@ -150,6 +145,16 @@ def document_count(rows: Iterable[SegmentRow]) -> int:
 def format_timestamp(milliseconds: int) -> str:
     seconds = milliseconds // 1000
     return f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+
+
+def place_label(timestamp_ms: int | None, turn_number: int | None) -> str:
+    """Where a fragment is, in every panel and export alike: its turn's timestamp, or else
+    the turn's number ("beurt 12"); empty when neither is known."""
+    if timestamp_ms is not None:
+        return format_timestamp(timestamp_ms)
+    if turn_number is not None:
+        return _("turn {number}").format(number=turn_number)
+    return ""
 
 
 def _segment_rows(session: Session, code_ids: list[int]) -> list[SegmentRow]:

@@ -8,7 +8,7 @@ from typing import NamedTuple
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from reiscoder.model import Coder, Document, Sentence, Speaker, Turn
+from reiscoder.model import Document, Sentence, Speaker, Turn
 from reiscoder.read.codes import code_paths
 
 
@@ -106,7 +106,3 @@ def sentence_ranges(session: Session, document_id: int) -> list[tuple[int, int]]
         .order_by(Sentence.start)
     )
     return [(start, end) for start, end in rows]
-
-
-def coders_of_project(session: Session) -> list[tuple[int, str]]:
-    return [(i, n) for i, n in session.execute(select(Coder.id, Coder.name).order_by(Coder.name))]

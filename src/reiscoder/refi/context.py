@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reiscoder.i18n import _
-from reiscoder.model import Base, Coder
+from reiscoder.model import Base
 from reiscoder.model.base import utcnow
 from reiscoder.ops.coders import coder_id_for
 from reiscoder.refi.extras import Extras
@@ -93,7 +93,3 @@ def unique_name(wanted: str, taken: set[str], limit: int = 255) -> str:
         name = f"{base} ({number})"
     taken.add(name)
     return name
-
-
-def coder_names(session: Session) -> set[str]:
-    return set(session.scalars(select(Coder.name)))

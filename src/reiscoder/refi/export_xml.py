@@ -16,7 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reiscoder import __version__
-from reiscoder.model import Case, Code, Coder, Coding, Document, Memo
+from reiscoder.model import Case, Coder, Coding, Document, Memo
+from reiscoder.read.code_tree import CodeNode, load_code_tree
 from reiscoder.refi.descriptions import CodeText, fold
 from reiscoder.refi.export_attributes import AttributeWriter
 from reiscoder.refi.extras import (
@@ -44,15 +45,7 @@ def source_file_name(document: Document) -> str:
     return f"{export_guid(document.uuid)}.txt"
 
 
-def code_tree(session: Session) -> dict[int | None, list[Code]]:
-    """Codes by parent id, each list in the order the researcher arranged them."""
-    tree: dict[int | None, list[Code]] = defaultdict(list)
-    for code in session.scalars(select(Code).order_by(Code.position, Code.id)):
-        tree[code.parent_id].append(code)
-    return tree
-
-
-def code_text(code: Code) -> CodeText:
+def code_text(code: CodeNode) -> CodeText:
     return CodeText(code.definition, code.inclusion, code.exclusion, code.example)
 
 
@@ -60,18 +53,16 @@ def build_codebook(session: Session) -> etree._Element:
     """The root of a ``.qdc`` file (the caller makes sure there is at least one code)."""
     builder = Builder(CODEBOOK_NS)
     root = builder.root("CodeBook", origin=ORIGIN)
-    tree = code_tree(session)
 
-    def add_codes(parent: etree._Element, parent_id: int | None) -> None:
-        for code in tree.get(parent_id, []):
-            element = _code_element(builder, parent, code)
-            add_codes(element, code.id)
+    def add_codes(parent: etree._Element, codes: list[CodeNode]) -> None:
+        for code in codes:
+            add_codes(_code_element(builder, parent, code), code.children)
 
-    add_codes(builder.add(root, "Codes"), None)
+    add_codes(builder.add(root, "Codes"), load_code_tree(session, details=True).roots)
     return root
 
 
-def _code_element(builder: Builder, parent: etree._Element, code: Code) -> etree._Element:
+def _code_element(builder: Builder, parent: etree._Element, code: CodeNode) -> etree._Element:
     element = builder.add(
         parent,
         "Code",
@@ -134,20 +125,20 @@ class ProjectWriter:
         self.report.add("coders", len(self.coders))
 
     def _codebook(self, root: etree._Element) -> None:
-        tree = code_tree(self.session)
-        if not tree.get(None):
+        roots = load_code_tree(self.session, details=True).roots
+        if not roots:
             return
         codes = self.b.add(self.b.add(root, "CodeBook"), "Codes")
 
-        def add(parent: etree._Element, parent_id: int | None) -> None:
-            for code in tree.get(parent_id, []):
+        def add(parent: etree._Element, children: list[CodeNode]) -> None:
+            for code in children:
                 element = _code_element(self.b, parent, code)
                 self._note_refs(element, "code", code.id)
                 self.extras.codes[code.uuid] = CodeExtra(**vars(code_text(code)))
                 self.report.add("codes")
-                add(element, code.id)
+                add(element, code.children)
 
-        add(codes, None)
+        add(codes, roots)
 
     # -- sources, selections, codings ------------------------------------------------------
 

@@ -16,7 +16,8 @@ from reiscoder.i18n import _
 from reiscoder.model import Code, Coder
 from reiscoder.model.base import utcnow
 from reiscoder.ops.palette import next_color, normalise_color
-from reiscoder.refi.context import ImportContext, coder_names, unique_name
+from reiscoder.read.coders import coder_names
+from reiscoder.refi.context import ImportContext, unique_name
 from reiscoder.refi.descriptions import unfold
 from reiscoder.refi.extras import read_timestamp
 from reiscoder.refi.foreign import ForeignCode
@@ -26,7 +27,7 @@ _RGB = re.compile(r"rgba?\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})")
 
 def store_users(ctx: ImportContext, users: dict[str, str]) -> None:
     existing = dict(ctx.session.execute(select(Coder.uuid, Coder.id)).tuples().all())
-    taken = coder_names(ctx.session)
+    taken = set(coder_names(ctx.session).values())
     for guid, name in users.items():
         if guid in existing:
             ctx.coders[guid] = existing[guid]

@@ -14,12 +14,12 @@ from sqlalchemy.orm import Session
 
 from reiscoder.analysis.agreement import AgreementSpec, compute_agreement
 from reiscoder.analysis.charts import bar_chart, heat_map, render
-from reiscoder.analysis.common import coder_names
 from reiscoder.analysis.frequencies import code_frequencies
 from reiscoder.analysis.matrices import ColumnKind, MatrixSpec, code_matrix
 from reiscoder.i18n import _, decimal
 from reiscoder.model import Attribute, AttributeKind, AttributeTarget, Code
 from reiscoder.model.project import Project
+from reiscoder.read.coders import coder_names
 from reiscoder.reports.common import (
     Cancelled,
     Contents,
@@ -147,7 +147,7 @@ def _agreement(session: Session, document: Document, options: AnalysisReportOpti
     _table(document, header, rows)
 
 
-def _stats_row(label: str, stats) -> list[str]:  # noqa: ANN001
+def _stats_row(label: str, stats) -> list[str]:
     def number(value: float | None, digits: int, suffix: str = "") -> str:
         return "–" if value is None else decimal(value, digits) + suffix
 

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from reiscoder.i18n import _
 from reiscoder.model import Document as DocumentRow
 from reiscoder.model.project import Project
+from reiscoder.read.layout import header_spans
 from reiscoder.read.transcript import CodingView, DocumentView, load_document_view
 from reiscoder.reports import docx_base as base
 from reiscoder.reports import docx_tables as tables
@@ -46,7 +47,6 @@ from reiscoder.reports.common import (
 from reiscoder.reports.data import document_attributes, project_name, selected_code_ids
 from reiscoder.reports.options import ExportKind, TranscriptOptions
 
-TIMESTAMP = re.compile(r"[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])]?")
 LIGHTEN = {1: 0.72, 2: 0.60}  # as the transcript view: deeper where codings overlap
 LIGHTEN_MORE = 0.50
 
@@ -191,15 +191,9 @@ def _paragraph_ranges(text: str, turn_starts: set[int]) -> list[tuple[int, int]]
 def _label_marks(view: DocumentView) -> dict[int, str]:
     """Position -> style from there on: "label", "stamp" or "" (plain), for speaker labels."""
     marks: dict[int, str] = {}
-    for turn in view.turns:
-        if turn.content_start <= turn.start:
-            continue
-        marks[turn.start] = "label"
-        prefix = view.text[turn.start : turn.content_start]
-        for match in TIMESTAMP.finditer(prefix):
-            marks[turn.start + match.start()] = "stamp"
-            marks[turn.start + match.end()] = "label"
-        marks[turn.content_start] = ""
+    for span in header_spans(view.text, view.turns):
+        marks.setdefault(span.end, "")
+        marks[span.start] = str(span.style)
     return marks
 
 

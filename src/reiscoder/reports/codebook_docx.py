@@ -18,8 +18,9 @@ from sqlalchemy.orm import Session
 
 from reiscoder.i18n import _, ngettext
 from reiscoder.model.project import Project
+from reiscoder.read.code_tree import CodeNode, load_code_tree
+from reiscoder.read.coders import coder_names
 from reiscoder.read.segments import SegmentRow, load_segments
-from reiscoder.read.transcript import coders_of_project
 from reiscoder.reports import docx_base as base
 from reiscoder.reports import docx_tables as tables
 from reiscoder.reports.common import (
@@ -36,37 +37,27 @@ from reiscoder.reports.common import (
     reading_for,
     write_atomically,
 )
-from reiscoder.reports.data import (
-    CodeEntry,
-    citation,
-    coding_counts,
-    document_counts,
-    find_code,
-    flatten,
-    load_code_tree,
-    long_date,
-    project_name,
-)
+from reiscoder.reports.data import citation, coding_counts, document_counts, long_date, project_name
 from reiscoder.reports.options import CodebookOptions, ExportKind
 
 
 @dataclass
 class Codebook:
     project: str
-    roots: list[CodeEntry]
+    roots: list[CodeNode]
     coders: dict[int, str]
     counts: dict[int, dict[int, int]]
     documents: dict[int, int]
     anchors: dict[int, list[SegmentRow]] = field(default_factory=dict)
 
     @property
-    def entries(self) -> list[CodeEntry]:
-        return flatten(self.roots)
+    def entries(self) -> list[CodeNode]:
+        return [node for root in self.roots for node in root.walk()]
 
     def total(self, code_id: int) -> int:
         return sum(self.counts.get(code_id, {}).values())
 
-    def total_with_subcodes(self, entry: CodeEntry) -> int:
+    def total_with_subcodes(self, entry: CodeNode) -> int:
         return sum(self.total(code.id) for code in entry.walk())
 
 
@@ -92,16 +83,17 @@ def export_codebook(
 
 
 def load_codebook(session: Session, options: CodebookOptions) -> Codebook:
-    roots = load_code_tree(session)
+    tree = load_code_tree(session, details=True)
+    roots = tree.roots
     if options.root_code_id is not None:
-        root = find_code(roots, options.root_code_id)
+        root = tree.by_id.get(options.root_code_id)
         if root is None:
             raise ExportError(_("The chosen code no longer exists."))
         roots = [root]
     book = Codebook(
         project=project_name(session),
         roots=roots,
-        coders=dict(coders_of_project(session)),
+        coders=coder_names(session),
         counts=coding_counts(session),
         documents=document_counts(session),
     )
@@ -158,7 +150,7 @@ def _title_page(document: Document, book: Codebook, options: CodebookOptions) ->
 def _code_section(
     document: Document,
     book: Codebook,
-    entry: CodeEntry,
+    entry: CodeNode,
     level: int,
     options: CodebookOptions,
     bookmarks: base.Bookmarks,
@@ -188,7 +180,7 @@ def _code_section(
         _counts_line(document, book, entry)
 
 
-def _counts_line(document: Document, book: Codebook, entry: CodeEntry) -> None:
+def _counts_line(document: Document, book: Codebook, entry: CodeNode) -> None:
     total, documents = book.total(entry.id), book.documents.get(entry.id, 0)
     if total:
         text = ngettext("Coded {count} time", "Coded {count} times", total).format(count=total)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from babel.dates import format_date
@@ -11,93 +10,19 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from reiscoder.i18n import _, current_language
-from reiscoder.model import Attribute, AttributeValue, Code, Coder, Coding, Document, Meta
-from reiscoder.read.codes import PATH_SEPARATOR
+from reiscoder.model import Attribute, AttributeValue, Code, Coding, Document, Meta
+from reiscoder.read.code_tree import load_code_tree
+from reiscoder.read.coders import coder_names
 from reiscoder.read.segments import (
     SegmentFilter,
     SegmentRow,
     SegmentSet,
     filter_segments,
-    format_timestamp,
     load_segments,
+    place_label,
     with_subcodes,
 )
 from reiscoder.reports.options import Selection
-
-_LEADING_NUMBER = re.compile(r"^(\d+(?:\.\d+)*)\.?\s")
-
-
-@dataclass
-class CodeEntry:
-    """A code with its number in the tree (1, 1.1, 1.1.1) and everything a codebook shows."""
-
-    id: int
-    parent_id: int | None
-    name: str
-    color: str
-    definition: str
-    inclusion: str
-    exclusion: str
-    example: str
-    number: str = ""
-    depth: int = 0
-    path: str = ""
-    children: list[CodeEntry] = field(default_factory=list)
-
-    @property
-    def title(self) -> str:
-        """The name with its number, without repeating a number the name already starts with."""
-        match = _LEADING_NUMBER.match(self.name)
-        if match and match.group(1) == self.number:
-            return self.name
-        return f"{self.number} {self.name}"
-
-    def walk(self):  # noqa: ANN201 - a generator of entries, this one first
-        yield self
-        for child in self.children:
-            yield from child.walk()
-
-
-def load_code_tree(session: Session) -> list[CodeEntry]:
-    """The root codes, numbered and with paths, children in their order."""
-    entries: dict[int, CodeEntry] = {}
-    rows = session.execute(
-        select(
-            Code.id,
-            Code.parent_id,
-            Code.name,
-            Code.color,
-            Code.definition,
-            Code.inclusion,
-            Code.exclusion,
-            Code.example,
-        ).order_by(Code.position, Code.id)
-    )
-    for row in rows:
-        entries[row[0]] = CodeEntry(*row)
-    roots = []
-    for entry in entries.values():
-        siblings = roots if entry.parent_id is None else entries[entry.parent_id].children
-        siblings.append(entry)
-    _number(roots, "", 0, "")
-    return roots
-
-
-def _number(entries: list[CodeEntry], prefix: str, depth: int, path: str) -> None:
-    for index, entry in enumerate(entries, start=1):
-        entry.number = f"{prefix}{index}"
-        entry.depth = depth
-        entry.path = entry.name if not path else path + PATH_SEPARATOR + entry.name
-        _number(entry.children, entry.number + ".", depth + 1, entry.path)
-
-
-def flatten(roots: list[CodeEntry]) -> list[CodeEntry]:
-    return [entry for root in roots for entry in root.walk()]
-
-
-def find_code(roots: list[CodeEntry], code_id: int) -> CodeEntry | None:
-    return next((entry for entry in flatten(roots) if entry.id == code_id), None)
-
 
 # -- the selected codings -------------------------------------------------------------------
 
@@ -121,7 +46,7 @@ class Fragments:
 
 def selected_code_ids(session: Session, selection: Selection) -> list[int]:
     if selection.code_ids is None:
-        return [entry.id for entry in flatten(load_code_tree(session))]
+        return [node.id for node in load_code_tree(session).walk()]
     if selection.include_subcodes:
         return with_subcodes(session, selection.code_ids)
     return list(dict.fromkeys(selection.code_ids))
@@ -142,12 +67,8 @@ def load_fragments(session: Session, selection: Selection) -> Fragments:
 
 
 def where(row: SegmentRow) -> str:
-    """The place in the document: the timestamp of the turn, or its paragraph number."""
-    if row.timestamp_ms is not None:
-        return format_timestamp(row.timestamp_ms)
-    if row.turn_number is not None:
-        return _("paragraph {number}").format(number=row.turn_number)
-    return ""
+    """The place in the document: the timestamp of the turn, or its number."""
+    return place_label(row.timestamp_ms, row.turn_number)
 
 
 def citation(row: SegmentRow) -> str:
@@ -161,19 +82,6 @@ def citation(row: SegmentRow) -> str:
 
 def project_name(session: Session) -> str:
     return session.scalar(select(Meta.value).where(Meta.key == "name")) or ""
-
-
-def coder_names(session: Session, coder_ids: frozenset[int] | None = None) -> list[str]:
-    query = select(Coder.name).order_by(Coder.name)
-    if coder_ids is not None:
-        query = query.where(Coder.id.in_(coder_ids))
-    return list(session.scalars(query))
-
-
-def active_coder_names(session: Session) -> list[str]:
-    """Coders who applied at least one coding."""
-    query = select(Coder.name).where(Coder.id.in_(select(Coding.coder_id).distinct()))
-    return list(session.scalars(query.order_by(Coder.name)))
 
 
 def long_date(moment: datetime) -> str:
@@ -195,7 +103,7 @@ def describe_selection(session: Session, selection: Selection) -> list[tuple[str
         chosen = ", ".join(by_id[i] for i in selection.code_ids if i in by_id)
         lines.append((_("Codes"), chosen))
     if selection.coder_ids is not None:
-        lines.append((_("Coders"), ", ".join(coder_names(session, selection.coder_ids))))
+        lines.append((_("Coders"), ", ".join(coder_names(session, selection.coder_ids).values())))
     if selection.document_ids is not None:
         names = session.scalars(
             select(Document.name)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from reiscoder.i18n import _, ngettext
 from reiscoder.model.project import Project
+from reiscoder.read.code_tree import CodeNode, load_code_tree
 from reiscoder.read.segments import SegmentRow
 from reiscoder.reports import docx_base as base
 from reiscoder.reports import docx_tables as tables
@@ -33,11 +34,9 @@ from reiscoder.reports.common import (
     write_atomically,
 )
 from reiscoder.reports.data import (
-    CodeEntry,
     Fragments,
     citation,
     describe_selection,
-    load_code_tree,
     load_fragments,
     long_date,
     project_name,
@@ -57,7 +56,7 @@ def export_fragments(
     check_target(output)
     with reading_for(source, options) as (session, options):
         fragments = load_fragments(session, options.selection)
-        roots = load_code_tree(session)
+        roots = load_code_tree(session, details=True).roots
         project = project_name(session)
         facts = _facts(session, project, options, fragments)
     ticker = Ticker(len(fragments.rows) + 1, progress, cancelled)
@@ -100,8 +99,8 @@ def _facts(
 
 
 def _sections(
-    roots: list[CodeEntry], rows: list[SegmentRow]
-) -> list[tuple[CodeEntry, list[SegmentRow]]]:
+    roots: list[CodeNode], rows: list[SegmentRow]
+) -> list[tuple[CodeNode, list[SegmentRow]]]:
     """Codes in tree order with their fragments; ancestors of coded codes stay as headings."""
     by_code: dict[int, list[SegmentRow]] = {}
     for row in rows:
@@ -113,8 +112,8 @@ def _sections(
 
 
 def _kept(
-    entry: CodeEntry, by_code: dict[int, list[SegmentRow]]
-) -> list[tuple[CodeEntry, list[SegmentRow]]]:
+    entry: CodeNode, by_code: dict[int, list[SegmentRow]]
+) -> list[tuple[CodeNode, list[SegmentRow]]]:
     below = [section for child in entry.children for section in _kept(child, by_code)]
     own = by_code.get(entry.id, [])
     return [(entry, own), *below] if own or below else []
@@ -122,7 +121,7 @@ def _kept(
 
 def _code_section(
     document: Document,
-    entry: CodeEntry,
+    entry: CodeNode,
     level: int,
     rows: list[SegmentRow],
     bookmarks: base.Bookmarks,

@@ -17,6 +17,7 @@ from reiscoder.i18n import _
 from reiscoder.model import Attribute
 from reiscoder.model import Document as DocumentRow
 from reiscoder.model.project import Project
+from reiscoder.read.code_tree import load_code_tree
 from reiscoder.read.segments import NO_VALUE, AttributeInfo, SegmentRow
 from reiscoder.reports.common import (
     Cancelled,
@@ -30,13 +31,7 @@ from reiscoder.reports.common import (
     no_progress,
     reading_for,
 )
-from reiscoder.reports.data import (
-    Fragments,
-    flatten,
-    load_code_tree,
-    load_fragments,
-    selected_code_ids,
-)
+from reiscoder.reports.data import Fragments, load_fragments, selected_code_ids
 from reiscoder.reports.options import ExportKind, MatrixOptions, Measure
 from reiscoder.reports.spreadsheets import Sheet, write_sheet
 
@@ -82,7 +77,7 @@ def _export(
 def matrix_sheet(session: Session, options: MatrixOptions) -> tuple[Sheet, Contents]:
     fragments = load_fragments(session, options.selection)
     chosen = set(selected_code_ids(session, options.selection))
-    entries = [entry for entry in flatten(load_code_tree(session)) if entry.id in chosen]
+    entries = [entry for entry in load_code_tree(session).walk() if entry.id in chosen]
     if options.attribute_id is None:
         columns, key = _document_columns(session, options), _document_key
         title = _("Code × document")

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from reiscoder.i18n import _
 from reiscoder.model import Document as DocumentRow
 from reiscoder.model.project import Project
+from reiscoder.read.code_tree import load_code_tree
 from reiscoder.read.memos import MemoKind, MemoRow, load_memos
 from reiscoder.reports import docx_base as base
 from reiscoder.reports import docx_tables as tables
@@ -34,7 +35,7 @@ from reiscoder.reports.common import (
     reading_for,
     write_atomically,
 )
-from reiscoder.reports.data import flatten, load_code_tree, long_date, project_name
+from reiscoder.reports.data import long_date, project_name
 from reiscoder.reports.options import ExportKind, MemosOptions
 
 TITLE_LENGTH = 80
@@ -53,9 +54,7 @@ def export_memos(
     with reading_for(source, options) as (session, options):
         project = project_name(session)
         memos = selected_memos(session, options)
-        code_order = {
-            entry.id: index for index, entry in enumerate(flatten(load_code_tree(session)))
-        }
+        code_order = {entry.id: index for index, entry in enumerate(load_code_tree(session).walk())}
         document_order = _document_order(session)
     ticker = Ticker(len(memos) + 1, progress, cancelled)
     document = base.new_document(_("Memos"), project)

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from reiscoder.i18n import _
 from reiscoder.model import Coding
 from reiscoder.model.project import Project
+from reiscoder.read.code_tree import load_code_tree
 from reiscoder.read.codes import PATH_SEPARATOR
 from reiscoder.read.segments import format_timestamp
 from reiscoder.reports.common import (
@@ -39,7 +40,7 @@ from reiscoder.reports.common import (
     reading_for,
     write_atomically,
 )
-from reiscoder.reports.data import flatten, load_code_tree, load_fragments, local_time
+from reiscoder.reports.data import load_fragments, local_time
 from reiscoder.reports.options import CodingsTableOptions, ExportKind
 
 CELL_LIMIT = 32_767  # the most characters an Excel cell holds
@@ -116,9 +117,7 @@ def write_sheet(
 
 def codings_sheet(session: Session, options: CodingsTableOptions) -> Sheet:
     fragments = load_fragments(session, options.selection)
-    paths = {
-        entry.id: entry.path.split(PATH_SEPARATOR) for entry in flatten(load_code_tree(session))
-    }
+    paths = {entry.id: entry.path.split(PATH_SEPARATOR) for entry in load_code_tree(session).walk()}
     levels = max((len(paths[row.code_id]) for row in fragments.rows), default=1)
     created = _created(session, [row.coding_id for row in fragments.rows])
     attributes = fragments.segments.attributes

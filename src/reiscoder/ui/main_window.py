@@ -206,7 +206,7 @@ class MainWindow(QMainWindow):
             ).format(version=__version__),
         )
 
-    def _action(self, menu: QMenu, text: str, slot, shortcut=None) -> QAction:  # noqa: ANN001
+    def _action(self, menu: QMenu, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(shortcut)

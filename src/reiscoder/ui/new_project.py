@@ -36,7 +36,7 @@ def create_project_interactively(parent: QWidget, settings: Settings) -> Project
     return create_project(parent, path, template)
 
 
-def create_project(parent: QWidget, path: Path, template) -> Project | None:  # noqa: ANN001
+def create_project(parent: QWidget, path: Path, template) -> Project | None:
     try:
         project = Project.create(path, path.stem)
         if template is not None:

@@ -107,7 +107,7 @@ class RefiExportDialog(QDialog):
             pseudonymise=self.pseudonymise.isChecked(),
         )
 
-        def work(_report):  # noqa: ANN001, ANN202 - on a pool thread
+        def work(_report):
             with project.reader() as session:
                 if codebook:
                     return export_codebook(session, path, options)
@@ -115,7 +115,7 @@ class RefiExportDialog(QDialog):
 
         run_task(work, self._done, self._failed)
 
-    def _done(self, report) -> None:  # noqa: ANN001
+    def _done(self, report) -> None:
         self.finished_export.emit(report)
         show_report(self.parentWidget() or self, _("Exported"), report.lines())
         self.accept()
@@ -131,16 +131,16 @@ def choose_refi_file(parent: QWidget) -> Path | None:
     return Path(path) if path else None
 
 
-def merge_refi(parent: QWidget, workbench: Workbench, path: Path, done=None) -> None:  # noqa: ANN001
+def merge_refi(parent: QWidget, workbench: Workbench, path: Path, done=None) -> None:
     """Bring a REFI-QDA file into the open project (a backup is made first)."""
     project = workbench.project
     assert project is not None and not project.read_only
     coder = _coder_name(workbench)
 
-    def work(_report):  # noqa: ANN001, ANN202
+    def work(_report):
         return import_qdpx(project, path, merge=True, options=ImportOptions(coder=coder))
 
-    def finished(report) -> None:  # noqa: ANN001
+    def finished(report) -> None:
         workbench.announce(_("REFI-QDA import"))
         show_report(parent, _("Imported"), report.lines())
         if done is not None:
@@ -149,17 +149,17 @@ def merge_refi(parent: QWidget, workbench: Workbench, path: Path, done=None) -> 
     run_task(work, finished, lambda error: _refused(parent, error, done))
 
 
-def refi_as_new_project(parent: QWidget, source: Path, target: Path, done) -> None:  # noqa: ANN001
+def refi_as_new_project(parent: QWidget, source: Path, target: Path, done) -> None:
     """Make a new project from a REFI-QDA file; ``done(path)`` opens it."""
     if target.suffix != PROJECT_SUFFIX:
         target = target.with_suffix(PROJECT_SUFFIX)
 
-    def work(_report):  # noqa: ANN001, ANN202
+    def work(_report):
         project, report = import_as_new_project(source, target, ImportOptions())
         project.close()
         return report
 
-    def finished(report) -> None:  # noqa: ANN001
+    def finished(report) -> None:
         show_report(parent, _("Imported"), report.lines())
         done(target)
 
@@ -167,14 +167,14 @@ def refi_as_new_project(parent: QWidget, source: Path, target: Path, done) -> No
 
 
 def _coder_name(workbench: Workbench) -> str | None:
-    from reiscoder.read.transcript import coders_of_project
+    from reiscoder.read.coders import coder_names
 
     with workbench.reader() as session:
-        names = dict(coders_of_project(session))
+        names = coder_names(session)
     return names.get(workbench.coder_id)
 
 
-def _refused(parent: QWidget, error: BaseException, done) -> None:  # noqa: ANN001
+def _refused(parent: QWidget, error: BaseException, done) -> None:
     message = getattr(error, "message", None) or str(error)
     warn(parent, _("Import failed"), message)
     if done is not None:

@@ -27,7 +27,7 @@ class Task(QRunnable):
     def run(self) -> None:
         try:
             result = self._work(self.relay.progress.emit)
-        except Exception as error:  # noqa: BLE001 - delivered to the GUI thread to be shown
+        except Exception as error:
             self.relay.failed.emit(error)
         else:
             self.relay.finished.emit(result)

@@ -29,10 +29,12 @@ from reiscoder.analysis.agreement import (
     Disagreement,
     compute_agreement,
 )
-from reiscoder.analysis.common import coders_with_codings, load_code_tree, range_texts
+from reiscoder.analysis.common import range_texts
 from reiscoder.analysis.units import Unit
 from reiscoder.i18n import _
 from reiscoder.ops.resolve import accept_coder, discussion_memo, keep_both
+from reiscoder.read.code_tree import load_code_tree
+from reiscoder.read.coders import coder_names
 from reiscoder.read.transcript import document_text, load_codings
 from reiscoder.ui.analysis.grid import (
     ROW_ROLE,
@@ -132,7 +134,7 @@ class AgreementTab(QWidget):
 
     def _fill_coders(self) -> None:
         with self.workbench.reader() as session:
-            coders = coders_with_codings(session)
+            coders = list(coder_names(session, with_codings=True).items())
         ticked = self.checked_coders()
         self.coders.blockSignals(True)
         self.coders.clear()
@@ -377,7 +379,7 @@ class SideBySide(QWidget):
         self.views = []
         self.hint.show()
 
-    def show(self, workbench: Workbench, d: Disagreement, result: AgreementResult) -> None:  # noqa: A003
+    def show(self, workbench: Workbench, d: Disagreement, result: AgreementResult) -> None:
         self.clear()
         self.hint.hide()
         with workbench.reader() as session:

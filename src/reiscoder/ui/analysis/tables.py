@@ -20,7 +20,6 @@ from reiscoder.analysis.common import (
     attribute_choices,
     attribute_values,
     document_names,
-    load_code_tree,
     range_texts,
 )
 from reiscoder.analysis.cooccurrence import (
@@ -32,7 +31,8 @@ from reiscoder.analysis.cooccurrence import (
 from reiscoder.analysis.frequencies import code_frequencies
 from reiscoder.analysis.matrices import ColumnKind, MatrixSpec, Measure, cell_segments, code_matrix
 from reiscoder.analysis.words import WordSource, keyword_in_context, word_frequencies
-from reiscoder.i18n import _
+from reiscoder.i18n import _, decimal
+from reiscoder.read.code_tree import load_code_tree
 from reiscoder.ui.analysis.grid import (
     KEY_ROLE,
     ROW_ROLE,
@@ -322,7 +322,7 @@ class CooccurrenceTab(AnalysisTab):
                 text = (
                     ""
                     if not count
-                    else (f"{value:.2f}" if coefficient and value is not None else str(count))
+                    else (decimal(value, 2) if coefficient and value is not None else str(count))
                 )
                 tip = (
                     ""
@@ -331,7 +331,7 @@ class CooccurrenceTab(AnalysisTab):
                         count=count,
                         value="—"
                         if result.coefficient(i, j) is None
-                        else f"{result.coefficient(i, j):.2f}",
+                        else decimal(result.coefficient(i, j), 2),
                     )
                 )
                 cells.append(

@@ -59,7 +59,7 @@ def fate_reason(fate: CodingFate) -> str:
 def unplaced_model() -> RowTableModel[CodingFate]:
     """The codings a correction could not place exactly; the coding id in ID_ROLE."""
 
-    def column(header, text) -> Column[CodingFate]:  # noqa: ANN001
+    def column(header, text) -> Column[CodingFate]:
         return Column(header, text, text, tooltip=text)
 
     return RowTableModel(

@@ -67,7 +67,7 @@ class ProgressDelegate(QStyledItemDelegate):
         painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: Index):  # noqa: ANN201
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index):
         hint = super().sizeHint(option, index)
         hint.setWidth(BAR_WIDTH + option.fontMetrics.horizontalAdvance("100%") + 28)
         return hint

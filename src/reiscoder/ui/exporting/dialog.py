@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 
 from reiscoder.i18n import _
 from reiscoder.privacy.names import applied_count
+from reiscoder.read.coders import coder_names
 from reiscoder.read.documents import load_attributes
-from reiscoder.read.transcript import coders_of_project
 from reiscoder.reports.common import ExportCancelled, ExportReport
 from reiscoder.reports.exports import EXPORTS, preview, run_export
 from reiscoder.reports.options import ExportKind
@@ -168,7 +168,7 @@ class ExportDialog(QDialog):
         self.matrix_box.setVisible(kind in MATRIX_KINDS)
         self.update_preview()
 
-    def options(self):  # noqa: ANN201 - one of the export options dataclasses
+    def options(self):
         workbench = self.workbench
         scope = Scope(
             code_ids=tuple(workbench.selected_code_ids) if self.only_codes.isChecked() else None,
@@ -189,7 +189,7 @@ class ExportDialog(QDialog):
 
     def _visible_coders(self) -> frozenset[int]:
         with self.workbench.reader() as session:
-            coders = coders_of_project(session)
+            coders = list(coder_names(session).items())
         return frozenset(c for c, _name in coders if c not in self.workbench.hidden_coder_ids)
 
     def update_preview(self) -> None:
@@ -219,7 +219,7 @@ class ExportDialog(QDialog):
         project, kind, options = self.workbench.project, self.current_kind(), self.options()
         self._busy(True)
 
-        def work(report):  # noqa: ANN001, ANN202 - runs on a pool thread
+        def work(report):
             return run_export(
                 project,
                 kind,

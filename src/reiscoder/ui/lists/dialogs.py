@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from reiscoder.i18n import _
-from reiscoder.read.project import CodeNode
+from reiscoder.read.code_tree import CodeNode
 from reiscoder.ui.lists.table import ID_ROLE
 from reiscoder.ui.lists.widgets import muted, swatch
 

@@ -7,7 +7,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from reiscoder.i18n import _
-from reiscoder.read.segments import format_timestamp
+from reiscoder.read.segments import place_label
 from reiscoder.ui.lists.emphasis import Lemmatize, cached, emphasis, query_terms
 from reiscoder.ui.lists.segment_columns import rich_tooltip
 from reiscoder.ui.lists.table import Column
@@ -66,8 +66,7 @@ def find(project: Project, query: str, limit: int = LIMIT) -> SearchResult:
 
 
 def _place(row: ResultRow) -> str:
-    stamp = row.hit.timestamp_ms
-    return format_timestamp(stamp) if stamp is not None else ""
+    return place_label(row.hit.timestamp_ms, None)
 
 
 def _in_document(row: ResultRow) -> tuple[str, int, int]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from reiscoder.i18n import _
-from reiscoder.read.segments import SegmentRow, format_timestamp
+from reiscoder.read.segments import SegmentRow, place_label
 from reiscoder.ui.lists.table import Column
 from reiscoder.ui.lists.wrapping import one_paragraph
 
@@ -16,11 +16,7 @@ WIDTHS = {CODE: 190, DOCUMENT: 190, SPEAKER: 100, PLACE: 78, CODER: 120, MEMO: 2
 
 def place(row: SegmentRow) -> str:
     """Where in the conversation: the turn's timestamp, or else the turn's number."""
-    if row.timestamp_ms is not None:
-        return format_timestamp(row.timestamp_ms)
-    if row.turn_number is not None:
-        return _("turn {number}").format(number=row.turn_number)
-    return ""
+    return place_label(row.timestamp_ms, row.turn_number)
 
 
 def rich_tooltip(text: str) -> str:
@@ -47,7 +43,7 @@ def _place_tooltip(row: SegmentRow) -> str:
     return _("Turn {number}").format(number=row.turn_number) + " · " + where
 
 
-def segment_columns(icon_for_color) -> list[Column[SegmentRow]]:  # noqa: ANN001 - str -> QIcon
+def segment_columns(icon_for_color) -> list[Column[SegmentRow]]:
     return [
         Column(
             lambda: _("Code"),

@@ -383,7 +383,7 @@ class DocumentsPanel(QWidget):
         if paths:
             self.import_paths([Path(path) for path in paths])
 
-    def import_paths(self, paths: list[Path]):  # noqa: ANN201 - the dialog, or None
+    def import_paths(self, paths: list[Path]):
         """Ask for the batch's attributes, then import ``paths`` in the background."""
         return self.importer.ask(paths)
 
@@ -394,7 +394,7 @@ class DocumentsPanel(QWidget):
             return
         event.ignore()
 
-    def dragMoveEvent(self, event) -> None:  # noqa: ANN001 - QDragMoveEvent
+    def dragMoveEvent(self, event) -> None:
         event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from reiscoder.i18n import _
 from reiscoder.ops.bulk import BulkOutcome, apply_codings
 from reiscoder.ops.changes import Topic
-from reiscoder.read.project import code_tree
+from reiscoder.read.code_tree import load_code_tree
 from reiscoder.ui.lists import search_results as results
 from reiscoder.ui.lists.dialogs import CodePickerDialog
 from reiscoder.ui.lists.search_results import ResultRow, SearchResult
@@ -248,7 +248,7 @@ class SearchPanel(QWidget):
         if not rows or self.workbench.read_only or self.workbench.project is None:
             return None
         with self.workbench.reader() as session:
-            roots = code_tree(session)
+            roots = load_code_tree(session).roots
         bench = self.workbench
         default = (bench.selected_code_ids or bench.recent_code_ids or [None])[0]
         message = _("Code {count} sentences with:").format(count=len(rows))

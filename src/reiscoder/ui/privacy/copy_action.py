@@ -58,7 +58,7 @@ def make_pseudonymised_copy(
         )
         return False
 
-    def work(_report):  # noqa: ANN001, ANN202 - on a pool thread
+    def work(_report):
         return make_copy(project, target)
 
     def finished(report: CopyReport) -> None:

@@ -244,7 +244,7 @@ class PseudonymsDialog(QDialog):
         values = {field: value}
         return self.workbench.execute(lambda s: update_name(s, name_id, **values)) is not None
 
-    def _list_menu(self, position) -> None:  # noqa: ANN001
+    def _list_menu(self, position) -> None:
         if not self.selected_ids():
             return
         menu = QMenu(self.table)
@@ -263,13 +263,13 @@ class PseudonymsDialog(QDialog):
         self.suggestion_status.setText(_("Looking for names in the transcripts…"))
         self._update_buttons()
 
-        def work(_report):  # noqa: ANN001, ANN202 - on a pool thread
+        def work(_report):
             with project.reader() as session:
                 return suggest_names(session), taken_pseudonyms(session)
 
         run_task(work, self._found, self._search_failed)
 
-    def _found(self, result) -> None:  # noqa: ANN001
+    def _found(self, result) -> None:
         self.searching = False
         suggestions, taken = result
         self.suggestions.set_suggestions(suggestions, taken)
@@ -339,7 +339,7 @@ def _suggestions_note(count: int) -> str:
     ).format(count=count)
 
 
-def _table(model) -> QTableView:  # noqa: ANN001
+def _table(model) -> QTableView:
     table = QTableView()
     table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

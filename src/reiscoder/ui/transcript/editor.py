@@ -76,7 +76,7 @@ class TranscriptEdit(QTextEdit):
 
     # -- Qt API ------------------------------------------------------------------------------
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.resized.emit()
 
@@ -86,7 +86,7 @@ class TranscriptEdit(QTextEdit):
             self.snap_selection()
             self.selection_settled.emit()
 
-    def keyReleaseEvent(self, event) -> None:  # noqa: ANN001
+    def keyReleaseEvent(self, event) -> None:
         super().keyReleaseEvent(event)
         if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
             self.selection_settled.emit()

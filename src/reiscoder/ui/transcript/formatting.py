@@ -7,7 +7,6 @@ stretch it touches.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from functools import cache
 
@@ -22,12 +21,12 @@ from PySide6.QtGui import (
 )
 
 from reiscoder.read.layers import coverage
+from reiscoder.read.layout import Style, header_spans
 from reiscoder.read.transcript import CodingView, TurnView
 from reiscoder.ui.transcript.positions import Utf16Map
 
 SPEAKER_COLOR = QColor("#1f3a56")
 TIMESTAMP_COLOR = QColor("#7b8794")
-TIMESTAMP = re.compile(r"[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])]?\s*-?")
 LIGHTEN = {1: 0.72, 2: 0.60}  # more codings on a piece: a deeper tint, still readable
 LIGHTEN_MORE = 0.50
 LIGHTEN_SELECTED = 0.42
@@ -74,12 +73,9 @@ class Formatter:
         for turn in self.turns:
             cursor = self._cursor(turn.start, turn.end)
             cursor.mergeBlockFormat(spacing)
-            if turn.content_start > turn.start:
-                self._cursor(turn.start, turn.content_start).mergeCharFormat(label)
-                prefix = self.text[turn.start : turn.content_start]
-                for match in TIMESTAMP.finditer(prefix):
-                    start = turn.start + match.start()
-                    self._cursor(start, turn.start + match.end()).mergeCharFormat(stamp)
+        for span in header_spans(self.text, self.turns):
+            style = stamp if span.style is Style.STAMP else label
+            self._cursor(span.start, span.end).mergeCharFormat(style)
         self.cursor.endEditBlock()
 
     def paint_codings(

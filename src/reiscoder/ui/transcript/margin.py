@@ -83,7 +83,7 @@ class CodingMargin(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(self.width(), 200)
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.invalidate()
 
@@ -167,7 +167,7 @@ class CodingMargin(QWidget):
         painter.drawLine(x - 4, top, x, top)
         painter.drawLine(x - 4, bottom, x, bottom)
 
-    def _draw_label(self, painter, bracket, offset, x, metrics, taken) -> None:  # noqa: ANN001
+    def _draw_label(self, painter, bracket, offset, x, metrics, taken) -> None:
         """Name the code beside its bracket, in the first free line within the bracket."""
         height = metrics.height()
         top = bracket.top - offset

@@ -20,11 +20,11 @@ from reiscoder.ops.codings import remove_coding, resize_coding
 from reiscoder.ops.memos import set_coding_memo
 from reiscoder.privacy.display import map_ranges, pseudonymised_codings, pseudonymised_view
 from reiscoder.privacy.names import load_pseudonymiser
+from reiscoder.read.coders import coder_names
 from reiscoder.read.layers import snap_to_words, unit_at
 from reiscoder.read.transcript import (
     CodingView,
     DocumentView,
-    coders_of_project,
     load_codings,
     load_document_view,
     sentence_ranges,
@@ -137,7 +137,7 @@ class TranscriptPanel(QWidget):
             )
         return actions
 
-    def _action(self, text: str, key, slot, *, in_menu: bool = True) -> QAction:  # noqa: ANN001
+    def _action(self, text: str, key, slot, *, in_menu: bool = True) -> QAction:
         action = QAction(text, self)
         action.setShortcut(QKeySequence(key))
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -378,7 +378,7 @@ class TranscriptPanel(QWidget):
         if self.workbench.project is None:
             return
         with self.workbench.reader() as session:
-            coders = coders_of_project(session)
+            coders = list(coder_names(session).items())
         for coder_id, name in coders:
             action = menu.addAction(name)
             action.setCheckable(True)
