@@ -13,6 +13,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from reiscoder.model import Document, SegmentationState, Speaker
+from reiscoder.model.portable import driver_sql
 from reiscoder.parsing import ParsedTranscript
 
 # Plain parameter tuples: a long transcript has thousands of turns.
@@ -84,7 +85,7 @@ def store_transcript(
         for turn in parsed.turns
     ]
     if turns:
-        session.connection().exec_driver_sql(INSERT_TURNS, turns)
+        driver_sql(session, INSERT_TURNS, turns)
     return int(document_id)
 
 

@@ -331,7 +331,7 @@ class _Copier:
         from reiscoder.ingest.compute import SegmentationJob, compute_sentences
         from reiscoder.ingest.segmentation import INSERT_SENTENCES
         from reiscoder.model import Document, Meta, Turn
-        from reiscoder.model.database import index_sentences
+        from reiscoder.model.fulltext import index_sentences
 
         for document_id, (text, _positions) in self.maps.items():
             turns = self.target.execute(

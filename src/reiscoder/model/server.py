@@ -1,0 +1,285 @@
+"""A project on a PostgreSQL server: prepare a database, invite members, open it.
+
+The password never travels in a URL or in the settings: libpq reads it from the user's
+``.pgpass`` file, or it comes from the system keyring (service ``reiscoder``). The URL's
+``sslmode`` decides on TLS; an unencrypted connection to another computer is warned about.
+"""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, select, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError
+from sqlalchemy.orm import Session
+
+from reiscoder import __version__
+from reiscoder.i18n import _
+from reiscoder.model import migrations
+from reiscoder.model.base import Base, new_uuid
+from reiscoder.model.coding import Coder
+from reiscoder.model.errors import NewerProjectError, ProjectError
+from reiscoder.model.meta import Meta
+from reiscoder.model.postgres import install_server_parts, make_server_engine, role_name
+from reiscoder.model.project import Project
+
+KEYRING_SERVICE = "reiscoder"
+LOCAL_HOSTS = {"", "localhost", "127.0.0.1", "::1"}
+ENCRYPTED = {"require", "verify-ca", "verify-full"}
+# The project's server roles are named after the database it was prepared in (a copy made
+# with CREATE DATABASE ... TEMPLATE keeps them).
+ROLE_PREFIX_KEY = "server_role_prefix"
+
+
+@dataclass(frozen=True)
+class ServerInfo:
+    url: URL  # without password
+    login: str
+    role: str  # lead, coder or reader
+    coder_id: int | None
+    client: str  # this window's id: its own changes are not announced back to it
+
+    @property
+    def display_url(self) -> str:
+        return self.url.render_as_string(hide_password=True)
+
+    @property
+    def database(self) -> str:
+        return str(self.url.database)
+
+
+def is_server_url(location: str) -> bool:
+    return location.startswith(("postgresql://", "postgres://", "postgresql+psycopg://"))
+
+
+def parse_url(location: str) -> URL:
+    try:
+        url = make_url(location.replace("postgres://", "postgresql://", 1))
+    except ArgumentError as error:
+        raise ProjectError(_("This is not a server address: {url}").format(url=location)) from error
+    if not url.drivername.startswith("postgresql") or not url.database:
+        raise ProjectError(_("A server address looks like postgresql://user@host/database."))
+    return url
+
+
+def connection_warnings(url: URL) -> list[str]:
+    sslmode = url.query.get("sslmode")
+    if (url.host or "") not in LOCAL_HOSTS and sslmode not in ENCRYPTED:
+        return [
+            _(
+                "The connection to {host} is not encrypted for certain: add ?sslmode=require "
+                "(or verify-full) to the address, or ask your IT department."
+            ).format(host=url.host)
+        ]
+    return []
+
+
+def _with_password(url: URL) -> URL:
+    """The URL with a password from the keyring; without one, libpq reads ``.pgpass``."""
+    if url.password or not url.username:
+        return url
+    try:
+        import keyring
+        from keyring.errors import KeyringError
+
+        password = keyring.get_password(KEYRING_SERVICE, _keyring_name(url))
+    except (ImportError, KeyringError, RuntimeError):
+        password = None
+    return url.set(password=password) if password else url
+
+
+def _keyring_name(url: URL) -> str:
+    return f"{url.username}@{url.host or 'localhost'}:{url.port or 5432}/{url.database}"
+
+
+def store_password(url: URL, password: str) -> None:
+    """Keep a password in the system keyring for this server and database."""
+    import keyring
+
+    keyring.set_password(KEYRING_SERVICE, _keyring_name(url), password)
+
+
+def connect(url: URL, name: str = "") -> tuple[Engine, str]:
+    client = uuid.uuid4().hex
+    application = f"reiscoder: {name}" if name else "reiscoder"
+    return make_server_engine(_with_password(url), client, application), client
+
+
+def open_server(location: str, coder_name: str = "") -> Project:
+    """Open the project in a server database, as the member the login belongs to."""
+    url = parse_url(location)
+    engine, client = connect(url, coder_name)
+    try:
+        with Session(engine) as session:
+            version, member = _version_and_member(session)
+    except DBAPIError as error:
+        engine.dispose()
+        raise ProjectError(describe_connection_error(error, url)) from error
+    if version > migrations.SCHEMA_VERSION:
+        engine.dispose()
+        raise NewerProjectError(
+            _(
+                "This project was saved by a newer version of reiscoder (schema {found}; this "
+                "version knows up to {known}). Update reiscoder to open it."
+            ).format(found=version, known=migrations.SCHEMA_VERSION)
+        )
+    login = url.username or ""
+    role, coder_id = member if member is not None else ("reader", None)
+    info = ServerInfo(url.set(password=None), login, role, coder_id, client)
+    project = Project(None, engine, None, server=info)
+    project.warnings.extend(connection_warnings(url))
+    if member is None:
+        project.warnings.append(
+            _("Your login {login} is not a member of this project: you can only read it.").format(
+                login=login
+            )
+        )
+    return project
+
+
+def _version_and_member(session: Session) -> tuple[int, tuple[str, int] | None]:
+    tables = session.execute(
+        text("SELECT to_regclass('public.meta'), to_regclass('public.reiscoder_members')")
+    ).one()
+    if tables[0] is None or tables[1] is None:
+        raise ProjectError(
+            _(
+                "This database holds no reiscoder project yet. Prepare it once with "
+                "`reiscoder server init`."
+            )
+        )
+    version = int(session.scalar(select(Meta.value).where(Meta.key == "schema_version")) or 0)
+    member = session.execute(
+        text("SELECT role, coder_id FROM reiscoder_members WHERE login = session_user")
+    ).first()
+    return version, (str(member[0]), int(member[1])) if member is not None else None
+
+
+def describe_connection_error(error: DBAPIError, url: URL) -> str:
+    """A server's refusal in plain words."""
+    detail = str(error.orig).lower()
+    host = url.host or "localhost"
+    if "password authentication failed" in detail or "no password supplied" in detail:
+        return _(
+            "The server {host} did not accept the login {login}: check the password in your "
+            ".pgpass file or keyring."
+        ).format(host=host, login=url.username)
+    if "does not exist" in detail and "database" in detail:
+        return _("The server {host} has no database {database}.").format(
+            host=host, database=url.database
+        )
+    if "permission denied" in detail:
+        return _("Your login has no permission for this project on {host}.").format(host=host)
+    if "connection refused" in detail or "could not connect" in detail or "timeout" in detail:
+        return _(
+            "The server {host} cannot be reached. Check your network (or VPN) and try again."
+        ).format(host=host)
+    return _("The server {host} refused: {reason}").format(host=host, reason=error.orig)
+
+
+# -- preparing a server ------------------------------------------------------------------
+
+
+def init_server(location: str, name: str, lead_name: str) -> None:
+    """Prepare an empty database: the schema, the roles, and the login that runs it as lead."""
+    url = parse_url(location)
+    engine, _client = connect(url)
+    try:
+        with engine.begin() as connection:
+            if connection.execute(text("SELECT to_regclass('public.meta')")).scalar():
+                raise ProjectError(_("This database already holds a reiscoder project."))
+        Base.metadata.create_all(engine)
+        with engine.begin() as connection:
+            install_server_parts(connection, str(url.database))
+        with Session(engine) as session, session.begin():
+            session.add_all(
+                [
+                    Meta(key="schema_version", value=str(migrations.SCHEMA_VERSION)),
+                    Meta(key="project_uuid", value=new_uuid()),
+                    Meta(key="name", value=name),
+                    Meta(key="created_with", value=__version__),
+                    Meta(key=ROLE_PREFIX_KEY, value=str(url.database)),
+                ]
+            )
+        add_member(engine, str(url.username), "lead", lead_name)
+    except DBAPIError as error:
+        raise ProjectError(describe_connection_error(error, url)) from error
+    finally:
+        engine.dispose()
+
+
+def add_member(engine: Engine, login: str, role: str, coder_name: str) -> int:
+    """Make ``login`` a member with ``role`` and a coder row of its own; returns the coder id."""
+    with Session(engine) as session, session.begin():
+        prefix = str(session.scalar(select(Meta.value).where(Meta.key == ROLE_PREFIX_KEY)))
+        coder_id = session.scalar(select(Coder.id).where(Coder.name == coder_name))
+        if coder_id is None:
+            coder = Coder(name=coder_name)
+            session.add(coder)
+            session.flush()
+            coder_id = coder.id
+        session.execute(
+            text(
+                "INSERT INTO reiscoder_members (login, coder_id, role) VALUES (:l, :c, :r) "
+                "ON CONFLICT (login) DO UPDATE "
+                "SET role = EXCLUDED.role, coder_id = EXCLUDED.coder_id"
+            ),
+            {"l": login, "c": coder_id, "r": role},
+        )
+        for other in ("lead", "coder", "reader"):
+            grant = "GRANT" if other == role else "REVOKE"
+            direction = "TO" if other == role else "FROM"
+            session.execute(text(f'{grant} "{role_name(prefix, other)}" {direction} "{login}"'))
+    return int(coder_id)
+
+
+def invite(location: str, login: str, role: str, coder_name: str) -> str:
+    """Create a login for a new member (run by the lead); returns its first password."""
+    if role not in ("lead", "coder", "reader"):
+        raise ProjectError(_("A role is lead, coder or reader."))
+    url = parse_url(location)
+    engine, _client = connect(url)
+    password = secrets.token_urlsafe(12)
+    try:
+        with engine.begin() as connection:
+            exists = connection.execute(
+                text("SELECT 1 FROM pg_roles WHERE rolname = :name"), {"name": login}
+            ).first()
+            if exists is None:
+                quoted = password.replace("'", "''")
+                connection.exec_driver_sql(f"CREATE ROLE \"{login}\" LOGIN PASSWORD '{quoted}'")
+        add_member(engine, login, role, coder_name)
+    except DBAPIError as error:
+        raise ProjectError(describe_connection_error(error, url)) from error
+    finally:
+        engine.dispose()
+    return password
+
+
+def who_is_here(project: Project) -> list[str]:
+    """The coders with a reiscoder window on this project now (this one included)."""
+    with project.reader() as session:
+        rows = session.execute(
+            text(
+                "SELECT DISTINCT substr(application_name, 12) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND application_name LIKE 'reiscoder: %'"
+            )
+        ).scalars()
+        return sorted(name for name in rows if name)
+
+
+def last_changed_by(session: Session, table: str, row_id: int) -> str | None:
+    """The coder (or login) who last changed a row, if the server knows."""
+    row = session.execute(
+        text(
+            "SELECT coalesce(c.name, r.login) FROM reiscoder_row_changes r "
+            "LEFT JOIN reiscoder_members m ON m.login = r.login "
+            "LEFT JOIN coders c ON c.id = m.coder_id "
+            "WHERE r.table_name = :t AND r.row_id = :i"
+        ),
+        {"t": table, "i": row_id},
+    ).first()
+    return str(row[0]) if row is not None else None
