@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine, select, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from reiscoder import __version__
@@ -40,6 +40,7 @@ class ServerInfo:
     login: str
     role: str  # lead, coder or reader
     coder_id: int | None
+    coder_name: str | None
     client: str  # this window's id: its own changes are not announced back to it
 
     @property
@@ -102,6 +103,22 @@ def store_password(url: URL, password: str) -> None:
     keyring.set_password(KEYRING_SERVICE, _keyring_name(url), password)
 
 
+def conninfo(url: URL) -> str:
+    """The URL as libpq connection parameters (password from the keyring, or .pgpass)."""
+    from psycopg.conninfo import make_conninfo
+
+    url = _with_password(url)
+    parts = {
+        "host": url.host,
+        "port": url.port,
+        "user": url.username,
+        "password": url.password,
+        "dbname": url.database,
+        **{key: str(value) for key, value in url.query.items()},
+    }
+    return make_conninfo("", **{key: value for key, value in parts.items() if value})
+
+
 def connect(url: URL, name: str = "") -> tuple[Engine, str]:
     client = uuid.uuid4().hex
     application = f"reiscoder: {name}" if name else "reiscoder"
@@ -127,8 +144,8 @@ def open_server(location: str, coder_name: str = "") -> Project:
             ).format(found=version, known=migrations.SCHEMA_VERSION)
         )
     login = url.username or ""
-    role, coder_id = member if member is not None else ("reader", None)
-    info = ServerInfo(url.set(password=None), login, role, coder_id, client)
+    role, coder_id, coder = member if member is not None else ("reader", None, None)
+    info = ServerInfo(url.set(password=None), login, role, coder_id, coder, client)
     project = Project(None, engine, None, server=info)
     project.warnings.extend(connection_warnings(url))
     if member is None:
@@ -140,7 +157,7 @@ def open_server(location: str, coder_name: str = "") -> Project:
     return project
 
 
-def _version_and_member(session: Session) -> tuple[int, tuple[str, int] | None]:
+def _version_and_member(session: Session) -> tuple[int, tuple[str, int, str] | None]:
     tables = session.execute(
         text("SELECT to_regclass('public.meta'), to_regclass('public.reiscoder_members')")
     ).one()
@@ -153,9 +170,14 @@ def _version_and_member(session: Session) -> tuple[int, tuple[str, int] | None]:
         )
     version = int(session.scalar(select(Meta.value).where(Meta.key == "schema_version")) or 0)
     member = session.execute(
-        text("SELECT role, coder_id FROM reiscoder_members WHERE login = session_user")
+        text(
+            "SELECT m.role, m.coder_id, c.name FROM reiscoder_members m "
+            "JOIN coders c ON c.id = m.coder_id WHERE m.login = session_user"
+        )
     ).first()
-    return version, (str(member[0]), int(member[1])) if member is not None else None
+    if member is None:
+        return version, None
+    return version, (str(member[0]), int(member[1]), str(member[2]))
 
 
 def describe_connection_error(error: DBAPIError, url: URL) -> str:
@@ -283,3 +305,41 @@ def last_changed_by(session: Session, table: str, row_id: int) -> str | None:
         {"t": table, "i": row_id},
     ).first()
     return str(row[0]) if row is not None else None
+
+
+# -- faults during work ------------------------------------------------------------------
+
+COLLISIONS = {"40001", "40P01"}  # serialization failure, deadlock: simply try again
+
+
+def _sqlstate(error: SQLAlchemyError) -> str:
+    return str(getattr(getattr(error, "orig", None), "sqlstate", "") or "")
+
+
+def is_collision(error: BaseException) -> bool:
+    """Two transactions met; the later one may simply be tried again."""
+    return isinstance(error, SQLAlchemyError) and _sqlstate(error) in COLLISIONS
+
+
+def server_refusal(error: SQLAlchemyError, info: ServerInfo) -> str | None:
+    """A server's refusal of a write in plain words, or None when it is no refusal we know."""
+    state = _sqlstate(error)
+    roles = {"lead": _("project lead"), "coder": _("coder"), "reader": _("reader")}
+    if state == "42501":  # insufficient privilege, row-level security included
+        return _(
+            "Your role in this project ({role}) does not allow this: a coder changes only "
+            "their own codings and memos, a reader nothing. Nothing was changed."
+        ).format(role=roles.get(info.role, info.role))
+    if state == "23503":
+        return _(
+            "Someone has just removed what this change refers to (a code or a document, say). "
+            "Nothing was changed; the window shows the project as it is now."
+        )
+    if state == "23505":
+        return _("That name has just been taken by someone else. Nothing was changed.")
+    if isinstance(error, OperationalError) or state.startswith("08"):
+        return _(
+            "The connection to the server {host} was lost; this change was not saved. "
+            "reiscoder connects again as soon as the server can be reached."
+        ).format(host=info.url.host or "localhost")
+    return None
