@@ -6,9 +6,11 @@ import itertools
 from dataclasses import dataclass
 
 import pytest
+from PySide6.QtCore import QSettings
 
 from reiscoder.model.server import init_server, invite, open_server
 from reiscoder.templates import DEFAULT_TEMPLATE, apply_template, load_template
+from reiscoder.ui.settings import Settings
 from tests.factories import add_document
 
 _numbers = itertools.count(1)
@@ -38,6 +40,11 @@ class TeamDatabase:
 
 
 @pytest.fixture
+def settings(tmp_path) -> Settings:
+    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
 def team(pg_server):
     name = f"team_{next(_numbers)}"
     pg_server.psql("postgres", f"CREATE DATABASE {name}")
@@ -46,6 +53,7 @@ def team(pg_server):
     for member, role in (("bram", "lead"), ("fatima", "coder"), ("rik", "reader")):
         login = database.login(member)
         password = invite(pg_server.url(name), login, role, member.capitalize())
+        assert password is not None
         pg_server.add_password(login, password)
     with database.open() as project, project.transaction() as session:
         apply_template(session, load_template(DEFAULT_TEMPLATE))

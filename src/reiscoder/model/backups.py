@@ -129,7 +129,10 @@ def backup_on_open(project: Project) -> Path | None:
 
 
 def backup_before(project: Project, reason: str) -> Path | None:
-    """A rolling backup before bulk work: ``reason`` is "import" or "merge"."""
+    """A rolling backup before bulk work: ``reason`` is "import" or "merge". A project on a
+    server has none here: the server's own backups (``reiscoder snapshot``, pg_dump) are it."""
+    if project.path is None:
+        return None
     return rolling_backup(project.path, reason, retention_of(project))
 
 

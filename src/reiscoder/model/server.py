@@ -10,6 +10,7 @@ from __future__ import annotations
 import secrets
 import uuid
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import Engine, select, text
 from sqlalchemy.engine import URL, make_url
@@ -123,6 +124,15 @@ def connect(url: URL, name: str = "") -> tuple[Engine, str]:
     client = uuid.uuid4().hex
     application = f"reiscoder: {name}" if name else "reiscoder"
     return make_server_engine(_with_password(url), client, application), client
+
+
+def open_location(
+    location: str | Path, *, read_only: bool = False, coder_name: str = ""
+) -> Project:
+    """A project file, or a project on a server when ``location`` is a postgresql:// URL."""
+    if isinstance(location, str) and is_server_url(location):
+        return open_server(location, coder_name)
+    return Project.open(Path(location), read_only=read_only)
 
 
 def open_server(location: str, coder_name: str = "") -> Project:
@@ -258,19 +268,20 @@ def add_member(engine: Engine, login: str, role: str, coder_name: str) -> int:
     return int(coder_id)
 
 
-def invite(location: str, login: str, role: str, coder_name: str) -> str:
-    """Create a login for a new member (run by the lead); returns its first password."""
+def invite(location: str, login: str, role: str, coder_name: str) -> str | None:
+    """Make ``login`` a member (run by a lead); a new login gets a first password, returned."""
     if role not in ("lead", "coder", "reader"):
         raise ProjectError(_("A role is lead, coder or reader."))
     url = parse_url(location)
     engine, _client = connect(url)
-    password = secrets.token_urlsafe(12)
+    password = None
     try:
         with engine.begin() as connection:
             exists = connection.execute(
                 text("SELECT 1 FROM pg_roles WHERE rolname = :name"), {"name": login}
             ).first()
             if exists is None:
+                password = secrets.token_urlsafe(12)
                 quoted = password.replace("'", "''")
                 connection.exec_driver_sql(f"CREATE ROLE \"{login}\" LOGIN PASSWORD '{quoted}'")
         add_member(engine, login, role, coder_name)

@@ -21,6 +21,7 @@ from reiscoder.model.server import ServerInfo, conninfo
 OnChange = Callable[[str, str], None]  # table, login
 OnConnection = Callable[[bool], None]  # True: connected (again), False: lost
 POLL_SECONDS = 0.2
+LISTENER_NAME = "reiscoder-listener"
 RETRY_SECONDS = 2.0
 
 
@@ -44,7 +45,9 @@ class ChangeListener:
         was_connected = True
         while not self._stop.is_set():
             try:
-                with psycopg.connect(conninfo(self.info.url), autocommit=True) as connection:
+                with psycopg.connect(
+                    conninfo(self.info.url), autocommit=True, application_name=LISTENER_NAME
+                ) as connection:
                     connection.execute(f"LISTEN {CHANNEL}")
                     self.connected.set()
                     if not was_connected:

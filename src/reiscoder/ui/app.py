@@ -42,5 +42,5 @@ def run(path: Path | None) -> int:
     window = MainWindow(settings)
     window.show()
     if path is not None:
-        window.open_path(Path(path))
+        window.open_location(str(path))
     return app.exec()
