@@ -19,6 +19,8 @@ if [ "$purpose" = test ]; then
     libreoffice-writer-nogui poppler-utils fonts-crosextra-carlito fonts-crosextra-caladea
     # a virtual screen for end-to-end checks of the real window
     xvfb xauth
+    # a real PostgreSQL server for the team tests (started by the tests as an unprivileged user)
+    postgresql
   )
 fi
 

@@ -153,6 +153,8 @@ def open_server(location: str, coder_name: str = "") -> Project:
                 "version knows up to {known}). Update reiscoder to open it."
             ).format(found=version, known=migrations.SCHEMA_VERSION)
         )
+    if version < migrations.SCHEMA_VERSION:
+        _upgrade(engine, version, member)
     login = url.username or ""
     role, coder_id, coder = member if member is not None else ("reader", None, None)
     info = ServerInfo(url.set(password=None), login, role, coder_id, coder, client)
@@ -165,6 +167,21 @@ def open_server(location: str, coder_name: str = "") -> Project:
             )
         )
     return project
+
+
+def _upgrade(engine: Engine, version: int, member: tuple[str, int, str] | None) -> None:
+    """An older schema on the server is upgraded by a lead, with the same numbered steps."""
+    if member is None or member[0] != "lead" or version < migrations.FIRST_SERVER_VERSION:
+        engine.dispose()
+        raise ProjectError(
+            _(
+                "This project on the server has an older schema (version {found}); a project "
+                "lead opens it once to upgrade it (a snapshot is a good backup first)."
+            ).format(found=version)
+        )
+    with Session(engine) as session, session.begin():
+        migrations.upgrade(session.connection(), version)
+        session.merge(Meta(key="schema_version", value=str(migrations.SCHEMA_VERSION)))
 
 
 def _version_and_member(session: Session) -> tuple[int, tuple[str, int, str] | None]:
