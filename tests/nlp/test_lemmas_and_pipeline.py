@@ -79,7 +79,7 @@ def test_sentence_lemmas_for_the_index() -> None:
 
 
 def test_pipeline_name_names_the_rules() -> None:
-    assert pipeline_name() == "reiscoder-nl-regels 1 (spacy.blank nl)"
+    assert pipeline_name() == "reiscoder-nl-regels 2 (spacy.blank nl)"
 
 
 def test_works_without_the_trained_model(monkeypatch: pytest.MonkeyPatch) -> None:
