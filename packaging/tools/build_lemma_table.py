@@ -59,6 +59,8 @@ OWN_SHARE = 0.5
 # The form is its own lemma only with the say-so of a source, or when its other forms are
 # used at least this much more than the form itself (a real paradigm: ridder, ridders).
 OWN_PARADIGM = 1.05
+# A second reading this frequent relative to the chosen one is searched too (werk, werken).
+ALTERNATIVE_SHARE = 0.1
 # Zipf frequency (log10 per billion words) from which a word counts as frequent.
 FREQUENT_ZIPF = 3.0
 
@@ -213,13 +215,19 @@ def is_feminine(form: str, masculine: str) -> bool:
 
 def choose_lemma(form: str, sources: Sources, frequency: Callable[[str], float]) -> str:
     """One lemma for ``form`` (see the module docstring)."""
+    return readings(form, sources, frequency)[0]
+
+
+def readings(form: str, sources: Sources, frequency: Callable[[str], float]) -> list[str]:
+    """The lemma of ``form``, then the other readings a search for it should also find:
+    those estimated at least :data:`ALTERNATIVE_SHARE` as frequent as the chosen one."""
     if form in CONVENTIONS:
-        return CONVENTIONS[form]
+        return [CONVENTIONS[form]]
     if form in KEEP or "." in form:  # abbreviations stay as written: o.a., e.d.
-        return form
+        return [form]
     candidates = [c for c in sources.candidates.get(form, []) if not is_feminine(form, c)]
     if not candidates:
-        return form
+        return [form]
     inflections_of_form = [
         c
         for c in candidates
@@ -238,7 +246,7 @@ def choose_lemma(form: str, sources: Sources, frequency: Callable[[str], float])
         c for c in candidates if c != form and not (may_be_own and c in inflections_of_form)
     ]
     if not others:
-        return form if may_be_own else candidates[0]
+        return [form if may_be_own else candidates[0]]
     estimates = {
         c: _share(form, c) * _paradigm_frequency(c, form, sources, frequency) for c in others
     }
@@ -250,8 +258,11 @@ def choose_lemma(form: str, sources: Sources, frequency: Callable[[str], float])
         estimates[form] = own + 1e-9
     best = max(estimates, key=estimates.__getitem__)  # the first of equals: source order
     if estimates[best] <= 1e-9:
-        return form if may_be_own else others[0]
-    return best
+        return [form if may_be_own else others[0]]
+    ranked = sorted(estimates, key=estimates.__getitem__, reverse=True)
+    return [best] + [
+        c for c in ranked if c != best and estimates[c] >= ALTERNATIVE_SHARE * estimates[best]
+    ]
 
 
 def _verb_of_noun(form: str, candidates: list[str]) -> bool:
@@ -287,19 +298,23 @@ def _paradigm_frequency(
 
 def build_table(
     sources: Sources, frequency: Callable[[str], float], forms: Iterable[str] | None = None
-) -> tuple[dict[str, str], list[str]]:
-    """(form -> lemma where they differ, forms that are their own lemma)."""
+) -> tuple[dict[str, str], list[str], dict[str, list[str]]]:
+    """(form -> lemma where they differ, forms that are their own lemma, form -> the other
+    readings a search for it also looks for)."""
     lemmas: dict[str, str] = {}
     words: set[str] = set()
+    alternatives: dict[str, list[str]] = {}
     every = set(sources.candidates) | set(CONVENTIONS) | KEEP if forms is None else set(forms)
     for form in sorted(every):
-        lemma = choose_lemma(form, sources, frequency)
+        lemma, *others = readings(form, sources, frequency)
         if lemma == form:
             words.add(form)
         else:
             lemmas[form] = lemma
+        if others:
+            alternatives[form] = others
     words.update(lemma for lemma in lemmas.values() if lemma not in lemmas)
-    return lemmas, sorted(words - lemmas.keys())
+    return lemmas, sorted(words - lemmas.keys()), alternatives
 
 
 def frequent_words(known: set[str], threshold: float = FREQUENT_ZIPF) -> list[str]:
@@ -318,13 +333,19 @@ def frequent_words(known: set[str], threshold: float = FREQUENT_ZIPF) -> list[st
 
 
 def write_table(
-    lemmas: Mapping[str, str], words: list[str], frequent: list[str], path: Path, source: str
+    lemmas: Mapping[str, str],
+    words: list[str],
+    alternatives: Mapping[str, list[str]],
+    frequent: list[str],
+    path: Path,
+    source: str,
 ) -> None:
     payload = {
         "format": TABLE_FORMAT,
         "source": source,
         "lemmas": lemmas,
         "words": words,
+        "alternatives": alternatives,
         "frequent": frequent,
     }
     text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
@@ -339,17 +360,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, default=OUTPUT)
     args = parser.parse_args(argv)
     sources, versions = load_sources()
-    lemmas, words = build_table(sources, frequency_function())
+    lemmas, words, alternatives = build_table(sources, frequency_function())
     frequent = frequent_words(set(lemmas) | set(words))
     source = (
         f"{versions}: spaCy nl_lemma_lookup + nl_lemma_exc and simplemma nl, "
         "readings ranked by wordfreq (build_lemma_table.py)"
     )
-    write_table(lemmas, words, frequent, args.output, source)
+    write_table(lemmas, words, alternatives, frequent, args.output, source)
     size = args.output.stat().st_size
     print(
-        f"{args.output}: {len(lemmas)} forms, {len(words)} words, {len(frequent)} frequent, "
-        f"{size / 1024:.0f} KiB"
+        f"{args.output}: {len(lemmas)} forms, {len(words)} words, "
+        f"{len(alternatives)} with other readings, {len(frequent)} frequent, {size / 1024:.0f} KiB"
     )
     return 0
 

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from reiscoder.nlp import lemmatize_words, pipeline_name, segment_turns
+from reiscoder.nlp import (
+    has_entity_model,
+    lemmatize_words,
+    named_entities,
+    pipeline_name,
+    segment_turns,
+)
 from reiscoder.nlp import pipeline as pipeline_module
 
 IRREGULAR = {
@@ -98,12 +104,23 @@ def test_works_without_the_trained_model(monkeypatch: pytest.MonkeyPatch) -> Non
         pipeline_module.reset_pipeline()
 
 
+def test_without_the_model_there_are_no_entities() -> None:
+    assert "spacy.blank" in pipeline_name()
+    assert not has_entity_model()
+    assert named_entities(["Fatima woont in Rotterdam."]) is None
+
+
 def test_public_api() -> None:
     import reiscoder.nlp
 
     assert reiscoder.nlp.__all__ == [
+        "EntityKind",
+        "NamedEntity",
         "SentenceSpan",
+        "has_entity_model",
         "lemmatize_words",
+        "named_entities",
         "pipeline_name",
+        "search_lemmas",
         "segment_turns",
     ]

@@ -143,6 +143,10 @@ def sentence_marks(
         ):
             _resolve(tokens, mark_list, anchor, (begin, limit))
         marks = np.asarray(mark_list, dtype=np.int64)
+    if default == UNKNOWN:
+        # For a parser: closing punctuation never opens a sentence.
+        closing = (classes & (END | ELLIPSIS | CLOSE_QUOTE | CLOSE_BRACKET | SEPARATOR)) != 0
+        marks[closing & (marks == UNKNOWN)] = NOT_START
     return marks
 
 

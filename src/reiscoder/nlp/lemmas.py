@@ -40,23 +40,31 @@ _CONSONANTS = frozenset("bcdfghjklmnpqrstvwxz")
 
 
 @cache
-def load_table() -> tuple[dict[str, str], frozenset[str]]:
+def load_table() -> tuple[dict[str, str], frozenset[str], dict[str, list[str]]]:
     """(form -> lemma where they differ, forms that are their own lemma or are simply
-    frequent in Dutch: those are never taken apart by the rules for unknown words)."""
+    frequent in Dutch: those are never taken apart by the rules for unknown words, form ->
+    its other readings for search)."""
     path = resource_path("nlp", LEMMA_TABLE)
     with gzip.open(path, "rt", encoding="utf-8") as file:
         payload = json.load(file)
     if payload.get("format") != LEMMA_TABLE_FORMAT:
         raise ValueError(f"{path}: unknown lemma table format {payload.get('format')!r}")
-    return payload["lemmas"], frozenset(payload["words"]) | frozenset(payload["frequent"])
+    words = frozenset(payload["words"]) | frozenset(payload["frequent"])
+    return payload["lemmas"], words, payload["alternatives"]
 
 
 class Lemmatizer:
     """Lower-case lemma of one word form; remembers what it worked out."""
 
-    def __init__(self, lemmas: dict[str, str], words: frozenset[str]) -> None:
+    def __init__(
+        self,
+        lemmas: dict[str, str],
+        words: frozenset[str],
+        other_readings: dict[str, list[str]] | None = None,
+    ) -> None:
         self.lemmas = lemmas
         self.words = words
+        self.other_readings = other_readings or {}
         self._guessed: dict[str, str] = {}
         self._verbs: frozenset[str] | None = None
 
@@ -74,6 +82,11 @@ class Lemmatizer:
                 lemma for lemma in self.lemmas.values() if lemma.endswith("en")
             ) | frozenset(word for word in self.words if word.endswith("en"))
         return word in self._verbs
+
+    def alternatives(self, text: str) -> list[str]:
+        """Other readings of a form that a search for it should find too: ``werk`` is the
+        noun's lemma, but a search for it also looks for ``werken`` (the verb)."""
+        return self.other_readings.get(text.lower().replace("’", "'"), [])
 
     def lemmas_of(self, texts: Sequence[str]) -> list[str]:
         """The lemmas of the tokens of one sentence, separable verbs joined."""

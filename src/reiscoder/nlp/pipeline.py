@@ -150,10 +150,27 @@ def lemmatize_words(words: str) -> list[str]:
     return [lemma for token, lemma in zip(doc, lemmas, strict=True) if _is_word(token.text)]
 
 
+def search_lemmas(word: str) -> list[str]:
+    """What a search for ``word`` looks for: its lemmas, and the other readings of an
+    ambiguous form (``werken`` also finds "ik werk", whose lemma is the noun ``werk``)."""
+    pipeline = _pipeline()
+    found = dict.fromkeys(lemmatize_words(word))
+    doc = pipeline.nlp.make_doc(word)
+    for token in doc:
+        found.update(dict.fromkeys(pipeline.lemmatizer.alternatives(token.text)))
+    return list(found)
+
+
 def trained_pipeline() -> Language | None:
     """The trained Dutch pipeline in use (with its entity recogniser), or None."""
     pipeline = _pipeline()
     return pipeline.nlp if pipeline.trained else None
+
+
+def entity_pipes() -> list[str]:
+    """The components of the pipeline in use that find names (none without the model)."""
+    pipeline = _pipeline()
+    return pipeline.entity_pipes if pipeline.trained else []
 
 
 def reset_pipeline() -> None:
