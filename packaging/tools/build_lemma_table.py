@@ -83,9 +83,7 @@ _CONVENTIONS_TEXT = """
     honderdste:honderd duizendste:duizend
     én:en óf:of vóór:voor dé:de géén:geen méér:veel níét:niet eén:één
 """
-CONVENTIONS: Mapping[str, str] = dict(
-    pair.split(":") for pair in _CONVENTIONS_TEXT.split()
-)
+CONVENTIONS: Mapping[str, str] = dict(pair.split(":") for pair in _CONVENTIONS_TEXT.split())
 
 # Words that are their own lemma although a source says otherwise: pronouns the exception
 # table maps to verbs (hem -> hebben), adverbs and prepositions it maps to adjectives or
@@ -242,9 +240,7 @@ def readings(form: str, sources: Sources, frequency: Callable[[str], float]) -> 
         or own_paradigm >= OWN_PARADIGM * frequency(form)
         or (_verb_of_noun(form, candidates) and _has_own_plural(form, sources))
     )
-    others = [
-        c for c in candidates if c != form and not (may_be_own and c in inflections_of_form)
-    ]
+    others = [c for c in candidates if c != form and not (may_be_own and c in inflections_of_form)]
     if not others:
         return [form if may_be_own else candidates[0]]
     estimates = {
@@ -271,9 +267,7 @@ def _verb_of_noun(form: str, candidates: list[str]) -> bool:
 
 def _has_own_plural(form: str, sources: Sources) -> bool:
     """ridder has ridders: a noun, even where a source makes a verb of it (ridderen)."""
-    return any(
-        is_plural(other, form) for other in sources.forms_of.get(form, ()) if other != form
-    )
+    return any(is_plural(other, form) for other in sources.forms_of.get(form, ()) if other != form)
 
 
 def _share(form: str, lemma: str) -> float:

@@ -1,9 +1,10 @@
 """Dutch lemma search over the sentences of all documents.
 
 A query's words are lemmatised the way the documents were, so ``bewoner`` finds "bewoners"
-and ``gaan`` finds "gingen"; a lemma also finds the forms of its paradigm that were given
-another reading (``werken`` finds "ik werk"). Every word must occur in a sentence (in any order); a word in
-double quotes is searched as written, and ``*`` after a word matches its beginning.
+and ``gaan`` finds "gingen"; an ambiguous word also finds its other reading (``werken``
+finds "ik werk", whose lemma is the noun ``werk``). Every word must occur in a sentence (in
+any order); a word in double quotes is searched as written, and ``*`` after a word matches
+its beginning.
 """
 
 from __future__ import annotations

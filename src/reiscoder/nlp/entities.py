@@ -57,8 +57,6 @@ def named_entities(texts: Sequence[str]) -> list[list[NamedEntity]] | None:
         for entity in doc.ents:
             kind = ENTITY_LABELS.get(entity.label_)
             if kind is not None:
-                entities.append(
-                    NamedEntity(entity.start_char, entity.end_char, entity.text, kind)
-                )
+                entities.append(NamedEntity(entity.start_char, entity.end_char, entity.text, kind))
         found.append(entities)
     return found

@@ -150,9 +150,9 @@ class Lemmatizer:
         if self.known(part):
             return True
         for linking in ("s", "en", "e", "n"):
-            if part.endswith(linking) and len(part) - len(linking) >= 2:
-                if self.known(part[: -len(linking)]):
-                    return True
+            base = part[: -len(linking)]
+            if part.endswith(linking) and len(base) >= 2 and self.known(base):
+                return True
         return False
 
 

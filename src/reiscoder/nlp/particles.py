@@ -27,9 +27,7 @@ PARTICLES: frozenset[str] = frozenset(
 CLAUSE_OPENERS = frozenset(
     "en maar of want dat die omdat als wanneer toen terwijl waar wat dus nadat voordat".split()
 )
-_AUXILIARIES = frozenset(
-    "hebben zijn worden kunnen zullen moeten mogen willen".split()
-)
+_AUXILIARIES = frozenset("hebben zijn worden kunnen zullen moeten mogen willen".split())
 
 
 def join_particles(

@@ -10,7 +10,6 @@ tokenizer with Dutch abbreviation special cases, the rules of
 
 from __future__ import annotations
 
-import bisect
 import gc
 import itertools
 import re
@@ -364,7 +363,8 @@ def _join_particles(
     strings = pipeline.nlp.vocab.strings
     bounds = [*starts.tolist(), len(orths)]
     sentence_of = np.searchsorted(starts, candidates, side="right") - 1
-    for sentence, group in itertools.groupby(zip(sentence_of.tolist(), candidates), key=_first):
+    pairs = zip(sentence_of.tolist(), candidates, strict=True)
+    for sentence, group in itertools.groupby(pairs, key=_first):
         begin, stop = bounds[sentence], bounds[sentence + 1]
         texts = [strings[orth] for orth in orths[begin:stop].tolist()]
         sentence_lemmas = lemmas[begin:stop]

@@ -56,7 +56,9 @@ LEADING_ABBREVIATIONS = _words(
 # Real abbreviations that are also Dutch words; other tokenizer special cases whose bare
 # form is a Dutch word ("dat.", "al.", "me.", "best." from Belgian legal lists) are removed,
 # because they stop the sentencizer at "Ik weet dat. Maar ...".
-KEEP_SPECIAL_CASES = ENDING_ABBREVIATIONS | LEADING_ABBREVIATIONS | _words("gem. afd. bv. bijl. nl. pct.")
+KEEP_SPECIAL_CASES = (
+    ENDING_ABBREVIATIONS | LEADING_ABBREVIATIONS | _words("gem. afd. bv. bijl. nl. pct.")
+)
 
 # Capitalised words that start sentences but hardly ever names: after an ambiguous
 # abbreviation or a non-final word plus "...", only these open a new sentence.
