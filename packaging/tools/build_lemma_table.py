@@ -203,9 +203,13 @@ def is_plural(form: str, singular: str) -> bool:
     return form in (singular + "s", singular + "'s") or singular in stems(form)
 
 
-def is_feminine(form: str, masculine: str) -> bool:
-    """woordvoerster -> woordvoerder, studente -> student: a different noun, not a form."""
-    return form.endswith(("ster", "sters")) and "ster" not in masculine
+def is_feminine(form: str, masculine: str, sources: Sources) -> bool:
+    """woordvoerster -> woordvoerder, studente -> student: a different noun, not a form.
+    A form in -e is a noun of its own when it has a plural in -s (studentes), which an
+    inflected adjective (kleine) has not."""
+    if form.endswith(("ster", "sters")):
+        return "ster" not in masculine
+    return form == masculine + "e" and form in sources.candidates.get(form + "s", [])
 
 
 # -- the choice ---------------------------------------------------------------------------
@@ -223,7 +227,9 @@ def readings(form: str, sources: Sources, frequency: Callable[[str], float]) -> 
         return [CONVENTIONS[form]]
     if form in KEEP or "." in form:  # abbreviations stay as written: o.a., e.d.
         return [form]
-    candidates = [c for c in sources.candidates.get(form, []) if not is_feminine(form, c)]
+    candidates = [
+        c for c in sources.candidates.get(form, []) if not is_feminine(form, c, sources)
+    ]
     if not candidates:
         return [form]
     inflections_of_form = [
@@ -321,9 +327,15 @@ def frequent_words(known: set[str], threshold: float = FREQUENT_ZIPF) -> list[st
     for word in iter_wordlist("nl"):
         if zipf_frequency(word, "nl") < threshold:
             break
-        if word not in known and word.replace("-", "").replace("'", "").isalpha():
+        if word in known or not word.replace("-", "").replace("'", "").isalpha():
+            continue
+        plain = word.translate(_EMPHASIS)
+        if plain == word or plain not in known:  # dáár is daar with emphasis, not a word
             found.append(word)
     return sorted(found)
+
+
+_EMPHASIS = str.maketrans("áéíóú", "aeiou")
 
 
 def write_table(
