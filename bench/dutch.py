@@ -236,7 +236,7 @@ def main() -> None:
             print(f"    {count:3} {error}")
 
     rate, count = words_per_second(texts)
-    print(f"\nreiscoder whole pipeline (sentences + lemmas): {rate:,.0f} words/s on {count:,} words")
+    print(f"\nreiscoder whole pipeline (sentences + lemmas): {rate:,.0f} words/s ({count:,} words)")
 
 
 if __name__ == "__main__":

@@ -227,9 +227,7 @@ def readings(form: str, sources: Sources, frequency: Callable[[str], float]) -> 
         return [CONVENTIONS[form]]
     if form in KEEP or "." in form:  # abbreviations stay as written: o.a., e.d.
         return [form]
-    candidates = [
-        c for c in sources.candidates.get(form, []) if not is_feminine(form, c, sources)
-    ]
+    candidates = [c for c in sources.candidates.get(form, []) if not is_feminine(form, c, sources)]
     if not candidates:
         return [form]
     inflections_of_form = [
