@@ -19,6 +19,7 @@ Separable verbs are joined per sentence by :mod:`reiscoder.nlp.particles`. Free 
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 import re
 import unicodedata
@@ -49,7 +50,7 @@ def load_table() -> tuple[dict[str, str], frozenset[str], dict[str, list[str]]]:
         payload = json.load(file)
     if payload.get("format") != LEMMA_TABLE_FORMAT:
         raise ValueError(f"{path}: unknown lemma table format {payload.get('format')!r}")
-    words = frozenset(payload["words"]) | frozenset(payload["frequent"])
+    words = frozenset(itertools.chain(payload.pop("words"), payload.pop("frequent")))
     return payload["lemmas"], words, payload["alternatives"]
 
 

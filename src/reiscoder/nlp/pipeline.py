@@ -233,12 +233,23 @@ def _trained_nlp(lemmatizer: Lemmatizer) -> tuple[Language, str]:
     return nlp, f"{TRAINED_MODEL} {version} ({RULES_NAME} {RULES_VERSION})"
 
 
-def _dutch_words(lemmatizer: Lemmatizer) -> set[str]:
-    words = set(lemmatizer.lemmas)
-    words.update(lemmatizer.lemmas.values())
-    words.update(lemmatizer.words)
-    words.update(rules.SENTENCE_STARTERS, rules.NON_FINAL_WORDS)
-    return words
+class _DutchWords:
+    """Whether a word is Dutch: known to the lemma table or to the boundary rules (every
+    lemma in the table is also a form in it)."""
+
+    def __init__(self, lemmatizer: Lemmatizer) -> None:
+        self.lemmatizer = lemmatizer
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and (
+            self.lemmatizer.known(word)
+            or word in rules.SENTENCE_STARTERS
+            or word in rules.NON_FINAL_WORDS
+        )
+
+
+def _dutch_words(lemmatizer: Lemmatizer) -> _DutchWords:
+    return _DutchWords(lemmatizer)
 
 
 def _is_word(text: str) -> bool:

@@ -7,7 +7,7 @@ are written down in ``docs/segmentation.md``.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Container
 from functools import lru_cache
 
 from spacy.attrs import ORTH
@@ -164,7 +164,7 @@ def _classify_word(text: str) -> int:
     return flags
 
 
-def add_special_cases(nlp: Language, dutch_words: Collection[str]) -> None:
+def add_special_cases(nlp: Language, dutch_words: Container[str]) -> None:
     """Add missing Dutch abbreviations; drop special cases that swallow a word's full stop."""
     tokenizer = nlp.tokenizer
     rules = dict(tokenizer.rules)
