@@ -179,11 +179,15 @@ def test_words_the_table_does_not_know(form: str, lemma: str) -> None:
 
 
 def test_separable_verbs_are_one_lemma() -> None:
-    text = "Hij keerde gisteren terug. Om terug te komen, belde ze haar moeder op."
+    text = (
+        "Hij keerde gisteren terug. Om terug te komen, belde ze haar moeder op. "
+        "Zij kwam vorige week terug uit Marokko."
+    )
     spans = segment_turns(text, [(0, len(text))])
     assert [span.lemmas for span in spans] == [
         "hij terugkeren gisteren terug",
         "om terug te terugkomen opbellen ze haar moeder op",
+        "zij terugkomen vorig week terug uit marokko",
     ]
     assert lemmatize_words("keerde terug") == ["terugkeren", "terug"]
     # A preposition before its noun is no particle.

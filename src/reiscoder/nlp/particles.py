@@ -7,8 +7,9 @@ that searching ``terugkeren`` finds both. The particle keeps its own lemma too (
 Two patterns, within one sentence:
 
 - particle + ``te`` + verb: the verb gets particle + its lemma;
-- a particle that ends a clause (before punctuation, the end of the sentence, or a word
-  that opens a new clause such as ``en`` or ``dat``): the first verb form earlier in that
+- a particle that ends a clause (before punctuation, the end of the sentence, a word that
+  opens a new clause such as ``en`` or ``dat``, or a preposition: ``kwam terug uit
+  Marokko``): the first verb form earlier in that
   clause whose lemma, with the particle in front, is a known verb. Auxiliaries and modal
   verbs (hebben, kunnen, ...) are left alone: their particle-verbs are rare.
 """
@@ -26,6 +27,10 @@ PARTICLES: frozenset[str] = frozenset(
 )
 CLAUSE_OPENERS = frozenset(
     "en maar of want dat die omdat als wanneer toen terwijl waar wat dus nadat voordat".split()
+)
+# A particle before a preposition ends its verb's clause too: "kwam terug uit Marokko".
+PREPOSITIONS = frozenset(
+    "aan bij door in met na naar om onder op over tegen tot uit van voor zonder vanuit".split()
 )
 _AUXILIARIES = frozenset("hebben zijn worden kunnen zullen moeten mogen willen".split())
 
@@ -57,7 +62,11 @@ def join_particles(
         while after < len(lower) and lower[after].isspace():
             after += 1
         following = lower[after] if after < len(lower) else ""
-        if following[:1].isalnum() and following not in CLAUSE_OPENERS:
+        if (
+            following[:1].isalnum()
+            and following not in CLAUSE_OPENERS
+            and following not in PREPOSITIONS
+        ):
             continue
         _join_clause(lower, lemmas, index, is_verb)
 

@@ -199,7 +199,8 @@ def _build() -> _Pipeline:
     model_lemmas = trained and any("lemmatizer" in name for name in nlp.pipe_names)
     strings = nlp.vocab.strings
     orths = [strings.add(word) for word in sorted(particles.PARTICLES)]
-    clause = [strings.add(word) for word in sorted(particles.CLAUSE_OPENERS | {"te"})]
+    openers = particles.CLAUSE_OPENERS | particles.PREPOSITIONS | {"te"}
+    clause = [strings.add(word) for word in sorted(openers)]
     return _Pipeline(
         nlp,
         name,
@@ -345,8 +346,8 @@ def _segment_batch(
 
 
 def _particles_to_join(orths: np.ndarray, classes: list[int], pipeline: _Pipeline) -> list[int]:
-    """Positions of particles that end a clause or stand before "te": the few that may
-    belong to a verb (most "op", "in" are prepositions followed by their noun)."""
+    """Positions of particles that end a clause or stand before "te" or a preposition: the
+    few that may belong to a verb (most "op", "in" are prepositions before their noun)."""
     is_particle = np.isin(orths, pipeline.particle_orths)
     if not is_particle.any():
         return []
