@@ -67,7 +67,10 @@ class Lemmatizer:
         self.words = words
         self.other_readings = other_readings or {}
         self._guessed: dict[str, str] = {}
-        self._verbs: frozenset[str] | None = None
+        # Built here, before a fork server forks its workers: built in each worker, it
+        # would touch (and so copy) every string of the table.
+        self._verbs = frozenset(lemma for lemma in lemmas.values() if lemma.endswith("en"))
+        self._verbs |= frozenset(word for word in words if word.endswith("en"))
 
     @classmethod
     def default(cls) -> Lemmatizer:
@@ -78,10 +81,6 @@ class Lemmatizer:
 
     def is_verb(self, word: str) -> bool:
         """Whether ``word`` is a known infinitive (the lemma of a verb)."""
-        if self._verbs is None:
-            self._verbs = frozenset(
-                lemma for lemma in self.lemmas.values() if lemma.endswith("en")
-            ) | frozenset(word for word in self.words if word.endswith("en"))
         return word in self._verbs
 
     def alternatives(self, text: str) -> list[str]:
