@@ -351,6 +351,8 @@ def write_table(
         "words": words,
         "alternatives": alternatives,
         "frequent": frequent,
+        # The infinitives, for joining separable verbs (hij keerde terug: terugkeren).
+        "verbs": sorted({w for w in [*lemmas.values(), *words] if w.endswith("en")}),
     }
     text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -41,17 +41,17 @@ _CONSONANTS = frozenset("bcdfghjklmnpqrstvwxz")
 
 
 @cache
-def load_table() -> tuple[dict[str, str], frozenset[str], dict[str, list[str]]]:
+def load_table() -> tuple[dict[str, str], frozenset[str], dict[str, list[str]], frozenset[str]]:
     """(form -> lemma where they differ, forms that are their own lemma or are simply
     frequent in Dutch: those are never taken apart by the rules for unknown words, form ->
-    its other readings for search)."""
+    its other readings for search, the infinitives)."""
     path = resource_path("nlp", LEMMA_TABLE)
     with gzip.open(path, "rt", encoding="utf-8") as file:
         payload = json.load(file)
     if payload.get("format") != LEMMA_TABLE_FORMAT:
         raise ValueError(f"{path}: unknown lemma table format {payload.get('format')!r}")
     words = frozenset(itertools.chain(payload.pop("words"), payload.pop("frequent")))
-    return payload["lemmas"], words, payload["alternatives"]
+    return payload["lemmas"], words, payload["alternatives"], frozenset(payload["verbs"])
 
 
 class Lemmatizer:
@@ -62,15 +62,18 @@ class Lemmatizer:
         lemmas: dict[str, str],
         words: frozenset[str],
         other_readings: dict[str, list[str]] | None = None,
+        verbs: frozenset[str] | None = None,
     ) -> None:
         self.lemmas = lemmas
         self.words = words
         self.other_readings = other_readings or {}
         self._guessed: dict[str, str] = {}
-        # Built here, before a fork server forks its workers: built in each worker, it
-        # would touch (and so copy) every string of the table.
-        self._verbs = frozenset(lemma for lemma in lemmas.values() if lemma.endswith("en"))
-        self._verbs |= frozenset(word for word in words if word.endswith("en"))
+        # Made here, before a fork server forks its workers: made in each worker, it would
+        # touch (and so copy) every string of the table.
+        if verbs is None:
+            verbs = frozenset(lemma for lemma in lemmas.values() if lemma.endswith("en"))
+            verbs |= frozenset(word for word in words if word.endswith("en"))
+        self._verbs = verbs
 
     @classmethod
     def default(cls) -> Lemmatizer:
