@@ -14,6 +14,7 @@ class Kind(IntEnum):
     DETECT = 0  # look for a label at the start of each line
     TURN = 1  # a turn starts here; the reader knows speaker and timestamp
     CONTINUE = 2  # belongs to the turn before it, whatever it starts with
+    HEADING = 3  # a heading of the document: a turn of its own, without speaker or label
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +78,7 @@ def assemble(blocks: list[Block]) -> tuple[str, list[Line]]:
                 line.timestamp_ms = block.timestamp_ms
                 line.content_offset = len(head) if block.kind is Kind.TURN else 0
                 line.bold_end = len(head) if block.kind is Kind.DETECT else 0
-            elif block.kind is Kind.TURN:
+            elif block.kind in (Kind.TURN, Kind.HEADING):
                 line.kind = Kind.CONTINUE
             lines.append(line)
             offset += len(piece) + 1

@@ -1,8 +1,10 @@
 """Dutch lemma search over the sentences of all documents.
 
 A query's words are lemmatised the way the documents were, so ``bewoner`` finds "bewoners"
-and ``gaan`` finds "gingen". Every word must occur in a sentence (in any order); a word in
-double quotes is searched as written, and ``*`` after a word matches its beginning.
+and ``gaan`` finds "gingen"; an ambiguous word also finds its other reading (``werken``
+finds "ik werk", whose lemma is the noun ``werk``). Every word must occur in a sentence (in
+any order); a word in double quotes is searched as written, and ``*`` after a word matches
+its beginning.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from reiscoder.nlp import lemmatize_words
+from reiscoder.nlp import search_lemmas
 
 _TOKEN = re.compile(r'"([^"]+)"|(\w[\w\'-]*\*?)', re.UNICODE)
 
@@ -39,7 +41,7 @@ def fts_query(query: str) -> str | None:
         elif word.endswith("*"):
             clauses.append(_phrase(word[:-1].lower()) + "*")
         else:
-            forms = dict.fromkeys([*lemmatize_words(word), word.lower()])
+            forms = dict.fromkeys([*search_lemmas(word), word.lower()])
             clauses.append("(" + " OR ".join(_phrase(f) for f in forms if f) + ")")
     return " AND ".join(clauses) if clauses else None
 
