@@ -15,6 +15,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import overload
 
 import numpy as np
 from sqlalchemy import select
@@ -107,7 +108,9 @@ def compute_agreement(session: Session, spec: AgreementSpec) -> AgreementResult:
     used = [c for c in tree.codes if c.id in set(code_of.tolist())]
     if spec.code_ids is not None:
         used = [c for c in used if c.id in spec.code_ids]
-    rows, pooled_k, pooled_mask = [], {}, {}
+    rows: list[CodeAgreement] = []
+    pooled_k: dict[int, float] = {}
+    pooled_mask: dict[int, float] = {}
     for info in used:
         chosen = code_of == info.id
         by_yes, by_mask, coded = _histograms(
@@ -248,7 +251,11 @@ class Disagreements(Sequence[Disagreement]):
     def __len__(self) -> int:
         return len(self.first) if self.selection is None else len(self.selection)
 
-    def __getitem__(self, index):
+    @overload
+    def __getitem__(self, index: int) -> Disagreement: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Disagreement]: ...
+    def __getitem__(self, index: int | slice) -> Disagreement | list[Disagreement]:
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
         if index < 0:

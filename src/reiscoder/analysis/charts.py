@@ -10,6 +10,7 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
@@ -102,15 +103,15 @@ def save(figure: Figure, path: Path) -> Path:
     return path
 
 
-def _style(axes: object, title: str, xlabel: str) -> None:
+def _style(axes: Axes, title: str, xlabel: str) -> None:
     for side in ("top", "right", "left"):
-        axes.spines[side].set_visible(False)  # type: ignore[attr-defined]
-    axes.tick_params(axis="both", labelsize=FONT, colors=INK, length=0)  # type: ignore[attr-defined]
-    axes.set_axisbelow(True)  # type: ignore[attr-defined]
+        axes.spines[side].set_visible(False)
+    axes.tick_params(axis="both", labelsize=FONT, colors=INK, length=0)
+    axes.set_axisbelow(True)
     if title:
-        axes.set_title(title, fontsize=FONT + 2, color=INK, loc="left")  # type: ignore[attr-defined]
+        axes.set_title(title, fontsize=FONT + 2, color=INK, loc="left")
     if xlabel:
-        axes.set_xlabel(xlabel, fontsize=FONT, color=INK)  # type: ignore[attr-defined]
+        axes.set_xlabel(xlabel, fontsize=FONT, color=INK)
 
 
 def _short(text: str, limit: int = 42) -> str:

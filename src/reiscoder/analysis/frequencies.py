@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from reiscoder.analysis.common import ALL, Scope
@@ -18,7 +18,7 @@ from reiscoder.read.code_tree import CodeNode, load_code_tree
 from reiscoder.read.coders import coder_names
 
 
-def quote_words():
+def quote_words() -> ColumnElement[int]:
     """The number of words in a coding's quote, counted in SQL (runs of single spaces)."""
     flat = func.replace(func.replace(func.trim(Coding.quote), "\n", " "), "\t", " ")
     return func.length(flat) - func.length(func.replace(flat, " ", "")) + 1

@@ -8,6 +8,7 @@ binary searches (``numpy.searchsorted``), never by comparing pairs.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -99,7 +100,12 @@ _CACHE: dict[tuple, np.ndarray] = {}
 _CACHE_SIZE = 4
 
 
-def _cached(session: Session, model: type[Sentence] | type[Turn], key: tuple, load) -> np.ndarray:
+def _cached(
+    session: Session,
+    model: type[Sentence] | type[Turn],
+    key: tuple,
+    load: Callable[[], np.ndarray],
+) -> np.ndarray:
     fingerprint = tuple(
         int_array(
             session,
@@ -112,7 +118,7 @@ def _cached(session: Session, model: type[Sentence] | type[Turn], key: tuple, lo
             4,
         )[0].tolist()
     )
-    full_key = (str(session.get_bind().url), model.__tablename__, key, fingerprint)
+    full_key = (str(session.get_bind().engine.url), model.__tablename__, key, fingerprint)
     if full_key not in _CACHE:
         while len(_CACHE) >= _CACHE_SIZE:
             _CACHE.pop(next(iter(_CACHE)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -75,7 +76,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     analyse.add_argument("--top", type=int, default=30, help=_("number of words to show"))
 
 
-def _command(commands: argparse._SubParsersAction, name: str, handler, text: str):
+def _command(
+    commands: argparse._SubParsersAction,
+    name: str,
+    handler: Callable[[argparse.Namespace], int],
+    text: str,
+) -> argparse.ArgumentParser:
     sub = commands.add_parser(name, help=text, description=text)
     sub.set_defaults(handler=handler)
     return sub
@@ -231,13 +237,14 @@ def _cmd_analyse(args: argparse.Namespace) -> int:
                 for j in range(i + 1, len(result.codes)):
                     if result.counts[i][j]:
                         b = result.codes[j]
+                        coefficient = result.coefficient(i, j)
                         print(
                             f"{a.name[:35]:<35} {b.name[:35]:<35} {result.counts[i][j]:>5} "
-                            + decimal(result.coefficient(i, j), 2)
+                            + ("—" if coefficient is None else decimal(coefficient, 2))
                         )
         else:
-            for row in word_frequencies(session, WordSource(), limit=args.top).rows:
-                print(f"{row.lemma:<30} {row.count:>7}  {', '.join(row.forms[:4])}")
+            for word in word_frequencies(session, WordSource(), limit=args.top).rows:
+                print(f"{word.lemma:<30} {word.count:>7}  {', '.join(word.forms[:4])}")
     return 0
 
 

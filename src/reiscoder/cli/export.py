@@ -22,7 +22,7 @@ from reiscoder.model.project import Project
 from reiscoder.read.code_tree import CodeNode, load_code_tree
 from reiscoder.reports.analysis_docx import AnalysisReportOptions
 from reiscoder.reports.common import ExportError
-from reiscoder.reports.exports import EXPORTS, run_export
+from reiscoder.reports.exports import EXPORTS, Options, run_export
 from reiscoder.reports.options import (
     CodebookOptions,
     CodingsTableOptions,
@@ -151,7 +151,7 @@ def _kind(name: str, output: Path) -> ExportKind:
     return kind
 
 
-def build_options(session: Session, kind: ExportKind, args: argparse.Namespace) -> object:
+def build_options(session: Session, kind: ExportKind, args: argparse.Namespace) -> Options:
     selection = _selection(session, args)
     if kind is ExportKind.CODEBOOK:
         root = _code(session, args.subtree).id if args.subtree else None
@@ -213,7 +213,9 @@ def _code(session: Session, name: str) -> CodeNode:
     raise ExportError(_("There is no code “{name}”.").format(name=name))
 
 
-def _ids(session: Session, model: type, names: list[str], what: str) -> frozenset[int]:
+def _ids(
+    session: Session, model: type[Coder] | type[DocumentRow], names: list[str], what: str
+) -> frozenset[int]:
     known = {
         name.casefold(): row_id for row_id, name in session.execute(select(model.id, model.name))
     }

@@ -145,7 +145,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _command(commands: argparse._SubParsersAction, name: str, handler: Handler, text: str):
+def _command(
+    commands: argparse._SubParsersAction, name: str, handler: Handler, text: str
+) -> argparse.ArgumentParser:
     sub = commands.add_parser(name, help=text, description=text)
     sub.set_defaults(handler=handler)
     return sub
@@ -217,7 +219,13 @@ def _cmd_codebook(args: argparse.Namespace) -> int:
 
 def _cmd_import(args: argparse.Namespace) -> int:
     from reiscoder.ingest.attributes import parse_assignment, read_attribute_table
-    from reiscoder.ingest.batch import FileStatus, ImportListener, ImportOptions, import_files
+    from reiscoder.ingest.batch import (
+        FileReport,
+        FileStatus,
+        ImportListener,
+        ImportOptions,
+        import_files,
+    )
     from reiscoder.parsing import TurnPatterns
 
     patterns = TurnPatterns(
@@ -233,7 +241,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
         allow_duplicates=args.allow_duplicates,
     )
 
-    def stored(report, done: int, total: int) -> None:
+    def stored(report: FileReport, done: int, total: int) -> None:
         mark = "✓" if report.status is FileStatus.IMPORTED else "✗"
         detail = f": {report.message}" if report.message else ""
         print(f"[{done}/{total}] {mark} {report.path.name}{detail}", flush=True)

@@ -13,6 +13,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from reiscoder.model import Document, SegmentationState, Speaker
+from reiscoder.model.tables import inserted_id
 from reiscoder.parsing import ParsedTranscript
 
 # Plain parameter tuples: a long transcript has thousands of turns.
@@ -57,7 +58,7 @@ def store_transcript(
 ) -> int:
     """Insert the document, its speakers and its turns; return the new document's id."""
     position = session.scalar(select(func.count()).select_from(Document)) or 0
-    document_id = session.execute(
+    inserted = session.execute(
         insert(Document).values(
             name=free_document_name(session, name),
             text=parsed.text,
@@ -70,7 +71,8 @@ def store_transcript(
             segmentation=SegmentationState.SEGMENTING,
             position=position,
         )
-    ).inserted_primary_key[0]
+    )
+    document_id = inserted_id(inserted)
     speaker_ids = _store_speakers(session, document_id, parsed)
     turns = [
         (
@@ -92,7 +94,8 @@ def _store_speakers(session: Session, document_id: int, parsed: ParsedTranscript
     labels = list(dict.fromkeys(t.speaker for t in parsed.turns if t.speaker))
     ids = {}
     for label in labels:
-        ids[label] = session.execute(
+        inserted = session.execute(
             insert(Speaker).values(document_id=document_id, label=label, name=label)
-        ).inserted_primary_key[0]
+        )
+        ids[label] = inserted_id(inserted)
     return ids

@@ -92,7 +92,7 @@ class Tokens:
 
 
 def sentence_marks(
-    tokens: Tokens, doc_starts: Sequence[int], default: int = NOT_START
+    tokens: Tokens, doc_starts: Sequence[int] | np.ndarray, default: int = NOT_START
 ) -> np.ndarray:
     """SENT_START values for ``tokens``, whose docs begin at ``doc_starts``.
 
@@ -352,7 +352,8 @@ class BoundaryFixer:
         attrs = doc.to_array([ORTH, SPACY])
         tokens = Tokens.from_arrays(attrs[:, 0].tolist(), attrs[:, 1].tolist(), self._cache)
         marks = sentence_marks(tokens, [0], self._default)
-        doc.from_array([SENT_START], marks.astype(np.uint64))
+        # spaCy types it as 2-D (Ints2d); Doc.from_array reshapes a 1-D array for one attribute.
+        doc.from_array([SENT_START], marks.astype(np.uint64))  # type: ignore[arg-type]
         return doc
 
 

@@ -14,7 +14,7 @@ import gc
 import itertools
 import re
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -280,7 +280,7 @@ def _blocks(text: str, turns: Iterable[tuple[int, int]]) -> Iterator[tuple[int, 
                 yield (*trimmed, False)
 
 
-def _leading_labels(text: str, start: int, end: int) -> Iterator[tuple[int, int, bool]]:
+def _leading_labels(text: str, start: int, end: int) -> Generator[tuple[int, int, bool], None, int]:
     """Yield a speaker label or timestamp at ``start`` as its own block; return the rest."""
     for _ in range(2):
         match = _LEADING_LABEL.match(text, start, end)

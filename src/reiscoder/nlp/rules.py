@@ -13,6 +13,7 @@ from functools import lru_cache
 from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.pipeline.sentencizer import Sentencizer
+from spacy.tokenizer import Tokenizer
 
 
 def _words(text: str) -> frozenset[str]:
@@ -167,6 +168,7 @@ def _classify_word(text: str) -> int:
 def add_special_cases(nlp: Language, dutch_words: Container[str]) -> None:
     """Add missing Dutch abbreviations; drop special cases that swallow a word's full stop."""
     tokenizer = nlp.tokenizer
+    assert isinstance(tokenizer, Tokenizer)
     rules = dict(tokenizer.rules)
     for orth in list(rules):
         bare = orth[:-1].lower()

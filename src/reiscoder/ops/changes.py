@@ -21,6 +21,7 @@ from reiscoder.i18n import _
 from reiscoder.model import Base
 from reiscoder.model.base import RESTORE_HOOKS
 from reiscoder.model.errors import OperationError
+from reiscoder.model.tables import inserted_id, table_of
 
 Row = dict[str, Any]
 
@@ -77,9 +78,9 @@ class ChangeSet:
 
     def insert(self, session: Session, model: type[Base], **values: Any) -> int:
         table = _table(model)
-        new_id = session.execute(insert(table).values(**values)).inserted_primary_key[0]
+        new_id = inserted_id(session.execute(insert(table).values(**values)))
         self.entries.append(RowChange(table.name, None, _read(session, table, new_id)))
-        return int(new_id)
+        return new_id
 
     def update(self, session: Session, model: type[Base], row_id: int, **values: Any) -> None:
         table = _table(model)
@@ -234,7 +235,7 @@ def _integrity_reason(error: IntegrityError) -> str:
 
 
 def _table(model: type[Base]) -> Table:
-    return model.__table__  # type: ignore[return-value]
+    return table_of(model)
 
 
 def _read(session: Session, table: Table, row_id: int) -> Row:

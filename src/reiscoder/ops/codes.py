@@ -151,8 +151,8 @@ def delete_code(session: Session, code_id: int, fate: CodingFate = CodingFate.DE
         raise OperationError(_("A top-level code has no parent to take over its codings."))
     subtree = _subtree_ids(session, code_id)
     changes = ChangeSet()
-    if fate is CodingFate.TO_PARENT:
-        merge = merge_codes(session, code_id, parent_id)  # type: ignore[arg-type]
+    if fate is CodingFate.TO_PARENT and parent_id is not None:  # None was refused above
+        merge = merge_codes(session, code_id, parent_id)
         changes.entries.extend(merge.changes.entries)
     else:
         for member_id in reversed(subtree):

@@ -359,7 +359,9 @@ def _speaker_ids(session: Session, changes: ChangeSet, plan: CorrectionPlan) -> 
     existing = dict(
         session.execute(
             select(Speaker.label, Speaker.id).where(Speaker.document_id == plan.document_id)
-        ).all()
+        )
+        .tuples()
+        .all()
     )
     old_labels = {t.id: t.speaker for t in _old_turns(session, plan.document_id)}
     still_used = {t.speaker for t in plan.turns.turns if t.speaker}
@@ -370,7 +372,7 @@ def _speaker_ids(session: Session, changes: ChangeSet, plan: CorrectionPlan) -> 
         before = old_labels.get(turn.id) if turn.id is not None else None
         if before and before in existing and before not in still_used:
             speaker_id = existing.pop(before)
-            speaker = session.get(Speaker, speaker_id)
+            speaker = session.get_one(Speaker, speaker_id)
             name = label if speaker.name == before else speaker.name
             changes.update(session, Speaker, speaker_id, label=label, name=name)
         else:
@@ -397,7 +399,7 @@ def _store_turn(
     return turn.id
 
 
-def _drop_unused_speakers(session: Session, changes: ChangeSet, speaking: set[int]) -> None:
+def _drop_unused_speakers(session: Session, changes: ChangeSet, speaking: set[int | None]) -> None:
     """Speakers whose turns the correction took away go, unless linked to a case (a person)."""
     unused = session.scalars(
         select(Speaker.id).where(

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from reiscoder.i18n import _
 from reiscoder.model import (
     AttributeValue,
+    Base,
     Coding,
     Document,
     DocumentEdit,
@@ -17,6 +18,7 @@ from reiscoder.model import (
     Turn,
 )
 from reiscoder.model.errors import OperationError
+from reiscoder.model.tables import table_of
 from reiscoder.ops.changes import ChangeSet, Outcome
 from reiscoder.ops.codes import delete_coding_rows
 
@@ -55,8 +57,8 @@ def delete_document(session: Session, document_id: int) -> Outcome:
     return Outcome(_("Delete document “{name}”").format(name=name), changes)
 
 
-def _ids(session: Session, model: type, condition: object) -> list[int]:
-    return list(session.scalars(select(model.id).where(condition)).all())
+def _ids(session: Session, model: type[Base], condition: ColumnElement[bool]) -> list[int]:
+    return list(session.scalars(select(table_of(model).c.id).where(condition)).all())
 
 
 def _get_document(session: Session, document_id: int) -> Document:

@@ -68,9 +68,9 @@ class _Merger:
             changes,
         )
         self.coder_ids: dict[str, int] = {}
-        self.code_ids = dict(session.execute(select(Code.uuid, Code.id)).all())
+        self.code_ids = dict(session.execute(select(Code.uuid, Code.id)).tuples().all())
         self.document_ids: dict[str, int] = {}
-        self.coding_ids = dict(session.execute(select(Coding.uuid, Coding.id)).all())
+        self.coding_ids = dict(session.execute(select(Coding.uuid, Coding.id)).tuples().all())
 
     def run(self) -> None:
         self._documents()
@@ -80,14 +80,14 @@ class _Merger:
             self._memo(memo)
 
     def _documents(self) -> None:
-        here = dict(self.session.execute(select(Document.uuid, Document.id)).all())
+        here = dict(self.session.execute(select(Document.uuid, Document.id)).tuples().all())
         for uuid, text in self.contents.documents.items():
             document_id = here.get(uuid)
             if document_id is None:
                 continue
             own = self.session.scalar(select(Document.text).where(Document.id == document_id))
             if own != text:
-                name = self.session.get(Document, document_id).name
+                name = self.session.get_one(Document, document_id).name
                 self.report.warnings.append(
                     _(
                         "The text of “{name}” differs from the copy; its codings were not merged."
@@ -105,7 +105,7 @@ class _Merger:
             name = self._free_coder_name(name)
             found = self.changes.insert(self.session, Coder, uuid=uuid, name=name)
         else:
-            name = self.session.get(Coder, found).name
+            name = self.session.get_one(Coder, found).name
         self.coder_ids[uuid] = found
         if name not in self.report.coders:
             self.report.coders.append(name)
@@ -178,7 +178,7 @@ class _Merger:
     def _memo(self, memo: dict) -> None:
         if self.session.scalar(select(Memo.id).where(Memo.uuid == memo["uuid"])) is not None:
             return
-        target = {"document_id": None, "code_id": None, "coding_id": None}
+        target: dict[str, int | None] = {"document_id": None, "code_id": None, "coding_id": None}
         if memo["document"]:
             target["document_id"] = self.document_ids.get(memo["document"])
             if target["document_id"] is None:

@@ -67,7 +67,7 @@ def add_names(session: Session, names: Sequence[NewName], *, confirmed: bool = T
             created = existing.id
         else:
             created = changes.insert(session, Pseudonym, original=original, **values)
-        rows[fold(original)] = session.get(Pseudonym, created)
+        rows[fold(original)] = session.get_one(Pseudonym, created)
     label = ngettext(
         "Add {count} name to the name list", "Add {count} names to the name list", len(names)
     ).format(count=len(names))
@@ -105,7 +105,7 @@ def update_name(
             session,
             str(values.get("pseudonym", row.pseudonym)),
             str(values.get("original", row.original)),
-            NameKind(values.get("kind", row.kind)),
+            NameKind(kind if kind is not None else row.kind),
             ignore_id=name_id,
         )
     changes = ChangeSet()
@@ -156,7 +156,7 @@ def reject_names(session: Session, originals: Iterable[str]) -> Outcome:
                 confirmed=True,
                 rejected=True,
             )
-            known[fold(original)] = session.get(Pseudonym, new_id)
+            known[fold(original)] = session.get_one(Pseudonym, new_id)
         elif not row.rejected:
             changes.update(session, Pseudonym, row.id, rejected=True, confirmed=True)
     return Outcome(_("Not a name"), changes)

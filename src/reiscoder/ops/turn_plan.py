@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from reiscoder.ops.remap import Block, Remap
 from reiscoder.parsing.labels import LabelReader
 from reiscoder.parsing.layout import lines_of_text
+from reiscoder.parsing.parsed import ParsedTurn
 from reiscoder.parsing.patterns import TurnPatterns
 from reiscoder.parsing.turns import find_turns
 
@@ -165,13 +166,13 @@ def _speakers_of(new: str, known: Sequence[str]) -> list[str]:
     return [*known, *sorted(found - set(known))]
 
 
-def _read_turns(new: str, low: int, high: int, speakers: Sequence[str]):
+def _read_turns(new: str, low: int, high: int, speakers: Sequence[str]) -> list[ParsedTurn]:
     stretch = new[low:high]
     reader = LabelReader(TurnPatterns(speakers=tuple(speakers)))
     return [t for t in find_turns(stretch, lines_of_text(stretch), reader) if t.start < t.end]
 
 
-def _new(turn_id: int | None, parsed, offset: int) -> NewTurn:
+def _new(turn_id: int | None, parsed: ParsedTurn, offset: int) -> NewTurn:
     return NewTurn(
         turn_id,
         parsed.start + offset,

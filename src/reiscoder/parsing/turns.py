@@ -39,10 +39,10 @@ from collections import Counter
 from dataclasses import dataclass
 
 from reiscoder.parsing.labels import (
-    SEPARATOR_RE,
     LabelReader,
     LineLabel,
     Strength,
+    separator_end,
     speaker_key,
 )
 from reiscoder.parsing.layout import Kind, Line
@@ -90,8 +90,8 @@ def accepted_speakers(text: str, labels: list[LineLabel | None], reader: LabelRe
     """The speaker keys that count as speakers in this document (see the module docstring)."""
     counts: Counter[str] = Counter()
     for label in labels:
-        if label is not None and label.speaker:
-            counts[label.key] += 1  # type: ignore[index]
+        if label is not None and (key := label.key) is not None:
+            counts[key] += 1
     repeats = reader.patterns.min_name_repeats
     accepted: set[str] = set()
     certain_lines = 0
@@ -256,7 +256,7 @@ def _leading_timestamp(line: Line, label: LineLabel, reader: LabelReader) -> Lin
     found = reader.timestamp_at(line.text, label.start)
     if found is None:
         return None
-    after = SEPARATOR_RE.match(line.text, found[1]).end()  # type: ignore[union-attr]
+    after = separator_end(line.text, found[1])
     return LineLabel(label.start, after, None, found[0], Strength.NONE, colon=False)
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path, PureWindowsPath
 
-from sqlalchemy import Connection, Engine, Table, create_engine, insert, select
+from sqlalchemy import Connection, Engine, Table, create_engine, insert, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
@@ -346,13 +346,13 @@ class _Copier:
             if rows:
                 self.target.exec_driver_sql(INSERT_SENTENCES, rows)
             self.target.execute(
-                Document.__table__.update()
-                .where(Document.__table__.c.id == document_id)
+                update(Document)
+                .where(Document.id == document_id)
                 .values(segmentation=SegmentationState.READY, pipeline=result.pipeline)
             )
         index_sentences(Session(bind=self.target))
         stamp = datetime.now(UTC).isoformat(timespec="seconds")
-        self.target.execute(insert(Meta.__table__).values(key=PSEUDONYMISED_KEY, value=stamp))
+        self.target.execute(insert(Meta).values(key=PSEUDONYMISED_KEY, value=stamp))
 
 
 def _order(table: Table) -> list:

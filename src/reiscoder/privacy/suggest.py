@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -29,6 +30,9 @@ from reiscoder.model.privacy import NameKind, Pseudonym
 from reiscoder.parsing.patterns import DEFAULT_ROLE_WORDS, DEFAULT_TITLES, NAME_PARTICLES
 from reiscoder.text.common_words import is_common_word
 from reiscoder.text.name_matching import NameRule, Pseudonymiser, fold
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 CONTEXT = 40  # characters of context on each side of an example
 _TOKENS = re.compile(r"\w+|[^\w\s]")
@@ -238,7 +242,7 @@ def _text_candidates(
             for start, end, kind in found:
                 yield document.text[start:end], kind, "entity"
         return
-    lower = set()
+    lower: set[str] = set()
     runs: list[list[str]] = []
     for document in documents:
         tokens = [(m.start(), m.end(), m.group()) for m in _TOKENS.finditer(document.text)]
@@ -467,7 +471,7 @@ def trained_entities() -> EntityFinder | None:
     return entity_finder(spacy.load(TRAINED_MODEL, exclude=["lemmatizer"]))
 
 
-def entity_finder(nlp) -> EntityFinder:
+def entity_finder(nlp: Language) -> EntityFinder:
     """Names from any spaCy pipeline that sets ``doc.ents`` (the trained model, a ruler)."""
 
     def find(texts: list[str]) -> list[list[tuple[int, int, NameKind]]]:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from reiscoder.i18n import _
 from reiscoder.model import Base
 from reiscoder.model.base import utcnow
+from reiscoder.model.tables import table_of
 from reiscoder.ops.coders import coder_id_for
 from reiscoder.refi.extras import Extras
 from reiscoder.refi.guids import derived_guid
@@ -52,7 +53,7 @@ class ImportContext:
         table = model.__tablename__
         used = self._used.get(table)
         if used is None:
-            used = set(self.session.scalars(select(model.uuid)))  # type: ignore[attr-defined]
+            used = set(self.session.scalars(select(table_of(model).c.uuid)))
             self._used[table] = used
         candidate, number = wanted, 0
         while candidate is None or candidate in used:

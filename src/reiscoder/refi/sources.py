@@ -179,7 +179,11 @@ def _place(
             )
         )
         return
-    ranges = [ForeignRange(s.start, s.end, s.name) for s in usable]  # type: ignore[arg-type]
+    ranges = [
+        ForeignRange(s.start, s.end, s.name)
+        for s in usable
+        if s.start is not None and s.end is not None  # always, as usable says
+    ]
     detection = detect(source_text, ranges, prior)
     if detection.outside:
         bad = usable[detection.outside[0]]

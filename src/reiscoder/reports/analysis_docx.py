@@ -16,6 +16,7 @@ from reiscoder.analysis.agreement import AgreementSpec, compute_agreement
 from reiscoder.analysis.charts import bar_chart, heat_map, render
 from reiscoder.analysis.frequencies import code_frequencies
 from reiscoder.analysis.matrices import ColumnKind, MatrixSpec, code_matrix
+from reiscoder.analysis.statistics import Stats
 from reiscoder.i18n import _, decimal
 from reiscoder.model import Attribute, AttributeKind, AttributeTarget, Code
 from reiscoder.model.project import Project
@@ -106,7 +107,7 @@ def _by_attribute(session: Session, document: Document, options: AnalysisReportO
     attribute = options.attribute_id or _first_choice_attribute(session)
     if attribute is None:
         return
-    name = session.get(Attribute, attribute).name
+    name = session.get_one(Attribute, attribute).name
     spec = MatrixSpec(ColumnKind.DOCUMENT_ATTRIBUTE, attribute_id=attribute, roll_up=True)
     matrix = code_matrix(session, spec)
     main = [i for i, code in enumerate(matrix.rows) if code.depth == 0]
@@ -147,7 +148,7 @@ def _agreement(session: Session, document: Document, options: AnalysisReportOpti
     _table(document, header, rows)
 
 
-def _stats_row(label: str, stats) -> list[str]:
+def _stats_row(label: str, stats: Stats) -> list[str]:
     def number(value: float | None, digits: int, suffix: str = "") -> str:
         return "–" if value is None else decimal(value, digits) + suffix
 

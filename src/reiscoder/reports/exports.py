@@ -55,7 +55,7 @@ class ExportSpec:
     kind: ExportKind
     label: str  # untranslated; show with ``_(spec.label)``
     suffix: str
-    options: type
+    options: type[Options]
     run: Callable[..., ExportReport]
 
 
@@ -125,9 +125,13 @@ def run_export(
 ) -> ExportReport:
     """Run one export; raises ExportError (with a message) or ExportCancelled."""
     spec = EXPORTS[ExportKind(kind)]
-    if not isinstance(options, spec.options):
-        raise TypeError(f"{kind} takes {spec.options.__name__}, not {type(options).__name__}")
+    _check_options(spec, options)
     return spec.run(source, options, Path(output), progress, cancelled)
+
+
+def _check_options(spec: ExportSpec, options: Options) -> None:
+    if not isinstance(options, spec.options):
+        raise TypeError(f"{spec.kind} takes {spec.options.__name__}, not {type(options).__name__}")
 
 
 def default_options(kind: ExportKind) -> Options:
@@ -137,18 +141,19 @@ def default_options(kind: ExportKind) -> Options:
 def preview(source: Project | Session, kind: ExportKind, options: Options) -> Contents:
     """What an export with these options will include, counted, without writing anything."""
     kind = ExportKind(kind)
+    _check_options(EXPORTS[kind], options)  # then the class of the options tells the kind
     with reading(source) as session:
-        if kind is ExportKind.CODEBOOK:
+        if isinstance(options, CodebookOptions):
             book = load_codebook(session, CodebookOptions(options.root_code_id, quotes=False))
             entries = book.entries
             return Contents(codes=len(entries), codings=sum(book.total(e.id) for e in entries))
-        if kind is ExportKind.TRANSCRIPT:
+        if isinstance(options, TranscriptOptions):
             transcripts = load_transcripts(session, options)
             codings = sum(len(t.codings) for t in transcripts)
             return Contents(codings=codings, documents=len(transcripts))
-        if kind is ExportKind.MEMOS:
+        if isinstance(options, MemosOptions):
             return Contents(memos=len(selected_memos(session, options)))
-        if kind is ExportKind.ANALYSIS:
+        if isinstance(options, AnalysisReportOptions):
             book = load_codebook(session, CodebookOptions(quotes=False))
             entries = book.entries
             return Contents(codes=len(entries), codings=sum(book.total(e.id) for e in entries))

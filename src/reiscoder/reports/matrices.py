@@ -7,7 +7,7 @@ documents that have them. ``roll_up`` adds the counts of subcodes to their paren
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
 
 from sqlalchemy import select
@@ -78,6 +78,8 @@ def matrix_sheet(session: Session, options: MatrixOptions) -> tuple[Sheet, Conte
     fragments = load_fragments(session, options.selection)
     chosen = set(selected_code_ids(session, options.selection))
     entries = [entry for entry in load_code_tree(session).walk() if entry.id in chosen]
+    columns: Sequence[tuple[Hashable, str]]
+    key: Callable[[SegmentRow], Hashable]
     if options.attribute_id is None:
         columns, key = _document_columns(session, options), _document_key
         title = _("Code × document")
@@ -104,7 +106,9 @@ def matrix_sheet(session: Session, options: MatrixOptions) -> tuple[Sheet, Conte
     return sheet, contents
 
 
-def _cells(rows: list[SegmentRow], key: object) -> dict[tuple[int, Hashable], list[SegmentRow]]:
+def _cells(
+    rows: list[SegmentRow], key: Callable[[SegmentRow], Hashable]
+) -> dict[tuple[int, Hashable], list[SegmentRow]]:
     cells: dict[tuple[int, Hashable], list[SegmentRow]] = {}
     for row in rows:
         cells.setdefault((row.code_id, key(row)), []).append(row)
@@ -159,7 +163,7 @@ def _value_columns(
     return columns
 
 
-def _value_key(fragments: Fragments, attribute: AttributeInfo) -> object:
+def _value_key(fragments: Fragments, attribute: AttributeInfo) -> Callable[[SegmentRow], str]:
     def key(row: SegmentRow) -> str:
         return fragments.segments.value(row, attribute)
 

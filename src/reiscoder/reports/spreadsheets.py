@@ -12,10 +12,11 @@ import csv
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from sqlalchemy import select
@@ -42,6 +43,9 @@ from reiscoder.reports.common import (
 )
 from reiscoder.reports.data import load_fragments, local_time
 from reiscoder.reports.options import CodingsTableOptions, ExportKind
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 CELL_LIMIT = 32_767  # the most characters an Excel cell holds
 WIDE, NARROW = 60, 14
@@ -208,7 +212,7 @@ def _sheet_title(title: str) -> str:
     return "".join(ch for ch in title if ch not in "[]:*?/\\")[:31] or "Sheet"
 
 
-def _header_cell(worksheet: object, text: str) -> WriteOnlyCell:
+def _header_cell(worksheet: WriteOnlyWorksheet, text: str) -> Cell:
     cell = WriteOnlyCell(worksheet, value=_text(text))
     cell.font = Font(bold=True, color="FFFFFF")
     cell.fill = PatternFill("solid", fgColor="1F3A56")
@@ -216,7 +220,9 @@ def _header_cell(worksheet: object, text: str) -> WriteOnlyCell:
     return cell
 
 
-def _cell(worksheet: object, value: object, wide: bool, wrap: Alignment, sheet: Sheet) -> object:
+def _cell(
+    worksheet: WriteOnlyWorksheet, value: object, wide: bool, wrap: Alignment, sheet: Sheet
+) -> object:
     if not isinstance(value, str):
         return value
     text = _text(value)

@@ -126,8 +126,8 @@ def _meta(session: Session, key: str) -> str | None:
 
 def read_copy(path: Path) -> CopyContents:
     with Project.open(Path(path), read_only=True) as copy, copy.reader() as session:
-        meta = dict(session.execute(select(Meta.key, Meta.value)).all())
-        coders = dict(session.execute(select(Coder.uuid, Coder.name)).all())
+        meta = dict(session.execute(select(Meta.key, Meta.value)).tuples().all())
+        coders = dict(session.execute(select(Coder.uuid, Coder.name)).tuples().all())
         code_rows = session.execute(
             select(Code.id, Code.uuid, Code.name, Code.color, Code.parent_id, Code.definition)
         ).all()
@@ -141,7 +141,7 @@ def read_copy(path: Path) -> CopyContents:
             }
             for row in code_rows
         }
-        documents = dict(session.execute(select(Document.uuid, Document.text)).all())
+        documents = dict(session.execute(select(Document.uuid, Document.text)).tuples().all())
         codings = [
             dict(row._mapping)
             for row in session.execute(
@@ -165,10 +165,10 @@ def read_copy(path: Path) -> CopyContents:
 
 
 def _read_memos(session: Session) -> list[dict]:
-    coders = dict(session.execute(select(Coder.id, Coder.uuid)).all())
-    documents = dict(session.execute(select(Document.id, Document.uuid)).all())
-    codes = dict(session.execute(select(Code.id, Code.uuid)).all())
-    codings = dict(session.execute(select(Coding.id, Coding.uuid)).all())
+    coders = dict(session.execute(select(Coder.id, Coder.uuid)).tuples().all())
+    documents = dict(session.execute(select(Document.id, Document.uuid)).tuples().all())
+    codes = dict(session.execute(select(Code.id, Code.uuid)).tuples().all())
+    codings = dict(session.execute(select(Coding.id, Coding.uuid)).tuples().all())
     memos = []
     for memo in session.scalars(select(Memo)):
         memos.append(
@@ -179,12 +179,16 @@ def _read_memos(session: Session) -> list[dict]:
                 "coder": coders[memo.coder_id],
                 "created": memo.created,
                 "modified": memo.modified,
-                "document": documents.get(memo.document_id),
-                "code": codes.get(memo.code_id),
-                "coding": codings.get(memo.coding_id),
+                "document": _uuid_of(documents, memo.document_id),
+                "code": _uuid_of(codes, memo.code_id),
+                "coding": _uuid_of(codings, memo.coding_id),
             }
         )
     return memos
+
+
+def _uuid_of(uuids: dict[int, str], row_id: int | None) -> str | None:
+    return None if row_id is None else uuids.get(row_id)
 
 
 def backup_before_merge(project: Project) -> Path:
@@ -251,9 +255,9 @@ def student_agreements(
     Students are the coders merged from assignments (or ``coder_ids``); a coder without a
     recorded assignment is compared on the documents they coded.
     """
-    meta = dict(session.execute(select(Meta.key, Meta.value)).all())
+    meta = dict(session.execute(select(Meta.key, Meta.value)).tuples().all())
     coders = session.execute(select(Coder.id, Coder.uuid, Coder.name).order_by(Coder.name)).all()
-    documents = dict(session.execute(select(Document.uuid, Document.id)).all())
+    documents = dict(session.execute(select(Document.uuid, Document.id)).tuples().all())
     results = []
     for coder_id, uuid, name in coders:
         assignment = meta.get(f"assignment-coder:{uuid}")

@@ -108,7 +108,7 @@ class _OdtReader:
         return rows
 
     def cell(self, cell: etree._Element) -> list[Paragraph]:
-        paragraphs = []
+        paragraphs: list[Paragraph] = []
         for element in _block_elements(cell):
             if element.tag == _TABLE_TAG:
                 nested = table_blocks(self.rows(element), self.labels)

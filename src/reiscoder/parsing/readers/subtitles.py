@@ -109,7 +109,7 @@ def _find_speakers(cues: list[_Cue], labels: LabelReader) -> None:
                 label = None
         candidates.append(label)
     voices = [LineLabel(0, 0, cue.speaker, None, Strength.CERTAIN) for cue in cues if cue.speaker]
-    accepted = accepted_speakers(" ".join(c.text for c in cues), candidates + voices, labels)
+    accepted = accepted_speakers(" ".join(c.text for c in cues), [*candidates, *voices], labels)
     for cue, label in zip(cues, candidates, strict=True):
         if label is not None and label.key in accepted:
             cue.speaker = label.speaker
