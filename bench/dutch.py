@@ -29,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.treebank import (  # noqa: E402
+from bench.treebank import (
     DEV_DIR,
     Counts,
     Paragraph,

@@ -312,14 +312,13 @@ def _segment_batch(
     orths = attrs[:, 1].tolist()
     if pipeline.trained:
         starts = np.flatnonzero(attrs[:, 3] == boundaries.START)
+        starts = np.union1d(starts, doc_starts[:-1])
         lemmas = [_model_lemma(token, pipeline) for doc in docs for token in doc]
     else:
         tokens = boundaries.Tokens.from_arrays(orths, attrs[:, 2].tolist(), pipeline.classes)
         marks = boundaries.sentence_marks(tokens, doc_starts[:-1])
-        starts = np.flatnonzero(marks == boundaries.START)
+        starts = np.union1d(np.flatnonzero(marks == boundaries.START), doc_starts[:-1])
         lemmas = _token_lemmas(orths, pipeline)
-    starts = np.union1d(starts, doc_starts[:-1])
-    if not pipeline.trained:
         _join_particles(pipeline, attrs[:, 1], tokens.classes, lemmas, starts)
     first = np.searchsorted(starts, doc_starts[:-1]).tolist()
     last = np.searchsorted(starts, doc_starts[1:]).tolist()
