@@ -119,26 +119,14 @@ def _cmd_assignment(args: argparse.Namespace) -> int:
 
 def _cmd_merge(args: argparse.Namespace) -> int:
     from reiscoder.model.project import Project
-    from reiscoder.teaching.assignment import merge_copies
+    from reiscoder.teaching.assignment import describe_merge, merge_copies
 
     with Project.open(args.path) as project:
         backup, reports = merge_copies(project, args.copies)
     print(_("Backup made: {path}").format(path=backup))
     for report in reports:
-        print(
-            _("{file}: {codings} codings and {memos} memos of {coders} merged").format(
-                file=report.path.name,
-                codings=report.codings,
-                memos=report.memos,
-                coders=", ".join(report.coders) or "—",
-            )
-        )
-        if report.skipped:
-            print("  " + _("{count} were already there").format(count=report.skipped))
-        for name in report.new_codes:
-            print("  " + _("new code: {name}").format(name=name))
-        for warning in report.warnings:
-            print(f"  ! {warning}")
+        for line in describe_merge(report):
+            print(line)
     return 0
 
 

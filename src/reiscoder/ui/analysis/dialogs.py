@@ -33,9 +33,11 @@ from reiscoder.teaching.assignment import (
     MergeReport,
     backup_before_merge,
     check_copy,
+    describe_merge,
     merge_copy,
     prepare_assignment,
     read_copy,
+    recorded_students,
     remember_students,
 )
 from reiscoder.ui.workbench import Workbench
@@ -207,26 +209,18 @@ class MergeDialog(QDialog):
                 self.workbench.failed.emit(f"{path.name}: {error.message}")
                 continue
             report = MergeReport(path)
-            with project.transaction() as session:
+            with project.reader() as session:
                 check_copy(session, contents, report)
-                remember_students(session, contents)
-            self.workbench.execute(lambda s, c=contents, r=report: merge_copy(s, c, r))
+                known = recorded_students(session)
+            self.workbench.execute(lambda s, c=contents, r=report, k=known: merge_copy(s, c, r, k))
+            with project.transaction() as session:
+                remember_students(session, contents, report)
             self.reports.append(report)
         self.result.setText(self.summary())
         super().accept()
 
     def summary(self) -> str:
-        lines = [
-            _("{file}: {codings} codings and {memos} memos of {coders} merged").format(
-                file=r.path.name,
-                codings=r.codings,
-                memos=r.memos,
-                coders=", ".join(r.coders) or "—",
-            )
-            for r in self.reports
-        ]
-        lines += [w for r in self.reports for w in r.warnings]
-        return "\n".join(lines)
+        return "\n".join(line for r in self.reports for line in describe_merge(r))
 
 
 def open_assignment_dialog(parent: QWidget | None, workbench: Workbench) -> AssignmentDialog | None:
