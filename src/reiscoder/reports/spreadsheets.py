@@ -55,6 +55,7 @@ class Sheet:
     rows: list[list[object]] = field(default_factory=list)
     wide: set[int] = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)
+    formats: dict[int, str] = field(default_factory=dict)  # column -> number format
 
 
 def export_codings_xlsx(
@@ -197,7 +198,7 @@ def write_xlsx(path: Path, sheets: list[Sheet], ticker: Ticker) -> None:
         for values in sheet.rows:
             worksheet.append(
                 [
-                    _cell(worksheet, value, index in sheet.wide, wrap, sheet)
+                    _cell(worksheet, value, index in sheet.wide, wrap, sheet, index)
                     for index, value in enumerate(values)
                 ]
             )
@@ -217,8 +218,14 @@ def _header_cell(worksheet: object, text: str) -> WriteOnlyCell:
     return cell
 
 
-def _cell(worksheet: object, value: object, wide: bool, wrap: Alignment, sheet: Sheet) -> object:
+def _cell(
+    worksheet: object, value: object, wide: bool, wrap: Alignment, sheet: Sheet, column: int = 0
+) -> object:
     if not isinstance(value, str):
+        if column in sheet.formats and isinstance(value, int | float):
+            cell = WriteOnlyCell(worksheet, value=value)
+            cell.number_format = sheet.formats[column]
+            return cell
         return value
     text = _text(value)
     if len(text) > CELL_LIMIT:

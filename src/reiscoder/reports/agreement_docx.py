@@ -1,0 +1,84 @@
+"""Agreement tables in Word, shared by the analysis report and the grading report.
+
+Column widths are chosen so that no header word is broken: every number column is at least
+as wide as the longest word of its header (measured generously for Calibri 9.5 pt bold), and
+the first column takes what is left.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from docx.document import Document
+from docx.shared import Cm
+
+from reiscoder.analysis import wording
+from reiscoder.analysis.statistics import Stats
+from reiscoder.i18n import _
+from reiscoder.reports.docx_base import add_paragraph
+from reiscoder.reports.docx_tables import data_table
+
+TEXT_WIDTH_CM = 16.0
+CHAR_CM = 0.215  # one character of a 9.5 pt bold header, a little wide to be safe
+PADDING_CM = 0.45  # cell margins
+
+
+@dataclass(frozen=True)
+class StatsRow:
+    label: str
+    units: float  # the units (not judgements) the figures rest on
+    stats: Stats
+
+
+def safe_widths(header: list[str], rows: list[list[str]], first_min_cm: float = 4.0) -> list[int]:
+    """Widths (EMU) in which no word of the header or of a number cell is broken."""
+    widths = []
+    for column in range(1, len(header)):
+        words = header[column].split() + [row[column] for row in rows]
+        longest = max((len(word) for word in words), default=1)
+        widths.append(longest * CHAR_CM + PADDING_CM)
+    first = max(first_min_cm, TEXT_WIDTH_CM - sum(widths))
+    scale = min(1.0, (TEXT_WIDTH_CM - first) / max(sum(widths), 0.01))
+    return [Cm(first), *(Cm(w * scale) for w in widths)]
+
+
+def table(document: Document, header: list[str], rows: list[list[str]]) -> None:
+    data_table(document, header, rows, safe_widths(header, rows), numeric_from=1)
+
+
+def stats_header(first: str, coders: int, interval: bool) -> list[str]:
+    header = [first, _("Units (N)"), _("Agreement"), "κ (Cohen)", "α (Krippendorff)"]
+    if coders > 2:
+        header[3:4] = ["κ (Fleiss)", "κ (Brennan-Prediger)"]
+    if interval:
+        header.append(_("α 95% interval"))
+    return header
+
+
+def stats_cells(row: StatsRow, coders: int, interval: bool) -> list[str]:
+    stats = row.stats
+    cells = [row.label, wording.thousands(int(round(row.units))), wording.share(stats.percent)]
+    if coders > 2:
+        cells += [wording.figure(stats.fleiss), wording.figure(stats.brennan_prediger)]
+    else:
+        cells.append(wording.figure(stats.kappa))
+    cells.append(wording.figure(stats.alpha))
+    if interval:
+        cells.append(wording.interval(stats))
+    return cells
+
+
+def stats_table(
+    document: Document, first: str, rows: list[StatsRow], coders: int, interval: bool
+) -> None:
+    header = stats_header(first, coders, interval)
+    table(document, header, [stats_cells(row, coders, interval) for row in rows])
+
+
+def note(document: Document, text: str) -> None:
+    add_paragraph(document, text, style="Source")
+
+
+def interpretation(document: Document) -> None:
+    for line in wording.interpretation():
+        add_paragraph(document, line, style="List Bullet")
