@@ -179,10 +179,15 @@ def interpretation() -> list[str]:
     ]
 
 
-def never_used_warning(code: str) -> str:
-    return _(
-        "“{code}”: kappa near 0 at a high percentage — one coder (almost) never used this code."
-    ).format(code=code)
+def never_used_note(codes: list[str]) -> str:
+    """One note for every code whose kappa is near 0 at a high percentage ("" for none)."""
+    if not codes:
+        return ""
+    return ngettext(
+        "Kappa near 0 at a high percentage for {codes}: one coder (almost) never used this code.",
+        "Kappa near 0 at a high percentage for {codes}: one coder (almost) never used these codes.",
+        len(codes),
+    ).format(codes=", ".join(f"“{code}”" for code in codes))
 
 
 def describe_slip(session: Session, result: AgreementResult, slip: Slip) -> str:

@@ -272,9 +272,9 @@ def _print_result(session: Session, compared: Compared) -> None:
         )
         for slip in result.slips[:20]:
             print(f"  {wording.describe_slip(session, result, slip)}")
-    for row in result.codes:
-        if wording.never_used(row.stats):
-            print("! " + wording.never_used_warning(row.code.path))
+    never = [row.code.name for row in result.codes if wording.never_used(row.stats)]
+    if never:
+        print("! " + wording.never_used_note(never))
 
 
 def _stats_line(stats: Stats, many: bool, bootstrap: int) -> str:

@@ -22,12 +22,12 @@ from sqlalchemy.orm import Session
 
 from reiscoder.i18n import N_, _
 from reiscoder.model import Code, Coder, Coding, Document, Memo
+from reiscoder.model.meta import CODEBOOK_LOCK_KEY
 from reiscoder.ops.changes import ChangeSet, Outcome
 from reiscoder.ops.placing import TextPlacer, placer_for
 from reiscoder.ops.remap import Fit
 
 ASSIGNMENT_KEY = "assignment_uuid"
-LOCK_KEY = "codebook_locked"  # as ops.codes.CODEBOOK_LOCK_KEY
 
 # Why a coding of a copy was left out (translate with ``_``).
 TEXT_GONE = N_("its text was removed from the document")
@@ -54,7 +54,7 @@ class CopyContents:
 
     @property
     def is_assignment(self) -> bool:
-        return ASSIGNMENT_KEY in self.meta or LOCK_KEY in self.meta
+        return ASSIGNMENT_KEY in self.meta or CODEBOOK_LOCK_KEY in self.meta
 
     def code_path(self, uuid: str) -> str:
         names, current, seen = [], uuid, set()

@@ -13,6 +13,7 @@ from docx.document import Document
 from docx.shared import Cm
 
 from reiscoder.analysis import wording
+from reiscoder.analysis.agreement import AgreementResult, CodeAgreement
 from reiscoder.analysis.statistics import Stats
 from reiscoder.i18n import _
 from reiscoder.reports.docx_base import add_paragraph
@@ -28,6 +29,25 @@ class StatsRow:
     label: str
     units: float  # the units (not judgements) the figures rest on
     stats: Stats
+
+
+def code_labels(codes: list[CodeAgreement]) -> list[str]:
+    """Each code's own name (the tables list codes in tree order); its path where two
+    compared codes share a name."""
+    names = [entry.code.name for entry in codes]
+    return [
+        entry.code.path if names.count(entry.code.name) > 1 else entry.code.name for entry in codes
+    ]
+
+
+def code_rows(result: AgreementResult, pooled: str) -> list[StatsRow]:
+    """One row per code and the pooled row, all resting on the result's units."""
+    rows = [
+        StatsRow(label, result.units_counted, entry.stats)
+        for label, entry in zip(code_labels(result.codes), result.codes, strict=True)
+    ]
+    rows.append(StatsRow(pooled, result.units_counted, result.overall))
+    return rows
 
 
 def safe_widths(header: list[str], rows: list[list[str]], first_min_cm: float = 4.0) -> list[int]:

@@ -10,12 +10,14 @@ coded — never a coder without codings — on the documents all of them were gi
 from __future__ import annotations
 
 import io
+import math
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from docx.document import Document
 from docx.shared import Cm
+from matplotlib.figure import Figure
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -30,7 +32,6 @@ from reiscoder.model import Attribute, AttributeKind, AttributeTarget, Code
 from reiscoder.model import Document as DocumentRow
 from reiscoder.model.project import Project
 from reiscoder.reports import agreement_docx as agreement_tables
-from reiscoder.reports.agreement_docx import StatsRow
 from reiscoder.reports.common import (
     Cancelled,
     Contents,
@@ -164,7 +165,7 @@ def _frequencies(
             colors=[row.code.color for row in top],
             title=_("Codings per main code, per coder"),
         )
-        _picture(document, render(figure, "png", PRINT_DPI))
+        _picture(document, figure)
 
 
 def _by_attribute(
@@ -203,7 +204,7 @@ def _by_attribute(
             [matrix.cells[i] for i in main],
             title=_("Codings by {attribute}").format(attribute=name),
         )
-        _picture(document, render(figure, "png", PRINT_DPI))
+        _picture(document, figure)
 
 
 def _agreement(
@@ -230,20 +231,22 @@ def _agreement(
                 document=entry.name, reason=_(entry.reason).format(coder=entry.coder)
             ),
         )
-    rows = [StatsRow(entry.code.path, result.units_counted, entry.stats) for entry in result.codes]
-    rows.append(StatsRow(_("All codes (pooled)"), result.units_counted, result.overall))
+    rows = agreement_tables.code_rows(result, _("All codes (pooled)"))
     agreement_tables.stats_table(
         document, _("Code"), rows, len(result.coder_names), bool(spec.bootstrap)
     )
-    for entry in result.codes:
-        if wording.never_used(entry.stats):
-            agreement_tables.note(document, wording.never_used_warning(entry.code.path))
+    never = [entry.code.name for entry in result.codes if wording.never_used(entry.stats)]
+    if never:
+        agreement_tables.note(document, wording.never_used_note(never))
     document.add_heading(_("How to read the figures"), level=2)
     agreement_tables.interpretation(document)
 
 
-def _picture(document: Document, png: bytes) -> None:
-    document.add_picture(io.BytesIO(png), width=Cm(min(16.0, text_width().cm)))
+def _picture(document: Document, figure: Figure) -> None:
+    """The chart at (at least) 300 dots per inch at the width it is printed."""
+    width = Cm(min(16.0, text_width().cm))
+    dpi = math.ceil(max(PRINT_DPI, PRINT_DPI * width.inches / figure.get_figwidth()))
+    document.add_picture(io.BytesIO(render(figure, "png", dpi)), width=width)
 
 
 def _first_choice_attribute(session: Session) -> int | None:

@@ -178,8 +178,7 @@ def _whole_class(document: Document, grading: Grading, compared: Compared) -> No
             "{what}."
         ).format(n=coders - 1, names=names, what=wording.counted(result)),
     )
-    rows = [StatsRow(row.code.path, result.units_counted, row.stats) for row in result.codes]
-    rows.append(StatsRow(_("All codes (pooled)"), result.units_counted, result.overall))
+    rows = tables.code_rows(result, _("All codes (pooled)"))
     tables.stats_table(document, _("Code"), rows, coders, bool(grading.comparison.bootstrap))
 
 
@@ -203,12 +202,11 @@ def _student(document: Document, grading: Grading, student: StudentGrade) -> Non
             ),
         )
     document.add_heading(_("Per code"), level=2)
-    rows = [StatsRow(row.code.path, result.units_counted, row.stats) for row in result.codes]
-    rows.append(StatsRow(_("All codes (pooled)"), result.units_counted, result.overall))
+    rows = tables.code_rows(result, _("All codes (pooled)"))
     tables.stats_table(document, _("Code"), rows, 2, interval)
-    for row in result.codes:
-        if wording.never_used(row.stats):
-            tables.note(document, wording.never_used_warning(row.code.path))
+    never = [row.code.name for row in result.codes if wording.never_used(row.stats)]
+    if never:
+        tables.note(document, wording.never_used_note(never))
     document.add_heading(_("Per document"), level=2)
     rows = [
         StatsRow(grading.document_names[d], result.units_by_document[d], result.by_document[d])
