@@ -51,7 +51,7 @@ def test_every_operation_on_the_codebook_is_refused(classroom):
     with Project.open(copy) as project, project.transaction() as s:
         me = coder_id_for(s, "Sara")
         one, two = code_id(s, "1.1 "), code_id(s, "1.2 ")
-        document = s.scalar(select(Document.id))
+        document = s.scalar(select(Document.id).where(Document.name == "Gesprek Fatima"))
         attempts = [
             lambda: create_code(s, "Eigen code"),
             lambda: create_code(s, "Eigen subcode", parent_id=one),

@@ -153,8 +153,9 @@ def students(session: Session) -> list[tuple[int, str]]:
     """The coders merged from assignments, by name."""
     keys = session.scalars(select(Meta.key).where(Meta.key.startswith(STUDENT_PREFIX)))
     uuids = {key.removeprefix(STUDENT_PREFIX) for key in keys}
-    rows = session.execute(select(Coder.id, Coder.uuid, Coder.name).order_by(Coder.name)).all()
-    return [(coder_id, name) for coder_id, uuid, name in rows if uuid in uuids]
+    rows = session.execute(select(Coder.id, Coder.uuid, Coder.name)).all()
+    found = [(coder_id, name) for coder_id, uuid, name in rows if uuid in uuids]
+    return sorted(found, key=lambda row: row[1].casefold())
 
 
 def student_agreements(
