@@ -37,7 +37,7 @@ def test_analysis_report_has_tables_charts_and_agreement(tmp_path):
         assert int.from_bytes(blob[16:20], "big") / shape.width.inches >= 299
     agreement = document.tables[-1]
     header = [cell.text for cell in agreement.rows[0].cells]
-    assert header == ["Code", "Eenheden (N)", "Overeenstemming", "κ (Cohen)", "α (Krippendorff)"]
+    assert header == ["Code", "N", "%", "κ", "α"]
     pooled = [cell.text for cell in agreement.rows[-1].cells]
     assert pooled[0] == "Alle codes samen (gepoold)"
     assert pooled[2].endswith("%") and "," in pooled[2]  # one decimal, a comma

@@ -150,13 +150,7 @@ def check_student(s, name, student_id, reference, ids, grading_doc, sheets, comp
     assert again.per_code, name
     # Word: per code, then the pooled row
     rows = grading_doc[(name, "Per code")][0]
-    assert rows[0][:5] == [
-        "Code",
-        "Eenheden (N)",
-        "Overeenstemming",
-        "κ (Cohen)",
-        "α (Krippendorff)",
-    ]
+    assert rows[0][:5] == ["Code", "N", "%", "κ", "α"]
     by_label = {row[0]: row[1:5] for row in rows[1:]}
     assert len(by_label) == len(again.per_code) + 1
     for code_id in again.per_code:

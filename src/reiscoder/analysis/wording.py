@@ -34,7 +34,7 @@ def share(value: float | None) -> str:
 def interval(stats: Stats) -> str:
     if stats.alpha_low is None or stats.alpha_high is None:
         return DASH
-    return f"{decimal(stats.alpha_low, 2)} – {decimal(stats.alpha_high, 2)}"
+    return f"{decimal(stats.alpha_low, 2)}\u00a0–\u00a0{decimal(stats.alpha_high, 2)}"
 
 
 def units(unit: Unit, count: float) -> str:

@@ -253,13 +253,20 @@ def _print_result(session: Session, compared: Compared) -> None:
     many = len(result.coder_names) > 2
     columns = ["N", "%", "κ Fleiss" if many else "κ Cohen", "α"]
     if spec.bootstrap:
-        columns.append(_("α 95% interval"))
-    print(f"{_('Code'):<44} " + " ".join(f"{c:>9}" for c in columns[:4]), *columns[4:])
-    for row in result.codes:
-        print(f"{row.code.path[:44]:<44} {_stats_line(row.stats, many, spec.bootstrap)}")
+        columns.append(_("α 95%"))
+    print(f"{_('Code'):<50} " + " ".join(f"{c:>9}" for c in columns[:4]), *columns[4:])
+    labels = [row.code.name for row in result.codes]
+    for label, row in zip(labels, result.codes, strict=True):
+        line = _stats_line(row.stats, result.units_counted, many, spec.bootstrap)
+        print(f"{label[:50]:<50} {line}")
     label = _("All codes (pooled)")
-    print(f"{label:<44} {_stats_line(result.overall, many, spec.bootstrap)}")
-    print(_("N: {unit} counted.").format(unit=wording.unit_plural(spec.unit)))
+    line = _stats_line(result.overall, result.units_counted, many, spec.bootstrap)
+    print(f"{label:<50} {line}")
+    print(
+        _("N: {unit} counted; the pooled row judges each of them once per code.").format(
+            unit=wording.unit_plural(spec.unit)
+        )
+    )
     count = len(result.disagreements)
     print(ngettext("{n} disagreement", "{n} disagreements", count).format(n=count))
     if result.slips:
@@ -277,12 +284,12 @@ def _print_result(session: Session, compared: Compared) -> None:
         print("! " + wording.never_used_note(never))
 
 
-def _stats_line(stats: Stats, many: bool, bootstrap: int) -> str:
+def _stats_line(stats: Stats, units: float, many: bool, bootstrap: int) -> str:
     from reiscoder.analysis import wording
 
     kappa = stats.fleiss if many else stats.kappa
     cells = [
-        wording.thousands(int(round(stats.units))),
+        wording.thousands(int(round(units))),
         wording.share(stats.percent),
         wording.figure(kappa),
         wording.figure(stats.alpha),

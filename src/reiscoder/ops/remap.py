@@ -260,9 +260,7 @@ def nearest_word(text: str, position: int) -> tuple[int, int]:
     return max(position - 1, 0), position
 
 
-def _slid_ranges(
-    old: str, new: str, remap: Remap, start: int, end: int
-) -> list[tuple[int, int]]:
+def _slid_ranges(old: str, new: str, remap: Remap, start: int, end: int) -> list[tuple[int, int]]:
     """Where the range lands under every other reading of the blocks that cut into it."""
     cutting = remap.touches(start, end)
     if not cutting or len(cutting) > 3:

@@ -50,11 +50,14 @@ def code_rows(result: AgreementResult, pooled: str) -> list[StatsRow]:
     return rows
 
 
-def safe_widths(header: list[str], rows: list[list[str]], first_min_cm: float = 4.0) -> list[int]:
-    """Widths (EMU) in which no word of the header or of a number cell is broken."""
+def safe_widths(
+    header: list[str], rows: list[list[str]], first_min_cm: float = 4.0
+) -> list[int]:
+    """Widths (EMU) in which no word of a header or cell is broken (cells wrap at spaces
+    only; a no-break space keeps an interval together)."""
     widths = []
     for column in range(1, len(header)):
-        words = header[column].split() + [row[column] for row in rows]
+        words = header[column].split(" ") + [w for row in rows for w in row[column].split(" ")]
         longest = max((len(word) for word in words), default=1)
         widths.append(longest * CHAR_CM + PADDING_CM)
     first = max(first_min_cm, TEXT_WIDTH_CM - sum(widths))
@@ -67,12 +70,28 @@ def table(document: Document, header: list[str], rows: list[list[str]]) -> None:
 
 
 def stats_header(first: str, coders: int, interval: bool) -> list[str]:
-    header = [first, _("Units (N)"), _("Agreement"), "κ (Cohen)", "α (Krippendorff)"]
+    """Short headers (a legend under the table says what they mean), so no word breaks."""
+    header = [first, "N", "%", "κ", "α"]
     if coders > 2:
-        header[3:4] = ["κ (Fleiss)", "κ (Brennan-Prediger)"]
+        header[3:4] = ["κ Fleiss", "κ BP"]
     if interval:
-        header.append(_("α 95% interval"))
+        header.append(_("α 95%"))
     return header
+
+
+def legend(coders: int, interval: bool, unit: str) -> str:
+    """What the short headers of :func:`stats_header` stand for."""
+    parts = [
+        _("N: {unit} counted").format(unit=unit),
+        _("%: agreement"),
+        _("κ Fleiss: Fleiss' kappa; κ BP: Brennan and Prediger's kappa")
+        if coders > 2
+        else _("κ: Cohen's kappa"),
+        _("α: Krippendorff's alpha"),
+    ]
+    if interval:
+        parts.append(_("α 95%: its bootstrap interval"))
+    return "; ".join(parts) + "."
 
 
 def stats_cells(row: StatsRow, coders: int, interval: bool) -> list[str]:
@@ -89,10 +108,16 @@ def stats_cells(row: StatsRow, coders: int, interval: bool) -> list[str]:
 
 
 def stats_table(
-    document: Document, first: str, rows: list[StatsRow], coders: int, interval: bool
+    document: Document,
+    first: str,
+    rows: list[StatsRow],
+    coders: int,
+    interval: bool,
+    unit: str,
 ) -> None:
     header = stats_header(first, coders, interval)
     table(document, header, [stats_cells(row, coders, interval) for row in rows])
+    note(document, legend(coders, interval, unit))
 
 
 def note(document: Document, text: str) -> None:

@@ -233,7 +233,12 @@ def _agreement(
         )
     rows = agreement_tables.code_rows(result, _("All codes (pooled)"))
     agreement_tables.stats_table(
-        document, _("Code"), rows, len(result.coder_names), bool(spec.bootstrap)
+        document,
+        _("Code"),
+        rows,
+        len(result.coder_names),
+        bool(spec.bootstrap),
+        wording.unit_plural(spec.unit),
     )
     never = [entry.code.name for entry in result.codes if wording.never_used(entry.stats)]
     if never:

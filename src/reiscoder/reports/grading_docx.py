@@ -142,7 +142,7 @@ def _overview(document: Document, grading: Grading) -> None:
     document.add_heading(_("Overview per student"), level=1)
     interval = bool(grading.comparison.bootstrap)
     header = [_("Student"), _("Documents"), *tables.stats_header("", 2, interval)[1:]]
-    header.append(_("Reading of α"))
+    header.append(_("Reading"))
     rows = []
     for student in grading.students:
         result = student.result
@@ -154,11 +154,14 @@ def _overview(document: Document, grading: Grading) -> None:
             + [wording.alpha_band(result.overall.alpha)]
         )
     tables.table(document, header, rows)
+    unit = wording.unit_plural(grading.comparison.unit)
+    tables.note(document, tables.legend(2, interval, unit))
     tables.note(
         document,
         _(
             "All codes pooled: per student, the units counted in their documents, each "
-            "judged for every code; “Units (N)” counts the units, not the judgements."
+            "judged for every code; N counts the units, not the judgements. “Reading” is "
+            "the reading of α (see above)."
         ),
     )
 
@@ -179,7 +182,8 @@ def _whole_class(document: Document, grading: Grading, compared: Compared) -> No
         ).format(n=coders - 1, names=names, what=wording.counted(result)),
     )
     rows = tables.code_rows(result, _("All codes (pooled)"))
-    tables.stats_table(document, _("Code"), rows, coders, bool(grading.comparison.bootstrap))
+    unit = wording.unit_plural(grading.comparison.unit)
+    tables.stats_table(document, _("Code"), rows, coders, bool(grading.comparison.bootstrap), unit)
 
 
 def _student(document: Document, grading: Grading, student: StudentGrade) -> None:
@@ -203,7 +207,8 @@ def _student(document: Document, grading: Grading, student: StudentGrade) -> Non
         )
     document.add_heading(_("Per code"), level=2)
     rows = tables.code_rows(result, _("All codes (pooled)"))
-    tables.stats_table(document, _("Code"), rows, 2, interval)
+    unit = wording.unit_plural(grading.comparison.unit)
+    tables.stats_table(document, _("Code"), rows, 2, interval, unit)
     never = [row.code.name for row in result.codes if wording.never_used(row.stats)]
     if never:
         tables.note(document, wording.never_used_note(never))
@@ -212,7 +217,7 @@ def _student(document: Document, grading: Grading, student: StudentGrade) -> Non
         StatsRow(grading.document_names[d], result.units_by_document[d], result.by_document[d])
         for d in result.document_ids
     ]
-    tables.stats_table(document, _("Document"), rows, 2, False)
+    tables.stats_table(document, _("Document"), rows, 2, False, unit)
     tables.note(document, _("Per document all codes are pooled."))
     _feedback(document, grading, student)
 
@@ -235,7 +240,7 @@ def _feedback(document: Document, grading: Grading, student: StudentGrade) -> No
             [wording.short(f.passage, 240), f.document, f.reference, f.student]
             for f in student.feedback
         ]
-        data_table(document, header, rows, [Cm(7.0), Cm(2.6), Cm(3.2), Cm(3.2)])
+        data_table(document, header, rows, [Cm(6.0), Cm(2.6), Cm(3.7), Cm(3.7)])
     if student.slips:
         add_paragraph(
             document,
