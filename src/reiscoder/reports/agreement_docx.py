@@ -50,9 +50,7 @@ def code_rows(result: AgreementResult, pooled: str) -> list[StatsRow]:
     return rows
 
 
-def safe_widths(
-    header: list[str], rows: list[list[str]], first_min_cm: float = 4.0
-) -> list[int]:
+def safe_widths(header: list[str], rows: list[list[str]], first_min_cm: float = 4.0) -> list[int]:
     """Widths (EMU) in which no word of a header or cell is broken (cells wrap at spaces
     only; a no-break space keeps an interval together)."""
     widths = []
