@@ -310,6 +310,12 @@ def _cmd_analyse(args: argparse.Namespace) -> int:
     with Project.open(args.path, read_only=True) as project, project.reader() as session:
         if args.what == "frequencies":
             table = code_frequencies(session)
+            print(
+                _(
+                    "Per code with its subcodes, all coders together; documents: those with "
+                    "the code; words: the coded words, each once."
+                )
+            )
             print(f"{_('Code'):<60} {_('Codings'):>8} {_('Documents'):>9} {_('Words'):>7}")
             for row in table.rows:
                 counts = row.subtree

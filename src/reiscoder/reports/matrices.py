@@ -32,6 +32,8 @@ from reiscoder.reports.common import (
 )
 from reiscoder.reports.data import (
     Fragments,
+    active_coder_names,
+    coder_names,
     flatten,
     load_code_tree,
     load_fragments,
@@ -94,7 +96,7 @@ def matrix_sheet(session: Session, options: MatrixOptions) -> tuple[Sheet, Conte
         )
         title = _("Code × {attribute}").format(attribute=attribute.name)
     cells = _cells(fragments.rows, key)
-    header = [_("Code"), *(label for _key, label in columns), _("Total")]
+    header = [_first_header(session, options), *(label for _key, label in columns), _total(options)]
     sheet = Sheet(title, header, wide={0})
     for entry in entries:
         ids = [code.id for code in entry.walk()] if options.roll_up else [entry.id]
@@ -107,6 +109,30 @@ def matrix_sheet(session: Session, options: MatrixOptions) -> tuple[Sheet, Conte
         documents=len({row.document_id for row in fragments.rows}),
     )
     return sheet, contents
+
+
+def _first_header(session: Session, options: MatrixOptions) -> str:
+    """The first header cell says what every cell counts (a CSV has no room for notes)."""
+    what = (
+        _("documents with the code")
+        if options.measure is Measure.DOCUMENTS
+        else _("number of codings")
+    )
+    level = _("subcodes included") if options.roll_up else _("the code's own codings")
+    coders = options.selection.coder_ids
+    names = coder_names(session, coders) if coders is not None else active_coder_names(session)
+    who = (
+        _("coder: {names}").format(names=names[0])
+        if len(names) == 1
+        else _("coders {names} together").format(names=", ".join(names))
+    )
+    return _("Code ({what}; {level}; {who})").format(what=what, level=level, who=who)
+
+
+def _total(options: MatrixOptions) -> str:
+    if options.measure is Measure.DOCUMENTS:
+        return _("Total (documents, each once)")
+    return _("Total (all columns)")
 
 
 def _cells(rows: list[SegmentRow], key: object) -> dict[tuple[int, Hashable], list[SegmentRow]]:
