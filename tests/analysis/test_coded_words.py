@@ -75,7 +75,7 @@ def test_words_equal_a_plain_union(tmp_path_factory, spans):
         codes = [code_id(s, "1.1"), code_id(s, "1.2")]
         for start, length, second in spans:
             end = min(len(body), start + length)
-            if start < end and not s.scalar(
+            if body[start:end].strip() and not s.scalar(
                 select(Coding.id).where(
                     Coding.start == start, Coding.end == end, Coding.code_id == codes[second]
                 )

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from reiscoder.analysis import wording
 from reiscoder.analysis.agreement import AgreementResult, Disagreement
-from reiscoder.analysis.common import load_code_tree, range_texts
+from reiscoder.analysis.common import coders_with_codings, load_code_tree, range_texts
 from reiscoder.i18n import _
 from reiscoder.model import Coder, Coding, Document
 from reiscoder.model.errors import OperationError
@@ -33,7 +33,8 @@ from reiscoder.teaching.students import (
 @dataclass(frozen=True)
 class GradingOptions:
     """``reference_id`` None: the coder with the most codings who is not a student;
-    ``student_ids`` None: every student merged from an assignment."""
+    ``student_ids`` None: every student merged from an assignment (without assignments:
+    every other coder who coded)."""
 
     reference_id: int | None = None
     student_ids: tuple[int, ...] | None = None
@@ -89,6 +90,8 @@ def load_grading(session: Session, options: GradingOptions) -> Grading:
     if reference not in names:
         raise OperationError(_("The reference coder is not in this project."))
     ids = list(options.student_ids) if options.student_ids is not None else None
+    if ids is None and not students(session):  # no assignments: every other coder who coded
+        ids = [c for c, _name in coders_with_codings(session) if c != reference]
     agreements = student_agreements(session, reference, options.comparison, coder_ids=ids)
     if not agreements:
         raise OperationError(

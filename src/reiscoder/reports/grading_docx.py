@@ -33,6 +33,7 @@ from reiscoder.reports.common import (
 from reiscoder.reports.docx_base import add_paragraph, new_document
 from reiscoder.reports.docx_tables import data_table, title_block
 from reiscoder.reports.grading_data import Grading, GradingOptions, StudentGrade, load_grading
+from reiscoder.reports.options import ExportKind
 from reiscoder.teaching.students import Compared, DocumentChoice
 
 
@@ -49,7 +50,7 @@ def export_grading_docx(
     document = write_grading(grading, ticker)
     write_atomically(Path(output), lambda path: document.save(str(path)))
     ticker.finish()
-    return ExportReport("grading", Path(output), _contents(grading))
+    return ExportReport(ExportKind.GRADING_DOCX, Path(output), _contents(grading))
 
 
 def _contents(grading: Grading) -> Contents:

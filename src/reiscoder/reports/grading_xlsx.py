@@ -28,6 +28,7 @@ from reiscoder.reports.common import (
     write_atomically,
 )
 from reiscoder.reports.grading_data import Grading, GradingOptions, load_grading
+from reiscoder.reports.options import ExportKind
 from reiscoder.reports.spreadsheets import Sheet, write_xlsx
 
 FIGURE = "0.000"
@@ -44,11 +45,12 @@ def export_grading_xlsx(
     with reading_for(source, options) as (session, options):
         grading = load_grading(session, options)
     sheets = grading_sheets(grading)
-    ticker = Ticker(sum(len(s.rows) + 1 for s in sheets), progress, cancelled)
+    ticker = Ticker(sum(len(s.rows) for s in sheets) + 1, progress, cancelled)
     write_atomically(Path(output), lambda path: write_xlsx(path, sheets, ticker))
+    ticker.finish()
     documents = {d for s in grading.students for d in s.agreement.document_ids}
     contents = Contents(documents=len(documents), coders=len(grading.students) + 1)
-    return ExportReport("grading", Path(output), contents)
+    return ExportReport(ExportKind.GRADING_XLSX, Path(output), contents)
 
 
 def shown_percent(value: float | None) -> float | None:
