@@ -176,6 +176,10 @@ def interpretation() -> list[str]:
             "Percent agreement counts the units on which the coders gave the same judgement "
             "(both the code, or both not); it is not corrected for chance."
         ),
+        _(
+            "— means the figure cannot be computed for these data: kappa and alpha need "
+            "both judgements (given and not given) to occur."
+        ),
     ]
 
 
