@@ -9,7 +9,7 @@ binary searches (``numpy.searchsorted``), never by comparing pairs.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 import numpy as np
@@ -36,6 +36,7 @@ class Units:
     weight: np.ndarray  # int64: 1, or the number of characters
     total_weight: int  # of every unit of the documents (for "count all units")
     fallback_documents: list[int]  # documents without sentences: their turns were used
+    total_by_document: dict[int, int] = field(default_factory=dict)  # total_weight per document
 
     def __len__(self) -> int:
         return len(self.start)
@@ -84,6 +85,7 @@ def load_units(
 
 
 def _from_rows(array: np.ndarray, fallback: list[int]) -> Units:
+    documents, counts = np.unique(array[:, 0], return_counts=True)
     return Units(
         array[:, 0].copy(),
         array[:, 1].copy(),
@@ -91,6 +93,7 @@ def _from_rows(array: np.ndarray, fallback: list[int]) -> Units:
         np.ones(len(array), dtype=np.int64),
         len(array),
         fallback,
+        dict(zip(documents.tolist(), counts.tolist(), strict=True)),
     )
 
 
@@ -169,9 +172,12 @@ def _character_units(
     same_document = (left >> SHIFT) == (right >> SHIFT)
     left, right = left[same_document], right[same_document]
     mask = (1 << SHIFT) - 1
-    total = session.scalar(
-        select(func.coalesce(func.sum(Document.text_length), 0)).where(
-            Document.id.in_(document_ids)
+    lengths = dict(
+        session.execute(
+            select(Document.id, Document.text_length).where(Document.id.in_(document_ids))
         )
+        .tuples()
+        .all()
     )
-    return Units(left >> SHIFT, left & mask, right & mask, right - left, int(total or 0), [])
+    total = sum(lengths.values())
+    return Units(left >> SHIFT, left & mask, right & mask, right - left, total, [], lengths)

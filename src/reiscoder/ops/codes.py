@@ -10,12 +10,11 @@ from sqlalchemy.orm import Session
 from reiscoder.i18n import _
 from reiscoder.model import Code, Coding, Memo, Meta
 from reiscoder.model.errors import OperationError
+from reiscoder.model.meta import CODEBOOK_LOCK_KEY
 from reiscoder.ops.changes import ChangeSet, Outcome
 from reiscoder.ops.palette import next_color, normalise_color
 
 EDITABLE_FIELDS = ("name", "color", "definition", "inclusion", "exclusion", "example")
-# Set in a student's copy of an assignment (see analysis/assignment.py): the codebook is fixed.
-CODEBOOK_LOCK_KEY = "codebook_locked"
 
 
 class CodingFate(StrEnum):

@@ -19,6 +19,7 @@ from reiscoder.model import Code, Document, Meta
 from reiscoder.model.backups import make_backup
 from reiscoder.model.errors import OperationError
 from reiscoder.model.project import Project
+from reiscoder.ops.codes import CODEBOOK_LOCK_KEY
 from reiscoder.refi.context import ImportContext
 from reiscoder.refi.extras import Extras, ExtrasError, parse_extras
 from reiscoder.refi.foreign import ForeignProject, read_foreign
@@ -93,6 +94,7 @@ def _import(
     codebook_only: bool,
     adopt_name: bool = False,
 ) -> ImportReport:
+    _check_codebook_open(project)
     title = _("Merged from {name}") if merge else _("Imported from {name}")
     report = ImportReport(path, title.format(name=path.name), merged=merge)
     read = _read(path, report, codebook_only, options.limits)
@@ -154,6 +156,19 @@ def _extras(package: Package, report: ImportReport) -> Extras:
         _("Speaker turns, code criteria and attribute kinds came from reiscoder's extension file.")
     )
     return extras
+
+
+def _check_codebook_open(project: Project) -> None:
+    """A student's copy of an assignment keeps the teacher's codebook: no REFI-QDA import,
+    which would bring codes (a .qdc is nothing else), is let in."""
+    with project.reader() as session:
+        if session.get(Meta, CODEBOOK_LOCK_KEY) is not None:
+            raise refuse(
+                _(
+                    "The codebook of this assignment is locked, and a REFI-QDA file brings "
+                    "codes into it; nothing was imported."
+                )
+            )
 
 
 def _check_empty(project: Project) -> None:

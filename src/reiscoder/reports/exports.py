@@ -25,6 +25,9 @@ from reiscoder.reports.common import (
 )
 from reiscoder.reports.data import load_fragments
 from reiscoder.reports.fragments_docx import export_fragments
+from reiscoder.reports.grading_data import GradingOptions
+from reiscoder.reports.grading_docx import export_grading_docx
+from reiscoder.reports.grading_xlsx import export_grading_xlsx
 from reiscoder.reports.matrices import export_matrix_csv, export_matrix_xlsx
 from reiscoder.reports.memos_docx import export_memos, selected_memos
 from reiscoder.reports.options import (
@@ -47,6 +50,7 @@ Options = (
     | MemosOptions
     | CodingsTableOptions
     | MatrixOptions
+    | GradingOptions
 )
 
 
@@ -111,6 +115,20 @@ EXPORTS: dict[ExportKind, ExportSpec] = {
             AnalysisReportOptions,
             export_analysis,
         ),
+        ExportSpec(
+            ExportKind.GRADING_DOCX,
+            N_("Grading report (Word)"),
+            ".docx",
+            GradingOptions,
+            export_grading_docx,
+        ),
+        ExportSpec(
+            ExportKind.GRADING_XLSX,
+            N_("Grading report (Excel)"),
+            ".xlsx",
+            GradingOptions,
+            export_grading_xlsx,
+        ),
     )
 }
 
@@ -153,11 +171,20 @@ def preview(source: Project | Session, kind: ExportKind, options: Options) -> Co
             return Contents(codings=codings, documents=len(transcripts))
         if isinstance(options, MemosOptions):
             return Contents(memos=len(selected_memos(session, options)))
+        if isinstance(options, GradingOptions):
+            return _grading_contents(session, options)
         if isinstance(options, AnalysisReportOptions):
             book = load_codebook(session, CodebookOptions(quotes=False))
             entries = book.entries
             return Contents(codes=len(entries), codings=sum(book.total(e.id) for e in entries))
         return _selection_contents(session, options.selection)
+
+
+def _grading_contents(session: Session, options: GradingOptions) -> Contents:
+    from reiscoder.teaching.students import students
+
+    pupils = students(session) if options.student_ids is None else options.student_ids
+    return Contents(coders=len(pupils) + 1 if pupils else 0)
 
 
 def _selection_contents(session: Session, selection: Selection) -> Contents:

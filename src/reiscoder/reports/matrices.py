@@ -18,6 +18,7 @@ from reiscoder.model import Attribute
 from reiscoder.model import Document as DocumentRow
 from reiscoder.model.project import Project
 from reiscoder.read.code_tree import load_code_tree
+from reiscoder.read.coders import coder_names
 from reiscoder.read.segments import NO_VALUE, AttributeInfo, SegmentRow
 from reiscoder.reports.common import (
     Cancelled,
@@ -91,7 +92,7 @@ def matrix_sheet(session: Session, options: MatrixOptions) -> tuple[Sheet, Conte
         )
         title = _("Code × {attribute}").format(attribute=attribute.name)
     cells = _cells(fragments.rows, key)
-    header = [_("Code"), *(label for _key, label in columns), _("Total")]
+    header = [_first_header(session, options), *(label for _key, label in columns), _total(options)]
     sheet = Sheet(title, header, wide={0})
     for entry in entries:
         ids = [code.id for code in entry.walk()] if options.roll_up else [entry.id]
@@ -104,6 +105,30 @@ def matrix_sheet(session: Session, options: MatrixOptions) -> tuple[Sheet, Conte
         documents=len({row.document_id for row in fragments.rows}),
     )
     return sheet, contents
+
+
+def _first_header(session: Session, options: MatrixOptions) -> str:
+    """The first header cell says what every cell counts (a CSV has no room for notes)."""
+    what = (
+        _("documents with the code")
+        if options.measure is Measure.DOCUMENTS
+        else _("number of codings")
+    )
+    level = _("subcodes included") if options.roll_up else _("the code's own codings")
+    coders = options.selection.coder_ids
+    names = list(coder_names(session, coders, with_codings=coders is None).values())
+    who = (
+        _("coder: {names}").format(names=names[0])
+        if len(names) == 1
+        else _("coders {names} together").format(names=", ".join(names))
+    )
+    return _("Code ({what}; {level}; {who})").format(what=what, level=level, who=who)
+
+
+def _total(options: MatrixOptions) -> str:
+    if options.measure is Measure.DOCUMENTS:
+        return _("Total (documents, each once)")
+    return _("Total (all columns)")
 
 
 def _cells(

@@ -60,6 +60,7 @@ class Sheet:
     rows: list[list[object]] = field(default_factory=list)
     wide: set[int] = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)
+    formats: dict[int, str] = field(default_factory=dict)  # column -> number format
 
 
 def export_codings_xlsx(
@@ -200,7 +201,7 @@ def write_xlsx(path: Path, sheets: list[Sheet], ticker: Ticker) -> None:
         for values in sheet.rows:
             worksheet.append(
                 [
-                    _cell(worksheet, value, index in sheet.wide, wrap, sheet)
+                    _cell(worksheet, value, index in sheet.wide, wrap, sheet, index)
                     for index, value in enumerate(values)
                 ]
             )
@@ -221,9 +222,18 @@ def _header_cell(worksheet: WriteOnlyWorksheet, text: str) -> Cell:
 
 
 def _cell(
-    worksheet: WriteOnlyWorksheet, value: object, wide: bool, wrap: Alignment, sheet: Sheet
+    worksheet: WriteOnlyWorksheet,
+    value: object,
+    wide: bool,
+    wrap: Alignment,
+    sheet: Sheet,
+    column: int = 0,
 ) -> object:
     if not isinstance(value, str):
+        if column in sheet.formats and isinstance(value, int | float):
+            cell = WriteOnlyCell(worksheet, value=value)
+            cell.number_format = sheet.formats[column]
+            return cell
         return value
     text = _text(value)
     if len(text) > CELL_LIMIT:
