@@ -13,12 +13,16 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from reiscoder.model import Document, SegmentationState, Speaker
+from reiscoder.model.base import new_uuid
 from reiscoder.parsing import ParsedTranscript
 
 # Plain parameter tuples: a long transcript has thousands of turns.
 INSERT_TURNS = (
     'INSERT INTO turns (document_id, speaker_id, start, content_start, "end", timestamp_ms)'
     " VALUES (?, ?, ?, ?, ?, ?)"
+)
+INSERT_SYNC_POINTS = (
+    "INSERT INTO sync_points (document_id, position, time_ms, uuid) VALUES (?, ?, ?, ?)"
 )
 
 
@@ -85,6 +89,11 @@ def store_transcript(
     ]
     if turns:
         session.connection().exec_driver_sql(INSERT_TURNS, turns)
+    if parsed.sync_points:
+        session.connection().exec_driver_sql(
+            INSERT_SYNC_POINTS,
+            [(document_id, p, ms, new_uuid()) for p, ms in parsed.sync_points],
+        )
     return int(document_id)
 
 
