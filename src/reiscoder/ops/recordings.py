@@ -140,7 +140,7 @@ def record_duration(session: Session, recording_id: int, duration_ms: int) -> No
 
 
 def set_sync_point(session: Session, document_id: int, position: int, time_ms: int) -> Outcome:
-    """"Tijd vastzetten": ``position`` is spoken at ``time_ms``; replaces a point already there
+    """ "Tijd vastzetten": ``position`` is spoken at ``time_ms``; replaces a point already there
     (a point in a turn's label is the turn's)."""
     document = _document(session, document_id)
     if not 0 <= position <= document.text_length:

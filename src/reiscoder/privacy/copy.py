@@ -7,7 +7,8 @@ ranges of codings, turns and sentences move, so that every coding still covers i
 taken from the new text. Left out: the name list itself, the history of corrections
 (which holds the original wording), and the recordings with their sync points (voices are
 not pseudonymised). Source file names lose their folders. Where names made two rows equal
-that must differ (two documents, two codes under one parent), a number is added; two codings that became the same range of one code and coder become one.
+that must differ (two documents, two codes under one parent), a number is added; two codings
+that became the same range of one code and coder become one.
 
 The copy is built from rows that are already pseudonymised: the originals are never written
 to it, so no free page of the new file holds them. A project file copy is written under a
