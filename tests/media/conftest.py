@@ -17,6 +17,5 @@ def encoded(talk, tmp_path_factory):
     """The conversation in every format the tests play."""
     folder = tmp_path_factory.mktemp("formats")
     return {
-        suffix: encode(talk.wav, folder / f"gesprek{suffix}")
-        for suffix in (".mp3", ".ogg", ".mp4")
+        suffix: encode(talk.wav, folder / f"gesprek{suffix}") for suffix in (".mp3", ".ogg", ".mp4")
     }

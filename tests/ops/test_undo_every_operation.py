@@ -4,11 +4,12 @@ reverting the revert (redo) gives the changed project back."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from sqlalchemy.orm import Session
 
-from reiscoder.model import AttributeKind, AttributeTarget
+from reiscoder.model import AttributeKind, AttributeTarget, MediaKind
 from reiscoder.ops import revert
 from reiscoder.ops.attributes import create_attribute, delete_attribute, set_value
 from reiscoder.ops.cases import create_case, delete_case, link_speaker, rename_speaker
@@ -24,11 +25,25 @@ from reiscoder.ops.codes import (
 from reiscoder.ops.codings import apply_coding, recode, remove_coding, resize_coding
 from reiscoder.ops.documents import delete_document, rename_document
 from reiscoder.ops.memos import MemoTarget, add_memo, set_coding_memo
+from reiscoder.ops.recordings import (
+    MediaFile,
+    link_recording,
+    relink_recording,
+    remove_sync_point,
+    set_sync_point,
+    unlink_recording,
+)
 from tests.factories import add_document, code_id, dump, first_coder_id, new_project
 
 
+MEDIA = MediaFile(Path("/opnames/gesprek 1.mp3"), MediaKind.AUDIO, 1234, "ab" * 32)
+MOVED = MediaFile(Path("/elders/gesprek 1.mp3"), MediaKind.AUDIO, 1234, "ab" * 32)
+PROJECT = Path("/projecten/p.reis")
+
+
 def _coded(session: Session) -> dict[str, int]:
-    """A document with two codings, a coding memo, a case and a document attribute value."""
+    """A document with two codings, a coding memo, a case and a document attribute value, a
+    recording and a sync point."""
     doc = add_document(session, "Interview 1")
     coder = first_coder_id(session)
     a = apply_coding(session, doc, code_id(session, "1.1"), coder, 13, 53).created_id
@@ -37,7 +52,11 @@ def _coded(session: Session) -> dict[str, int]:
     case = create_case(session, "Fatima").created_id
     wijk = create_attribute(session, "Buurt", AttributeKind.TEXT).created_id
     set_value(session, wijk, "Afrikaanderwijk", document_id=doc)
-    return {"doc": doc, "coder": coder, "a": a, "b": b, "case": case, "wijk": wijk}
+    recording = link_recording(session, PROJECT, doc, MEDIA).changes.entries[0].after["id"]
+    point = set_sync_point(session, doc, 80, 12_000).changes.entries[0].after["id"]
+    return {"doc": doc, "coder": coder, "a": a, "b": b, "case": case, "wijk": wijk,
+            "recording": recording, "point": point,
+            "other": add_document(session, "Interview 2")}  # fmt: skip
 
 
 OPERATIONS: dict[str, Callable[[Session, dict[str, int]], Outcome]] = {
@@ -68,6 +87,12 @@ OPERATIONS: dict[str, Callable[[Session, dict[str, int]], Outcome]] = {
     "case attribute": lambda s, ids: create_attribute(
         s, "Leeftijd", AttributeKind.NUMBER, AttributeTarget.CASE
     ),
+    "link recording": lambda s, ids: link_recording(s, PROJECT, ids["other"], MEDIA),
+    "unlink recording": lambda s, ids: unlink_recording(s, ids["doc"]),
+    "find recording again": lambda s, ids: relink_recording(s, PROJECT, ids["recording"], MOVED),
+    "pin time": lambda s, ids: set_sync_point(s, ids["doc"], 13, 4_000),
+    "move pinned time": lambda s, ids: set_sync_point(s, ids["doc"], 80, 13_500),
+    "remove pinned time": lambda s, ids: remove_sync_point(s, ids["point"]),
 }
 
 
