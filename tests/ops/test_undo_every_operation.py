@@ -35,7 +35,6 @@ from reiscoder.ops.recordings import (
 )
 from tests.factories import add_document, code_id, dump, first_coder_id, new_project
 
-
 MEDIA = MediaFile(Path("/opnames/gesprek 1.mp3"), MediaKind.AUDIO, 1234, "ab" * 32)
 MOVED = MediaFile(Path("/elders/gesprek 1.mp3"), MediaKind.AUDIO, 1234, "ab" * 32)
 PROJECT = Path("/projecten/p.reis")
