@@ -56,7 +56,11 @@ def samples(path: Path) -> int:
 
 
 def speak(text: str, voice: str, path: Path) -> Path:
-    _run("espeak-ng", "-v", voice, "-s", "170", "-w", str(path), text)
+    """The sentence spoken, without espeak-ng's silence before and after it."""
+    raw = path.with_suffix(".raw.wav")
+    _run("espeak-ng", "-v", voice, "-s", "170", "-w", str(raw), text)
+    _run("sox", str(raw), str(path), "silence", "1", "0.005", "0.5%", "reverse", "silence", "1",
+         "0.005", "0.5%", "reverse")  # fmt: skip
     return path
 
 
@@ -103,3 +107,19 @@ def encode(wav: Path, target: Path) -> Path:
              ".m4a": "aac"}[suffix]  # fmt: skip
     _run(*quiet, "-i", str(wav), "-c:a", codec, str(target))
     return target
+
+
+def webvtt(talk: Conversation) -> str:
+    """The conversation as subtitles from a transcription service, with the true times."""
+
+    def stamp(ms: int) -> str:
+        return (
+            f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d}.{ms % 1000:03d}"
+        )
+
+    ends = (*talk.starts_ms[1:], talk.duration_ms)
+    cues = [
+        f"{stamp(start)} --> {stamp(end)}\n<v {speaker}>{sentence}"
+        for (speaker, sentence), start, end in zip(TURNS, talk.starts_ms, ends, strict=True)
+    ]
+    return "WEBVTT\n\n" + "\n\n".join(cues) + "\n"

@@ -165,6 +165,8 @@ class MediaController(QObject):
     # -- the player's news -----------------------------------------------------------------
 
     def _loaded(self, duration: int) -> None:
+        if self.workbench.project is None:
+            return
         if self.recording is not None and self.recording.duration_ms != duration:
             with self.workbench.project.transaction() as session:  # type: ignore[union-attr]
                 record_duration(session, self.recording.id, duration)
