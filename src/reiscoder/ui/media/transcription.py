@@ -76,6 +76,7 @@ class TranscriptionWindow(QWidget):
         self.rewind = QDoubleSpinBox()
         self.rewind.setRange(0.0, 10.0)
         self.rewind.setSingleStep(0.5)
+        self.rewind.setDecimals(1)
         self.rewind.setSuffix(" s")
         self.rewind.setValue(float(self.settings.value(REWIND_KEY, 2.0)))
         self.rewind.valueChanged.connect(lambda v: self.settings.setValue(REWIND_KEY, v))
