@@ -18,11 +18,17 @@ from tests.media.projects import CODER
 def type_text(widget, text: str) -> None:
     for character in text:  # one key event per character (non-ASCII included)
         QTest.sendKeyEvent(
-            QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, character, Qt.KeyboardModifier.NoModifier
+            QTest.KeyAction.Click,
+            widget,
+            Qt.Key.Key_unknown,
+            character,
+            Qt.KeyboardModifier.NoModifier,
         )
 
 
-def test_a_recording_is_transcribed_segmented_and_coded(tmp_path, talk, encoded, open_window, qtbot):
+def test_a_recording_is_transcribed_segmented_and_coded(
+    tmp_path, talk, encoded, open_window, qtbot
+):
     path = tmp_path / "transcriberen.reis"
     new_project(path, coder=CODER).close()
     window = open_window(path)

@@ -62,6 +62,7 @@ class MediaController(QObject):
         self.bar.follow.toggled.connect(self._follow_toggled)
         self.player.loaded.connect(self._loaded)
         self.player.failed.connect(self._failed)
+        self.player.warned.connect(self.bar.message.setText)
         self.player.position_changed.connect(self._position)
         self.player.video_available.connect(self._video)
         workbench.document_requested.connect(lambda d, _s, _e: self.show_document(d))
