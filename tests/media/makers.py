@@ -123,3 +123,19 @@ def webvtt(talk: Conversation) -> str:
         for (speaker, sentence), start, end in zip(TURNS, talk.starts_ms, ends, strict=True)
     ]
     return "WEBVTT\n\n" + "\n\n".join(cues) + "\n"
+
+
+def long_mp3(target: Path, seconds: int, piece: Path | None = None) -> Path:
+    """A long constant-bitrate mp3, made fast: one minute encoded once, its frames repeated."""
+    require_tools()
+    minute = target.with_suffix(".minute.mp3")
+    source = ("-i", str(piece)) if piece else ("-f", "lavfi", "-i", "anoisesrc=a=0.05:r=22050:d=60")
+    _run("ffmpeg", "-loglevel", "error", "-y", *source, "-t", "60", "-ar", "22050", "-ac", "1",
+         "-c:a", "libmp3lame", "-b:a", "32k", "-write_xing", "0", "-id3v2_version", "0",
+         str(minute))  # fmt: skip
+    frames = minute.read_bytes()
+    with target.open("wb") as handle:
+        for _ in range(seconds // 60):
+            handle.write(frames)
+    minute.unlink()
+    return target

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import subprocess
 
-import pytest
 from sqlalchemy import select
 
 from reiscoder.model import Coding, Recording
 from tests.factories import code_id
-from tests.media.makers import encode
+from tests.media.makers import encode, long_mp3
 from tests.media.projects import timed_project
 
 
@@ -111,16 +110,12 @@ def test_a_recording_shorter_than_the_transcript(tmp_path, talk, open_window, qt
     _still_codable(window, qtbot)
 
 
-@pytest.mark.slow
 def test_a_three_hour_recording_opens_at_once(tmp_path, talk, open_window, qtbot):
-    long = tmp_path / "drie uur.ogg"
-    subprocess.run(["ffmpeg", "-loglevel", "error", "-y", "-f", "lavfi", "-i",
-                    "anoisesrc=a=0.02:r=8000:d=10800", "-c:a", "libvorbis", "-q:a", "-1",
-                    str(long)], check=True)  # fmt: skip
+    long = long_mp3(tmp_path / "drie uur.mp3", 3 * 3600)
     path, document = timed_project(tmp_path / "p", talk, long)
     window = open_window(path)
     media, duration = _show(window, document, qtbot, "loaded")
-    assert abs(duration - 10_800_000) < 1_000
+    assert abs(duration - 10_800_000) < 15_000  # each repeated minute keeps its frame padding
     media.player.seek(9_000_000)
     qtbot.waitUntil(lambda: abs(media.player.position - 9_000_000) < 50, timeout=5_000)
-    assert media.bar.time_label.text() == "02:30:00 / 03:00:00"
+    assert media.bar.time_label.text().startswith("02:30:00 / 03:00:")
