@@ -125,17 +125,26 @@ def webvtt(talk: Conversation) -> str:
     return "WEBVTT\n\n" + "\n\n".join(cues) + "\n"
 
 
-def long_mp3(target: Path, seconds: int, piece: Path | None = None) -> Path:
-    """A long constant-bitrate mp3, made fast: one minute encoded once, its frames repeated."""
+def long_mp3(target: Path, seconds: int, *, as_recorded: bool = False) -> Path:
+    """A long constant-bitrate mp3 of soft noise.
+
+    Made fast by default: one minute encoded once and its frames repeated (no seek index, as
+    some recorders write). ``as_recorded`` encodes the whole length with LAME instead, which
+    writes the "Info" header that players seek by (slower to make: about 10 s an hour).
+    """
     require_tools()
     minute = target.with_suffix(".minute.mp3")
-    source = ("-i", str(piece)) if piece else ("-f", "lavfi", "-i", "anoisesrc=a=0.05:r=22050:d=60")
-    _run("ffmpeg", "-loglevel", "error", "-y", *source, "-t", "60", "-ar", "22050", "-ac", "1",
-         "-c:a", "libmp3lame", "-b:a", "32k", "-write_xing", "0", "-id3v2_version", "0",
+    _run("ffmpeg", "-loglevel", "error", "-y", "-f", "lavfi", "-i",
+         "anoisesrc=a=0.05:r=22050:d=60", "-ac", "1", "-c:a", "libmp3lame", "-b:a", "32k",
+         *(() if as_recorded else ("-write_xing", "0", "-id3v2_version", "0")),
          str(minute))  # fmt: skip
-    frames = minute.read_bytes()
-    with target.open("wb") as handle:
-        for _ in range(seconds // 60):
-            handle.write(frames)
+    if as_recorded:
+        _run("ffmpeg", "-loglevel", "error", "-y", "-stream_loop", str(seconds // 60 - 1), "-i",
+             str(minute), "-c:a", "libmp3lame", "-b:a", "32k", str(target))  # fmt: skip
+    else:
+        frames = minute.read_bytes()
+        with target.open("wb") as handle:
+            for _ in range(seconds // 60):
+                handle.write(frames)
     minute.unlink()
     return target

@@ -18,12 +18,10 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import NamedTuple
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
-
-from reiscoder.model import Document, DocumentRecording, Recording, Sentence, SyncPoint, Turn
 
 DEFAULT_MS_PER_CHAR = 70  # about fourteen characters a second: ordinary Dutch speech
 
@@ -48,7 +46,7 @@ class TimedUnit(NamedTuple):
     exact: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True)  # not slotted: ms_per_char is cached on the instance
 class Timing:
     anchors: tuple[Anchor, ...]
     length: int
@@ -58,7 +56,7 @@ class Timing:
     def known(self) -> bool:
         return bool(self.anchors) or bool(self.duration_ms)
 
-    @property
+    @cached_property
     def ms_per_char(self) -> float:
         if len(self.anchors) >= 2:
             first, last = self.anchors[0], self.anchors[-1]
@@ -146,15 +144,17 @@ def _never_backwards(points: list[Anchor]) -> list[Anchor]:
     if not points:
         return []
     tails: list[int] = []  # tails[k]: index of the smallest last time of a run of length k+1
+    tail_times: list[int] = []
     previous = [-1] * len(points)
     for index, point in enumerate(points):
-        times = [points[t].time_ms for t in tails]
-        k = bisect.bisect_right(times, point.time_ms)
+        k = bisect.bisect_right(tail_times, point.time_ms)
         previous[index] = tails[k - 1] if k else -1
         if k == len(tails):
             tails.append(index)
+            tail_times.append(point.time_ms)
         else:
             tails[k] = index
+            tail_times[k] = point.time_ms
     run, index = [], tails[-1]
     while index >= 0:
         run.append(points[index])
@@ -179,46 +179,58 @@ def unit_at_time(units: Sequence[TimedUnit], time_ms: int) -> int | None:
 # -- reading -------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class TimingSource:
+    """What a document's times are made of, read once: recomputing times is then cheap."""
+
+    length: int
+    turns: tuple[TurnSpan, ...]
+    sync_points: tuple[tuple[int, int], ...]
+    sentences: tuple[tuple[int, int], ...]
+    duration_ms: int | None
+
+    def timing(self, duration_ms: int | None = None) -> Timing:
+        duration = duration_ms or self.duration_ms
+        return make_timing(self.length, self.turns, self.sync_points, duration)
+
+
+def timing_source(session: Session, document_id: int) -> TimingSource:
+    """Plain rows (a long transcript has thousands of sentences), read without the ORM."""
+    connection = session.connection()
+    key = (document_id,)
+    length = connection.exec_driver_sql(
+        "SELECT text_length FROM documents WHERE id = ?", key
+    ).scalar()
+    turns = connection.exec_driver_sql(
+        "SELECT start, content_start, timestamp_ms FROM turns WHERE document_id = ? ORDER BY start",
+        key,
+    ).fetchall()
+    points = connection.exec_driver_sql(
+        "SELECT position, time_ms FROM sync_points WHERE document_id = ?", key
+    ).fetchall()
+    sentences = connection.exec_driver_sql(
+        'SELECT start, "end" FROM sentences WHERE document_id = ? ORDER BY start', key
+    ).fetchall()
+    duration = connection.exec_driver_sql(
+        "SELECT r.duration_ms FROM recordings r JOIN document_recordings l"
+        " ON l.recording_id = r.id WHERE l.document_id = ?",
+        key,
+    ).scalar()
+    return TimingSource(
+        length or 0,
+        tuple(TurnSpan(*row) for row in turns),
+        tuple((p, t) for p, t in points),
+        tuple((a, b) for a, b in sentences),
+        duration,
+    )
+
+
 def document_timing(session: Session, document_id: int) -> Timing:
-    length = session.scalar(select(Document.text_length).where(Document.id == document_id)) or 0
-    turns = [
-        TurnSpan(*row)
-        for row in session.execute(
-            select(Turn.start, Turn.content_start, Turn.timestamp_ms).where(
-                Turn.document_id == document_id
-            )
-        )
-    ]
-    points = [
-        (position, time_ms)
-        for position, time_ms in session.execute(
-            select(SyncPoint.position, SyncPoint.time_ms).where(
-                SyncPoint.document_id == document_id
-            )
-        )
-    ]
-    duration = session.scalar(
-        select(Recording.duration_ms)
-        .join(DocumentRecording, DocumentRecording.recording_id == Recording.id)
-        .where(DocumentRecording.document_id == document_id)
-    )
-    return make_timing(length, turns, points, duration)
-
-
-def turn_ranges(session: Session, document_id: int) -> list[tuple[int, int]]:
-    rows = session.execute(
-        select(Turn.start, Turn.end).where(Turn.document_id == document_id).order_by(Turn.start)
-    )
-    return [(start, end) for start, end in rows]
+    return timing_source(session, document_id).timing()
 
 
 def sentence_units(session: Session, document_id: int, timing: Timing) -> list[TimedUnit]:
-    rows = session.execute(
-        select(Sentence.start, Sentence.end)
-        .where(Sentence.document_id == document_id)
-        .order_by(Sentence.start)
-    )
-    return timed_units(timing, [(start, end) for start, end in rows])
+    return timed_units(timing, timing_source(session, document_id).sentences)
 
 
 def clock(time_ms: int, *, tenths: bool = False) -> str:

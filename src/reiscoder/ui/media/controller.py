@@ -25,7 +25,7 @@ from reiscoder.ops.recordings import (
     set_sync_point,
 )
 from reiscoder.read.recordings import FileState, RecordingInfo, recording_of
-from reiscoder.read.timing import Timing, clock, document_timing, sentence_units, timed_units
+from reiscoder.read.timing import Timing, TimingSource, clock, timed_units, timing_source
 from reiscoder.ui.media.controls import PlayerBar
 from reiscoder.ui.media.follow import FollowAlong
 from reiscoder.ui.media.player import SPEEDS, Player
@@ -54,6 +54,7 @@ class MediaController(QObject):
         self.document_id: int | None = None
         self.recording: RecordingInfo | None = None
         self.timing: Timing | None = None
+        self.source: TimingSource | None = None
         self.rewind_ms = REWIND_MS
         panel.layout().insertWidget(1, self.bar)  # under the title, above the text
         self.bar.hide()
@@ -131,24 +132,30 @@ class MediaController(QObject):
 
     def unload(self) -> None:
         self.player.load(None)
-        self.document_id = self.recording = self.timing = None
+        self.document_id = self.recording = self.timing = self.source = None
         self.follow.clear()
         self.bar.hide()
         self._hide_video()
 
     def _refresh_timing(self) -> None:
+        """Read what the times are made of (after a change), then work them out."""
         if self.document_id is None:
             return
         with self.workbench.reader() as session:
-            timing = document_timing(session, self.document_id)
-            if self.player.duration:
-                timing = Timing(timing.anchors, timing.length, self.player.duration)
-            sentences = sentence_units(session, self.document_id, timing)
+            self.source = timing_source(session, self.document_id)
+        self._retime()
+
+    def _retime(self) -> None:
+        if self.source is None:
+            return
+        timing = self.source.timing(self.player.duration or None)
         self.timing = timing
         view = self.panel.view  # type: ignore[attr-defined]
         turns = [(t.start, t.end) for t in view.turns] if view is not None else []
-        turn_units = timed_units(timing, turns)
-        self.follow.set_units(self._shown(turn_units), self._shown(sentences))
+        self.follow.set_units(
+            self._shown(timed_units(timing, turns)),
+            self._shown(timed_units(timing, self.source.sentences)),
+        )
 
     def _shown(self, units):  # noqa: ANN001, ANN202 - with pseudonyms shown, their positions
         positions = self.panel.positions  # type: ignore[attr-defined]
@@ -171,7 +178,7 @@ class MediaController(QObject):
         if self.recording is not None and self.recording.duration_ms != duration:
             with self.workbench.project.transaction() as session:  # type: ignore[union-attr]
                 record_duration(session, self.recording.id, duration)
-        self._refresh_timing()
+        self._retime()
         last = max((a.time_ms for a in self.timing.anchors), default=0) if self.timing else 0
         if last > duration + 1000:
             self.bar.message.setText(
