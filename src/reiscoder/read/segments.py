@@ -9,7 +9,7 @@ done in memory by :func:`filter_segments`, so changing a filter never touches th
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -48,7 +48,8 @@ class SegmentRow:
     speaker: str | None
     case_id: int | None
     turn_number: int | None  # 1-based number of the turn the segment starts in
-    timestamp_ms: int | None
+    timestamp_ms: int | None  # its turn's time; with a recording, the moment it is spoken
+    time_exact: bool = True  # False: worked out between known moments (shown with "≈")
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,7 +222,28 @@ def _segment_rows(session: Session, code_ids: list[int]) -> list[SegmentRow]:
         .outerjoin(Speaker, Speaker.id == numbered.c.speaker_id)
         .order_by(Document.position, Document.id, codings.c.start, codings.c.end)
     )
-    return [SegmentRow(*row) for row in session.connection().execute(query)]
+    rows = [SegmentRow(*row) for row in session.connection().execute(query)]
+    return with_spoken_times(session, rows)
+
+
+def with_spoken_times(session: Session, rows: list[SegmentRow]) -> list[SegmentRow]:
+    """In documents with a recording or sync points, each segment gets the moment its first
+    word is spoken (so that it can be played, and exports carry it)."""
+    from reiscoder.read.timing import timed_documents, timing_source
+
+    timed = timed_documents(session)
+    timings = {}
+    result = []
+    for row in rows:
+        if row.document_id not in timed:
+            result.append(row)
+            continue
+        if row.document_id not in timings:
+            timings[row.document_id] = timing_source(session, row.document_id).timing()
+        timing = timings[row.document_id]
+        ms, exact = timing.time_at(row.start), timing.is_exact(row.start)
+        result.append(replace(row, timestamp_ms=ms, time_exact=exact))
+    return result
 
 
 def _attributes(session: Session) -> list[AttributeInfo]:

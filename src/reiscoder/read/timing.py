@@ -225,6 +225,14 @@ def timing_source(session: Session, document_id: int) -> TimingSource:
     )
 
 
+def timed_documents(session: Session) -> set[int]:
+    """Documents whose times are more than their turns' timestamps: a recording or sync points."""
+    rows = session.connection().exec_driver_sql(
+        "SELECT document_id FROM document_recordings UNION SELECT document_id FROM sync_points"
+    )
+    return {document_id for (document_id,) in rows}
+
+
 def document_timing(session: Session, document_id: int) -> Timing:
     return timing_source(session, document_id).timing()
 
