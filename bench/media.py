@@ -140,19 +140,16 @@ def main() -> None:
 
     worst, typical = max(seeks), sorted(seeks)[len(seeks) // 2]
     print(f"recording: {HOURS} hours of mp3; transcript: {HOURS * 180} turns")
-    print(
-        f"open recording:   {opened:7.1f} ms   (goal {TARGET_MS:.0f} ms, ratio {opened / TARGET_MS:.2f})"
-    )
+    _line("open recording", opened)
     print(f"  (the whole document with its transcript shown and painted: {whole:.1f} ms)")
-    print(
-        f"seek, median:     {typical:7.1f} ms   (goal {TARGET_MS:.0f} ms, ratio {typical / TARGET_MS:.2f})"
-    )
-    print(
-        f"seek, slowest:    {worst:7.1f} ms   (goal {TARGET_MS:.0f} ms, ratio {worst / TARGET_MS:.2f})"
-    )
-    print(
-        f"CPU following along at 1x: {used * 100:.1f} % of one core (turn {followed} highlighted)"
-    )
+    _line("seek, median", typical)
+    _line("seek, slowest", worst)
+    print(f"CPU following along at 1x: {used * 100:.1f} % of one core (turn {followed} shown)")
+
+
+def _line(label: str, milliseconds: float) -> None:
+    ratio = milliseconds / TARGET_MS
+    print(f"{label + ':':<18}{milliseconds:7.1f} ms   (goal {TARGET_MS:.0f} ms, ratio {ratio:.2f})")
 
 
 if __name__ == "__main__":
