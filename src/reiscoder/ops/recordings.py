@@ -123,11 +123,14 @@ def relink_recording(
         )
     changes = ChangeSet()
     _move(session, changes, project_path, recording, media.path)
+    if not recording.checksum:  # remembered by name only (a REFI import without the file)
+        changes.update(session, Recording, recording_id, size=media.size,
+                       checksum=media.checksum, kind=media.kind.value)  # fmt: skip
     for other in session.scalars(select(Recording).where(Recording.id != recording_id)).all():
         if resolved_path(other.path, project_path).is_file():
             continue
         candidate = media.path.parent / other.name
-        if candidate.is_file() and candidate.stat().st_size == other.size:
+        if candidate.is_file() and other.size and candidate.stat().st_size == other.size:
             _move(session, changes, project_path, other, candidate)
     return Outcome(_("Find recording “{name}” again").format(name=recording.name), changes)
 
