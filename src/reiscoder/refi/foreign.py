@@ -314,7 +314,7 @@ def _read_sources(wrapper: etree._Element, project: ForeignProject) -> None:
     for element in wrapper:
         kind = local(element)
         if kind == "TextSource":
-            project.texts.append(_text(element))
+            _add_text(project, _text(element))
         elif kind in MEDIA_KINDS:
             _read_media(element, kind, project)
 
@@ -384,7 +384,27 @@ def _read_transcripts(
             )
         if not text.values:
             text.values = _values(element)
+        _add_text(project, text)
+
+
+def _add_text(project: ForeignProject, text: ForeignText) -> None:
+    """ATLAS.ti writes a transcript twice, as a TextSource and inside its recording, both
+    naming one text file: that is one text, with the TextSource's identity and both's
+    selections."""
+    key = (text.path or "").strip().lower()
+    twin = next((t for t in project.texts if key and (t.path or "").strip().lower() == key), None)
+    if twin is None:
         project.texts.append(text)
+        return
+    keep, other = (twin, text) if text.recording is not None else (text, twin)
+    if other is twin:
+        project.texts[project.texts.index(twin)] = keep
+    keep.recording = keep.recording or other.recording
+    keep.sync_points = keep.sync_points or other.sync_points
+    keep.selections += other.selections
+    keep.codings += other.codings
+    keep.note_refs += other.note_refs
+    keep.values = keep.values or other.values
 
 
 def _note(element: etree._Element) -> ForeignNote:
