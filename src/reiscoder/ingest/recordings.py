@@ -58,3 +58,21 @@ def _chosen(options: RecordingChoices, transcript: Path) -> Path | None:
         if Path(given) == transcript or Path(given).resolve() == transcript.resolve():
             return Path(media)
     return recording_beside(transcript) if options.find_recordings else None
+
+
+def pair_recordings(paths: list[Path]) -> tuple[list[Path], dict[Path, Path]]:
+    """Transcripts and recordings dropped (or chosen) together: the transcripts, and the
+    recording of each that has one (same base name; or the only recording with the only
+    transcript)."""
+    media = [p for p in paths if p.suffix.lower() in MEDIA_EXTENSIONS]
+    transcripts = [p for p in paths if p.suffix.lower() not in MEDIA_EXTENSIONS]
+    pairs: dict[Path, Path] = {}
+    for transcript in transcripts:
+        same = [m for m in media if m.stem.casefold() == transcript.stem.casefold()]
+        if same:
+            pairs[transcript] = same[0]
+    left = [m for m in media if m not in pairs.values()]
+    unpaired = [t for t in transcripts if t not in pairs]
+    if len(left) == 1 and len(unpaired) == 1:
+        pairs[unpaired[0]] = left[0]
+    return transcripts, pairs
