@@ -17,7 +17,8 @@ WIDTHS = {CODE: 190, DOCUMENT: 190, SPEAKER: 100, PLACE: 78, CODER: 120, MEMO: 2
 def place(row: SegmentRow) -> str:
     """Where in the conversation: the turn's timestamp, or else the turn's number."""
     if row.timestamp_ms is not None:
-        return format_timestamp(row.timestamp_ms)
+        approximate = "" if row.time_exact else "≈ "  # worked out between known moments
+        return approximate + format_timestamp(row.timestamp_ms)
     if row.turn_number is not None:
         return _("turn {number}").format(number=row.turn_number)
     return ""
