@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install the Debian/Ubuntu packages reiscoder needs that pip cannot provide: Qt's system
-# libraries and fonts, and for the tests LibreOffice and poppler to render exported documents.
+# libraries and fonts, and for the tests LibreOffice and poppler to render exported documents
+# and espeak-ng, sox and ffmpeg to make recordings.
 # Usage: scripts/system-deps.sh run|test   (installs only what is missing; needs root or sudo)
 set -euo pipefail
 purpose=${1:-test}
@@ -12,6 +13,10 @@ packages=(
   # Qt on an X11 desktop or under Xvfb
   libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
   libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxcb-xinerama0
+  # Qt Multimedia's FFmpeg back end (PySide6-Addons ships FFmpeg itself): libQt6Multimedia
+  # links PulseAudio's client library (it plays silently when no sound server or card is
+  # there), the FFmpeg plugin links X11's randr and ext, libavutil links libdrm
+  libpulse0 libxrandr2 libxext6 libx11-6 libdrm2
 )
 if [ "$purpose" = test ]; then
   packages+=(
@@ -19,6 +24,8 @@ if [ "$purpose" = test ]; then
     libreoffice-writer-nogui poppler-utils fonts-crosextra-carlito fonts-crosextra-caladea
     # a virtual screen for end-to-end checks of the real window
     xvfb xauth
+    # real recordings for the player tests: Dutch speech, joined with known silences, encoded
+    espeak-ng sox ffmpeg
   )
 fi
 

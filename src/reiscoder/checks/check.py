@@ -69,6 +69,9 @@ def check_project(project: Project) -> CheckReport:
     with project.reader() as session:
         _check_codings(session, report)
         _check_structure(session, report)
+    from reiscoder.checks.recordings import check_notes
+
+    report.notes.extend(check_notes(project))
     return report
 
 

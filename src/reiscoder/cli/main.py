@@ -12,6 +12,7 @@ from pathlib import Path
 from reiscoder import __version__, i18n
 from reiscoder.cli import checks as safety_cli
 from reiscoder.cli import privacy as privacy_cli
+from reiscoder.cli import recordings as recordings_cli
 from reiscoder.cli.analysis import COMMANDS as ANALYSIS_COMMANDS
 from reiscoder.cli.analysis import register as register_analysis
 from reiscoder.cli.export import register as register_export
@@ -124,6 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help=_("import files that were imported before anyway"),
     )
+    recordings_cli.add_import_options(imp)
     _add_coder_option(imp)
 
     find = _command(commands, "search", _cmd_search, _("search sentences by Dutch lemma"))
@@ -200,6 +202,7 @@ def _cmd_info(args: argparse.Namespace) -> int:
             (_("Coders"), str(facts.coders)),
             (_("Cases"), str(facts.cases)),
             (_("Language pipeline"), ", ".join(facts.pipelines) or _("none yet")),
+            *recordings_cli.info_rows(project),
         ]
     width = max(len(label) for label, _value in rows)
     for label, value in rows:
@@ -239,6 +242,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
         attributes=dict(parse_assignment(a) for a in args.attr),
         attributes_per_file=read_attribute_table(args.attributes) if args.attributes else {},
         allow_duplicates=args.allow_duplicates,
+        recordings=recordings_cli.chosen_recordings(args),
+        find_recordings=not args.no_recordings,
     )
 
     def stored(report: FileReport, done: int, total: int) -> None:

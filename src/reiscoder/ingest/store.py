@@ -13,6 +13,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from reiscoder.model import Document, SegmentationState, Speaker
+from reiscoder.model.base import new_uuid
 from reiscoder.model.tables import inserted_id
 from reiscoder.parsing import ParsedTranscript
 
@@ -20,6 +21,9 @@ from reiscoder.parsing import ParsedTranscript
 INSERT_TURNS = (
     'INSERT INTO turns (document_id, speaker_id, start, content_start, "end", timestamp_ms)'
     " VALUES (?, ?, ?, ?, ?, ?)"
+)
+INSERT_SYNC_POINTS = (
+    "INSERT INTO sync_points (document_id, position, time_ms, uuid) VALUES (?, ?, ?, ?)"
 )
 
 
@@ -87,6 +91,11 @@ def store_transcript(
     ]
     if turns:
         session.connection().exec_driver_sql(INSERT_TURNS, turns)
+    if parsed.sync_points:
+        session.connection().exec_driver_sql(
+            INSERT_SYNC_POINTS,
+            [(document_id, p, ms, new_uuid()) for p, ms in parsed.sync_points],
+        )
     return int(document_id)
 
 

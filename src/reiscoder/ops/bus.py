@@ -14,6 +14,7 @@ from enum import StrEnum
 from reiscoder.ops.changes import ChangeSet, Row, RowChange, Topic
 
 ALL_TOPICS = frozenset(Topic)
+NO_TOPICS: frozenset[Topic] = frozenset()  # a write no panel shows (derived data)
 
 
 class ChangeKind(StrEnum):

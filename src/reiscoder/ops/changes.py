@@ -56,6 +56,9 @@ TABLE_TOPICS = {
     "attribute_values": Topic.ATTRIBUTES,
     "document_edits": Topic.DOCUMENTS,
     "pseudonyms": Topic.PSEUDONYMS,
+    "recordings": Topic.DOCUMENTS,
+    "document_recordings": Topic.DOCUMENTS,
+    "sync_points": Topic.DOCUMENTS,
 }
 
 

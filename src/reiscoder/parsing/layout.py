@@ -87,6 +87,17 @@ def assemble(blocks: list[Block]) -> tuple[str, list[Line]]:
     return "".join(pieces), lines
 
 
+def block_starts(blocks: list[Block]) -> list[int]:
+    """Where each block begins in the text :func:`assemble` makes of them."""
+    starts, offset = [], 0
+    for block in blocks:
+        starts.append(offset)
+        cut = block.content_offset if block.kind is Kind.TURN else block.bold_end
+        head = normalise(block.text[:cut]) if cut else ""
+        offset += len(head) + len(normalise(block.text[cut:])) + 1
+    return starts
+
+
 @dataclass
 class Extracted:
     """What a reader found: either blocks, or (for plain text) one text to read line by line."""
@@ -95,3 +106,5 @@ class Extracted:
     text: str | None = None
     encoding: str | None = None
     warnings: list[str] = field(default_factory=list)
+    # (block index, offset in the block's normalised text, milliseconds): moments inside blocks
+    sync_points: list[tuple[int, int, int]] = field(default_factory=list)

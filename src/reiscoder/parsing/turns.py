@@ -47,6 +47,7 @@ from reiscoder.parsing.labels import (
 )
 from reiscoder.parsing.layout import Kind, Line
 from reiscoder.parsing.parsed import ParsedTurn
+from reiscoder.parsing.services import mark_service_headings
 
 
 @dataclass(slots=True)
@@ -59,6 +60,7 @@ class _Open:
 
 
 def find_turns(text: str, lines: list[Line], reader: LabelReader) -> list[ParsedTurn]:
+    mark_service_headings(lines)
     labels = _read_labels(lines, reader)
     accepted = accepted_speakers(text, labels, reader)
     return _Builder(lines, labels, accepted, reader).build()

@@ -4,10 +4,11 @@ Every row is copied with the name list applied to each of its text fields (see
 ``TEXT_COLUMNS``); document texts are pseudonymised with a position map, through which the
 ranges of codings, turns and sentences move, so that every coding still covers its words
 (a coding that covered part of a name covers the whole pseudonym). Each coding's quote is
-taken from the new text. Left out: the name list itself and the history of corrections
-(which holds the original wording). Source file names lose their folders. Where names made
-two rows equal that must differ (two documents, two codes under one parent), a number is
-added; two codings that became the same range of one code and coder become one.
+taken from the new text. Left out: the name list itself, the history of corrections
+(which holds the original wording), and the recordings with their sync points (voices are
+not pseudonymised). Source file names lose their folders. Where names made two rows equal
+that must differ (two documents, two codes under one parent), a number is added; two codings
+that became the same range of one code and coder become one.
 
 The copy is built from rows that are already pseudonymised: the originals are never written
 to it, so no free page of the new file holds them. A project file copy is written under a
@@ -58,7 +59,8 @@ HANDLED_COLUMNS = {"documents.text", "documents.checksum", "codings.quote", "sen
 STRUCTURAL_COLUMNS = {
     "uuid", "key", "kind", "target", "color", "source_format", "pipeline", "segmentation",
 }  # fmt: skip
-LEFT_OUT = ("pseudonyms", "document_edits")
+# Recordings are left out too: voices are not pseudonymised, and file names often hold names.
+LEFT_OUT = ("pseudonyms", "document_edits", "recordings", "document_recordings", "sync_points")
 # Columns whose values must stay distinct (the last one is the text a number is added to).
 UNIQUE = {
     "coders": ("name",),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -44,6 +45,8 @@ class ImportContext:
     selections: dict[str, SelectionTarget] = field(default_factory=dict)
     codings: dict[str, int] = field(default_factory=dict)
     linked_documents: set[int] = field(default_factory=set)  # speakers linked from extras
+    project_path: Path | None = None  # where recordings are linked from
+    recordings: dict = field(default_factory=dict)  # ForeignRecording -> Path | None
     _used: dict[str, set[str]] = field(default_factory=dict)
     _fallback: int | None = None
     fallback_uses: int = 0

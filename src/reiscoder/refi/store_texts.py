@@ -81,6 +81,10 @@ def _insert_document(ctx: ImportContext, placed: PlacedText) -> int:
     ctx.session.execute(update(Document).where(Document.id == document_id).values(**values))
     if extra:
         _restore_speakers(ctx, document_id, extra)
+    if ctx.project_path is not None and (placed.source.recording or placed.sync_points):
+        from reiscoder.refi.recordings import store_recording
+
+        store_recording(ctx, ctx.project_path, document_id, placed, ctx.recordings)
     ctx.report.add("documents")
     return document_id
 

@@ -68,7 +68,7 @@ def load_fragments(session: Session, selection: Selection) -> Fragments:
 
 def where(row: SegmentRow) -> str:
     """The place in the document: the timestamp of the turn, or its number."""
-    return place_label(row.timestamp_ms, row.turn_number)
+    return place_label(row.timestamp_ms, row.turn_number, exact=row.time_exact)
 
 
 def citation(row: SegmentRow) -> str:

@@ -45,6 +45,7 @@ class Workbench(QObject):
     coder_filter_changed = Signal()
     recent_codes_changed = Signal()
     selection_changed = Signal()  # the text selected in the transcript changed
+    play_requested = Signal(int, int, int)  # document id, start, end: play that passage
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -8,6 +8,7 @@ through the workbench, so it can be undone.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, QTimer
@@ -98,6 +99,7 @@ class DocumentsPanel(QWidget):
         self.count_run: CountRun | None = None
         self.question: QMessageBox | None = None
         self.dialogs: list[QWidget] = []
+        self.menu_hooks: list[Callable[[QMenu, int | None], None]] = []  # hook(menu, document)
         self.actions_ = self._make_actions()
         self._layout()
         self._connect()
@@ -109,6 +111,9 @@ class DocumentsPanel(QWidget):
         self._refresh_timer.setInterval(CODING_REFRESH_MS)
         self._refresh_timer.timeout.connect(self.refresh)
         self.refresh()
+        from reiscoder.ui.media.documents import RecordingActions
+
+        self.recordings = RecordingActions(workbench, self)
 
     def sizeHint(self) -> QSize:
         return QSize(360, 480)
@@ -354,6 +359,8 @@ class DocumentsPanel(QWidget):
             menu.addSeparator()
         menu.addAction(self.actions_["import"])
         self.actions_["import"].setEnabled(writable and self.workbench.project is not None)
+        for hook in self.menu_hooks:
+            hook(menu, self.current_id() if index.isValid() else None)
         return menu
 
     def _add_filter_actions(self, menu: QMenu, index: QModelIndex) -> None:

@@ -31,6 +31,7 @@ from reiscoder.ui.lists.search_results import ResultRow, SearchResult
 from reiscoder.ui.lists.table import RowTableModel, make_table, selected_ids
 from reiscoder.ui.lists.widgets import ListOrHint, muted
 from reiscoder.ui.lists.wrapping import WrappedTextDelegate, fit_row_heights
+from reiscoder.ui.media.passages import play_button
 from reiscoder.ui.tasks import run_task
 from reiscoder.ui.workbench import Workbench
 
@@ -95,6 +96,8 @@ class SearchPanel(QWidget):
         bar.setSpacing(8)
         bar.addWidget(self.query, 1)
         bar.addWidget(self.search_button)
+        self.play_button = play_button(self.workbench, self.current_passage, self)
+        bar.addWidget(self.play_button)
         bar.addWidget(self.code_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -242,6 +245,10 @@ class SearchPanel(QWidget):
         if row is not None:
             self.workbench.show_document(row.hit.document_id, row.hit.start, row.hit.end)
 
+    def current_passage(self) -> tuple[int, int, int] | None:
+        row = self.model.row_of(self.table.currentIndex())
+        return None if row is None else (row.hit.document_id, row.hit.start, row.hit.end)
+
     def code_results(self, *, selected: bool = False) -> CodePickerDialog | None:
         """Ask for a code, then code every result (or the selected ones) with it."""
         rows = self._chosen_rows() if selected else list(self.model.rows)
@@ -281,6 +288,7 @@ class SearchPanel(QWidget):
         self.code_all_action.setEnabled(writable)
         menu = QMenu(self)
         menu.addAction(self.open_action)
+        menu.addAction(_("Play"), self.play_button.click)
         menu.addSeparator()
         menu.addAction(self.code_selected_action)
         menu.addAction(self.code_all_action)

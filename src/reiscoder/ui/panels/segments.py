@@ -45,6 +45,7 @@ from reiscoder.ui.lists.table import (
 )
 from reiscoder.ui.lists.widgets import ListOrHint, muted, swatch
 from reiscoder.ui.lists.wrapping import WrappedTextDelegate, fit_row_heights, one_paragraph
+from reiscoder.ui.media.passages import play_button
 from reiscoder.ui.workbench import Workbench
 
 RELOAD_TOPICS = {
@@ -105,6 +106,8 @@ class SegmentsPanel(QWidget):
         bar.setSpacing(10)
         bar.addWidget(self.title)
         bar.addWidget(self.count, 1)
+        self.play_button = play_button(self.workbench, self.current_passage, self)
+        bar.addWidget(self.play_button)
         bar.addWidget(self.subcodes)
         for widget in self.filters.widgets():
             bar.addWidget(widget)
@@ -273,6 +276,10 @@ class SegmentsPanel(QWidget):
     def _current_row(self) -> SegmentRow | None:
         return self.model.row_of(self.table.currentIndex())
 
+    def current_passage(self) -> tuple[int, int, int] | None:
+        row = self._current_row()
+        return None if row is None else (row.document_id, row.start, row.end)
+
     def edit_memo(self) -> MemoTextDialog | None:
         row = self._current_row()
         if row is None or self.workbench.read_only:
@@ -313,6 +320,7 @@ class SegmentsPanel(QWidget):
             return
         menu = QMenu(self)
         menu.addAction(self.open_action)
+        menu.addAction(_("Play"), self.play_button.click)
         menu.addAction(self.memo_action)
         menu.addAction(self.copy_action)
         menu.addSeparator()
