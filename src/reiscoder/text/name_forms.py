@@ -39,6 +39,16 @@ MIN_JOINED = 6
 FORM_SEPARATOR = "="
 
 
+def split_forms(text: str) -> tuple[str, ...]:
+    """Forms as stored, one per line (typed: also separated by semicolons), without repeats."""
+    lines = text.replace(";", "\n").split("\n")
+    return tuple(dict.fromkeys(" ".join(line.split()) for line in lines if line.strip()))
+
+
+def join_forms(forms: tuple[str, ...] | list[str]) -> str:
+    return "\n".join(split_forms("\n".join(forms)))
+
+
 class Priority:
     NAME = 0
     FORM = 1
