@@ -30,7 +30,6 @@ class NameEntry:
         return NameRule(self.original, self.pseudonym, self.kind, self.forms)
 
 
-
 # -- reading ---------------------------------------------------------------------------------
 
 

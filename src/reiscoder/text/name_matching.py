@@ -111,24 +111,25 @@ class Pseudonymiser:
 
             common = is_common_word
         self.rules = [rule for rule in rules if rule.original.strip()]
-        best: dict[tuple[str, ...], _Pattern] = {}
-        for number, rule in enumerate(self.rules):
-            kind = NameKind(rule.kind)
-            for form in entry_forms(rule.original, rule.pseudonym, kind, tuple(rule.forms)):
-                pattern = _compile(number, form, kind, common)
-                if pattern is None:
-                    continue
-                known = best.get(pattern.tokens)
-                if known is None or pattern.priority < known.priority:
-                    best[pattern.tokens] = pattern
+        # Every form of every entry; where two give the same words, the higher priority (then
+        # the earlier entry) is tried first, the other only when the first is skipped.
         self._first: dict[str, list[_Pattern]] = {}
         self._single: dict[str, list[_Pattern]] = {}
-        for pattern in best.values():
-            self._first.setdefault(pattern.tokens[0], []).append(pattern)
-            if len(pattern.tokens) == 1:
-                self._single.setdefault(pattern.tokens[0], []).append(pattern)
-        for patterns in self._first.values():
-            patterns.sort(key=lambda p: (-len(p.tokens), -sum(map(len, p.tokens)), p.priority))
+        for number, rule in enumerate(self.rules):
+            kind = NameKind(rule.kind)
+            seen: set[tuple[str, ...]] = set()
+            for form in entry_forms(rule.original, rule.pseudonym, kind, tuple(rule.forms)):
+                pattern = _compile(number, form, kind, common)
+                if pattern is None or pattern.tokens in seen:
+                    continue
+                seen.add(pattern.tokens)
+                self._first.setdefault(pattern.tokens[0], []).append(pattern)
+                if len(pattern.tokens) == 1:
+                    self._single.setdefault(pattern.tokens[0], []).append(pattern)
+        for patterns in [*self._first.values(), *self._single.values()]:
+            patterns.sort(
+                key=lambda p: (-len(p.tokens), -sum(map(len, p.tokens)), p.priority, p.rule)
+            )
         # Where a name may start: a word beginning with the first word of a name (a regular
         # expression over the folded text finds them in C, so most words cost nothing).
         self._heads = re.compile(_prefix_pattern(self._first))
