@@ -254,22 +254,19 @@ def worth_suggesting(name: str) -> bool:
 
 
 def deduce_pieces(span: str) -> list[str]:
-    """A name deduce found, split where it runs over a sentence end (``Zoë. Agnieszka``)."""
-    pieces = re.split(r"(?<=[^\W\d_]{2})[.!?…]\s+|[,;:!?()\[\]]\s*|\s*\n\s*", span)
-    result = []
-    for piece in pieces:
-        words = piece.split()
-        while words and (not words[0][:1].isupper() or fold(words[0]) in DEFAULT_TITLES):
-            words = words[1:]
-        while words and not words[-1][:1].isupper():
-            words = words[:-1]
-        name = " ".join(words)
-        if not name:
-            continue
-        if len(pieces) > 1 and all(is_common_word(w) for w in re.findall(r"[^\W\d_]+", name)):
-            continue  # "Bij de" after a name and a full stop
-        result.append(name)
-    return result
+    """The names in a stretch deduce found, split where it runs over a sentence end
+    (``Zoë. Agnieszka``) or joins names (``J. de Vries van Stichting Buurtkracht``)."""
+    runs = list(capitalised_runs(TextSource(None, "", span), lambda _word: False))
+    names = [run.name for run in runs]
+    if len(names) > 1:
+        names = [n for n in names if not all(_function_word(w) for w in n.split())]
+    return names
+
+
+def _function_word(word: str) -> bool:
+    from spacy.lang.nl.stop_words import STOP_WORDS
+
+    return is_common_word(word) or fold(word) in STOP_WORDS
 
 
 def _text_candidates(sources: list[TextSource]) -> Iterator[tuple[str, NameKind, int]]:
