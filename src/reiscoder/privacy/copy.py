@@ -10,7 +10,8 @@ two rows equal that must differ (two documents, two codes under one parent), a n
 added; two codings that became the same range of one code and coder become one.
 
 The copy is built from rows that are already pseudonymised: the originals are never written
-to it, so no free page of the new file holds them. A project file copy is written under a
+to it, so no free page of the new file holds them; all the same, its search index is rebuilt
+and the file vacuumed before it gets its name. A project file copy is written under a
 temporary name and renamed when complete, and it is never opened as a project while it is
 made, so no backup of it is made on the way.
 """
@@ -137,6 +138,7 @@ def make_pseudonymised_copy(
             copier = _Copier(source, connection, load_pseudonymiser(source), segment=True)
             report = copier.run(progress, cancelled)
             copier.finish_file_copy()
+        _compact(engine)
         engine.dispose()
         os.replace(partial, target)
     except BaseException:
@@ -353,6 +355,20 @@ class _Copier:
         index_sentences(Session(bind=self.target))
         stamp = datetime.now(UTC).isoformat(timespec="seconds")
         self.target.execute(insert(Meta.__table__).values(key=PSEUDONYMISED_KEY, value=stamp))
+
+
+def _compact(engine: Engine) -> None:
+    """Rebuild the search index from the copy's own sentences and vacuum the file, so that no
+    free page or index segment can hold text from before (the copy never held originals, but
+    a file to share is checked, not trusted)."""
+    raw = engine.raw_connection()  # outside SQLAlchemy's transactions: VACUUM needs that
+    try:
+        sqlite = raw.driver_connection
+        sqlite.execute("INSERT INTO sentence_index(sentence_index) VALUES('rebuild')")
+        sqlite.execute("INSERT INTO sentence_index(sentence_index) VALUES('optimize')")
+        sqlite.execute("VACUUM")
+    finally:
+        raw.close()
 
 
 def _order(table: Table) -> list:

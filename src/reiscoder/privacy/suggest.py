@@ -150,14 +150,14 @@ def suggest_names(
                 for piece in deduce_pieces(source.text[hit.start : hit.end]):
                     if " " not in piece and ordinary(piece) and fold(piece) not in seen:
                         continue  # "Spin in het web", "Mark" only at a sentence start
-                    add(piece, *_form_kind(piece, hit.kind, DETECTOR), "deduce")
+                    add(piece, *form_kind(piece, hit.kind, DETECTOR), "deduce")
     finder = entities if entities is not None else trained_entities()
     if finder is not None:
         for source, found in zip(sources, finder(texts), strict=True):
             for start, end, kind in found:
                 add(
                     source.text[start:end],
-                    *_form_kind(source.text[start:end], kind, DETECTOR),
+                    *form_kind(source.text[start:end], kind, DETECTOR),
                     "entity",
                 )
     for name, kind, certainty in runs:
@@ -279,7 +279,7 @@ def _text_candidates(sources: list[TextSource]) -> Iterator[tuple[str, NameKind,
                 continue
             if all(never_a_name(w) for w in words):
                 continue
-            yield (run.name, *_form_kind(run.name, NameKind.PERSON, GUESS))
+            yield (run.name, *form_kind(run.name, NameKind.PERSON, GUESS))
 
 
 def lowercase_words(sources: Iterable[TextSource]) -> set[str]:
@@ -289,7 +289,7 @@ def lowercase_words(sources: Iterable[TextSource]) -> set[str]:
     return lower
 
 
-def _form_kind(name: str, kind: NameKind, certainty: int) -> tuple[NameKind, int]:
+def form_kind(name: str, kind: NameKind, certainty: int) -> tuple[NameKind, int]:
     """The kind its form tells (``Stichting ...``, ``AVG``, ``...straat``), or ``kind``."""
     words = name.split()
     if any(fold(word) in ORGANISATION_HEADS for word in words) or (

@@ -98,6 +98,7 @@ class PseudonymsDialog(QDialog):
         self.table.setColumnWidth(NamesModel.ORIGINAL, 240)
         self.table.setColumnWidth(NamesModel.PSEUDONYM, 220)
         self.table.setColumnWidth(NamesModel.KIND, 130)
+        self.table.setColumnWidth(NamesModel.FORMS, 200)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._list_menu)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
