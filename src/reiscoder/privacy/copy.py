@@ -156,15 +156,26 @@ def make_pseudonymised_copy(
 def pseudonymised_session(source: Project | Session) -> Iterator[tuple[Session, Pseudonymiser]]:
     """A session on an in-memory pseudonymised copy of the project, with the same row ids,
     and the pseudonymiser that made it (for turning the export's filter values along)."""
+    engine, pseudonymiser = pseudonymised_engine(source)
+    try:
+        with Session(engine) as session:
+            yield session, pseudonymiser
+    finally:
+        engine.dispose()
+
+
+def pseudonymised_engine(source: Project | Session) -> tuple[Engine, Pseudonymiser]:
+    """An in-memory pseudonymised copy to read from as long as the caller keeps it (the
+    caller disposes of it); the analysis window reads one while pseudonyms are shown."""
     engine = _memory_engine()
     try:
         with _reading(source) as reader, engine.begin() as connection:
             pseudonymiser = load_pseudonymiser(reader)
             _Copier(reader, connection, pseudonymiser, segment=False).run(None, None)
-        with Session(engine) as session:
-            yield session, pseudonymiser
-    finally:
+    except BaseException:
         engine.dispose()
+        raise
+    return engine, pseudonymiser
 
 
 def _memory_engine() -> Engine:

@@ -131,7 +131,7 @@ class AgreementTab(QWidget):
     # -- computing ----------------------------------------------------------------------------
 
     def _fill_coders(self) -> None:
-        with self.workbench.reader() as session:
+        with self.workbench.pseudonyms.reader() as session:
             coders = coders_with_codings(session)
         ticked = self.checked_coders()
         self.coders.blockSignals(True)
@@ -165,7 +165,7 @@ class AgreementTab(QWidget):
         spec = AgreementSpec(
             tuple(coders), self.unit.currentData(), all_units=self.all_units.isChecked()
         )
-        with self.workbench.reader() as session:
+        with self.workbench.pseudonyms.reader() as session:
             self.result = compute_agreement(session, spec)
         self._show_result(self.result)
 
@@ -226,7 +226,7 @@ class AgreementTab(QWidget):
         result = self.result
         self.shown = result.disagreements_on(code_id) if result else []
         page = self.shown[:PAGE]
-        with self.workbench.reader() as session:
+        with self.workbench.pseudonyms.reader() as session:
             texts = range_texts(session, [(d.document_id, d.start, d.end) for d in page])
             names = {c.id: c.name for c in load_code_tree(session).codes}
         coder_names = result.coder_names if result else ()
@@ -380,7 +380,7 @@ class SideBySide(QWidget):
     def show(self, workbench: Workbench, d: Disagreement, result: AgreementResult) -> None:  # noqa: A003
         self.clear()
         self.hint.hide()
-        with workbench.reader() as session:
+        with workbench.pseudonyms.reader() as session:
             text = document_text(session, d.document_id)
             codings = load_codings(session, d.document_id)
         utf16 = Utf16Map(text)

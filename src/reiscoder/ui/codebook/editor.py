@@ -171,7 +171,7 @@ class CodeEditor(QWidget):
                 widget.setPlainText(getattr(node, field))
         self.color.setIcon(swatch_icon(node.color, 18))
         self.counts.setText(counts_text(node))
-        self._set_read_only(self.workbench.read_only)
+        self._set_read_only(self.workbench.read_only or self.workbench.pseudonyms.shown)
         self._update_buttons()
 
     def _set_read_only(self, read_only: bool) -> None:

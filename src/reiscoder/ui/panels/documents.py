@@ -153,6 +153,7 @@ class DocumentsPanel(QWidget):
         wb = self.workbench
         wb.changed.connect(self._on_changed)
         wb.coder_filter_changed.connect(self.refresh)
+        wb.pseudonyms.toggled.connect(lambda _shown: self.refresh())
         wb.project_opened.connect(self._project_opened)
         wb.project_closing.connect(self._stop_runs)
         wb.project_closed.connect(self._project_closed)
@@ -181,6 +182,7 @@ class DocumentsPanel(QWidget):
             table = load_document_table(
                 session, self.workbench.hidden_coder_ids, self.cache, lazy=self._lazy
             )
+        table = self.workbench.pseudonyms.shown_value(table)
         selected, current = self.selected_ids(), self.current_id()
         scroll = self.table.verticalScrollBar().value()
         columns_before = list(self.model.columns)

@@ -138,6 +138,7 @@ class SegmentsPanel(QWidget):
         bench.codes_selected.connect(self.show_codes)
         bench.changed.connect(self._on_changed)
         bench.coder_filter_changed.connect(self._apply_filter)
+        bench.pseudonyms.toggled.connect(lambda _shown: self.reload())
         bench.project_opened.connect(self._project_opened)
         bench.project_closed.connect(self._project_closed)
         self.subcodes.toggled.connect(lambda _on: self.reload())
@@ -164,7 +165,8 @@ class SegmentsPanel(QWidget):
                 self.segments = load_segments(
                     session, self.code_ids, include_subcodes=self.subcodes.isChecked()
                 )
-                self._set_title(code_paths(session))
+                self.segments = self.workbench.pseudonyms.shown_value(self.segments)
+                self._set_title(self.workbench.pseudonyms.shown_value(code_paths(session)))
         self.filters.update_buttons()
         self._apply_filter()
 
