@@ -49,7 +49,7 @@ from reiscoder.privacy.fields import project_texts
 from reiscoder.privacy.gazetteer import ORGANISATION_HEADS, known_kind, looks_like_place
 from reiscoder.text.common_words import is_common_word
 from reiscoder.text.name_forms import split_forms
-from reiscoder.text.name_matching import NameRule, Pseudonymiser, fold
+from reiscoder.text.name_matching import NameRule, Pseudonymiser, fold, name_tokens
 
 CONTEXT = 40  # characters of context on each side of an example
 _WORDS = re.compile(r"[^\W_]{2,}")
@@ -320,8 +320,8 @@ def _merge_parts(candidates: dict[str, _Candidate]) -> None:
         if target_key == key:
             continue
         target = candidates[target_key]
-        if candidate.sources - TEXT_SOURCES and len(candidate.original.split()) >= len(
-            target.original.split()
+        if candidate.sources - TEXT_SOURCES and len(name_tokens(candidate.original)) >= len(
+            name_tokens(target.original)
         ):
             continue  # a speaker or attribute value as written, not a form of another
         target.sources |= candidate.sources
