@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from enum import Enum
 from typing import Any, TypeVar
@@ -114,3 +114,19 @@ def _walk(value: Any, p: Pseudonymiser, memo: dict[int, Any]) -> Any:  # noqa: P
         return value
     memo[id(value)] = result
     return result
+
+
+def pseudonymised_segments(
+    segments: T, pseudonymiser: Pseudonymiser, document_text: Callable[[int], str]
+) -> T:
+    """Coded segments with pseudonyms; each quote is cut from the pseudonymised transcript, so
+    that a coding that cuts into a name (``elik, kookt``) shows the whole pseudonym."""
+    shown = pseudonymised(segments, pseudonymiser)
+    maps: dict[int, tuple[str, PositionMap]] = {}
+    rows = []
+    for row in shown.rows:  # type: ignore[attr-defined]
+        if row.document_id not in maps:
+            maps[row.document_id] = pseudonymiser.apply_mapped(document_text(row.document_id))
+        text, positions = maps[row.document_id]
+        rows.append(replace(row, quote=text[slice(*positions.range(row.start, row.end))]))
+    return replace(shown, rows=rows)  # type: ignore[type-var]
