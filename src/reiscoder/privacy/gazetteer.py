@@ -122,7 +122,7 @@ ORGANISATIONS = frozenset(
 PLACE_ENDINGS = (
     "wijk", "straat", "plein", "laan", "weg", "dijk", "kade", "park", "buurt", "dorp",
     "stad", "haven", "oord", "veen", "dam", "singel", "hof", "polder", "brug", "markt",
-    "gracht", "dreef", "steeg", "plantsoen", "kwartier", "eiland",
+    "gracht", "dreef", "steeg", "plantsoen", "kwartier", "eiland", "bocht", "kade", "pad",
 )  # fmt: skip
 
 

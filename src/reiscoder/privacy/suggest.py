@@ -148,8 +148,14 @@ def suggest_names(
                 if hit.kind is None:
                     continue
                 for piece in deduce_pieces(source.text[hit.start : hit.end]):
-                    if " " not in piece and ordinary(piece) and fold(piece) not in seen:
-                        continue  # "Spin in het web", "Mark" only at a sentence start
+                    end = source.text.find(piece, hit.start) + len(piece)
+                    if (
+                        " " not in piece
+                        and ordinary(piece)
+                        and fold(piece) not in seen
+                        and not (hit.kind is NameKind.PERSON and acts(source.text, end))
+                    ):
+                        continue  # "Spin in het web"; but "Roos zegt", "Iris, kom"
                     add(piece, *form_kind(piece, hit.kind, DETECTOR), "deduce")
     finder = entities if entities is not None else trained_entities()
     if finder is not None:
@@ -261,6 +267,27 @@ def deduce_pieces(span: str) -> list[str]:
     if len(names) > 1:
         names = [n for n in names if not all(_function_word(w) for w in n.split())]
     return names
+
+
+# Verbs after which a first name that is also a word (Roos, Mark) is a person.
+ACTS = frozenset(
+    {
+        "zegt", "zei", "zeggen", "is", "was", "heeft", "had", "woont", "woonde", "komt", "kwam",
+        "weet", "wist", "doet", "deed", "kan", "kon", "wil", "wilde", "vindt", "vond", "gaat",
+        "ging", "werkt", "werkte", "helpt", "hielp", "belde", "belt", "vertelt", "vertelde",
+        "moet", "moest", "zou", "zal", "kookt", "kookte", "vroeg", "vraagt", "dacht", "denkt",
+        "lacht", "lachte", "zit", "zat", "staat", "stond", "ziet", "zag", "kent", "kende",
+    }
+)  # fmt: skip
+
+
+def acts(text: str, end: int) -> bool:
+    """Whether the word ending at ``end`` is addressed (``Iris, kom``) or acts (``Roos zegt``)."""
+    rest = text[end : end + 24]
+    if rest.startswith(","):
+        return True
+    following = re.match(r"\s+([^\W\d_]+)", rest)
+    return following is not None and fold(following.group(1)) in ACTS
 
 
 def _function_word(word: str) -> bool:

@@ -24,8 +24,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from reiscoder.model.privacy import NameKind
-from reiscoder.parsing.patterns import DEFAULT_TITLES, NAME_PARTICLES
+from reiscoder.parsing.patterns import DEFAULT_TITLES
+from reiscoder.parsing.patterns import NAME_PARTICLES as LABEL_PARTICLES
 from reiscoder.text.name_text import fold
+
+NAME_PARTICLES = LABEL_PARTICLES | {"ait", "aït", "ould"}  # Aït Said, Ould Ahmed
 
 ORGANISATION_HEADS = frozenset(
     {
