@@ -12,7 +12,7 @@ An entry is one person, place or organisation. Besides its name as written it is
 - an organisation without its heading word (``Stichting Wijkpaleis`` -> ``Wijkpaleis``);
 - a place joined by a hyphen, by each half (``Bospolder-Tussendijken`` -> ``Bospolder``,
   ``Tussendijken``);
-- written as one word (``fatimaelamrani``, as in an e-mail address).
+- written as one word (``fatimaelamrani``, ``elamrani``, as in an e-mail address).
 
 Priority when two entries give the same form: the name itself, then added forms, then parts.
 """
@@ -80,7 +80,7 @@ def entry_forms(
             yield Form(text, own or by_text.get(fold(text), pseudonym), Priority.FORM)
     for text, replacement in parts:
         yield Form(text, replacement, Priority.PART)
-    for text, replacement in [(original, pseudonym)] + [(f, pseudonym) for f in forms]:
+    for text, replacement in [(original, pseudonym), *[(f, pseudonym) for f in forms], *parts]:
         text = text.partition(FORM_SEPARATOR)[0]
         words = re.findall(r"[^\W_]+", text)
         if len(words) > 1 and len("".join(words)) >= MIN_JOINED:
