@@ -410,14 +410,34 @@ ENTITY_KINDS = {
 
 
 def trained_entities() -> EntityFinder | None:
-    """The trained Dutch model's named entities, or None when it is not installed."""
+    """The trained Dutch model's named entities, or None when it is not installed.
+
+    Hook: when ``reiscoder.nlp`` offers ``model_entities(texts)`` (for each text a list of
+    ``(start, end, label)`` from the trained model, or None without it), that is used.
+    """
     import spacy
 
+    from reiscoder import nlp
     from reiscoder.nlp.pipeline import TRAINED_MODEL
+
+    model_entities = getattr(nlp, "model_entities", None)
+    if model_entities is not None:
+        return _labelled(model_entities)
 
     if not spacy.util.is_package(TRAINED_MODEL):
         return None
     return entity_finder(spacy.load(TRAINED_MODEL, exclude=["lemmatizer"]))
+
+
+def _labelled(model_entities: Callable) -> EntityFinder | None:
+    def find(texts: list[str]) -> list[list[tuple[int, int, NameKind]]]:
+        found = model_entities(texts) or [[] for _text in texts]
+        return [
+            [(s, e, kind) for s, e, label in spans if (kind := ENTITY_KINDS.get(label)) is not None]
+            for spans in found
+        ]
+
+    return find
 
 
 def entity_finder(nlp) -> EntityFinder:  # noqa: ANN001 - a spaCy Language with entities
