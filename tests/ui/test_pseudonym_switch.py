@@ -70,10 +70,11 @@ def test_before_the_switch_the_panels_show_the_names(qtbot, settings, dutch_path
     assert leaks(model_texts(window.segments.model))
     assert leaks(model_texts(window.memos.model))
     assert leaks([window.transcript.editor.toPlainText()])
-    analysis = AnalysisWindow(window.workbench, window)
+    analysis = AnalysisWindow(window.workbench)
     qtbot.addWidget(analysis)
     figure = analysis.frequencies.chart.figure
     assert leaks([t.get_text() for t in figure.findobj(matplotlib.text.Text)])
+    analysis.close()
 
     window.workbench.close_project()
 
@@ -119,7 +120,7 @@ def test_search_results_show_no_original(qtbot, shown):
 
 
 def test_the_analysis_window_its_tables_and_charts(qtbot, shown, tmp_path):
-    window = AnalysisWindow(shown.workbench, shown)
+    window = AnalysisWindow(shown.workbench)
     qtbot.addWidget(window)
     assert window.pseudonyms.isChecked()
     looked = 0
@@ -145,3 +146,4 @@ def test_the_analysis_window_its_tables_and_charts(qtbot, shown, tmp_path):
     for output in (path, chart):
         texts = [text for _where, text in readable_texts(output)]
         assert leaks(texts) == []
+    window.close()

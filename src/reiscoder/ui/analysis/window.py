@@ -63,6 +63,7 @@ class AnalysisWindow(QMainWindow):
         self._stale: set[QWidget] = set()
         self.tabs.currentChanged.connect(lambda _i: self.refresh_current())
         workbench.changed.connect(self._changed)
+        self._listening = True
         workbench.project_closed.connect(self.close)
         QShortcut(QKeySequence.StandardKey.Close, self, self.close)
         QShortcut(QKeySequence.StandardKey.Refresh, self, self.refresh_all)
@@ -92,10 +93,12 @@ class AnalysisWindow(QMainWindow):
             self.refresh_all()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        with contextlib.suppress(RuntimeError, TypeError):
-            self.workbench.changed.disconnect(self._changed)
-        with contextlib.suppress(RuntimeError, TypeError):
-            self.workbench.pseudonyms.toggled.disconnect(self._pseudonyms_toggled)
+        if self._listening:  # closeEvent may come twice (close, then the parent's end)
+            self._listening = False
+            with contextlib.suppress(RuntimeError, TypeError):
+                self.workbench.changed.disconnect(self._changed)
+            with contextlib.suppress(RuntimeError, TypeError):
+                self.workbench.pseudonyms.toggled.disconnect(self._pseudonyms_toggled)
         super().closeEvent(event)
 
 
