@@ -30,7 +30,7 @@ How a name is found (the rules a researcher can rely on):
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 from itertools import islice
@@ -132,7 +132,8 @@ class Pseudonymiser:
             )
         # Where a name may start: a word beginning with the first word of a name (a regular
         # expression over the folded text finds them in C, so most words cost nothing).
-        self._heads = re.compile(_prefix_pattern(self._first))
+        self._head = re.compile(_prefix_pattern(self._first))
+        self._heads = re.compile(r"(?<![^\W\d_])" + _prefix_pattern(self._first))
         # A match looks at most this many tokens: the longest name and an apostrophe-s.
         self._reach = max((len(p.tokens) for ps in self._first.values() for p in ps), default=0) + 2
 
@@ -149,27 +150,32 @@ class Pseudonymiser:
         folded = FoldedText(text)
         found: list[Replacement] = []
         position = 0
-        while (head := self._heads.search(folded.folded, position)) is not None:
-            if not token_starts_at(folded, head.start()):
-                position = head.start() + 1
+        for start in self._starts(folded):
+            if start < position or not token_starts_at(folded, start):
                 continue
-            near = list(islice(tokens(folded, head.start()), self._reach))
+            near = _Near(islice(tokens(folded, start), self._reach))
             hit = self._match_at(folded, near, 0, skip)
-            if hit is None:
-                position = head.start() + 1
-            else:
+            if hit is not None:
                 found.append(hit[0])
                 last = near[hit[1] - 1]
                 position = last.fstart + len(last.folded)
         return _glued(text, found)
 
+    def _starts(self, folded: FoldedText) -> list[int]:
+        """Where a name may start: a word (not after a letter) beginning with the first word
+        of a name, or such a word after a small letter in ``camelCase``."""
+        starts = [m.start() for m in self._heads.finditer(folded.folded)]
+        camel = [folded.folded_position(m.start() + 1) for m in _CAMEL.finditer(folded.text)]
+        camel = [p for p in camel if p is not None and self._head.match(folded.folded, p)]
+        return sorted(set(starts) | set(camel)) if camel else starts
+
     def _find_in_tokens(self, text: str, skip: int | None) -> list[Replacement]:
         """The same search, token by token over the whole text (slower, always right)."""
         folded = FoldedText(text)
-        every = list(tokens(folded))
+        every = _Near(tokens(folded))
         found: list[Replacement] = []
         index = 0
-        while index < len(every):
+        while every.has(index):
             hit = self._match_at(folded, every, index, skip)
             if hit is None:
                 index += 1
@@ -203,7 +209,7 @@ class Pseudonymiser:
     # -- matching ---------------------------------------------------------------------------
 
     def _match_at(
-        self, folded: FoldedText, near: list[Token], index: int, skip: int | None
+        self, folded: FoldedText, near: _Near, index: int, skip: int | None
     ) -> tuple[Replacement, int] | None:
         token = near[index]
         if not token.is_word:
@@ -225,11 +231,11 @@ class Pseudonymiser:
         return None
 
     def _try(
-        self, folded: FoldedText, near: list[Token], index: int, pattern: _Pattern
+        self, folded: FoldedText, near: _Near, index: int, pattern: _Pattern
     ) -> tuple[Replacement, int] | None:
         text = folded.text
         count = len(pattern.tokens)
-        if index + count > len(near):
+        if not near.has(index + count - 1):
             return None
         for offset, wanted in enumerate(pattern.tokens[:-1]):
             here = near[index + offset]
@@ -280,6 +286,30 @@ def _prefix_pattern(first: dict[str, list[_Pattern]]) -> str:
         return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
     return build(tree) if tree else "(?!)"
+
+
+_CAMEL = re.compile(r"[a-zß-öø-ÿ][A-ZÀ-ÖØ-Þ]")  # interviewFatima (Latin letters)
+
+
+class _Near:
+    """The tokens from a place on, read only as far as a match looks."""
+
+    def __init__(self, source: Iterator[Token]) -> None:
+        self._source = source
+        self._tokens: list[Token] = []
+
+    def has(self, index: int) -> bool:
+        while len(self._tokens) <= index:
+            token = next(self._source, None)
+            if token is None:
+                return False
+            self._tokens.append(token)
+        return True
+
+    def __getitem__(self, index: int) -> Token:
+        if not self.has(index):
+            raise IndexError(index)
+        return self._tokens[index]
 
 
 def _compile(
@@ -333,16 +363,16 @@ def _tail(token: Token, pattern: _Pattern) -> _Tail | None:
 
 
 def _apostrophe_possessive(
-    text: str, near: list[Token], following: int, pattern: _Pattern
+    text: str, near: _Near, following: int, pattern: _Pattern
 ) -> tuple[int, int] | None:
     """(end, next token) of a possessive written with an apostrophe: Fatima's, Klaas'."""
-    if following >= len(near):
+    if not near.has(following):
         return None
     mark = near[following]
     previous_end = near[following - 1].end
     if mark.start != previous_end or mark.folded != "'":
         return None
-    after = near[following + 1] if following + 1 < len(near) else None
+    after = near[following + 1] if near.has(following + 1) else None
     if after is not None and after.start == mark.end and after.folded == "s":
         return after.end, following + 2
     # Klaas' fiets: only after a name ending in a sibilant (else it closes a quotation).

@@ -91,10 +91,25 @@ class FoldedText:
 
     def original(self, position: int) -> int:
         """The original position of a folded one (a mark belongs to the letter before it)."""
+        if not self._points:
+            return min(position, len(self.text))
         if position >= len(self.folded):
             return len(self.text)
         index = bisect.bisect_right(self._points, position) - 1
         return position if index < 0 else position + self._offsets[index]
+
+    def folded_position(self, original: int) -> int | None:
+        """The folded position of an original one, None inside a folded character."""
+        if not self._points:
+            return original
+        low, high = 0, len(self.folded)
+        while low < high:  # original() does not decrease: search it
+            middle = (low + high) // 2
+            if self.original(middle) < original:
+                low = middle + 1
+            else:
+                high = middle
+        return low if self.original(low) == original else None
 
     def is_upper(self, position: int) -> bool:
         return self.text[self.original(position)].isupper()
