@@ -51,11 +51,9 @@ class Found:
 
 
 def available() -> bool:
-    try:
-        import deduce  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    import importlib.util
+
+    return importlib.util.find_spec("deduce") is not None
 
 
 def detect(texts: list[str]) -> list[list[Found]]:
@@ -86,8 +84,7 @@ def load_detector():  # noqa: ANN201 - a deduce.Deduce, imported lazily
 
 
 def cache_file() -> Path:
-    import deduce
-
+    deduce = _import_quietly()
     return user_data_dir() / "deduce" / f"lookup-{deduce.__version__}-{CACHE_FORMAT}.pickle"
 
 
@@ -166,7 +163,13 @@ def _build_tables(tokenizer):  # noqa: ANN001, ANN202
 
 
 def _import_quietly():  # noqa: ANN202
-    """Import deduce without the logging set-up it does on import (DEBUG to stdout)."""
+    """Import deduce without the logging set-up it does on import (DEBUG to stdout).
+
+    Every import of deduce goes through here."""
+    import sys
+
+    if "deduce" in sys.modules:
+        return sys.modules["deduce"]
     root = logging.getLogger()
     handlers, level = list(root.handlers), root.level
     import deduce
