@@ -7,6 +7,7 @@ project name. Suggestions and the checklist look in all of them.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 
 from sqlalchemy import select, text
@@ -67,7 +68,8 @@ def other_fields(session: Session) -> Iterator[TextSource]:
                 if not value or (where, value) in seen:
                     continue
                 seen.add((where, value))
-                yield TextSource(None, where, value, frozenset({0}))
+                # as a transcript is: composed (NFC), so that marks do not split words
+                yield TextSource(None, where, unicodedata.normalize("NFC", value), frozenset({0}))
 
 
 def project_texts(session: Session) -> list[TextSource]:

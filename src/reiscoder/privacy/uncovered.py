@@ -98,7 +98,35 @@ def uncovered(session: Session, *, max_examples: int = 3, detector: bool = True)
         if place not in seen and not _covered(decided, source.text[start:end]):
             seen.add(place)
             note(source, start, end, category)
-    return sorted(found.values(), key=lambda u: (-u.count, fold(u.text)))
+    return sorted(_merged(found), key=lambda u: (-u.count, fold(u.text)))
+
+
+def _merged(found: dict[str, Uncovered]) -> list[Uncovered]:
+    """An item another one replaces whole (``Ahmeds``, ``Bospolder Tussendijken``, a first
+    name of a full name) is decided with that one: counted with it."""
+    items = sorted(found.values(), key=lambda u: fold(u.text))
+    names = [i for i in items if i.category is Category.NAME]
+    finder = Pseudonymiser(NameRule(i.text, "?", i.kind) for i in names)
+    into: dict[int, int] = {}
+    for number, item in enumerate(names):
+        hits = finder.find(item.text, skip=number)
+        if len(hits) != 1 or (hits[0].start, hits[0].end) != (0, len(item.text)):
+            continue
+        target = hits[0].rule
+        while target in into:
+            target = into[target]
+        if target != number:
+            into[number] = target
+    for number, target in into.items():
+        while target in into:
+            target = into[target]
+        root, item = names[target], names[number]
+        root.count += item.count
+        root.examples.extend(item.examples[: max(0, 3 - len(root.examples))])
+        if root.kind is NameKind.PERSON:
+            root.kind = item.kind
+    kept = [item for number, item in enumerate(names) if number not in into]
+    return kept + [i for i in items if i.category is not Category.NAME]
 
 
 def _flagged(
