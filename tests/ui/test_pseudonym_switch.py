@@ -7,6 +7,7 @@ from __future__ import annotations
 import matplotlib.text
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView
 
 from reiscoder.cli import main
 from reiscoder.ui.analysis.grid import export_xlsx
@@ -87,6 +88,10 @@ def test_the_codebook_shows_no_original(shown):
 def test_the_documents_show_no_original(shown):
     texts = model_texts(shown.documents.model)
     assert len(texts) > 4 and leaks(texts) == []
+    no_edits = QAbstractItemView.EditTrigger.NoEditTriggers
+    assert shown.documents.table.editTriggers() == no_edits  # no pseudonym saved as a value
+    shown.workbench.pseudonyms.set_shown(False)
+    assert shown.documents.table.editTriggers() != no_edits
 
 
 def test_the_coded_segments_show_no_original(shown):

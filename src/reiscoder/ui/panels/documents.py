@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QShowEvent,
 )
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QFileDialog,
     QMenu,
@@ -87,6 +88,7 @@ class DocumentsPanel(QWidget):
         self.proxy = DocumentFilter(self)
         self.proxy.setSourceModel(self.model)
         self.table = self._make_table()
+        self._edit_triggers = self.table.editTriggers()
         self.filter_bar = FilterBar()
         self.empty = EmptyState(self.choose_files_to_import)
         self.status = StatusStrip()
@@ -183,6 +185,11 @@ class DocumentsPanel(QWidget):
                 session, self.workbench.hidden_coder_ids, self.cache, lazy=self._lazy
             )
         table = self.workbench.pseudonyms.shown_value(table)
+        # values shown as pseudonyms are not edited: the pseudonym would be saved
+        shown = self.workbench.pseudonyms.shown
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.NoEditTriggers if shown else self._edit_triggers
+        )
         selected, current = self.selected_ids(), self.current_id()
         scroll = self.table.verticalScrollBar().value()
         columns_before = list(self.model.columns)
