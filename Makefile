@@ -19,6 +19,7 @@ $(VENV)/.installed-run: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e .
+	$(BIN)/python -m reiscoder.privacy.deduce_names  # deduce's name tables, built once
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed-run

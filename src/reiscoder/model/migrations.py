@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from sqlalchemy import Connection
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 Step = Callable[[Connection], None]
 
@@ -118,11 +118,17 @@ def _to_5_recordings(connection: Connection) -> None:
         connection.exec_driver_sql(statement)
 
 
+def _to_6_name_forms(connection: Connection) -> None:
+    """Version 6 gives every name-list entry its other spellings (``pseudonyms.forms``)."""
+    connection.exec_driver_sql("ALTER TABLE pseudonyms ADD COLUMN forms TEXT DEFAULT '' NOT NULL")
+
+
 STEPS: dict[int, Step] = {
     2: _to_2_sentence_index,
     3: _to_3_document_edits,
     4: _to_4_pseudonyms,
     5: _to_5_recordings,
+    6: _to_6_name_forms,
 }
 
 

@@ -11,7 +11,8 @@ that must differ (two documents, two codes under one parent), a number is added;
 that became the same range of one code and coder become one.
 
 The copy is built from rows that are already pseudonymised: the originals are never written
-to it, so no free page of the new file holds them. A project file copy is written under a
+to it, so no free page of the new file holds them; all the same, its search index is rebuilt
+and the file vacuumed before it gets its name. A project file copy is written under a
 temporary name and renamed when complete, and it is never opened as a project while it is
 made, so no backup of it is made on the way.
 """
@@ -139,6 +140,7 @@ def make_pseudonymised_copy(
             copier = _Copier(source, connection, load_pseudonymiser(source), segment=True)
             report = copier.run(progress, cancelled)
             copier.finish_file_copy()
+        _compact(engine)
         engine.dispose()
         os.replace(partial, target)
     except BaseException:
@@ -156,15 +158,26 @@ def make_pseudonymised_copy(
 def pseudonymised_session(source: Project | Session) -> Iterator[tuple[Session, Pseudonymiser]]:
     """A session on an in-memory pseudonymised copy of the project, with the same row ids,
     and the pseudonymiser that made it (for turning the export's filter values along)."""
+    engine, pseudonymiser = pseudonymised_engine(source)
+    try:
+        with Session(engine) as session:
+            yield session, pseudonymiser
+    finally:
+        engine.dispose()
+
+
+def pseudonymised_engine(source: Project | Session) -> tuple[Engine, Pseudonymiser]:
+    """An in-memory pseudonymised copy to read from as long as the caller keeps it (the
+    caller disposes of it); the analysis window reads one while pseudonyms are shown."""
     engine = _memory_engine()
     try:
         with _reading(source) as reader, engine.begin() as connection:
             pseudonymiser = load_pseudonymiser(reader)
             _Copier(reader, connection, pseudonymiser, segment=False).run(None, None)
-        with Session(engine) as session:
-            yield session, pseudonymiser
-    finally:
+    except BaseException:
         engine.dispose()
+        raise
+    return engine, pseudonymiser
 
 
 def _memory_engine() -> Engine:
@@ -355,6 +368,21 @@ class _Copier:
         index_sentences(Session(bind=self.target))
         stamp = datetime.now(UTC).isoformat(timespec="seconds")
         self.target.execute(insert(Meta).values(key=PSEUDONYMISED_KEY, value=stamp))
+
+
+def _compact(engine: Engine) -> None:
+    """Rebuild the search index from the copy's own sentences and vacuum the file, so that no
+    free page or index segment can hold text from before (the copy never held originals, but
+    a file to share is checked, not trusted)."""
+    raw = engine.raw_connection()  # outside SQLAlchemy's transactions: VACUUM needs that
+    try:
+        sqlite = raw.driver_connection
+        assert sqlite is not None
+        sqlite.execute("INSERT INTO sentence_index(sentence_index) VALUES('rebuild')")
+        sqlite.execute("INSERT INTO sentence_index(sentence_index) VALUES('optimize')")
+        sqlite.execute("VACUUM")
+    finally:
+        raw.close()
 
 
 def _order(table: Table) -> list:

@@ -61,6 +61,9 @@ class Workbench(QObject):
         self.current_document_id: int | None = None
         self.selected_code_ids: list[int] = []
         self.selection: tuple[int, int, int] | None = None  # document id, start, end
+        from reiscoder.ui.privacy.switch import PseudonymSwitch  # imports this module
+
+        self.pseudonyms = PseudonymSwitch(self)  # View > Show pseudonyms, for every panel
 
     # -- project ---------------------------------------------------------------------------
 

@@ -156,7 +156,7 @@ class AgreementTab(QWidget):
     # -- computing ----------------------------------------------------------------------------
 
     def _fill_coders(self) -> None:
-        with self.workbench.reader() as session:
+        with self.workbench.pseudonyms.reader() as session:
             coders = list(coder_names(session, with_codings=True).items())
             pupils = students(session)
         ticked = self.checked_coders()
@@ -195,7 +195,7 @@ class AgreementTab(QWidget):
         if len(coders) < 2:
             self._show_nothing(_("Tick at least two coders to compare their coding."))
             return
-        with self.workbench.reader() as session:
+        with self.workbench.pseudonyms.reader() as session:
             self.compared = compare(session, tuple(coders), self.bar.comparison())
         self.result = self.compared.result
         self._show_result(self.result)
@@ -209,7 +209,7 @@ class AgreementTab(QWidget):
     def _refresh_reference(self, reference: int) -> None:
         """The reference against each student: an overview, then the chosen student."""
         ticked = [c for c in self.checked_coders() if c != reference]
-        with self.workbench.reader() as session:
+        with self.workbench.pseudonyms.reader() as session:
             chosen = ticked if ticked and not students(session) else None
             self.student_results = student_agreements(
                 session, reference, self.bar.comparison(), coder_ids=chosen
@@ -360,7 +360,7 @@ class AgreementTab(QWidget):
         result = self.result
         self.shown = result.disagreements_on(code_id) if result else []
         page = self.shown[:PAGE]
-        with self.workbench.reader() as session:
+        with self.workbench.pseudonyms.reader() as session:
             texts = range_texts(session, [(d.document_id, d.start, d.end) for d in page])
             names = {c.id: c.name for c in load_code_tree(session).codes}
         coder_names = result.coder_names if result else ()
@@ -522,7 +522,7 @@ class SideBySide(QWidget):
         """One pane per coder, each scrolled to the disputed passage."""
         self.clear()
         self.hint.hide()
-        with workbench.reader() as session:
+        with workbench.pseudonyms.reader() as session:
             text = document_text(session, d.document_id)
             codings = load_codings(session, d.document_id)
         utf16 = Utf16Map(text)

@@ -173,7 +173,7 @@ class CodeEditor(QWidget):
         self.counts.setText(counts_text(node))
         with self.workbench.reader() as session:
             locked = codebook_locked(session)
-        self._set_read_only(self.workbench.read_only or locked)
+        self._set_read_only(self.workbench.read_only or locked or self.workbench.pseudonyms.shown)
         self._update_buttons()
 
     def _set_read_only(self, read_only: bool) -> None:

@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QShowEvent,
 )
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QFileDialog,
     QMenu,
@@ -88,6 +89,7 @@ class DocumentsPanel(QWidget):
         self.proxy = DocumentFilter(self)
         self.proxy.setSourceModel(self.model)
         self.table = self._make_table()
+        self._edit_triggers = self.table.editTriggers()
         self.filter_bar = FilterBar()
         self.empty = EmptyState(self.choose_files_to_import)
         self.status = StatusStrip()
@@ -158,6 +160,7 @@ class DocumentsPanel(QWidget):
         wb = self.workbench
         wb.changed.connect(self._on_changed)
         wb.coder_filter_changed.connect(self.refresh)
+        wb.pseudonyms.toggled.connect(lambda _shown: self.refresh())
         wb.project_opened.connect(self._project_opened)
         wb.project_closing.connect(self._stop_runs)
         wb.project_closed.connect(self._project_closed)
@@ -186,6 +189,12 @@ class DocumentsPanel(QWidget):
             table = load_document_table(
                 session, self.workbench.hidden_coder_ids, self.cache, lazy=self._lazy
             )
+        table = self.workbench.pseudonyms.shown_value(table)
+        # values shown as pseudonyms are not edited: the pseudonym would be saved
+        shown = self.workbench.pseudonyms.shown
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.NoEditTriggers if shown else self._edit_triggers
+        )
         selected, current = self.selected_ids(), self.current_id()
         scroll = self.table.verticalScrollBar().value()
         columns_before = list(self.model.columns)

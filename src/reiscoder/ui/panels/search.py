@@ -112,6 +112,7 @@ class SearchPanel(QWidget):
         bench.changed.connect(self._on_changed)
         bench.project_opened.connect(self.clear)
         bench.project_closed.connect(self.clear)
+        bench.pseudonyms.toggled.connect(lambda _shown: self._show_rows())
         self.query.returnPressed.connect(self.search)
         self.search_button.clicked.connect(self.search)
         self.code_button.clicked.connect(lambda: self.code_results())
@@ -153,12 +154,20 @@ class SearchPanel(QWidget):
             return
         self.searching = False
         self.result = result
-        self.model.set_rows(result.rows)
-        self._fit_rows()
+        self._show_rows()
         self.table.scrollToTop()
         self._show_state()
         if result.pending and self.isVisible():
             self._recheck.start(PENDING_RECHECK_MS)
+
+    def _show_rows(self) -> None:
+        """The results, with pseudonyms when they are shown (found on the original text)."""
+        rows = self.result.rows if self.result is not None else []
+        pseudonymiser = self.workbench.pseudonyms.pseudonymiser()
+        if pseudonymiser is not None:
+            rows = [results.pseudonymised_row(row, pseudonymiser) for row in rows]
+        self.model.set_rows(rows)
+        self._fit_rows()
 
     def _failed(self, generation: int, error: BaseException) -> None:
         if generation != self._generation:

@@ -65,6 +65,8 @@ class TranscriptPanel(QWidget):
             )
         )
         self.pseudonyms_button.toggled.connect(self.show_pseudonyms)
+        self.pseudonyms_button.toggled.connect(workbench.pseudonyms.set_shown)  # one switch
+        workbench.pseudonyms.toggled.connect(self.pseudonyms_button.setChecked)
         self.title = ElidedLabel()
         self.title.setObjectName("transcriptTitle")
         self.title.setStyleSheet("#transcriptTitle { font-size: 13pt; font-weight: 600; }")
