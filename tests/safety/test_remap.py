@@ -6,7 +6,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reiscoder.ops.remap import Fit, Remap, _is_word, diff_blocks, nearest_word, place
+from reiscoder.ops.remap import Fit, Remap, diff_blocks, nearest_word, place
+from tests.remap_cases import untouched, whole_words
 
 # A small alphabet makes ambiguous diffs ("ja ja" -> "ja") likely.
 ALPHABET = "ab \nXé"
@@ -32,25 +33,6 @@ def edited(draw):
     return old, new, a, b, ranges
 
 
-def _outside(start: int, end: int, a: int, b: int) -> bool:
-    if a == b:
-        return end <= a or start >= a
-    return end <= a or start >= b
-
-
-def _glued(old: str, new: str, start: int, end: int, a: int, b: int) -> bool:
-    """The edit [a, b) touches the range inside a word, so the range's edge word changed:
-    "bewoner" with an "s" typed right after it is "bewoners" (words are compared whole)."""
-    typed = new[a : len(new) - (len(old) - b)]
-    after = (typed or old[b : b + 1])[:1]
-    before = (typed or old[a - 1 : a])[-1:] if a else typed[-1:]
-    if end == a and end > start and after:
-        return _is_word(old[end - 1]) and _is_word(after)
-    if start == b and end > start and before:
-        return _is_word(old[start]) and _is_word(before)
-    return False
-
-
 @SETTINGS
 @given(edited())
 def test_ranges_outside_the_edit_keep_their_text(case):
@@ -60,7 +42,7 @@ def test_ranges_outside_the_edit_keep_their_text(case):
         placed = place(old, new, remap, start, end)
         if new:
             assert 0 <= placed.start < placed.end <= len(new)
-        if _outside(start, end, a, b) and not _glued(old, new, start, end, a, b):
+        if untouched(old, new, start, end, a, b):
             assert placed.fit is Fit.EXACT, (old, new, start, end, placed)
         if placed.fit is Fit.EXACT:
             assert new[placed.start : placed.end] == old[start:end]
@@ -108,7 +90,9 @@ def test_ranges_outside_the_edited_stretch_keep_their_text(case):
     for start, end in ranges:
         placed = place(old, new, remap, start, end)
         assert 0 <= placed.start < placed.end <= len(new) or not new
-        if _outside(start, end, first, last) or not edits:
+        word_start, word_end = whole_words(old, start, end)
+        apart = word_end < first or word_start > last  # not even touching the stretch
+        if any(ch.isalnum() for ch in old[start:end]) and (apart or not edits):
             assert placed.fit is Fit.EXACT, (old, new, start, end)
         if placed.fit is Fit.EXACT:
             assert new[placed.start : placed.end] == old[start:end], (old, new, start, end)
