@@ -1,4 +1,4 @@
-"""Render packaging/icons/reiscoder.svg to the PNG, .ico and .icns files the bundles need.
+"""Render resources/icons/reiscoder.svg to the PNG, .ico and .icns files the bundles need.
 
 Run after changing the SVG:  .venv/bin/python packaging/tools/make_icons.py
 """
@@ -36,7 +36,7 @@ def render(svg: Path, size: int) -> Image.Image:
 
 def main() -> None:
     QGuiApplication([])
-    svg = ICONS / "reiscoder.svg"
+    svg = ICONS.parents[1] / "resources" / "icons" / "reiscoder.svg"
     big = render(svg, 1024)
     render(svg, 256).save(ICONS / "reiscoder-256.png")
     big.save(ICONS / "reiscoder.ico", sizes=[(s, s) for s in (16, 24, 32, 48, 64, 128, 256)])
