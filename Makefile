@@ -35,7 +35,7 @@ deb: bundle
 	packaging/linux/build-deb.sh
 
 smoke: $(VENV)/.installed-test
-	$(BIN)/python -m pytest -p no:cacheprovider packaging/smoke $(SMOKE_ARGS)
+	$(BIN)/python -m pytest -p no:cacheprovider smoke $(SMOKE_ARGS)
 
 $(VENV)/.installed-bundle: pyproject.toml $(VENV)/.installed-run
 	scripts/system-deps.sh bundle
