@@ -13,7 +13,12 @@ from PySide6.QtCore import QDir
 from PySide6.QtNetwork import QLocalSocket
 from PySide6.QtWidgets import QMessageBox
 
-from reiscoder.ui.single_instance import InstanceServer, hand_over, open_in_window
+from reiscoder.ui.single_instance import (
+    FileOpenFilter,
+    InstanceServer,
+    hand_over,
+    open_in_window,
+)
 from tests.factories import new_project
 from tests.ui.conftest import CODER
 
@@ -125,3 +130,21 @@ def test_a_garbled_message_is_refused_and_the_app_goes_on(qtbot, window, server)
     assert requests == []
     assert hand_over_elsewhere(qtbot, server.name) is True
     qtbot.waitUntil(lambda: requests == [None])
+
+
+def test_a_document_macos_hands_over_as_an_event_is_opened(qtbot, window, tmp_path):
+    from PySide6.QtGui import QFileOpenEvent
+    from PySide6.QtWidgets import QApplication
+
+    other = tmp_path / "derde.reis"
+    with new_project(other, coder=CODER):
+        pass
+    opener = FileOpenFilter()
+    opener.requested.connect(lambda wanted: open_in_window(window, wanted))
+    app = QApplication.instance()
+    app.installEventFilter(opener)
+    try:
+        QApplication.sendEvent(app, QFileOpenEvent(str(other)))
+    finally:
+        app.removeEventFilter(opener)
+    assert window.workbench.project.path == other

@@ -51,6 +51,9 @@ def run(path: Path | None) -> int:
     if path is not None:
         window.open_path(Path(path))
     server.requested.connect(lambda wanted: instance.open_in_window(window, wanted))
+    opener = instance.FileOpenFilter(app)
+    opener.requested.connect(lambda wanted: instance.open_in_window(window, wanted))
+    app.installEventFilter(opener)
     smoke = os.environ.get("REISCODER_SMOKE_TEST")
     if smoke:
         from reiscoder.ui.smoke import SmokeTest

@@ -15,7 +15,7 @@ import json
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QMainWindow
 
@@ -98,6 +98,20 @@ class InstanceServer(QObject):
         socket.write(ANSWER)  # the other side hangs up once it has read this
         socket.flush()
         self.requested.emit(Path(wanted) if isinstance(wanted, str) else None)
+
+
+class FileOpenFilter(QObject):
+    """macOS hands a double-clicked document to the running .app as an event, not argv."""
+
+    requested = Signal(object)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FileOpen:
+            wanted = event.file()  # type: ignore[attr-defined]
+            if wanted:
+                self.requested.emit(Path(wanted))
+                return True
+        return super().eventFilter(watched, event)
 
 
 def open_in_window(window: QMainWindow, path: Path | None) -> None:
