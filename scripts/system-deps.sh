@@ -21,11 +21,13 @@ if [ "$purpose" = test ]; then
     libreoffice-writer-nogui poppler-utils fonts-crosextra-carlito fonts-crosextra-caladea
     # a virtual screen for end-to-end checks of the real window
     xvfb xauth
+    # checking the desktop entry and the AppStream metadata of the Linux package
+    desktop-file-utils appstream
   )
 fi
 if [ "$purpose" = bundle ]; then
-  # building and checking the .deb: its desktop entry and AppStream metadata
-  packages+=(binutils desktop-file-utils appstream shared-mime-info)
+  # PyInstaller reads the libraries' dependencies with objdump; the .deb is checked as in test
+  packages+=(binutils desktop-file-utils appstream)
 fi
 
 command -v dpkg-query >/dev/null || { echo "Not a Debian-like system: install the equivalents of: ${packages[*]}"; exit 0; }
