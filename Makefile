@@ -38,7 +38,7 @@ smoke: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -p no:cacheprovider smoke $(SMOKE_ARGS)
 
 $(VENV)/.installed-bundle: pyproject.toml $(VENV)/.installed-run
-	scripts/system-deps.sh bundle
+	PYTHON=$(PYTHON) scripts/system-deps.sh bundle
 	$(BIN)/python -m pip install -q -e '.[bundle]'
 	touch $@
 

@@ -27,7 +27,9 @@ if [ "$purpose" = test ]; then
 fi
 if [ "$purpose" = bundle ]; then
   # PyInstaller reads the libraries' dependencies with objdump; the .deb is checked as in test
-  packages+=(binutils desktop-file-utils appstream)
+  # PyInstaller also needs the shared library of the Python it freezes.
+  python_version=$(${PYTHON:-python3} -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+  packages+=(binutils desktop-file-utils appstream "libpython$python_version")
 fi
 
 command -v dpkg-query >/dev/null || { echo "Not a Debian-like system: install the equivalents of: ${packages[*]}"; exit 0; }
