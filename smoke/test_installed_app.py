@@ -180,6 +180,7 @@ def test_the_app_ran_the_walk_without_errors(smoke):
     assert smoke["report"]["errors"] == [], smoke["output"]
     assert smoke["exit"] == 0, smoke["output"]
     assert "Traceback" not in smoke["output"]
+    assert "usage:" not in smoke["output"]  # no worker process read the command line
 
 
 def test_the_window_showed_the_demo_project(smoke):
@@ -200,6 +201,12 @@ def test_a_docx_a_txt_and_a_vtt_imported_together_and_segmented(smoke):
     assert report["documents_after"] == 6
     assert report["segmenting_after"] == 0
     assert report["pipelines"]
+    # the sentences were computed in worker processes, not by the fallback in the app itself
+    workers = [line for line in report["worker_processes"] if "forkserver" in line]
+    if sys.platform.startswith("linux"):
+        assert len(workers) >= 2, report["worker_processes"]  # the fork server and a worker
+    else:
+        assert report["worker_processes"], "no worker processes"
 
 
 def test_every_word_and_spreadsheet_export_exists_and_reads_back(smoke):
@@ -248,3 +255,14 @@ def test_the_command_line_of_the_bundle_speaks_dutch(smoke):
     assert "reiscoder-nl-regels" in info.stdout  # the Dutch rules and lemma table are inside
     found = cli(smoke["env"], "search", str(smoke["demo"]), "bewoner")
     assert found.returncode == 0 and "bewoners" in found.stdout.lower()
+
+
+def test_the_command_line_imports_several_files_with_its_worker_processes(smoke, tmp_path):
+    project = tmp_path / "cli.reis"
+    assert cli(smoke["env"], "new", str(project)).returncode == 0
+    files = sorted(str(p) for p in (smoke["folder"] / "in").iterdir())
+    result = cli(smoke["env"], "import", str(project), *files)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "3 van 3 bestanden geïmporteerd." in output
+    assert "usage" not in output.lower() and "Traceback" not in output

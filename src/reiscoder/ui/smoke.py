@@ -74,6 +74,7 @@ class SmokeTest(QObject):
         self.report["documents_after"] = facts.documents
         self.report["segmenting_after"] = facts.segmenting
         self.report["pipelines"] = list(facts.pipelines)
+        self.report["worker_processes"] = _worker_processes()
         self._kinds = list(EXPORTS)
         self.report["phase"] = "exporting"
         self._step(self._export_next)
@@ -145,3 +146,16 @@ class SmokeTest(QObject):
         staging = target.with_suffix(".tmp")
         staging.write_text(json.dumps(self.report, indent=2), encoding="utf-8")
         staging.replace(target)
+
+
+def _worker_processes() -> list[str]:
+    """The command lines of the processes this app started (fork server, workers, tracker)."""
+    import psutil
+
+    found = []
+    for child in psutil.Process().children(recursive=True):
+        try:
+            found.append(" ".join(child.cmdline()))
+        except psutil.Error:
+            continue
+    return found
