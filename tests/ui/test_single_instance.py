@@ -36,8 +36,14 @@ def server(qtbot, window):
 
 
 def start_reiscoder(name: str, *args: str) -> subprocess.Popen:
-    """A second real `reiscoder` process, as a file manager starts it."""
-    env = {**os.environ, "REISCODER_INSTANCE": name, "QT_QPA_PLATFORM": "offscreen"}
+    """A second real `reiscoder` process, as a file manager starts it.
+
+    It gets no display at all (Qt's xcb platform without $DISPLAY aborts): handing over must
+    come before any window, so that it is quick and cannot fail on the screen.
+    """
+    env = {**os.environ, "REISCODER_INSTANCE": name, "QT_QPA_PLATFORM": "xcb"}
+    for variable in ("DISPLAY", "WAYLAND_DISPLAY"):
+        env.pop(variable, None)
     return subprocess.Popen(
         [sys.executable, "-m", "reiscoder", *args],
         cwd=ROOT,

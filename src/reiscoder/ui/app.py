@@ -36,10 +36,10 @@ def run(path: Path | None) -> int:
     from reiscoder.ui.main_window import MainWindow
     from reiscoder.ui.settings import Settings
 
-    app = make_application()  # QSettings needs the application's name first
     name = instance.instance_name()
-    if instance.hand_over(path, name):
+    if instance.hand_over(path, name):  # before any window: no display, no wait needed
         return 0  # the app that runs already opens it
+    app = make_application()  # QSettings needs the application's name first
     server = instance.InstanceServer(name, app)
     server.listen()
     settings = Settings()
