@@ -29,7 +29,8 @@ if [ "$purpose" = bundle ]; then
   # PyInstaller reads the libraries' dependencies with objdump; the .deb is checked as in test
   # PyInstaller also needs the shared library of the Python it freezes.
   python_version=$(${PYTHON:-python3} -c 'import sys; print("%d.%d" % sys.version_info[:2])')
-  packages+=(binutils desktop-file-utils appstream "libpython$python_version")
+  # shared-mime-info: the check of the installed .deb reads its database
+  packages+=(binutils desktop-file-utils appstream shared-mime-info "libpython$python_version")
 fi
 
 command -v dpkg-query >/dev/null || { echo "Not a Debian-like system: install the equivalents of: ${packages[*]}"; exit 0; }
