@@ -3,7 +3,7 @@ VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
 
-.PHONY: run test setup lint format clean
+.PHONY: run test setup lint format clean bundle deb smoke
 
 run: $(VENV)/.installed-run
 	$(BIN)/reiscoder demo
@@ -15,6 +15,7 @@ test: $(VENV)/.installed-test
 	$(BIN)/mypy
 
 $(VENV)/.installed-run: pyproject.toml
+	@scripts/check-python.sh $(PYTHON)
 	scripts/system-deps.sh run
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
@@ -25,6 +26,22 @@ $(VENV)/.installed-run: pyproject.toml
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed-run
 	scripts/system-deps.sh test
 	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $@
+
+# The one-folder app (dist/reiscoder/), its .deb, and the smoke test of the installed .deb.
+bundle: $(VENV)/.installed-bundle
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller \
+		packaging/reiscoder.spec
+
+deb: bundle
+	packaging/linux/build-deb.sh
+
+smoke: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -p no:cacheprovider smoke $(SMOKE_ARGS)
+
+$(VENV)/.installed-bundle: pyproject.toml $(VENV)/.installed-run
+	PYTHON=$(PYTHON) scripts/system-deps.sh bundle
+	$(BIN)/python -m pip install -q -e '.[bundle]'
 	touch $@
 
 lint:
