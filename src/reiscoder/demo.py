@@ -66,7 +66,9 @@ def _remove_old(path: Path) -> None:
 def _decorate(session: Session, spec: dict[str, Any]) -> None:
     documents = {}
     for doc in spec["documents"]:
-        document = session.scalar(select(Document).where(Document.source_filename == doc["file"]))
+        document = session.scalars(
+            select(Document).where(Document.source_filename == doc["file"])
+        ).one()
         document.name = doc["name"]
         documents[doc["file"]] = document.id
         for name, value in doc["attributes"].items():
@@ -78,11 +80,11 @@ def _decorate(session: Session, spec: dict[str, Any]) -> None:
         case_id = create_case(session, case["name"]).created_id
         set_value(session, _attribute(session, "Rol", "case"), case["role"], case_id=case_id)
         for file, label in case["speakers"]:
-            speaker = session.scalar(
+            speaker = session.scalars(
                 select(Speaker.id).where(
                     Speaker.document_id == documents[file], Speaker.label == label
                 )
-            )
+            ).one()
             link_speaker(session, speaker, case_id)
     codings = {}
     for file, code, coder, quote in spec["codings"]:
@@ -94,7 +96,7 @@ def _decorate(session: Session, spec: dict[str, Any]) -> None:
 
 
 def _code_quote(session: Session, document_id: int, code: str, coder: str, quote: str) -> int:
-    text = session.scalar(select(Document.text).where(Document.id == document_id))
+    text = session.scalars(select(Document.text).where(Document.id == document_id)).one()
     start = text.find(quote)
     if start < 0:
         raise RuntimeError(f"demo quote not found: {quote!r}")
@@ -106,6 +108,7 @@ def _code_quote(session: Session, document_id: int, code: str, coder: str, quote
         start,
         start + len(quote),
     )
+    assert outcome.created_id is not None
     return outcome.created_id
 
 
@@ -120,12 +123,12 @@ def _add_demo_memo(session: Session, memo: dict[str, Any], codings: dict[tuple, 
 
 
 def _code(session: Session, number: str) -> int:
-    return session.scalar(select(Code.id).where(Code.name.startswith(number + " ")))
+    return session.scalars(select(Code.id).where(Code.name.startswith(number + " "))).one()
 
 
 def _attribute(session: Session, name: str, target: str) -> int:
-    return session.scalar(
+    return session.scalars(
         select(Attribute.id).where(
             Attribute.name == name, Attribute.target == AttributeTarget(target)
         )
-    )
+    ).one()

@@ -87,10 +87,33 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _translation.ngettext(singular, plural, n)
 
 
+MINUS = "\u2212"  # a real minus sign, not a hyphen
+
+
 def decimal(value: float, digits: int = 1) -> str:
-    """A number with the decimal separator of the current language (Dutch: a comma)."""
+    """A number with the decimal separator of the current language (Dutch: a comma).
+
+    Negative numbers get a real minus sign; a value that rounds to zero never shows "-0".
+    """
     text = f"{value:.{digits}f}"
+    if text.startswith("-"):
+        text = text[1:] if not any(c not in "0." for c in text[1:]) else MINUS + text[1:]
     return text.replace(".", ",") if _language == "nl" else text
+
+
+def percent(value: float, digits: int = 1) -> str:
+    """A percentage (0-100) with ``digits`` decimals and a % sign.
+
+    Rounding never hides a difference: 99.96 shows as 99.9 (not 100), 0.04 as 0.1 (not 0),
+    so "100%" always means all and "0%" none.
+    """
+    step = 10.0**-digits
+    shown = round(value, digits)
+    if value < 100 and shown >= 100:
+        shown = 100 - step
+    elif value > 0 and shown <= 0:
+        shown = step
+    return decimal(shown, digits) + "%"
 
 
 def N_(message: str) -> str:  # noqa: N802 - the conventional gettext marker name

@@ -22,8 +22,8 @@ from reiscoder.teaching.assignment import (
     merge_copy,
     prepare_assignment,
     read_copy,
-    student_agreements,
 )
+from reiscoder.teaching.students import student_agreements
 from tests.analysis.conftest import sentence_range
 from tests.factories import dump
 
@@ -125,7 +125,7 @@ def test_merging_is_one_undoable_change(coded, tmp_path):
         assert dump(s) == after
 
 
-def test_a_copy_whose_text_was_changed_is_not_merged_there(coded, tmp_path):
+def test_a_copy_whose_text_was_changed_is_merged_through_a_diff(coded, tmp_path):
     path, ids = coded
     target = tmp_path / "sara.reis"
     _prepare(path, ids, target)
@@ -135,8 +135,11 @@ def test_a_copy_whose_text_was_changed_is_not_merged_there(coded, tmp_path):
         document.text = document.text.replace("Hoe", "Hoi")
     with Project.open(path) as project:
         _backup, reports = merge_copies(project, [target])
-    assert reports[0].codings == 0
-    assert "verschilt" in reports[0].warnings[0]
+        with project.reader() as s:
+            sara = s.scalar(select(Coder.id).where(Coder.name == "Sara"))
+            quotes = s.scalars(select(Coding.quote).where(Coding.coder_id == sara)).all()
+    assert reports[0].codings == 1 and reports[0].left_out == []
+    assert quotes == ["Mijn buurvrouw kookt op vrijdag."]
 
 
 def test_a_project_that_is_no_assignment_gets_a_warning(coded, tmp_path):

@@ -103,6 +103,31 @@ CONVENTIONS = [
     ("Ze vroeg: „Kom je?” en ik zei ja.", ["Ze vroeg: „Kom je?” en ik zei ja."]),
     ('Hij zei: "Nee." "Ja," zei zij.', ['Hij zei: "Nee."', '"Ja," zei zij.']),
     ("„Waar is hij?”, vroeg ik.", ["„Waar is hij?”, vroeg ik."]),
+    # Newspaper quotes: two commas open, two apostrophes close.
+    (
+        "Dat zou zijn. ,,Ik schuif dat voor me uit.'' Hij lacht.",
+        ["Dat zou zijn.", ",,Ik schuif dat voor me uit.''", "Hij lacht."],
+    ),
+    ("Klaar. ,, Mijn hoofd was leeg.", ["Klaar.", ",, Mijn hoofd was leeg."]),
+    (",,Wanneer komt u?'' riep een man.", [",,Wanneer komt u?'' riep een man."]),
+    (",,Het is klaar'', zei ze. ,,Echt.''", [",,Het is klaar'', zei ze.", ",,Echt.''"]),
+    # A straight quote set apart by spaces: the count of quotes before it decides.
+    (
+        'Hij zei: "Ik ben kunstenaar. " Wetende dat niemand luisterde, ging hij.',
+        ['Hij zei: "Ik ben kunstenaar. "', "Wetende dat niemand luisterde, ging hij."],
+    ),
+    (
+        'Hij werd kunstenaar. " Wetende dat niemand luisterde, ging hij door. "',
+        ["Hij werd kunstenaar.", '" Wetende dat niemand luisterde, ging hij door. "'],
+    ),
+    ('Dat was mijn geluk. " " Het succes kwam.', ['Dat was mijn geluk. "', '" Het succes kwam.']),
+    # Punctuation glued to a colon or bracket is no sentence end; "v. Chr." is one phrase.
+    ("In het Grieks:??? heet de stad anders.", ["In het Grieks:??? heet de stad anders."]),
+    (
+        "Rond 330 v. Chr. werd de stad gesticht. Na 40 n. Chr. groeide ze.",
+        ["Rond 330 v. Chr. werd de stad gesticht.", "Na 40 n. Chr. groeide ze."],
+    ),
+    ("Echt?! Ja hoor.", ["Echt?!", "Ja hoor."]),
     # Abbreviations, initials, numbers.
     ("Dhr. J. de Vries en mevr. De Jong.", ["Dhr. J. de Vries en mevr. De Jong."]),
     (

@@ -10,12 +10,13 @@ import importlib
 import inspect
 import pkgutil
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from sqlalchemy.orm import Session
 
 import reiscoder.ops
-from reiscoder.model import AttributeKind, AttributeTarget, NameKind
+from reiscoder.model import AttributeKind, AttributeTarget, MediaKind, NameKind
 from reiscoder.ops import revert
 from reiscoder.ops.attributes import create_attribute, delete_attribute, set_choices, set_value
 from reiscoder.ops.batches import (
@@ -50,13 +51,30 @@ from reiscoder.ops.names import (
     reject_names,
     update_name,
 )
+from reiscoder.ops.recordings import (
+    MediaFile,
+    link_recording,
+    relink_recording,
+    remove_sync_point,
+    set_sync_point,
+    unlink_recording,
+)
 from reiscoder.ops.resolve import accept_coder, discussion_memo, keep_both
+from reiscoder.ops.transcription import (
+    finish_transcription,
+    save_typed_text,
+    start_transcription,
+)
 from tests.factories import SAMPLE_TEXT, add_document, code_id, dump, first_coder_id, new_project
+
+MEDIA = MediaFile(Path("/opnames/gesprek 1.mp3"), MediaKind.AUDIO, 1234, "ab" * 32)
+MOVED = MediaFile(Path("/elders/gesprek 1.mp3"), MediaKind.AUDIO, 1234, "ab" * 32)
+PROJECT = Path("/projecten/p.reis")
 
 
 def _coded(session: Session) -> dict[str, int]:
     """Two documents, codings of two coders (one passage coded differently), a coding memo, a
-    case, attributes and an entry of the name list."""
+    case, attributes, an entry of the name list, a recording and a sync point."""
     doc = add_document(session, "Interview 1")
     other = add_document(session, "Interview 2")
     coder = first_coder_id(session)
@@ -71,8 +89,15 @@ def _coded(session: Session) -> dict[str, int]:
     soort = create_attribute(session, "Soort", AttributeKind.CHOICE, choices=["a", "b"]).created_id
     name = add_name(session, "Fatima", "Respondent 1").created_id
     unconfirmed = add_names(session, [NewName("Bakker")], confirmed=False).created_id
+    recording = link_recording(session, PROJECT, doc, MEDIA).changes.entries[0].after["id"]
+    point = set_sync_point(session, doc, 80, 12_000).changes.entries[0].after["id"]
+    typing = start_transcription(session, PROJECT, "Getypt", MEDIA, coder).created_id
+    save_typed_text(session, typing, "Interviewer: Hoe gaat het?\n\nFatima: Goed, dank je.\n")
     return {
         "doc": doc,
+        "recording": recording,
+        "point": point,
+        "typing": typing,
         "other": other,
         "coder": coder,
         "bram": bram,
@@ -125,6 +150,18 @@ OPERATIONS: dict[str, Callable[[Session, dict[str, int]], Outcome]] = {
     "rename speaker": lambda s, ids: rename_speaker(s, 2, "Fatima B."),
     "case attribute": lambda s, ids: create_attribute(
         s, "Leeftijd", AttributeKind.NUMBER, AttributeTarget.CASE
+    ),
+    "link recording": lambda s, ids: link_recording(s, PROJECT, ids["other"], MEDIA),
+    "unlink recording": lambda s, ids: unlink_recording(s, ids["doc"]),
+    "find recording again": lambda s, ids: relink_recording(s, PROJECT, ids["recording"], MOVED),
+    "pin time": lambda s, ids: set_sync_point(s, ids["doc"], 13, 4_000),
+    "move pinned time": lambda s, ids: set_sync_point(s, ids["doc"], 80, 13_500),
+    "remove pinned time": lambda s, ids: remove_sync_point(s, ids["point"]),
+    "start transcription": lambda s, ids: start_transcription(
+        s, PROJECT, "Nieuw gesprek", MOVED, ids["coder"]
+    ),
+    "finish transcription": lambda s, ids: finish_transcription(
+        s, ids["typing"], ("Interviewer", "Fatima")
     ),
     "set choices": lambda s, ids: set_choices(s, ids["soort"], ["a", "c"]),
     "delete documents": lambda s, ids: delete_documents(s, [ids["doc"], ids["other"]]),

@@ -6,19 +6,27 @@ import zipfile
 from pathlib import Path
 
 import docx
+import docx.document
+from docx.enum.style import WD_STYLE_TYPE
 from odf.opendocument import OpenDocumentText
 from odf.style import Style, TextProperties
 from odf.table import Table, TableCell, TableColumn, TableRow
-from odf.text import LineBreak, P, S, Span, Tab
+from odf.text import H, LineBreak, P, S, Span, Tab
 
 
 def make_docx(path: Path, items: list) -> Path:
-    """items: str (a paragraph), [(text, bold), ...] (a paragraph of runs), or a table as
-    {"table": [[cell, ...], ...]} where a cell is a str (lines become paragraphs)."""
+    """items: str (a paragraph), [(text, bold), ...] (a paragraph of runs), a table as
+    {"table": [[cell, ...], ...]} where a cell is a str (lines become paragraphs), a heading
+    as {"heading": text, "level": n}, or a paragraph in a named style as
+    {"text": text, "style": name}."""
     document = docx.Document()
     for item in items:
         if isinstance(item, str):
             document.add_paragraph(item)
+        elif isinstance(item, dict) and "heading" in item:
+            document.add_heading(item["heading"], level=item.get("level", 1))
+        elif isinstance(item, dict) and "style" in item:
+            document.add_paragraph(item["text"], style=_style(document, item["style"]))
         elif isinstance(item, dict):
             rows = item["table"]
             table = document.add_table(rows=len(rows), cols=max(map(len, rows)))
@@ -37,8 +45,18 @@ def make_docx(path: Path, items: list) -> Path:
     return path
 
 
+def _style(document: docx.document.Document, name: str) -> str:
+    """A paragraph style of that name, made on first use as one based on Heading 2."""
+    styles = document.styles
+    if name not in [style.name for style in styles]:
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = styles["Heading 2"]
+    return name
+
+
 def make_odt(path: Path, items: list) -> Path:
-    """items: str (a paragraph), [(text, bold), ...], or {"table": [[str, ...], ...]}.
+    """items: str (a paragraph), [(text, bold), ...], {"table": [[str, ...], ...]}, or a
+    heading as {"heading": text, "level": n}.
     Runs of spaces, tabs and line breaks in a str are written as text:s, text:tab and
     text:line-break, as LibreOffice does."""
     document = OpenDocumentText()
@@ -48,6 +66,8 @@ def make_odt(path: Path, items: list) -> Path:
     for item in items:
         if isinstance(item, str):
             document.text.addElement(_odt_paragraph(item))
+        elif isinstance(item, dict) and "heading" in item:
+            document.text.addElement(H(outlinelevel=item.get("level", 1), text=item["heading"]))
         elif isinstance(item, dict):
             rows = item["table"]
             table = Table(name="Tabel1")

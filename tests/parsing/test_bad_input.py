@@ -26,7 +26,7 @@ def _failure(path) -> str:
 
 
 def test_supported_extensions():
-    assert {".txt", ".md", ".docx", ".odt", ".rtf", ".pdf", ".srt", ".vtt"} == set(
+    assert {".txt", ".md", ".docx", ".odt", ".rtf", ".pdf", ".srt", ".vtt", ".json"} == set(
         SUPPORTED_EXTENSIONS
     )
 

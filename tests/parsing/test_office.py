@@ -67,6 +67,52 @@ def test_paragraphs_tables_and_bold_names_in_document_order(tmp_path, maker):
     ]
 
 
+HEADED = [
+    {"heading": "Interview met Fatima", "level": 1},
+    [("Interviewer:", True), (" Hoe gaat het?", False)],
+    [("Fatima:", True), (" Goed.", False)],
+    {"heading": "Vraag 1: De buurt", "level": 2},
+    "Een toelichting bij de vraag.",
+    [("Interviewer:", True), (" Wat vindt u van de buurt?", False)],
+    [("Fatima:", True), (" Mooi.", False)],
+]
+
+
+@pytest.mark.parametrize("maker", [make_docx, make_odt], ids=["docx", "odt"])
+def test_a_heading_is_a_turn_of_its_own_and_never_a_speaker(tmp_path, maker):
+    suffix = ".docx" if maker is make_docx else ".odt"
+    result = read_transcript(maker(tmp_path / f"kopjes{suffix}", HEADED))
+    assert _turns(result) == [
+        (None, None, "", "Interview met Fatima"),
+        ("Interviewer", None, "Interviewer: ", "Hoe gaat het?"),
+        ("Fatima", None, "Fatima: ", "Goed."),
+        # "Vraag" is a role word, but in a heading it names no speaker; the text of the
+        # section is not given to Fatima either.
+        (None, None, "", "Vraag 1: De buurt\nEen toelichting bij de vraag."),
+        ("Interviewer", None, "Interviewer: ", "Wat vindt u van de buurt?"),
+        ("Fatima", None, "Fatima: ", "Mooi."),
+    ]
+
+
+def test_a_style_based_on_a_heading_is_a_heading(tmp_path):
+    path = make_docx(
+        tmp_path / "eigen-stijl.docx",
+        [
+            "I: Welkom.",
+            "R: Dank u.",
+            {"text": "Respondent 2: thema wonen", "style": "Vraagkop"},
+            "Dit deel gaat over wonen.",
+            "R: Ik woon hier graag.",
+        ],
+    )
+    assert [(t.speaker, t.content_start == t.start) for t in read_transcript(path).turns] == [
+        ("I", False),
+        ("R", False),
+        (None, True),
+        ("R", False),
+    ]
+
+
 def test_a_bold_opening_word_that_is_not_a_name_stays_text(tmp_path):
     path = make_docx(
         tmp_path / "nadruk.docx",

@@ -108,6 +108,28 @@ def test_a_common_word_is_not_a_name_even_in_a_conversation():
     assert [t.speaker for t in parse_text(text).turns] == ["I", "R"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Abstract: Deze studie gaat over de buurt.\n\nCovid: de pandemie raakte iedereen.\n"
+        "In de wijk wonen veel mensen.",
+        # A repeated name alone is no conversation either.
+        "Inleiding.\nCovid: de pandemie raakte iedereen.\nCovid: een tweede golf.\n"
+        "Covid: en nog een.\nGezondheid: ook dat.\n",
+        "Samenvatting: kort.\n**Covid:** een vet kopje in Markdown.\nDe tekst gaat verder.\n",
+    ],
+)
+def test_an_article_with_a_word_and_a_colon_has_no_speakers(text):
+    result = parse_text(text)
+    assert [t.speaker for t in result.turns] == [None]
+    assert result.turns[0].content_start == result.turns[0].start == 0
+
+
+def test_names_that_go_back_and_forth_are_a_conversation():
+    text = "Covid: Hallo.\nAnna: Dag.\nCovid: Hoe gaat het?\n"
+    assert [t.speaker for t in parse_text(text).turns] == ["Covid", "Anna", "Covid"]
+
+
 def test_header_lines_stay_in_the_opening_turn():
     text = "Interview 3, Afrikaanderwijk\nDatum: 12 maart 2024\nLocatie: buurthuis\n\nI: Welkom.\n"
     assert _turns(parse_text(text)) == [

@@ -153,3 +153,17 @@ def assert_no_originals_in_file(path) -> None:
             assert not any(name.split()[-1] in term for term in terms), name
     finally:
         connection.close()
+
+
+def test_the_copy_is_vacuumed_and_its_search_index_rebuilt(names_path, tmp_path):
+    with Project.open(names_path, read_only=True) as project:
+        make_pseudonymised_copy(project, tmp_path / "kopie.reis")
+    connection = sqlite3.connect(tmp_path / "kopie.reis")
+    try:
+        assert connection.execute("PRAGMA freelist_count").fetchone() == (0,)
+        connection.execute("INSERT INTO sentence_index(sentence_index) VALUES('integrity-check')")
+        indexed = connection.execute("SELECT count(*) FROM sentence_index").fetchone()[0]
+        sentences = connection.execute("SELECT count(*) FROM sentences").fetchone()[0]
+    finally:
+        connection.close()
+    assert indexed == sentences > 0

@@ -87,6 +87,11 @@ def test_no_original_name_in_a_pseudonymised_export(names_path, tmp_path, name):
         output = export(project, name, tmp_path, pseudonymise=True)
     leaks = find_originals(output)
     assert leaks == [], leaks
+    if name.endswith(".qdpx"):  # the search went through the project and both transcripts
+        with zipfile.ZipFile(output) as archive:
+            members = archive.namelist()
+        assert "project.qde" in members
+        assert sum(m.startswith("sources/") for m in members) == 2
     shown = " ".join(text for _where, text in readable_texts(output))
     assert any(pseudonym in shown for pseudonym in ("Respondent 1", "[wijk A]", "[organisatie A]"))
 
@@ -138,14 +143,18 @@ def test_codings_stay_on_their_words_in_a_pseudonymised_qdpx(names_path, tmp_pat
 def test_selections_in_project_qde_point_at_the_pseudonymised_text(names_path, tmp_path):
     with Project.open(names_path, read_only=True) as project, project.reader() as session:
         export_project(session, tmp_path / "p.qdpx", ExportOptions(pseudonymise=True))
+    sources = selections = 0
     with zipfile.ZipFile(tmp_path / "p.qdpx") as archive:
         root = etree.fromstring(archive.read("project.qde"))
         for source in root.iter("{*}TextSource"):
+            sources += 1
             member = source.get("plainTextPath").removeprefix("internal://")
             text = archive.read(f"sources/{member}").decode("utf-8")
             for selection in source.iter("{*}PlainTextSelection"):
+                selections += 1
                 start, end = int(selection.get("startPosition")), int(selection.get("endPosition"))
                 assert selection.get("name") == " ".join(text[start:end].split())
+    assert (sources, selections) == (2, 5)  # both transcripts, every coded range
 
 
 # -- looking for names ------------------------------------------------------------------------
@@ -168,7 +177,11 @@ def readable_texts(path: Path) -> list[tuple[str, str]]:
 
 def find_originals(path: Path) -> list[tuple[str, str]]:
     leaks = []
-    for where, text in readable_texts(path):
+    texts = readable_texts(path)
+    assert len(texts) >= 2  # the file name and its content: the search looked somewhere
+    if zipfile.is_zipfile(path):
+        assert len(texts) >= 4  # a member name, its text and its text without markup
+    for where, text in texts:
         folded = text.casefold()
         leaks += [(where, name) for name in ORIGINALS if name in folded]
     return leaks

@@ -37,7 +37,8 @@ def pseudonymiser() -> Pseudonymiser:
         ("J. de Vries belde", "Persoon 2 belde"),
         ("J.de Vries belde", "Persoon 2 belde"),
         ("J. de\nVries", "Persoon 2"),
-        ("Jan de Vries", "Persoon 7 de Vries"),
+        # ...but the surname of J. de Vries is a part of that name
+        ("Jan de Vries", "Persoon 7 Persoon 2"),
         # the longest name wins at a place
         ("Kent u mevrouw El Amrani?", "Kent u mevrouw X?"),
         ("El Amrani zei", "Respondent 3 zei"),
@@ -172,3 +173,64 @@ def test_the_fast_search_finds_what_a_word_by_word_search_finds(text):
 
 def test_text_whose_folding_changes_its_length_is_searched_word_by_word(pseudonymiser):
     assert pseudonymiser.apply("Die Straße von Fatima's Oma") == "Die Straße von Respondent 3's Oma"
+
+
+# -- one person, one pseudonym; spellings that do not matter -------------------------------
+
+PEOPLE = [
+    NameRule("Fatima El Amrani", "Respondent 1"),
+    NameRule("Ingrid Verbeek", "Samira de Boer"),
+    NameRule("Zoë", "Persoon 2"),
+    NameRule("Çelik", "Persoon 3"),
+    NameRule("Ahmed", "Persoon 4"),
+    NameRule("Yıldız", "Persoon 5"),
+    NameRule("Bospolder-Tussendijken", "[wijk A]", NameKind.PLACE),
+    NameRule("Stichting Wijkpaleis", "[organisatie A]", NameKind.ORGANISATION),
+    NameRule("Sevda Kaya", "Persoon 6", forms=("Sevdaatje", "Sef=Dora")),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # parts of a full name, and the pseudonym's matching parts when it is a name
+        ("Fatima zei het", "Respondent 1 zei het"),
+        ("mevrouw El Amrani en Amrani", "mevrouw Respondent 1 en Respondent 1"),
+        ("F. El Amrani", "Respondent 1"),
+        ("Ingrid en Ingrid Verbeek", "Samira en Samira de Boer"),
+        ("Verbeek zei: Ingrid's fiets", "De Boer zei: Samira's fiets"),
+        ("I. Verbeek", "S. de Boer"),
+        # hyphens, underscores, accents, decomposed text
+        ("El-Amrani", "Respondent 1"),
+        ("Bospolder Tussendijken en Tussendijken", "[wijk A] en [wijk A]"),
+        ("Zoe, ZOË", "Persoon 2, Persoon 2"),
+        ("Zoe\u0308 zei", "Persoon 2 zei"),
+        ("Celik en Yildiz", "Persoon 3 en Persoon 5"),
+        ("Fati\u00adma", "Respondent 1"),
+        # inside file names, e-mail addresses, glued to numbers
+        ("interview_Fatima_El_Amrani.docx", "interview_Respondent 1.docx"),
+        ("Ahmed2024.txt", "Persoon 4-2024.txt"),
+        ("interviewFatimaElAmrani", "interview-Respondent 1"),
+        ("fatimaelamrani@hotmail.com", "Respondent 1@hotmail.com"),
+        # plurals and possessives, an organisation without its heading word
+        ("de Ahmeds", "de Persoon 4's"),
+        ("het Wijkpaleis", "het [organisatie A]"),
+        # forms of an entry, one with its own replacement
+        ("Sevdaatje en Sef en Kaya", "Persoon 6 en Dora en Persoon 6"),
+    ],
+)
+def test_every_form_of_an_entry_is_replaced_consistently(text, expected):
+    assert Pseudonymiser(PEOPLE).apply(text) == expected
+
+
+def test_decomposed_text_maps_positions_around_the_marks():
+    text = "Zoe\u0308 woont hier"
+    new, positions = Pseudonymiser(PEOPLE).apply_mapped(text)
+    assert new == "Persoon 2 woont hier"
+    assert positions.range(0, 4) == (0, 9)
+    assert new[slice(*positions.range(5, 10))] == "woont"
+
+
+def test_an_explicit_entry_wins_over_a_part_of_another():
+    rules = [NameRule("Ingrid Verbeek", "Persoon 1"), NameRule("Ingrid", "Persoon 2")]
+    assert Pseudonymiser(rules).apply("Ingrid Verbeek en Ingrid") == "Persoon 1 en Persoon 2"

@@ -32,29 +32,93 @@ def _suggested(tmp_path, **kwargs) -> dict[str, object]:
         return {s.original: s for s in suggest_names(session, **kwargs)}
 
 
-def test_capitalised_words_that_do_not_open_a_sentence(tmp_path):
+def test_capitalised_words_deduce_and_what_the_project_knows(tmp_path):
     found = _suggested(tmp_path)
-    assert {"El Amrani", "J. de Vries", "Jansen", "Stichting Buurtkracht", "Afrikaanderwijk"} <= (
-        set(found)
-    )
-    assert {"Tarwewijk", "Zuidplein", "Roos"} <= set(found)
-    # sentence openers, role labels, a bracketed aside and a common word are left out
-    for not_a_name in ("Mark", "Nou", "Interviewer", "Respondent 2", "Bakker", "Ja", "Dhr"):
+    assert {"Fatima El Amrani", "J. de Vries", "Jansen", "Stichting Buurtkracht"} <= set(found)
+    assert {"Afrikaanderwijk", "Tarwewijk", "Zuidplein", "Roos"} <= set(found)
+    # sentence openers, role labels, a bracketed aside and a common word are left out, and
+    # a surname is counted with the full name it belongs to
+    for not_a_name in ("Nou", "Interviewer", "Respondent 2", "Bakker", "Ja", "Dhr"):
         assert not_a_name not in found
+    assert "El Amrani" not in found and "Fatima" not in found
+    # a first name that is also a word, opening a sentence: deduce knows it, and it acts
+    assert "deduce" in found["Mark"].sources
 
 
 def test_counts_kinds_and_examples(tmp_path):
     found = _suggested(tmp_path)
-    amrani = found["El Amrani"]
-    assert (amrani.count, amrani.documents, amrani.kind) == (2, 1, NameKind.PERSON)
-    example = amrani.examples[0]
-    assert example.text == "El Amrani" and example.before.endswith("Kent u mevrouw ")
+    person = found["Fatima El Amrani"]
+    assert person.kind is NameKind.PERSON and person.documents == 2
+    assert person.count >= 4  # two speaker labels, "El Amrani" twice
+    example = next(e for e in person.examples if e.text == "El Amrani")
+    assert example.before.endswith("Kent u mevrouw ")
     assert example.document_name == "Interview 2"
+    assert example.before + example.text + example.after in " ".join(TEXT.split())
     jansen = found["Jansen"]
     assert (jansen.count, jansen.documents) == (2, 2)
     assert found["Tarwewijk"].kind is NameKind.PLACE
     assert found["Stichting Buurtkracht"].kind is NameKind.ORGANISATION
-    assert example.before + example.text + example.after in " ".join(TEXT.split())
+
+
+DUTCH = (
+    "Interviewer: Graag. Youssef, stel je jezelf voor?\n\n"
+    "Youssef: Ik ben Youssef El Amrani en ik woon in Bospolder-Tussendijken. Mijn moeder komt "
+    "uit Polen, mijn vader is Turkse. Ik werk bij Stichting Wijkpaleis op Katendrecht, met "
+    "Ingrid Verbeek. Ingrid is er elke dag.\n\n"
+    "Interviewer: Sevda, wat zie je hier?\n"
+)
+
+
+def _dutch(tmp_path, **kwargs) -> dict[str, object]:
+    with new_project(tmp_path / "d.reis") as project, project.transaction() as session:
+        add_document(session, "Gesprek Bospolder", DUTCH)
+        return {s.original: s for s in suggest_names(session, **kwargs)}
+
+
+def test_names_that_open_a_sentence_are_found(tmp_path):
+    found = _dutch(tmp_path)
+    assert "Sevda" in found  # a vocative opening a subtitle cue
+    assert "Youssef El Amrani" in found and "Youssef" not in found  # one person
+    assert found["Youssef El Amrani"].count == 4  # twice as Youssef, the label, the full name
+    assert "Graag" not in found
+
+
+def test_places_nationalities_and_organisations_are_not_people(tmp_path):
+    found = _dutch(tmp_path)
+    assert found["Polen"].kind is NameKind.PLACE
+    assert found["Katendrecht"].kind is NameKind.PLACE
+    assert found["Bospolder-Tussendijken"].kind is NameKind.PLACE
+    assert found["Stichting Wijkpaleis"].kind is NameKind.ORGANISATION
+    assert found["Turkse"].kind is NameKind.OTHER
+
+
+def test_a_first_name_is_counted_with_the_full_name(tmp_path):
+    found = _dutch(tmp_path)
+    assert "Ingrid" not in found and found["Ingrid Verbeek"].count == 2
+
+
+def test_deduce_finds_names_the_capitals_rule_cannot(tmp_path):
+    """Without deduce a name at a sentence start that is also a word is lost; deduce knows it."""
+    with new_project(tmp_path / "d.reis") as project, project.transaction() as session:
+        add_document(session, "Gesprek", "Interviewer: Waar werkt u?\n\nR: Met Kees Brouwer.\n")
+        with_deduce = {s.original: s for s in suggest_names(session)}
+        without = {s.original for s in suggest_names(session, detector=False)}
+    assert "deduce" in with_deduce["Kees Brouwer"].sources
+    assert "Kees Brouwer" in without  # the capitals rule finds this one too
+
+
+def test_names_in_memos_file_names_and_code_names_are_suggested(tmp_path):
+    from reiscoder.ops.codes import create_code
+    from reiscoder.ops.memos import add_memo
+    from tests.factories import first_coder_id
+
+    with new_project(tmp_path / "m.reis") as project, project.transaction() as session:
+        add_document(session, "interview_Samira_Bouzid", "Interviewer: Dag.\n")
+        add_memo(session, first_coder_id(session), "Terugbellen: Kees Brouwer.", title="Bellen")
+        create_code(session, "Verhaal van Winston Pinas")
+        found = {s.original: s for s in suggest_names(session)}
+    assert {"Samira Bouzid", "Kees Brouwer", "Winston Pinas"} <= set(found)
+    assert found["Samira Bouzid"].examples[0].document_name == "Documentnaam"
 
 
 def test_inflected_forms_are_not_suggested_apart(tmp_path):
@@ -68,10 +132,10 @@ def test_inflected_forms_are_not_suggested_apart(tmp_path):
             "Buurtkracht-vrijwilligers.\n",
         )
         found = {s.original: s for s in suggest_names(session)}
-    assert {"Tarwewijk", "Jansen", "Stichting Buurtkracht", "Buurtkracht"} <= set(found)
-    assert not {"Tarwewijkse", "Tarwewijkmarkt", "Jansens"} & set(found)
+    assert {"Tarwewijk", "Jansen", "Stichting Buurtkracht"} <= set(found)
+    assert not {"Tarwewijkse", "Tarwewijkmarkt", "Jansens", "Buurtkracht"} & set(found)
     assert found["Tarwewijk"].count == 3 and found["Jansen"].count == 2
-    assert found["Buurtkracht"].kind is NameKind.ORGANISATION
+    assert found["Stichting Buurtkracht"].count == 2  # Buurtkracht-vrijwilligers too
     # with the plain forms in the list, their other forms are not suggested either
     with project.transaction() as session:
         add_names(session, [NewName("Tarwewijk", kind=NameKind.PLACE), NewName("Jansen")])
@@ -82,10 +146,8 @@ def test_inflected_forms_are_not_suggested_apart(tmp_path):
 
 def test_speakers_and_cases_are_respondents(tmp_path):
     found = _suggested(tmp_path)
-    fatima = found["Fatima"]
+    fatima = found["Fatima El Amrani"]  # the case; the speaker Fatima is its first name
     assert fatima.respondent and "person" in fatima.sources
-    assert fatima.count == 2  # the speaker labels in the text
-    assert found["Fatima El Amrani"].respondent  # a case, even where it is not in the text
 
 
 def test_listed_and_rejected_names_are_not_suggested_again(tmp_path):
@@ -96,10 +158,10 @@ def test_listed_and_rejected_names_are_not_suggested_again(tmp_path):
     found = _suggested(tmp_path, setup=setup)
     assert "Jansen" not in found and "Tarwewijk" not in found and "Zuidplein" not in found
     assert "Jansens" not in found  # a form of a listed name is replaced already
-    assert "El Amrani" in found
+    assert "Fatima El Amrani" in found
 
 
-def test_entities_of_a_spacy_pipeline_replace_the_capitals_rule(tmp_path):
+def test_entities_of_a_spacy_pipeline_add_to_the_other_sources(tmp_path):
     """The trained model is not installed here; a rule-based entity ruler stands in for it."""
     nlp = spacy.blank("nl")
     ruler = nlp.add_pipe("entity_ruler")
@@ -114,8 +176,7 @@ def test_entities_of_a_spacy_pipeline_replace_the_capitals_rule(tmp_path):
     assert found["Mark"].kind is NameKind.PERSON and "entity" in found["Mark"].sources
     assert found["Tarwewijk"].kind is NameKind.PLACE
     assert found["Stichting Buurtkracht"].kind is NameKind.ORGANISATION
-    assert "El Amrani" not in found  # only the entities (and speakers, cases) are suggested
-    assert "Fatima" in found
+    assert "Fatima El Amrani" in found
 
 
 def test_the_lemma_table_knows_common_dutch_words():

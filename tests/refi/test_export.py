@@ -113,11 +113,15 @@ def test_one_selection_per_range_with_one_coding_per_code_and_coder(exported):
 def test_texts_are_utf8_without_bom_and_positions_are_code_points(exported):
     path, session, _report = exported
     archive = zipfile.ZipFile(path)
-    for document in session.scalars(select(Document)):
+    documents = session.scalars(select(Document)).all()
+    assert len(documents) == 2  # the loops below check something
+    for document in documents:
         data = archive.read(f"sources/{document.uuid.upper()}.txt")
         assert not data.startswith(b"\xef\xbb\xbf") and data.decode("utf-8") == document.text
     root = _qde(path)
-    for coding in session.scalars(select(Coding)):
+    codings = session.scalars(select(Coding)).all()
+    assert len(codings) == 6
+    for coding in codings:
         element = root.find(f".//q:Coding[@guid='{coding.uuid.upper()}']", NS).getparent()
         start, end = int(element.get("startPosition")), int(element.get("endPosition"))
         assert coding.document.text[start:end] == coding.quote
@@ -130,7 +134,9 @@ def test_crlf_positions_count_the_file_as_written(tmp_path):
         )
         archive = zipfile.ZipFile(tmp_path / "p.qdpx")
         root = etree.fromstring(archive.read("project.qde"))
-        for coding in session.scalars(select(Coding)):
+        codings = session.scalars(select(Coding)).all()
+        assert len(codings) == 6
+        for coding in codings:
             file_text = archive.read(f"sources/{coding.document.uuid.upper()}.txt").decode("utf-8")
             assert "\r\n" in file_text and "\n" not in file_text.replace("\r\n", "")
             element = root.find(f".//q:Coding[@guid='{coding.uuid.upper()}']", NS).getparent()

@@ -282,3 +282,30 @@ def test_sibling_codes_with_one_name_folders_and_colour_forms(tmp_path):
     assert colours["Thema"] == "#0a141e" and colours["zorg"] == "#336699"
     assert "zorg (2)" in colours and colours["zorg (2)"] == "#aabbcc"
     assert any("mappen" in line for line in report.converted)
+
+
+ARTICLE = (
+    "Wonen na de pandemie\n"
+    "Abstract: Dit artikel beschrijft hoe bewoners de buurt beleefden.\n"
+    "Covid: de eerste golf sloot het buurthuis.\n"
+    "Covid: de tweede golf sloot ook de markt.\n"
+    "Daarna kwam alles langzaam weer op gang."
+)
+
+
+def test_an_article_gets_no_invented_speakers(tmp_path):
+    body = (
+        f'<Sources><TextSource guid="{SOURCE}" name="Artikel" '
+        f'plainTextPath="internal://{SOURCE}.txt">{selection(0, 20)}</TextSource></Sources>'
+    )
+    path = make_qdpx(
+        tmp_path / "artikel.qdpx",
+        project_xml(body, origin="MAXQDA 24"),
+        {f"sources/{SOURCE}.txt": ARTICLE},
+    )
+    project, _report = import_as_new_project(path, tmp_path / "a.reis", QUIET)
+    with project, project.reader() as session:
+        document = session.scalar(select(Document).where(Document.name == "Artikel"))
+        assert document.text == ARTICLE
+        assert session.scalars(select(Speaker.label)).all() == []
+        assert [(t.start, t.content_start) for t in document.turns] == [(0, 0)]

@@ -119,7 +119,12 @@ def test_matrix_by_document_and_by_attribute(demo, tmp_path):
     path = tmp_path / "matrix.xlsx"
     export_matrix_xlsx(demo, MatrixOptions(), path)
     rows = list(openpyxl.load_workbook(path).active.iter_rows(values_only=True))
-    assert rows[0][0] == "Code" and rows[0][-1] == "Totaal" and len(rows[0]) == 5
+    # the header says what the cells count
+    assert rows[0][0] == (
+        "Code (aantal coderingen; alleen de eigen coderingen van de code; "
+        "codeurs Anna de Vries, Bram Jansen samen)"
+    )
+    assert rows[0][-1] == "Totaal (alle kolommen)" and len(rows[0]) == 5
     by_code = {row[0]: row[1:] for row in rows[1:]}
     thuis = next(key for key in by_code if "› 1.1 " in key)
     assert by_code[thuis] == (3, 0, 0, 3)
@@ -133,11 +138,11 @@ def test_matrix_by_document_and_by_attribute(demo, tmp_path):
     with csv_path.open(encoding="utf-8-sig", newline="") as handle:
         table = list(csv.reader(handle, delimiter=";"))
     assert table[0] == [
-        "Code",
+        "Code (aantal coderingen; subcodes meegeteld; codeurs Anna de Vries, Bram Jansen samen)",
         "1 Sociale samenhang",
         "2 Sociale innovatie",
         "3 Sociaal werk",
-        "Totaal",
+        "Totaal (alle kolommen)",
     ]
     assert table[1] == ["1 Sociale samenhang", "10", "0", "0", "10"]
     documents = MatrixOptions(
@@ -146,3 +151,5 @@ def test_matrix_by_document_and_by_attribute(demo, tmp_path):
     export_matrix_xlsx(demo, documents, path)
     rows = list(openpyxl.load_workbook(path).active.iter_rows(values_only=True))
     assert rows[1] == ("1 Sociale samenhang", 1, 0, 0, 1) and len(rows) == 6
+    assert rows[0][0].startswith("Code (documenten met de code;")
+    assert rows[0][-1] == "Totaal (documenten, elk één keer)"

@@ -75,9 +75,9 @@ def test_agreement_lists_disagreements_and_resolving_is_undoable(qtbot, workbenc
     assert tab.checked_coders() and len(tab.checked_coders()) == 2
     tab.unit.setCurrentIndex(2)  # characters: the fixture's documents have no sentences
     labels = [row[0].text for row in tab.model.rows]
-    assert labels[-1] == "Alle codes samen"
+    assert labels[-1] == "Alle codes samen (gepoold)"
     thuis = next(i for i, label in enumerate(labels) if "1.1" in label)
-    assert tab.model.rows[thuis][1].text == "100,0%"  # a decimal comma in Dutch
+    assert tab.model.rows[thuis][2].text == "100,0%"  # a decimal comma in Dutch
     tab.code_chosen(tab.model.index(len(labels) - 1, 0))
     assert tab.disagreements.rowCount() == 2
     index = tab.disagreements.index(0, 0)

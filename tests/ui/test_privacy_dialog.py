@@ -178,3 +178,26 @@ def _close_messages() -> None:
             "Geëxporteerd",
         ):
             widget.close()
+
+
+def test_the_checklist_lists_what_is_not_covered_and_each_is_decided_once(qtbot, workbench):
+    from reiscoder.ui.privacy.dialog import CHECKLIST_TAB, PseudonymsDialog
+
+    dialog = PseudonymsDialog(workbench)
+    qtbot.addWidget(dialog)
+    dialog.tabs.setCurrentIndex(CHECKLIST_TAB)
+    checklist = dialog.checklist
+    qtbot.waitUntil(lambda: not checklist.checking, timeout=60_000)
+    found = {item.text: item for item in checklist.model.items}
+    assert {"Fatima", "Afrikaanderwijk", "Jansen"} <= set(found)
+    assert found["Afrikaanderwijk"].examples[0].text == "Afrikaanderwijk"
+    assert dialog.tabs.tabText(CHECKLIST_TAB) == f"Nog niet gedekt ({len(found)})"
+    for name in ("Fatima", "Afrikaanderwijk"):
+        row = next(n for n, i in enumerate(checklist.model.items) if i.text == name)
+        checklist.table.selectRow(row)
+        (checklist.add_button if name == "Fatima" else checklist.keep_button).click()
+        qtbot.waitUntil(lambda: not checklist.checking, timeout=60_000)
+    left = {item.text for item in checklist.model.items}
+    assert "Fatima" not in left and "Afrikaanderwijk" not in left and "Jansen" in left
+    entries = {e.original: e for e in dialog.names.entries}
+    assert not entries["Fatima"].rejected and entries["Afrikaanderwijk"].rejected

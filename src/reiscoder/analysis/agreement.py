@@ -1,18 +1,23 @@
-"""Intercoder agreement per code and overall, at the unit of sentence, turn or character.
+"""Intercoder agreement per code, per document and overall, at the unit of sentence, turn or
+character.
 
 For each code, each coder judges each unit present (a coding of that code by that coder
-overlaps the unit) or absent. The units counted are those that at least one of the compared
-coders coded with any code, so text nobody touched does not inflate agreement while "both
-left it out of this code" still counts; ``all_units`` counts every unit instead. *Overall*
-pools every (unit, code) judgement of the codes that at least one compared coder used.
+overlaps the unit by at least ``min_overlap`` characters, or covers all of a shorter unit) or
+absent. The units counted are those that at least one of the compared coders coded with any
+code, so text nobody touched does not inflate agreement while "both left it out of this code"
+still counts; ``all_units`` counts every unit instead. *Overall* pools every (unit, code)
+judgement of the codes that at least one compared coder used. At the main-code level
+(``main_codes``) every coding counts for its top-level code, so a coder who coded 1.2 where
+another coded 1.3 agrees on "1 Sociale samenhang".
 
-Everything is computed on arrays: codings find their units by binary search, and the coders'
-judgements per (code, unit) are combined into bit masks by sorting, never by pairwise loops.
+A coding that reaches into a unit by fewer than ``min_overlap`` characters does not count for
+it; those *slips* are listed. Everything is computed on arrays: codings find their units by
+binary search, and the coders' judgements per (code, unit) are combined into bit masks by
+sorting, never by pairwise loops.
 """
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -20,14 +25,27 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from reiscoder.analysis.bootstrap import alpha_intervals
 from reiscoder.analysis.common import document_names, int_array
+from reiscoder.analysis.disagreements import Disagreement, Disagreements
 from reiscoder.analysis.statistics import Stats, stats
 from reiscoder.analysis.units import Unit, Units, expand, load_units
 from reiscoder.model import Coding, Document
-from reiscoder.read.code_tree import CodeNode, load_code_tree
+from reiscoder.read.code_tree import CodeNode, CodeTree, load_code_tree
 from reiscoder.read.coders import coder_names
 
 MAX_CODERS = 62
+BOOTSTRAP_SEED = 20240613
+
+__all__ = [
+    "AgreementResult",
+    "AgreementSpec",
+    "CodeAgreement",
+    "Disagreement",
+    "Disagreements",
+    "Slip",
+    "compute_agreement",
+]
 
 
 @dataclass(frozen=True)
@@ -37,9 +55,14 @@ class AgreementSpec:
     document_ids: frozenset[int] | None = None  # None: every document
     code_ids: frozenset[int] | None = None  # None: every code a compared coder used
     all_units: bool = False
+    main_codes: bool = False  # every coding counts for its top-level code
+    min_overlap: int = 1  # characters a coding must share with a sentence or turn
+    bootstrap: int = 0  # draws for a confidence interval of alpha (0: none)
+    seed: int = BOOTSTRAP_SEED
 
     def __post_init__(self) -> None:  # a plain string (from a combo box) becomes a Unit
         object.__setattr__(self, "unit", Unit(self.unit))
+        object.__setattr__(self, "min_overlap", max(1, int(self.min_overlap)))
 
 
 @dataclass(frozen=True)
@@ -50,23 +73,17 @@ class CodeAgreement:
 
 
 @dataclass(frozen=True)
-class Disagreement:
-    """A unit (or stretch of characters) where the coders' codes differ."""
+class Slip:
+    """A coding that reaches into a unit by only a few characters: not counted there."""
 
+    coder_index: int
     document_id: int
-    document_name: str
-    start: int
-    end: int
-    given: tuple[tuple[int, int], ...]  # (code id, mask of the coders who gave it), by code
-    coders: int
-
-    @property
-    def disputed(self) -> tuple[int, ...]:
-        full = (1 << self.coders) - 1
-        return tuple(code for code, mask in self.given if mask != full)
-
-    def codes_of(self, coder_index: int) -> tuple[int, ...]:
-        return tuple(code for code, mask in self.given if mask >> coder_index & 1)
+    code_id: int
+    coding_start: int
+    coding_end: int
+    unit_start: int
+    unit_end: int
+    overlap: int
 
 
 @dataclass
@@ -78,6 +95,10 @@ class AgreementResult:
     units_counted: float
     fallback_documents: list[int] = field(default_factory=list)
     disagreements: Sequence[Disagreement] = field(default_factory=list)
+    document_ids: list[int] = field(default_factory=list)  # the documents compared
+    by_document: dict[int, Stats] = field(default_factory=dict)  # all codes pooled
+    units_by_document: dict[int, float] = field(default_factory=dict)
+    slips: list[Slip] = field(default_factory=list)
 
     def for_code(self, code_id: int) -> CodeAgreement | None:
         return next((c for c in self.codes if c.code.id == code_id), None)
@@ -87,6 +108,10 @@ class AgreementResult:
             return self.disagreements
         return self.disagreements.on(code_id)
 
+    @property
+    def documents_with_units(self) -> list[int]:
+        return [d for d in self.document_ids if self.units_by_document.get(d)]
+
 
 def compute_agreement(session: Session, spec: AgreementSpec) -> AgreementResult:
     coders = list(spec.coder_ids)
@@ -94,20 +119,26 @@ def compute_agreement(session: Session, spec: AgreementSpec) -> AgreementResult:
         raise ValueError("compare between 2 and 62 different coders")
     names = coder_names(session)
     documents = _documents(session, spec)
+    tree = load_code_tree(session)
     document, code, coder, start, end = _codings(session, coders, documents)
+    if spec.main_codes:
+        code = _roots(tree)[code] if len(code) else code
     units = load_units(session, spec.unit, documents, (document, start, end))
     first, last = units.overlapping(document, start, end)
     unit_index, owner = expand(first, last)
+    unit_index, owner, slips = _enough_overlap(
+        spec, units, unit_index, owner, (document, code, coder, start, end)
+    )
     touched = np.unique(unit_index)
+    counted_units = np.arange(len(units)) if spec.all_units else touched
     counted = float(units.total_weight if spec.all_units else units.weight[touched].sum())
-    tree = load_code_tree(session)
     bit = np.left_shift(1, coder).astype(np.int64)
     keys, masks = _masks(code[owner], unit_index, bit[owner], len(units))
     code_of, unit_of = keys // max(len(units), 1), keys % max(len(units), 1)
-    used = [c for c in tree.codes if c.id in set(code_of.tolist())]
-    if spec.code_ids is not None:
-        used = [c for c in used if c.id in spec.code_ids]
-    rows, pooled_k, pooled_mask = [], {}, {}
+    used = _used_codes(tree, spec, set(code_of.tolist()))
+    rows: list[CodeAgreement] = []
+    pooled_k: dict[int, float] = {}
+    pooled_mask: dict[int, float] = {}
     for info in used:
         chosen = code_of == info.id
         by_yes, by_mask, coded = _histograms(
@@ -117,13 +148,25 @@ def compute_agreement(session: Session, spec: AgreementSpec) -> AgreementResult:
         _add(pooled_k, by_yes)
         _add(pooled_mask, by_mask)
     keep = np.isin(code_of, [c.id for c in used])
+    overall = stats(pooled_k, len(coders), pooled_mask)
+    if spec.bootstrap and used and not (spec.all_units and spec.unit is Unit.CHARACTER):
+        rows, overall = _with_intervals(
+            spec, units, counted_units, code_of[keep], unit_of[keep], masks[keep], rows, overall
+        )
+    per_document, units_by_document = _by_document(
+        spec, units, documents, touched, code_of[keep], unit_of[keep], masks[keep], len(used)
+    )
     result = AgreementResult(
         spec,
         tuple(names.get(c, "?") for c in coders),
         rows,
-        stats(pooled_k, len(coders), pooled_mask),
+        overall,
         counted,
         units.fallback_documents,
+        document_ids=documents,
+        by_document=per_document,
+        units_by_document=units_by_document,
+        slips=slips,
     )
     result.disagreements = Disagreements(
         units, code_of[keep], unit_of[keep], masks[keep], len(coders), document_names(session)
@@ -132,8 +175,8 @@ def compute_agreement(session: Session, spec: AgreementSpec) -> AgreementResult:
 
 
 def _documents(session: Session, spec: AgreementSpec) -> list[int]:
-    ids = session.scalars(select(Document.id).order_by(Document.id)).all()
-    return [i for i in ids if spec.document_ids is None or i in spec.document_ids]
+    ids = session.scalars(select(Document.id).order_by(Document.position, Document.id)).all()
+    return sorted(i for i in ids if spec.document_ids is None or i in spec.document_ids)
 
 
 def _codings(session: Session, coders: list[int], documents: list[int]) -> tuple[np.ndarray, ...]:
@@ -145,6 +188,59 @@ def _codings(session: Session, coders: list[int], documents: list[int]) -> tuple
     index = np.full(max(coders) + 1, -1, dtype=np.int64)
     index[coders] = np.arange(len(coders))
     return rows[:, 0], rows[:, 1], index[rows[:, 2]], rows[:, 3], rows[:, 4]
+
+
+def _roots(tree: CodeTree) -> np.ndarray:
+    """For every code id, the id of its top-level code."""
+    size = max((c.id for c in tree.codes), default=0) + 1
+    roots = np.arange(size, dtype=np.int64)
+    for info in tree.codes:  # parents come before their children
+        if info.parent_id is not None:
+            roots[info.id] = roots[info.parent_id]
+    return roots
+
+
+def _used_codes(tree: CodeTree, spec: AgreementSpec, present: set[int]) -> list[CodeNode]:
+    used = [c for c in tree.codes if c.id in present]
+    if spec.code_ids is not None:
+        wanted = set(spec.code_ids)
+        if spec.main_codes:
+            roots = _roots(tree)
+            wanted = {int(roots[c]) for c in wanted if c < len(roots)}
+        used = [c for c in used if c.id in wanted]
+    return used
+
+
+def _enough_overlap(
+    spec: AgreementSpec,
+    units: Units,
+    unit_index: np.ndarray,
+    owner: np.ndarray,
+    codings: tuple[np.ndarray, ...],
+) -> tuple[np.ndarray, np.ndarray, list[Slip]]:
+    """Drop the (unit, coding) pairs that overlap by fewer than ``min_overlap`` characters
+    (and by less than the whole of a shorter unit); those are returned as slips."""
+    if spec.unit is Unit.CHARACTER or spec.min_overlap <= 1 or not len(owner):
+        return unit_index, owner, []
+    document, code, coder, start, end = codings
+    unit_start, unit_end = units.start[unit_index], units.end[unit_index]
+    overlap = np.minimum(end[owner], unit_end) - np.maximum(start[owner], unit_start)
+    enough = overlap >= np.minimum(spec.min_overlap, unit_end - unit_start)
+    slips = [
+        Slip(
+            int(coder[o]),
+            int(document[o]),
+            int(code[o]),
+            int(start[o]),
+            int(end[o]),
+            int(unit_start[p]),
+            int(unit_end[p]),
+            int(overlap[p]),
+        )
+        for p in np.flatnonzero(~enough).tolist()
+        for o in [int(owner[p])]
+    ]
+    return unit_index[enough], owner[enough], slips
 
 
 def _masks(
@@ -188,86 +284,70 @@ def _add(total: dict[int, float], part: dict[int, float]) -> None:
         total[key] = total.get(key, 0.0) + value
 
 
-class Disagreements(Sequence[Disagreement]):
-    """The disagreements in unit order, built one at a time when asked for.
-
-    Adjacent stretches of characters with the same codes are one disagreement. Kept as
-    arrays: a project can have tens of thousands of them.
-    """
-
-    def __init__(
-        self,
-        units: Units,
-        code_of: np.ndarray,
-        unit_of: np.ndarray,
-        masks: np.ndarray,
-        coders: int,
-        names: dict[int, str],
-    ) -> None:
-        self.coders, self.names, self.units = coders, names, units
-        self.full = (1 << coders) - 1
-        wanted = np.isin(unit_of, np.unique(unit_of[masks != self.full]))
-        order = np.lexsort((code_of[wanted], unit_of[wanted]))
-        self.unit = unit_of[wanted][order]
-        self.code = code_of[wanted][order]
-        self.mask = masks[wanted][order]
-        changes = np.r_[True, self.unit[1:] != self.unit[:-1]] if len(self.unit) else []
-        self.first_pair = np.flatnonzero(changes)
-        self.last_pair = np.r_[self.first_pair[1:], len(self.unit)]
-        self.first, self.last = self._merged()
-        self.selection: np.ndarray | None = None
-
-    def _merged(self) -> tuple[np.ndarray, np.ndarray]:
-        """First and last unit (positions in ``first_pair``) of each disagreement."""
-        unit = self.unit[self.first_pair]
-        if not len(unit):
-            return unit, unit
-        mixed = (self.code.astype(np.uint64) * np.uint64(64) + self.mask.astype(np.uint64)) * (
-            np.uint64(0x9E3779B97F4A7C15)
+def _by_document(
+    spec: AgreementSpec,
+    units: Units,
+    documents: list[int],
+    touched: np.ndarray,
+    code_of: np.ndarray,
+    unit_of: np.ndarray,
+    masks: np.ndarray,
+    code_count: int,
+) -> tuple[dict[int, Stats], dict[int, float]]:
+    """All codes pooled, per document: the same judgements as *overall*, split by document."""
+    coders = len(spec.coder_ids)
+    if spec.all_units:
+        counted: dict[int, float] = dict(units.total_by_document)
+    else:
+        weights = np.bincount(
+            np.searchsorted(documents, units.document[touched]),
+            units.weight[touched],
+            len(documents),
         )
-        signature = np.add.reduceat(mixed ^ (mixed >> np.uint64(29)), self.first_pair)
-        size = self.last_pair - self.first_pair
-        units = self.units
-        joins = (
-            (units.document[unit[1:]] == units.document[unit[:-1]])
-            & (units.start[unit[1:]] == units.end[unit[:-1]])
-            & (signature[1:] == signature[:-1])
-            & (size[1:] == size[:-1])
+        counted = {d: float(w) for d, w in zip(documents, weights, strict=True)}
+    pair_document = units.document[unit_of] if len(unit_of) else unit_of
+    result = {}
+    for document_id in documents:
+        chosen = pair_document == document_id
+        total = float(counted.get(document_id, 0.0))
+        by_yes, by_mask, _coded = _histograms(
+            masks[chosen], units.weight[unit_of[chosen]], coders, total * code_count
         )
-        first = np.flatnonzero(np.r_[True, ~joins])
-        return first, np.r_[first[1:], len(unit)] - 1
+        result[document_id] = stats(by_yes, coders, by_mask)
+    return result, {d: float(counted.get(d, 0.0)) for d in documents}
 
-    def on(self, code_id: int) -> Disagreements:
-        """The disagreements where coders differ on this code."""
-        pairs = np.flatnonzero((self.code == code_id) & (self.mask != self.full))
-        positions = np.searchsorted(self.first_pair, pairs, side="right") - 1
-        view = copy.copy(self)
-        view.selection = np.unique(np.searchsorted(self.first, positions, side="right") - 1)
-        return view
 
-    def __len__(self) -> int:
-        return len(self.first) if self.selection is None else len(self.selection)
+def _with_intervals(
+    spec: AgreementSpec,
+    units: Units,
+    counted_units: np.ndarray,
+    code_of: np.ndarray,
+    unit_of: np.ndarray,
+    masks: np.ndarray,
+    rows: list[CodeAgreement],
+    overall: Stats,
+) -> tuple[list[CodeAgreement], Stats]:
+    code_ids = [row.code.id for row in rows]
+    position = np.searchsorted(counted_units, unit_of)
+    per_code, pooled = alpha_intervals(
+        units.weight[counted_units],
+        _index(code_ids, code_of),
+        position,
+        _popcount(masks),
+        len(code_ids),
+        len(spec.coder_ids),
+        spec.bootstrap,
+        spec.seed,
+    )
+    rows = [
+        CodeAgreement(row.code, row.stats.with_interval(per_code[i], spec.bootstrap), row.coded)
+        for i, row in enumerate(rows)
+    ]
+    return rows, overall.with_interval(pooled, spec.bootstrap)
 
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError(index)
-        if self.selection is not None:
-            index = int(self.selection[index])
-        first, last = int(self.first[index]), int(self.last[index])
-        unit_first = int(self.unit[self.first_pair[first]])
-        unit_last = int(self.unit[self.first_pair[last]])
-        a, b = self.first_pair[first], self.last_pair[first]
-        given = tuple(zip(self.code[a:b].tolist(), self.mask[a:b].tolist(), strict=True))
-        document = int(self.units.document[unit_first])
-        return Disagreement(
-            document,
-            self.names.get(document, "?"),
-            int(self.units.start[unit_first]),
-            int(self.units.end[unit_last]),
-            given,
-            self.coders,
-        )
+
+def _index(code_ids: list[int], code_of: np.ndarray) -> np.ndarray:
+    """The position of each pair's code in ``code_ids``."""
+    lookup = np.zeros(max(code_ids, default=0) + 1, dtype=np.int64)
+    lookup[code_ids] = np.arange(len(code_ids))
+    return lookup[code_of]

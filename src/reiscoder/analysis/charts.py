@@ -10,10 +10,11 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from reiscoder.i18n import _
+from reiscoder.i18n import _, decimal
 
 FONT = 9
 INK, GRID = "#2b2b2b", "#d9d9d9"
@@ -67,7 +68,7 @@ def heat_map(
     for r, row in enumerate(values):
         for c, value in enumerate(row):
             if value:
-                text = f"{value:.0f}%" if percent else f"{value:g}"
+                text = decimal(value, 0) + "%" if percent else f"{value:g}"
                 color = "white" if value > highest * 0.6 else INK
                 axes.text(c, r, text, ha="center", va="center", fontsize=FONT - 1, color=color)
     axes.set_xticks(range(len(columns)), [_short(c, 24) for c in columns], fontsize=FONT)
@@ -84,11 +85,14 @@ def heat_map(
     return figure
 
 
-def render(figure: Figure, fmt: str = "png") -> bytes:
-    """The figure as PNG or SVG bytes."""
+PRINT_DPI = 300  # for Word: sharp on paper and when zoomed in
+
+
+def render(figure: Figure, fmt: str = "png", dpi: int | None = None) -> bytes:
+    """The figure as PNG (at ``dpi``, default the figure's) or SVG bytes."""
     buffer = io.BytesIO()
     FigureCanvasAgg(figure)
-    figure.savefig(buffer, format=fmt, facecolor="white")
+    figure.savefig(buffer, format=fmt, facecolor="white", dpi=dpi or figure.dpi)
     return buffer.getvalue()
 
 
@@ -102,15 +106,15 @@ def save(figure: Figure, path: Path) -> Path:
     return path
 
 
-def _style(axes: object, title: str, xlabel: str) -> None:
+def _style(axes: Axes, title: str, xlabel: str) -> None:
     for side in ("top", "right", "left"):
-        axes.spines[side].set_visible(False)  # type: ignore[attr-defined]
-    axes.tick_params(axis="both", labelsize=FONT, colors=INK, length=0)  # type: ignore[attr-defined]
-    axes.set_axisbelow(True)  # type: ignore[attr-defined]
+        axes.spines[side].set_visible(False)
+    axes.tick_params(axis="both", labelsize=FONT, colors=INK, length=0)
+    axes.set_axisbelow(True)
     if title:
-        axes.set_title(title, fontsize=FONT + 2, color=INK, loc="left")  # type: ignore[attr-defined]
+        axes.set_title(title, fontsize=FONT + 2, color=INK, loc="left")
     if xlabel:
-        axes.set_xlabel(xlabel, fontsize=FONT, color=INK)  # type: ignore[attr-defined]
+        axes.set_xlabel(xlabel, fontsize=FONT, color=INK)
 
 
 def _short(text: str, limit: int = 42) -> str:

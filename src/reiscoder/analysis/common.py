@@ -92,7 +92,7 @@ def raw_rows(session: Session, query: Select[Any]) -> list[tuple]:
     """
     result = session.connection().execute(query)
     try:
-        return result.cursor.fetchall()
+        return list(result.cursor.fetchall())
     finally:
         result.close()
 
@@ -101,7 +101,8 @@ def int_array(session: Session, query: Select[Any], width: int) -> np.ndarray:
     """The rows of a query of ``width`` integer columns as an (n, width) int64 array."""
     result = session.connection().execute(query)
     try:
-        flat = itertools.chain.from_iterable(result.cursor)
+        # Driver cursors iterate over their rows (a PEP 249 extension SQLAlchemy's stub omits).
+        flat: Iterator[int] = itertools.chain.from_iterable(result.cursor)  # type: ignore[arg-type]
         return np.fromiter(flat, dtype=np.int64).reshape(-1, width)
     finally:
         result.close()
@@ -114,7 +115,7 @@ def chunks(ids: Sequence[int], size: int = CHUNK) -> Iterator[list[int]]:
 
 def document_names(session: Session) -> dict[int, str]:
     query = select(Document.id, Document.name).order_by(Document.position, Document.id)
-    return dict(session.execute(query).all())
+    return dict(session.execute(query).tuples().all())
 
 
 def share(part: float, whole: float) -> float | None:
@@ -156,6 +157,8 @@ def range_texts(session: Session, ranges: Iterable[tuple[int, int, int]]) -> lis
     texts: dict[int, str] = {}
     for chunk in chunks(sorted({document for document, _s, _e in wanted})):
         texts.update(
-            session.execute(select(Document.id, Document.text).where(Document.id.in_(chunk))).all()
+            session.execute(select(Document.id, Document.text).where(Document.id.in_(chunk)))
+            .tuples()
+            .all()
         )
     return [" ".join(texts.get(d, "")[s:e].split()) for d, s, e in wanted]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -24,7 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reiscoder.analysis.common import ALL, Scope, document_names, raw_rows
-from reiscoder.analysis.units import Unit, expand, load_units
+from reiscoder.analysis.units import Unit, Units, expand, load_units
 from reiscoder.model import Coding
 from reiscoder.read.code_tree import CodeNode, load_code_tree
 
@@ -148,7 +149,7 @@ def _codings(session: Session, scope: Scope) -> list[_Row]:
     return raw_rows(session, query)
 
 
-def _overlapping_pairs(rows: list[_Row], same_coder: bool):
+def _overlapping_pairs(rows: list[_Row], same_coder: bool) -> Iterator[tuple[_Row, _Row]]:
     """Every pair of overlapping codings with different codes: one sweep per document."""
     active: list[tuple[int, int, _Row]] = []  # heap of (end, order, row)
     document = None
@@ -163,7 +164,9 @@ def _overlapping_pairs(rows: list[_Row], same_coder: bool):
         heapq.heappush(active, (row[5], order, row))
 
 
-def _unit_arrays(session: Session, rows: list[_Row], spec: CooccurrenceSpec):
+def _unit_arrays(
+    session: Session, rows: list[_Row], spec: CooccurrenceSpec
+) -> tuple[np.ndarray, Units, np.ndarray, np.ndarray]:
     """(unit index, row index) of every coding and unit it touches, and the units."""
     array = np.array(rows, dtype=np.int64).reshape(-1, 6)
     unit = Unit.SENTENCE if spec.proximity is Proximity.SENTENCE else Unit.TURN

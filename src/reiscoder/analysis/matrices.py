@@ -222,7 +222,8 @@ def _value_columns(session: Session, spec: MatrixSpec, found: set[Hashable]) -> 
         .where(AttributeValue.attribute_id == spec.attribute_id, owner.is_not(None))
         .distinct()
     ).all()
-    extra = sorted({v for v in [*given, *found] if v != NO_VALUE} - set(ordered), key=str.casefold)
+    values = {v for v in found if isinstance(v, str)}  # keys of value columns are text
+    extra = sorted({v for v in [*given, *values] if v != NO_VALUE} - set(ordered), key=str.casefold)
     columns = [Column(value, value) for value in [*ordered, *extra]]
     if NO_VALUE in found:
         columns.append(Column(NO_VALUE, _("(no value)")))

@@ -10,12 +10,18 @@ Krippendorff's alpha (nominal, no missing values): with the coincidence matrix
 ``o_01 = o_10 = Σ w·k·(m−k)/(m−1)``, ``n_1 = Σ w·k``, ``n_0 = Σ w·(m−k)``, ``n = n_0 + n_1``:
 ``α = 1 − (n − 1)·(o_01 + o_10) / (2·n_0·n_1)`` (Krippendorff 2011, "Computing Krippendorff's
 Alpha-Reliability", section C).
+
+For three or more coders Fleiss' kappa (Fleiss 1971) and Brennan and Prediger's free-marginal
+kappa (1981; Randolph's multirater kappa, as MAXQDA reports it) come from the same histogram:
+with ``P_k = (k(k−1) + (m−k)(m−k−1)) / (m(m−1))`` the agreement within a unit, ``P̄`` its mean
+and ``p`` the share of "present": ``κ_F = (P̄ − P_e) / (1 − P_e)`` with
+``P_e = p² + (1−p)²``, and ``κ_BP = (P̄ − ½) / ½`` (two categories).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -27,10 +33,20 @@ class Stats:
     percent: float | None
     kappa: float | None  # Cohen's kappa, two coders only
     alpha: float | None  # Krippendorff's alpha, nominal
+    fleiss: float | None = None  # Fleiss' kappa (any number of coders)
+    brennan_prediger: float | None = None  # free-marginal kappa
+    alpha_low: float | None = None  # bootstrap interval of alpha (95 %), when asked
+    alpha_high: float | None = None
+    draws: int = 0  # bootstrap draws behind the interval
 
     @property
     def disagreed(self) -> float:
         return self.units - self.agreed
+
+    def with_interval(self, interval: tuple[float, float] | None, draws: int) -> Stats:
+        if interval is None:
+            return replace(self, draws=draws)
+        return replace(self, alpha_low=interval[0], alpha_high=interval[1], draws=draws)
 
 
 def percent_agreement(by_yes: Mapping[int, float], coders: int) -> float | None:
@@ -69,6 +85,22 @@ def krippendorff_alpha(by_yes: Mapping[int, float], coders: int) -> float | None
     return 1.0 - (n - 1) * disagreement / (2 * ones * zeros)
 
 
+def multirater_kappas(
+    by_yes: Mapping[int, float], coders: int
+) -> tuple[float | None, float | None]:
+    """Fleiss' kappa and Brennan-Prediger's kappa for present/absent judgements."""
+    total = sum(by_yes.values())
+    if coders < 2 or not total:
+        return None, None
+    pairs = coders * (coders - 1)
+    within = sum(w * (k * (k - 1) + (coders - k) * (coders - k - 1)) for k, w in by_yes.items())
+    mean = within / pairs / total
+    present = sum(w * k for k, w in by_yes.items()) / (total * coders)
+    expected = present**2 + (1 - present) ** 2
+    fleiss = None if expected >= 1 else (mean - expected) / (1 - expected)
+    return fleiss, 2 * mean - 1
+
+
 def stats(by_yes: Mapping[int, float], coders: int, by_mask: Mapping[int, float]) -> Stats:
     """All statistics; ``by_mask`` (bit 0: the first coder) is used for kappa (two coders)."""
     total = float(sum(by_yes.values()))
@@ -78,6 +110,13 @@ def stats(by_yes: Mapping[int, float], coders: int, by_mask: Mapping[int, float]
         kappa = cohens_kappa(
             by_mask.get(3, 0), by_mask.get(1, 0), by_mask.get(2, 0), by_mask.get(0, 0)
         )
+    fleiss, brennan_prediger = multirater_kappas(by_yes, coders)
     return Stats(
-        total, agreed, percent_agreement(by_yes, coders), kappa, krippendorff_alpha(by_yes, coders)
+        total,
+        agreed,
+        percent_agreement(by_yes, coders),
+        kappa,
+        krippendorff_alpha(by_yes, coders),
+        fleiss,
+        brennan_prediger,
     )

@@ -8,7 +8,8 @@ binary searches (``numpy.searchsorted``), never by comparing pairs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 import numpy as np
@@ -35,6 +36,7 @@ class Units:
     weight: np.ndarray  # int64: 1, or the number of characters
     total_weight: int  # of every unit of the documents (for "count all units")
     fallback_documents: list[int]  # documents without sentences: their turns were used
+    total_by_document: dict[int, int] = field(default_factory=dict)  # total_weight per document
 
     def __len__(self) -> int:
         return len(self.start)
@@ -83,6 +85,7 @@ def load_units(
 
 
 def _from_rows(array: np.ndarray, fallback: list[int]) -> Units:
+    documents, counts = np.unique(array[:, 0], return_counts=True)
     return Units(
         array[:, 0].copy(),
         array[:, 1].copy(),
@@ -90,6 +93,7 @@ def _from_rows(array: np.ndarray, fallback: list[int]) -> Units:
         np.ones(len(array), dtype=np.int64),
         len(array),
         fallback,
+        dict(zip(documents.tolist(), counts.tolist(), strict=True)),
     )
 
 
@@ -99,7 +103,12 @@ _CACHE: dict[tuple, np.ndarray] = {}
 _CACHE_SIZE = 4
 
 
-def _cached(session: Session, model: type[Sentence] | type[Turn], key: tuple, load) -> np.ndarray:
+def _cached(
+    session: Session,
+    model: type[Sentence] | type[Turn],
+    key: tuple,
+    load: Callable[[], np.ndarray],
+) -> np.ndarray:
     fingerprint = tuple(
         int_array(
             session,
@@ -112,7 +121,7 @@ def _cached(session: Session, model: type[Sentence] | type[Turn], key: tuple, lo
             4,
         )[0].tolist()
     )
-    full_key = (str(session.get_bind().url), model.__tablename__, key, fingerprint)
+    full_key = (str(session.get_bind().engine.url), model.__tablename__, key, fingerprint)
     if full_key not in _CACHE:
         while len(_CACHE) >= _CACHE_SIZE:
             _CACHE.pop(next(iter(_CACHE)))
@@ -163,9 +172,12 @@ def _character_units(
     same_document = (left >> SHIFT) == (right >> SHIFT)
     left, right = left[same_document], right[same_document]
     mask = (1 << SHIFT) - 1
-    total = session.scalar(
-        select(func.coalesce(func.sum(Document.text_length), 0)).where(
-            Document.id.in_(document_ids)
+    lengths = dict(
+        session.execute(
+            select(Document.id, Document.text_length).where(Document.id.in_(document_ids))
         )
+        .tuples()
+        .all()
     )
-    return Units(left >> SHIFT, left & mask, right & mask, right - left, int(total or 0), [])
+    total = sum(lengths.values())
+    return Units(left >> SHIFT, left & mask, right & mask, right - left, total, [], lengths)

@@ -5,6 +5,7 @@ A document whose sentences are still being computed is reported as such, never a
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import text
@@ -51,7 +52,8 @@ def quote_mismatches(session: Session) -> list[QuoteMismatch]:
 
 def check_project(project: Project) -> CheckReport:
     report = CheckReport()
-    integrity, foreign = ["ok"], []
+    integrity: list[str] = ["ok"]
+    foreign: Sequence[object] = []
     if project.server is None:  # a server checks its files and links itself
         with project.engine.connect() as connection:
             integrity = [r[0] for r in connection.exec_driver_sql("PRAGMA integrity_check")]
@@ -71,6 +73,9 @@ def check_project(project: Project) -> CheckReport:
     with project.reader() as session:
         _check_codings(session, report)
         _check_structure(session, report)
+    from reiscoder.checks.recordings import check_notes
+
+    report.notes.extend(check_notes(project))
     return report
 
 

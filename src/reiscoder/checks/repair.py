@@ -31,6 +31,7 @@ from reiscoder.model import Coding, Document, SegmentationState
 from reiscoder.model.backups import make_backup
 from reiscoder.model.database import SENTENCE_INDEX_DDL
 from reiscoder.model.project import Project
+from reiscoder.model.tables import row_count
 
 
 class Kind(StrEnum):
@@ -112,16 +113,18 @@ def repair(project: Project, diagnosis: Diagnosis | None = None) -> RepairReport
     result = RepairReport()
     todo = diagnosis.repairable
     if todo:
-        result.backup = str(make_backup(project.path, "repair"))
+        result.backup = str(make_backup(project.file, "repair"))
     kinds = {finding.kind for finding in todo}
     if Kind.TEXT_LENGTH in kinds:
         result.done.append(_repair_text_lengths(project))
     if Kind.SEARCH_INDEX in kinds:
         result.done.append(_rebuild_search_index(project))
-    documents = sorted({f.document_id for f in todo if f.kind is Kind.SENTENCES})
+    documents = sorted(
+        {f.document_id for f in todo if f.kind is Kind.SENTENCES and f.document_id is not None}
+    )
     if documents:
         result.done.append(_resegment(project, documents))
-    drifted = [f.coding_id for f in todo if f.kind is Kind.DRIFT]
+    drifted = [f.coding_id for f in todo if f.kind is Kind.DRIFT and f.coding_id is not None]
     if drifted:
         result.done.append(_reanchor(project, drifted))
     result.left = diagnose(project).problems
@@ -212,9 +215,9 @@ def _drift(session: Session) -> list[Finding]:
     said = CheckReport()
     _check_codings(session, said)  # the same mismatches, in the same order
     for mismatch, message in zip(quote_mismatches(session), said.problems, strict=True):
-        document_id = session.get(Coding, mismatch.coding_id).document_id
+        document_id = session.get_one(Coding, mismatch.coding_id).document_id
         if document_id not in texts:
-            texts[document_id] = session.get(Document, document_id).text
+            texts[document_id] = session.get_one(Document, document_id).text
         once = bool(mismatch.quote) and texts[document_id].count(mismatch.quote) == 1
         remedy = (
             _("That text occurs once in the document, so the coding can be put back on it.")
@@ -239,11 +242,12 @@ def _drift(session: Session) -> list[Finding]:
 
 def _repair_text_lengths(project: Project) -> str:
     with project.transaction() as session:
-        count = session.execute(
+        updated = session.execute(
             text(
                 "UPDATE documents SET text_length = length(text) WHERE text_length != length(text)"
             )
-        ).rowcount
+        )
+        count = row_count(updated)
     return ngettext(
         "The text length of {n} document was counted again.",
         "The text length of {n} documents was counted again.",
@@ -268,7 +272,7 @@ def _rebuild_search_index(project: Project) -> str:
         connection.exec_driver_sql(
             "INSERT INTO sentence_index(rowid, lemmas) SELECT id, lemmas FROM sentences"
         )
-        count = connection.exec_driver_sql("SELECT COUNT(*) FROM sentences").scalar()
+        count = connection.exec_driver_sql("SELECT COUNT(*) FROM sentences").scalar_one()
     return ngettext(
         "The search index was rebuilt ({n} sentence).",
         "The search index was rebuilt ({n} sentences).",
@@ -298,7 +302,7 @@ def _reanchor(project: Project, coding_ids: list[int]) -> str:
     moved = 0
     with project.transaction() as session:
         for coding_id in coding_ids:
-            coding = session.get(Coding, coding_id)
+            coding = session.get_one(Coding, coding_id)
             body = coding.document.text
             if body.count(coding.quote) != 1:
                 continue

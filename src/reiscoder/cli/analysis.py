@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reiscoder.i18n import _, decimal
+from reiscoder.i18n import _, decimal, ngettext
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from reiscoder.analysis.agreement import AgreementResult
     from reiscoder.analysis.statistics import Stats
+    from reiscoder.teaching.students import Compared, Comparison
 
 # The analyses (numpy, spaCy) are imported when a command runs, not when the app starts.
 COMMANDS = ("assignment", "merge", "agreement", "analyse")
@@ -56,7 +57,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         metavar=_("NAME"),
         help=_("compare each student (or each --coder) with this reference coder"),
     )
-    _unit_options(agree)
+    comparison_options(agree)
 
     analyse = _command(commands, "analyse", _cmd_analyse, _("print code frequencies and more"))
     analyse.add_argument("path", type=Path, help=_("project file"))
@@ -75,13 +76,20 @@ def register(commands: argparse._SubParsersAction) -> None:
     analyse.add_argument("--top", type=int, default=30, help=_("number of words to show"))
 
 
-def _command(commands: argparse._SubParsersAction, name: str, handler, text: str):
+def _command(
+    commands: argparse._SubParsersAction,
+    name: str,
+    handler: Callable[[argparse.Namespace], int],
+    text: str,
+) -> argparse.ArgumentParser:
     sub = commands.add_parser(name, help=text, description=text)
     sub.set_defaults(handler=handler)
     return sub
 
 
-def _unit_options(parser: argparse.ArgumentParser) -> None:
+def comparison_options(parser: argparse.ArgumentParser, *, filters: bool = True) -> None:
+    """The choices of an agreement comparison (also for ``export ... grading``, whose
+    ``--code`` and ``--document`` are the export's own)."""
     parser.add_argument(
         "--unit",
         choices=["sentence", "turn", "character"],
@@ -92,6 +100,72 @@ def _unit_options(parser: argparse.ArgumentParser) -> None:
         "--all-units",
         action="store_true",
         help=_("count every unit, also text that no coder coded"),
+    )
+    parser.add_argument(
+        "--main-codes",
+        action="store_true",
+        help=_("compare at the level of the main codes (subcodes count for their main code)"),
+    )
+    parser.add_argument(
+        "--min-overlap",
+        type=int,
+        default=1,
+        metavar="N",
+        help=_("characters a coding must share with a sentence or turn to count for it"),
+    )
+    parser.add_argument(
+        "--all-documents",
+        action="store_true",
+        help=_("count every document, not only those both coders were given or coded"),
+    )
+    if filters:
+        parser.add_argument(
+            "--code",
+            action="append",
+            default=[],
+            metavar=_("CODE"),
+            help=_("compare only this code (name or number; repeatable)"),
+        )
+        parser.add_argument(
+            "--document",
+            action="append",
+            default=[],
+            metavar=_("NAME"),
+            help=_("compare only in this document (repeatable)"),
+        )
+    parser.add_argument(
+        "--bootstrap",
+        type=int,
+        default=0,
+        metavar="N",
+        help=_("a 95% confidence interval for alpha from N bootstrap draws (e.g. 1000)"),
+    )
+    parser.add_argument("--seed", type=int, default=None, help=_("seed of the bootstrap"))
+
+
+def comparison_from(session: Session, args: argparse.Namespace) -> Comparison:
+    """The Comparison that the options of :func:`comparison_options` ask for."""
+    from reiscoder.analysis.agreement import BOOTSTRAP_SEED
+    from reiscoder.analysis.units import Unit
+    from reiscoder.cli.export import code_by_name
+    from reiscoder.teaching.students import Comparison, DocumentChoice
+
+    if args.min_overlap < 1:
+        from reiscoder.model.errors import OperationError
+
+        raise OperationError(_("The minimum overlap is at least 1 character."))
+    codes = frozenset(code_by_name(session, n).id for n in args.code) or None
+    documents = frozenset(_document_id(session, n) for n in args.document) or None
+    return Comparison(
+        unit=Unit(args.unit),
+        all_units=args.all_units,
+        main_codes=args.main_codes,
+        min_overlap=args.min_overlap,
+        code_ids=codes,
+        document_ids=documents,
+        documents=DocumentChoice.ALL if args.all_documents else DocumentChoice.SHARED,
+        bootstrap=max(0, args.bootstrap),
+        seed=BOOTSTRAP_SEED if args.seed is None else args.seed,
     )
 
 
@@ -119,56 +193,36 @@ def _cmd_assignment(args: argparse.Namespace) -> int:
 
 def _cmd_merge(args: argparse.Namespace) -> int:
     from reiscoder.model.project import Project
-    from reiscoder.teaching.assignment import merge_copies
+    from reiscoder.teaching.assignment import describe_merge, merge_copies
 
     with Project.open(args.path) as project:
         backup, reports = merge_copies(project, args.copies)
     print(_("Backup made: {path}").format(path=backup))
     for report in reports:
-        print(
-            _("{file}: {codings} codings and {memos} memos of {coders} merged").format(
-                file=report.path.name,
-                codings=report.codings,
-                memos=report.memos,
-                coders=", ".join(report.coders) or "—",
-            )
-        )
-        if report.skipped:
-            print("  " + _("{count} were already there").format(count=report.skipped))
-        for name in report.new_codes:
-            print("  " + _("new code: {name}").format(name=name))
-        for warning in report.warnings:
-            print(f"  ! {warning}")
+        for line in describe_merge(report):
+            print(line)
     return 0
 
 
 def _cmd_agreement(args: argparse.Namespace) -> int:
     from sqlalchemy import select
 
-    from reiscoder.analysis.agreement import AgreementSpec, compute_agreement
-    from reiscoder.analysis.units import Unit
     from reiscoder.model import Coding
     from reiscoder.model.project import Project
-    from reiscoder.teaching.assignment import student_agreements
+    from reiscoder.teaching.students import compare, student_agreements
 
-    unit = Unit(args.unit)
     with Project.open(args.path, read_only=True) as project, project.reader() as session:
+        comparison = comparison_from(session, args)
         coders = [_coder_id(session, name) for name in args.coder]
         if args.reference:
             reference = _coder_id(session, args.reference)
-            results = student_agreements(
-                session,
-                reference,
-                unit=unit,
-                all_units=args.all_units,
-                coder_ids=coders or None,
-            )
+            results = student_agreements(session, reference, comparison, coder_ids=coders or None)
             if not results:
                 print(_("No students to compare: merge their copies first, or name --coder."))
                 return 1
             for student in results:
-                print(f"== {student.name} ({len(student.document_ids)} " + _("documents") + ")")
-                _print_result(student.result)
+                print(f"== {student.name}")
+                _print_result(session, student)
             return 0
         if not coders:
             coders = list(
@@ -177,34 +231,79 @@ def _cmd_agreement(args: argparse.Namespace) -> int:
         if len(coders) < 2:
             print(_("At least two coders are needed to compare."), file=sys.stderr)
             return 1
-        spec = AgreementSpec(tuple(coders), unit, all_units=args.all_units)
-        _print_result(compute_agreement(session, spec))
+        _print_result(session, compare(session, tuple(coders), comparison))
     return 0
 
 
-def _print_result(result: AgreementResult) -> None:
-    from reiscoder.analysis.units import Unit
+def _print_result(session: Session, compared: Compared) -> None:
+    from reiscoder.analysis import wording
+    from reiscoder.analysis.common import document_names
 
+    result = compared.result
+    spec = result.spec
+    names = document_names(session)
     print(_("Coders: {names}").format(names=", ".join(result.coder_names)))
-    unit = {Unit.SENTENCE: _("sentences"), Unit.TURN: _("turns"), Unit.CHARACTER: _("characters")}
+    print(_("Counted: {what}.").format(what=wording.counted(result)))
+    print("  " + wording.which_units(spec))
+    print("  " + wording.overlap_rule(spec))
+    print("  " + wording.level(spec))
+    shown = [names[d] for d in result.document_ids if d in names]
+    print(_("Documents: {names}").format(names=", ".join(shown) or "—"))
+    for entry in compared.left_out:
+        print(
+            "  "
+            + _("left out: {document} ({reason})").format(
+                document=entry.name, reason=_(entry.reason).format(coder=entry.coder)
+            )
+        )
+    many = len(result.coder_names) > 2
+    columns = ["N", "%", "κ Fleiss" if many else "κ Cohen", "α"]
+    if spec.bootstrap:
+        columns.append(_("α 95%"))
+    print(f"{_('Code'):<50} " + " ".join(f"{c:>9}" for c in columns[:4]), *columns[4:])
+    labels = [row.code.name for row in result.codes]
+    for label, row in zip(labels, result.codes, strict=True):
+        line = _stats_line(row.stats, result.units_counted, many, spec.bootstrap)
+        print(f"{label[:50]:<50} {line}")
+    label = _("All codes (pooled)")
+    line = _stats_line(result.overall, result.units_counted, many, spec.bootstrap)
+    print(f"{label:<50} {line}")
     print(
-        _("Units counted: {count} {unit}").format(
-            count=int(result.units_counted), unit=unit[result.spec.unit]
+        _("N: {unit} counted; the pooled row judges each of them once per code.").format(
+            unit=wording.unit_plural(spec.unit)
         )
     )
-    header = f"{_('Code'):<50} {'%':>6} {'kappa':>6} {'alpha':>6}"
-    print(header)
-    for row in result.codes:
-        print(f"{row.code.path[:50]:<50} {_stats_line(row.stats)}")
-    print(f"{_('Overall'):<50} {_stats_line(result.overall)}")
-    print(_("{count} disagreements").format(count=len(result.disagreements)))
+    count = len(result.disagreements)
+    print(ngettext("{n} disagreement", "{n} disagreements", count).format(n=count))
+    if result.slips:
+        print(
+            ngettext(
+                "{n} coding reaches into a unit by too few characters and does not count there:",
+                "{n} codings reach into a unit by too few characters and do not count there:",
+                len(result.slips),
+            ).format(n=len(result.slips))
+        )
+        for slip in result.slips[:20]:
+            print(f"  {wording.describe_slip(session, result, slip)}")
+    never = [row.code.name for row in result.codes if wording.never_used(row.stats)]
+    if never:
+        print("! " + wording.never_used_note(never))
 
 
-def _stats_line(stats: Stats) -> str:
-    def number(value: float | None, digits: int) -> str:
-        return "—" if value is None else f"{value:.{digits}f}"
+def _stats_line(stats: Stats, units: float, many: bool, bootstrap: int) -> str:
+    from reiscoder.analysis import wording
 
-    return f"{number(stats.percent, 1):>6} {number(stats.kappa, 2):>6} {number(stats.alpha, 2):>6}"
+    kappa = stats.fleiss if many else stats.kappa
+    cells = [
+        wording.thousands(int(round(units))),
+        wording.share(stats.percent),
+        wording.figure(kappa),
+        wording.figure(stats.alpha),
+    ]
+    line = " ".join(f"{cell:>9}" for cell in cells)
+    if bootstrap:
+        line += "  " + wording.interval(stats)
+    return line
 
 
 def _cmd_analyse(args: argparse.Namespace) -> int:
@@ -217,6 +316,12 @@ def _cmd_analyse(args: argparse.Namespace) -> int:
     with Project.open(args.path, read_only=True) as project, project.reader() as session:
         if args.what == "frequencies":
             table = code_frequencies(session)
+            print(
+                _(
+                    "Per code with its subcodes, all coders together; documents: those with "
+                    "the code; words: the coded words, each once."
+                )
+            )
             print(f"{_('Code'):<60} {_('Codings'):>8} {_('Documents'):>9} {_('Words'):>7}")
             for row in table.rows:
                 counts = row.subtree
@@ -231,13 +336,14 @@ def _cmd_analyse(args: argparse.Namespace) -> int:
                 for j in range(i + 1, len(result.codes)):
                     if result.counts[i][j]:
                         b = result.codes[j]
+                        coefficient = result.coefficient(i, j)
                         print(
                             f"{a.name[:35]:<35} {b.name[:35]:<35} {result.counts[i][j]:>5} "
-                            + decimal(result.coefficient(i, j), 2)
+                            + ("—" if coefficient is None else decimal(coefficient, 2))
                         )
         else:
-            for row in word_frequencies(session, WordSource(), limit=args.top).rows:
-                print(f"{row.lemma:<30} {row.count:>7}  {', '.join(row.forms[:4])}")
+            for word in word_frequencies(session, WordSource(), limit=args.top).rows:
+                print(f"{word.lemma:<30} {word.count:>7}  {', '.join(word.forms[:4])}")
     return 0
 
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from reiscoder.checks.repair import diagnose, repair
+from reiscoder.checks.repair import Diagnosis, diagnose, repair
 from reiscoder.i18n import _, ngettext
 from reiscoder.model.backups import (
     BackupInfo,
@@ -58,7 +58,7 @@ def run_check(args: argparse.Namespace) -> int:
     return 1
 
 
-def _print_diagnosis(diagnosis) -> None:
+def _print_diagnosis(diagnosis: Diagnosis) -> None:
     for problem in diagnosis.problems:
         print(f"✗ {problem}")
     for note in diagnosis.report.notes:

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reiscoder import i18n
+from reiscoder.cli.analysis import comparison_from, comparison_options
 from reiscoder.i18n import _
 from reiscoder.model import Attribute, Coder
 from reiscoder.model import Document as DocumentRow
@@ -22,7 +23,8 @@ from reiscoder.model.project import Project
 from reiscoder.read.code_tree import CodeNode, load_code_tree
 from reiscoder.reports.analysis_docx import AnalysisReportOptions
 from reiscoder.reports.common import ExportError
-from reiscoder.reports.exports import EXPORTS, run_export
+from reiscoder.reports.exports import EXPORTS, Options, run_export
+from reiscoder.reports.grading_data import GradingOptions
 from reiscoder.reports.options import (
     CodebookOptions,
     CodingsTableOptions,
@@ -35,7 +37,7 @@ from reiscoder.reports.options import (
     TranscriptOptions,
 )
 
-ALIASES = ("codings", "matrix")  # the format follows the suffix of OUTPUT
+ALIASES = ("codings", "matrix", "grading")  # the format follows the suffix of OUTPUT
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -102,6 +104,12 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--roll-up", action="store_true", help=_("matrix: count subcodes in their parent's row")
     )
     parser.add_argument(
+        "--reference",
+        metavar=_("NAME"),
+        help=_("grading: the reference coder (default: the coder with the most codings)"),
+    )
+    comparison_options(parser, filters=False)
+    parser.add_argument(
         "--pseudonymise",
         action="store_true",
         help=_("replace the names of the project's name list by their pseudonyms"),
@@ -137,6 +145,9 @@ def _progress(done: int, total: int) -> None:
 
 
 def _kind(name: str, output: Path) -> ExportKind:
+    if name == "grading":
+        suffix = "docx" if output.suffix.lower() == ".docx" else "xlsx"
+        return ExportKind(f"{name}-{suffix}")
     if name in ALIASES:
         suffix = "csv" if output.suffix.lower() == ".csv" else "xlsx"
         return ExportKind(f"{name}-{suffix}")
@@ -151,10 +162,10 @@ def _kind(name: str, output: Path) -> ExportKind:
     return kind
 
 
-def build_options(session: Session, kind: ExportKind, args: argparse.Namespace) -> object:
+def build_options(session: Session, kind: ExportKind, args: argparse.Namespace) -> Options:
     selection = _selection(session, args)
     if kind is ExportKind.CODEBOOK:
-        root = _code(session, args.subtree).id if args.subtree else None
+        root = code_by_name(session, args.subtree).id if args.subtree else None
         return CodebookOptions(root, quotes=not args.no_quotes, counts=not args.no_counts)
     if kind is ExportKind.FRAGMENTS:
         return FragmentsOptions(selection, not args.no_attributes, not args.no_memos)
@@ -165,7 +176,13 @@ def build_options(session: Session, kind: ExportKind, args: argparse.Namespace) 
     if kind is ExportKind.MEMOS:
         return MemosOptions(quotes=not args.no_quotes)
     if kind is ExportKind.ANALYSIS:
-        return AnalysisReportOptions()
+        return AnalysisReportOptions(coder_ids=selection.coder_ids)
+    if kind in (ExportKind.GRADING_DOCX, ExportKind.GRADING_XLSX):
+        return GradingOptions(
+            reference_id=_coder_id(session, args.reference) if args.reference else None,
+            student_ids=tuple(sorted(selection.coder_ids)) if selection.coder_ids else None,
+            comparison=comparison_from(session, args),
+        )
     delimiter = ";" if args.semicolon else ","
     if kind in (ExportKind.CODINGS_XLSX, ExportKind.CODINGS_CSV):
         return CodingsTableOptions(selection, delimiter)
@@ -184,7 +201,7 @@ def _selection(session: Session, args: argparse.Namespace) -> Selection:
         attribute_id = _attribute(session, name.strip())
         values[attribute_id] = values.get(attribute_id, frozenset()) | {value.strip()}
     return Selection(
-        code_ids=tuple(_code(session, name).id for name in args.code) if args.code else None,
+        code_ids=tuple(code_by_name(session, name).id for name in args.code) if args.code else None,
         include_subcodes=not args.no_subcodes,
         coder_ids=_ids(session, Coder, args.coder, _("coder")) if args.coder else None,
         document_ids=_ids(session, DocumentRow, args.document, _("document"))
@@ -194,7 +211,7 @@ def _selection(session: Session, args: argparse.Namespace) -> Selection:
     )
 
 
-def _code(session: Session, name: str) -> CodeNode:
+def code_by_name(session: Session, name: str) -> CodeNode:
     """A code by name, by number (2.3, matching the tree or the start of its name) or path."""
     wanted = name.strip().casefold()
     entries = load_code_tree(session).codes
@@ -213,7 +230,9 @@ def _code(session: Session, name: str) -> CodeNode:
     raise ExportError(_("There is no code “{name}”.").format(name=name))
 
 
-def _ids(session: Session, model: type, names: list[str], what: str) -> frozenset[int]:
+def _ids(
+    session: Session, model: type[Coder] | type[DocumentRow], names: list[str], what: str
+) -> frozenset[int]:
     known = {
         name.casefold(): row_id for row_id, name in session.execute(select(model.id, model.name))
     }
@@ -223,6 +242,10 @@ def _ids(session: Session, model: type, names: list[str], what: str) -> frozense
             raise ExportError(_("There is no {what} “{name}”.").format(what=what, name=name))
         ids.add(known[name.strip().casefold()])
     return frozenset(ids)
+
+
+def _coder_id(session: Session, name: str) -> int:
+    return next(iter(_ids(session, Coder, [name], _("coder"))))
 
 
 def _attribute(session: Session, name: str) -> int:

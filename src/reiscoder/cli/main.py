@@ -11,7 +11,9 @@ from pathlib import Path
 
 from reiscoder import __version__, i18n
 from reiscoder.cli import checks as safety_cli
+from reiscoder.cli import names as names_cli
 from reiscoder.cli import privacy as privacy_cli
+from reiscoder.cli import recordings as recordings_cli
 from reiscoder.cli import server as server_cli
 from reiscoder.cli.analysis import COMMANDS as ANALYSIS_COMMANDS
 from reiscoder.cli.analysis import register as register_analysis
@@ -43,6 +45,7 @@ COMMANDS = (
     *safety_cli.COMMANDS,
     *privacy_cli.COMMANDS,
     *server_cli.COMMANDS,
+    *names_cli.COMMANDS,
 )
 
 
@@ -127,6 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help=_("import files that were imported before anyway"),
     )
+    recordings_cli.add_import_options(imp)
     _add_coder_option(imp)
 
     find = _command(commands, "search", _cmd_search, _("search sentences by Dutch lemma"))
@@ -146,10 +150,13 @@ def build_parser() -> argparse.ArgumentParser:
     safety_cli.register(commands)
     privacy_cli.register(commands)
     server_cli.register(commands)
+    names_cli.register(commands)
     return parser
 
 
-def _command(commands: argparse._SubParsersAction, name: str, handler: Handler, text: str):
+def _command(
+    commands: argparse._SubParsersAction, name: str, handler: Handler, text: str
+) -> argparse.ArgumentParser:
     sub = commands.add_parser(name, help=text, description=text)
     sub.set_defaults(handler=handler)
     return sub
@@ -208,6 +215,7 @@ def _cmd_info(args: argparse.Namespace) -> int:
             (_("Coders"), str(facts.coders)),
             (_("Cases"), str(facts.cases)),
             (_("Language pipeline"), ", ".join(facts.pipelines) or _("none yet")),
+            *recordings_cli.info_rows(project),
         ]
     width = max(len(label) for label, _value in rows)
     for label, value in rows:
@@ -227,7 +235,13 @@ def _cmd_codebook(args: argparse.Namespace) -> int:
 
 def _cmd_import(args: argparse.Namespace) -> int:
     from reiscoder.ingest.attributes import parse_assignment, read_attribute_table
-    from reiscoder.ingest.batch import FileStatus, ImportListener, ImportOptions, import_files
+    from reiscoder.ingest.batch import (
+        FileReport,
+        FileStatus,
+        ImportListener,
+        ImportOptions,
+        import_files,
+    )
     from reiscoder.parsing import TurnPatterns
 
     patterns = TurnPatterns(
@@ -241,9 +255,11 @@ def _cmd_import(args: argparse.Namespace) -> int:
         attributes=dict(parse_assignment(a) for a in args.attr),
         attributes_per_file=read_attribute_table(args.attributes) if args.attributes else {},
         allow_duplicates=args.allow_duplicates,
+        recordings=recordings_cli.chosen_recordings(args),
+        find_recordings=not args.no_recordings,
     )
 
-    def stored(report, done: int, total: int) -> None:
+    def stored(report: FileReport, done: int, total: int) -> None:
         mark = "✓" if report.status is FileStatus.IMPORTED else "✗"
         detail = f": {report.message}" if report.message else ""
         print(f"[{done}/{total}] {mark} {report.path.name}{detail}", flush=True)

@@ -10,6 +10,7 @@ from reiscoder.i18n import _
 from reiscoder.model.project import PROJECT_SUFFIX, Project
 from reiscoder.privacy.copy import make_pseudonymised_copy
 from reiscoder.privacy.names import load_names
+from reiscoder.privacy.uncovered import uncovered
 
 COMMANDS = ("pseudonymise",)
 
@@ -37,7 +38,16 @@ def run(args: argparse.Namespace) -> int:
             )
             return 2
         report = make_pseudonymised_copy(project, target)
+        with project.reader() as session:
+            open_items = len(uncovered(session))
     for line in report.lines():
         print(line)
+    if open_items:
+        print(
+            _(
+                "Not covered yet: {count} words, numbers or addresses that may identify "
+                "someone (see: reiscoder names PROJECT uncovered)."
+            ).format(count=open_items)
+        )
     print(_("Pseudonymised copy: {path}").format(path=target))
     return 0

@@ -32,6 +32,7 @@ def apply_import_attributes(
         )
         if attribute_id is None:
             attribute_id = create_attribute(session, name).created_id
+            assert attribute_id is not None
         try:
             set_value(session, attribute_id, value, document_id=document_id)
         except OperationError as error:

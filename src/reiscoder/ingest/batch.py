@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from reiscoder.i18n import _
 from reiscoder.ingest.attributes import apply_import_attributes
 from reiscoder.ingest.pipeline import SentenceStage
+from reiscoder.ingest.recordings import link_found_recording
 from reiscoder.ingest.store import documents_with_checksum, file_checksum, store_transcript
 from reiscoder.model.backups import backup_before
 from reiscoder.model.errors import ProjectError
@@ -50,6 +51,10 @@ class ImportOptions:
     allow_duplicates: bool = False
     workers: int = 2
     backup: bool = True  # a rolling backup of the project first (identical copies are not kept)
+    # A recording per transcript (by the transcript's path); others are looked for beside the
+    # transcript under the same base name (x.vtt and x.mp3) when ``find_recordings`` is on.
+    recordings: dict[Path, Path] = field(default_factory=dict)
+    find_recordings: bool = True
 
 
 @dataclass
@@ -111,6 +116,8 @@ def _import_one(project: Project, path: Path, options: ImportOptions, coder_id: 
                 coder_id=coder_id,
             )
             warnings = _attributes(session, document_id, path, options)
+            if project.path is not None:  # recordings belong beside a project file
+                warnings += link_found_recording(session, project.path, document_id, path, options)
     except ImportFailure as failure:
         return FileReport(path, FileStatus.FAILED, failure.message)
     except (OSError, ProjectError) as error:

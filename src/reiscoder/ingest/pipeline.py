@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, BrokenExecutor, Executor, Future, wait
 
-from reiscoder.ingest.compute import compute_sentences
+from reiscoder.ingest.compute import SegmentationJob, SegmentationResult, compute_sentences
 from reiscoder.ingest.segmentation import load_job, write_sentences
 from reiscoder.ingest.workers import discard_pool, segmentation_pool, submit
 from reiscoder.model.project import Project
@@ -83,10 +83,10 @@ class SentenceStage(threading.Thread):
                 left_over.append(document_id)
             block = False
 
-    def _job(self, document_id: int):
+    def _job(self, document_id: int) -> SegmentationJob:
         with self.project.reader() as session:
             return load_job(session, document_id)
 
-    def _write(self, result) -> None:
+    def _write(self, result: SegmentationResult) -> None:
         if write_sentences(self.project, result):
             self.segmented(result.document_id)

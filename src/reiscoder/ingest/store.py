@@ -13,13 +13,18 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from reiscoder.model import Document, SegmentationState, Speaker
+from reiscoder.model.base import new_uuid
 from reiscoder.model.portable import driver_sql
+from reiscoder.model.tables import inserted_id
 from reiscoder.parsing import ParsedTranscript
 
 # Plain parameter tuples: a long transcript has thousands of turns.
 INSERT_TURNS = (
     'INSERT INTO turns (document_id, speaker_id, start, content_start, "end", timestamp_ms)'
     " VALUES (?, ?, ?, ?, ?, ?)"
+)
+INSERT_SYNC_POINTS = (
+    "INSERT INTO sync_points (document_id, position, time_ms, uuid) VALUES (?, ?, ?, ?)"
 )
 
 
@@ -58,7 +63,7 @@ def store_transcript(
 ) -> int:
     """Insert the document, its speakers and its turns; return the new document's id."""
     position = session.scalar(select(func.count()).select_from(Document)) or 0
-    document_id = session.execute(
+    inserted = session.execute(
         insert(Document).values(
             name=free_document_name(session, name),
             text=parsed.text,
@@ -71,7 +76,8 @@ def store_transcript(
             segmentation=SegmentationState.SEGMENTING,
             position=position,
         )
-    ).inserted_primary_key[0]
+    )
+    document_id = inserted_id(inserted)
     speaker_ids = _store_speakers(session, document_id, parsed)
     turns = [
         (
@@ -86,6 +92,12 @@ def store_transcript(
     ]
     if turns:
         driver_sql(session, INSERT_TURNS, turns)
+    if parsed.sync_points:
+        driver_sql(
+            session,
+            INSERT_SYNC_POINTS,
+            [(document_id, p, ms, new_uuid()) for p, ms in parsed.sync_points],
+        )
     return int(document_id)
 
 
@@ -93,7 +105,8 @@ def _store_speakers(session: Session, document_id: int, parsed: ParsedTranscript
     labels = list(dict.fromkeys(t.speaker for t in parsed.turns if t.speaker))
     ids = {}
     for label in labels:
-        ids[label] = session.execute(
+        inserted = session.execute(
             insert(Speaker).values(document_id=document_id, label=label, name=label)
-        ).inserted_primary_key[0]
+        )
+        ids[label] = inserted_id(inserted)
     return ids

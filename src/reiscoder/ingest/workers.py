@@ -7,9 +7,14 @@ import contextlib
 import multiprocessing
 import sys
 import threading
+from collections.abc import Callable
 from concurrent.futures import BrokenExecutor, Executor, Future, ProcessPoolExecutor
+from typing import ParamSpec, TypeVar
 
 from reiscoder.ingest.compute import SegmentationJob, SegmentationResult, compute_sentences
+
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
 
 
 def _warm_up() -> None:
@@ -21,8 +26,8 @@ def _warm_up() -> None:
 class InlineExecutor(Executor):
     """Runs jobs in the calling thread: for one small document, or where processes can't be."""
 
-    def submit(self, fn, /, *args, **kwargs):
-        future: Future = Future()
+    def submit(self, fn: Callable[_P, _T], /, *args: _P.args, **kwargs: _P.kwargs) -> Future[_T]:
+        future: Future[_T] = Future()
         try:
             future.set_result(fn(*args, **kwargs))
         except BaseException as error:

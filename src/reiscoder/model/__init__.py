@@ -12,6 +12,7 @@ from reiscoder.model.coding import Code, Coder, Coding, Memo
 from reiscoder.model.history import DocumentEdit
 from reiscoder.model.meta import Meta
 from reiscoder.model.privacy import NameKind, Pseudonym
+from reiscoder.model.recordings import DocumentRecording, MediaKind, Recording, SyncPoint
 from reiscoder.model.text import Document, SegmentationState, Sentence, Speaker, Turn
 
 __all__ = [
@@ -26,12 +27,16 @@ __all__ = [
     "Coding",
     "Document",
     "DocumentEdit",
+    "DocumentRecording",
+    "MediaKind",
     "Memo",
     "Meta",
     "NameKind",
     "Pseudonym",
+    "Recording",
     "SegmentationState",
     "Sentence",
     "Speaker",
+    "SyncPoint",
     "Turn",
 ]

@@ -116,15 +116,18 @@ def rolling_backup(
     """
     newest = next(iter(_backup_files(project_path)), None)
     made = make_backup(project_path, reason)
+    kept: Path | None = made
     if newest is not None and _same_bytes(newest[0], made):
         made.unlink()
-        made = None
+        kept = None
     prune(project_path, retention or Retention())
-    return made
+    return kept
 
 
 def backup_on_open(project: Project) -> Path | None:
     """The rolling backup made when a project is opened, with the project's own retention."""
+    if project.path is None:
+        return None
     return rolling_backup(project.path, "open", retention_of(project))
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from sqlalchemy import DDL, Engine, create_engine, event
+from sqlalchemy import DDL, Connection, Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
 from reiscoder.model.base import Base
@@ -82,8 +82,8 @@ def make_engine(path: Path, *, read_only: bool = False, wal: bool = True) -> Eng
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(connection: object) -> None:
-        connection.exec_driver_sql("BEGIN")  # type: ignore[attr-defined]
+    def _on_begin(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN")
 
     return engine
 

@@ -7,6 +7,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from reiscoder.model.base import Base
 
+# Set in a student's copy of an assignment (see teaching/prepare.py): the codebook is fixed.
+CODEBOOK_LOCK_KEY = "codebook_locked"
+
 
 class Meta(Base):
     __tablename__ = "meta"

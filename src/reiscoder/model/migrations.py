@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from sqlalchemy import Connection
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 6
 
 Step = Callable[[Connection], None]
 # Projects on a PostgreSQL server start at this version; every later step must run there too
@@ -77,10 +77,61 @@ def _to_4_pseudonyms(connection: Connection) -> None:
     )
 
 
+def _to_5_recordings(connection: Connection) -> None:
+    """Version 5 adds recordings, their link to documents, and sync points (frozen DDL)."""
+    statements = (
+        """CREATE TABLE recordings (
+            id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+            path VARCHAR(4096) NOT NULL,
+            name VARCHAR(255) NOT NULL,
+            kind VARCHAR(8) NOT NULL,
+            size INTEGER NOT NULL,
+            checksum VARCHAR(64) NOT NULL,
+            duration_ms INTEGER,
+            added DATETIME NOT NULL,
+            uuid VARCHAR(36) NOT NULL,
+            CONSTRAINT ck_recordings_kind CHECK (kind IN ('audio', 'video')),
+            CONSTRAINT ck_recordings_size CHECK (size >= 0),
+            CONSTRAINT ck_recordings_path CHECK (length(path) > 0),
+            CONSTRAINT uq_recordings_uuid UNIQUE (uuid))""",
+        """CREATE TABLE document_recordings (
+            id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+            document_id INTEGER NOT NULL,
+            recording_id INTEGER NOT NULL,
+            CONSTRAINT uq_document_recordings_document_id UNIQUE (document_id),
+            CONSTRAINT fk_document_recordings_document_id_documents FOREIGN KEY(document_id)
+                REFERENCES documents (id) ON DELETE CASCADE,
+            CONSTRAINT fk_document_recordings_recording_id_recordings FOREIGN KEY(recording_id)
+                REFERENCES recordings (id) ON DELETE CASCADE)""",
+        "CREATE INDEX ix_document_recordings_recording_id ON document_recordings (recording_id)",
+        """CREATE TABLE sync_points (
+            id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+            document_id INTEGER NOT NULL,
+            position INTEGER NOT NULL,
+            time_ms INTEGER NOT NULL,
+            uuid VARCHAR(36) NOT NULL,
+            CONSTRAINT ck_sync_points_position CHECK (position >= 0),
+            CONSTRAINT ck_sync_points_time_ms CHECK (time_ms >= 0),
+            CONSTRAINT fk_sync_points_document_id_documents FOREIGN KEY(document_id)
+                REFERENCES documents (id) ON DELETE CASCADE,
+            CONSTRAINT uq_sync_points_uuid UNIQUE (uuid))""",
+        "CREATE INDEX ix_sync_points_document_position ON sync_points (document_id, position)",
+    )
+    for statement in statements:
+        connection.exec_driver_sql(statement)
+
+
+def _to_6_name_forms(connection: Connection) -> None:
+    """Version 6 gives every name-list entry its other spellings (``pseudonyms.forms``)."""
+    connection.exec_driver_sql("ALTER TABLE pseudonyms ADD COLUMN forms TEXT DEFAULT '' NOT NULL")
+
+
 STEPS: dict[int, Step] = {
     2: _to_2_sentence_index,
     3: _to_3_document_edits,
     4: _to_4_pseudonyms,
+    5: _to_5_recordings,
+    6: _to_6_name_forms,
 }
 
 

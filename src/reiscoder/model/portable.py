@@ -21,5 +21,5 @@ def driver_sql(
     if connection.dialect.paramstyle != "qmark":
         statement = statement.replace("?", "%s")
     if parameters and isinstance(parameters[0], (list, tuple)):
-        return connection.exec_driver_sql(statement, list(parameters))  # type: ignore[arg-type]
+        return connection.exec_driver_sql(statement, list(parameters))
     return connection.exec_driver_sql(statement, tuple(parameters))

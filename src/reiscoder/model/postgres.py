@@ -128,8 +128,8 @@ def install_server_parts(connection: Connection, database: str) -> None:
         connection.exec_driver_sql(_NOTIFY_TRIGGER.format(table=table.name))
     for statement in _AUDIT:
         connection.exec_driver_sql(statement)
-    for table in AUDITED:
-        connection.exec_driver_sql(_AUDIT_TRIGGER.format(table=table))
+    for name in AUDITED:
+        connection.exec_driver_sql(_AUDIT_TRIGGER.format(table=name))
     _install_members(connection)
     _install_roles(connection, database)
 

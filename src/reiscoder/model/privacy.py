@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from reiscoder.model.base import Base, utcnow
@@ -28,7 +28,8 @@ class Pseudonym(Base):
 
     ``confirmed`` is False for an entry added without review (all suggestions at once); it is
     applied all the same. ``rejected`` marks a suggestion the researcher said is not a name: it
-    is never applied and never suggested again.
+    is never applied and never suggested again. The parts of a person's name (first name,
+    surname) are found without being listed; ``forms`` holds the spellings that are not.
     """
 
     __tablename__ = "pseudonyms"
@@ -49,3 +50,6 @@ class Pseudonym(Base):
     confirmed: Mapped[bool] = mapped_column(default=True)
     rejected: Mapped[bool] = mapped_column(default=False)
     created: Mapped[datetime] = mapped_column(default=utcnow)
+    # Other spellings of the same person, place or organisation, one per line; a line
+    # ``form=replacement`` gives that form its own replacement (schema 5).
+    forms: Mapped[str] = mapped_column(Text, default="", server_default="")

@@ -22,6 +22,7 @@ from reiscoder.model.errors import (
     CorruptProjectError,
     NewerProjectError,
     NotAProjectError,
+    OperationError,
     ProjectError,
     ReadOnlyProjectError,
 )
@@ -61,6 +62,18 @@ class Project:
         if self.server is not None:
             return self.server.role == "reader"
         return self._lock is None
+
+    @property
+    def file(self) -> Path:
+        """The project file; a project on a server has none, and what needs one says so."""
+        if self.path is None:
+            raise OperationError(
+                _(
+                    "This needs a project file; the project is on a server. Take a snapshot "
+                    "first (reiscoder snapshot) and work on that copy."
+                )
+            )
+        return self.path
 
     @property
     def location(self) -> str:
@@ -139,7 +152,7 @@ class Project:
         return project
 
     def _migrate(self, from_version: int) -> None:
-        make_backup(self.path, f"v{from_version}")
+        make_backup(self.file, f"v{from_version}")
         with self.transaction() as session:
             migrations.upgrade(session.connection(), from_version)
             _set_meta(session, "schema_version", str(migrations.SCHEMA_VERSION))

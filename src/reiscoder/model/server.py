@@ -85,10 +85,11 @@ def _with_password(url: URL) -> URL:
         return url
     try:
         import keyring
-        from keyring.errors import KeyringError
-
+    except ImportError:
+        return url
+    try:
         password = keyring.get_password(KEYRING_SERVICE, _keyring_name(url))
-    except (ImportError, KeyringError, RuntimeError):
+    except (keyring.errors.KeyringError, RuntimeError):
         password = None
     return url.set(password=password) if password else url
 

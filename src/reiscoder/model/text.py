@@ -24,6 +24,7 @@ class SegmentationState(StrEnum):
 
     SEGMENTING = "segmenting"
     READY = "ready"
+    TRANSCRIBING = "transcribing"  # being typed in transcription mode; turns and sentences later
 
 
 class Document(HasUuid, Base):

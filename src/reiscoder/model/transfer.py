@@ -27,6 +27,7 @@ from reiscoder.model.server import (
     describe_connection_error,
     parse_url,
 )
+from reiscoder.model.tables import table_of
 
 CHUNK = 2_000
 SERVER_ONLY_META = (ROLE_PREFIX_KEY, "blind_coding")
@@ -105,7 +106,7 @@ def snapshot(location: str, path: Path) -> int:
             Project.create(path, "") as copy,
             copy.transaction() as session,
         ):
-            session.execute(Meta.__table__.delete())
+            session.execute(table_of(Meta).delete())
             copied = _copy(source, session.connection(), SERVER_ONLY_META)
             index_sentences(session)
     except DBAPIError as error:

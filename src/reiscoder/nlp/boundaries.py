@@ -73,9 +73,18 @@ class Tokens:
     classes: list[int]
     spaces: list[int]  # 1 if whitespace follows the token
     strings: StringStore
+    _double_quotes: list[int] | None = None  # straight double quotes before each token
 
     def text(self, index: int) -> str:
         return self.strings[self.orths[index]]
+
+    def double_quotes_between(self, begin: int, index: int) -> int:
+        """How many straight double quotes stand in ``[begin, index)``."""
+        if self._double_quotes is None:
+            quote = self.strings.add('"')
+            counts = np.cumsum([0, *(orth == quote for orth in self.orths)])
+            self._double_quotes = counts.tolist()
+        return self._double_quotes[index] - self._double_quotes[begin]
 
     @classmethod
     def from_arrays(cls, orths: list[int], spaces: list[int], cache: ClassCache) -> Tokens:
@@ -83,7 +92,7 @@ class Tokens:
 
 
 def sentence_marks(
-    tokens: Tokens, doc_starts: Sequence[int], default: int = NOT_START
+    tokens: Tokens, doc_starts: Sequence[int] | np.ndarray, default: int = NOT_START
 ) -> np.ndarray:
     """SENT_START values for ``tokens``, whose docs begin at ``doc_starts``.
 
@@ -103,36 +112,55 @@ def sentence_marks(
     following[ends - 1] = 0  # nothing follows the last token of a doc
     next_upper = (following & (UPPER | APOSTROPHE)) == UPPER
     next_lower = (following & (LOWER | APOSTROPHE)) == LOWER
+    preceding = np.zeros(length, dtype=np.int64)
+    preceding[1:] = classes[:-1]
+    preceding[starts] = 0
     is_end = (classes & END) != 0
     is_other = (classes & (ELLIPSIS | ABBREVIATION)) != 0
     full_stop = (classes & FULL_STOP) != 0
+    # "?!", "Arabisch:???": end punctuation after punctuation needs a look back.
+    after_punct = is_end & ((preceding & (END | SEPARATOR | OPEN_BRACKET | OPEN_QUOTE)) != 0)
     # "word. Word", "word? word": the next token starts a sentence, no further look needed.
-    plain = is_end & (next_upper | (next_lower & ~full_stop))
+    plain = is_end & ~after_punct & (next_upper | (next_lower & ~full_stop))
     marks[np.flatnonzero(plain) + 1] = START
     # "zgn. buurtvaders", "nou... ja": the next word goes on with the sentence.
     marks[np.flatnonzero((full_stop | is_other) & next_lower) + 1] = NOT_START
     # A line break ends a sentence.
     marks[np.flatnonzero(((classes & NEWLINE) != 0) & (following != 0)) + 1] = START
-    looked_at = plain | next_lower | ((following & (END | ELLIPSIS)) != 0) | (following == 0)
+    looked_at = (
+        plain
+        | (next_lower & ~after_punct)
+        | ((following & (END | ELLIPSIS)) != 0)
+        | (following == 0)
+    )
     needed = (is_end | is_other) & ~looked_at
     anchors = np.flatnonzero(needed)
     if len(anchors):
-        limits = ends[np.searchsorted(starts, anchors, side="right") - 1]
+        docs = np.searchsorted(starts, anchors, side="right") - 1
         mark_list = marks.tolist()
-        for anchor, limit in zip(anchors.tolist(), limits.tolist(), strict=True):
-            _resolve(tokens, mark_list, anchor, limit)
+        for anchor, begin, limit in zip(
+            anchors.tolist(), starts[docs].tolist(), ends[docs].tolist(), strict=True
+        ):
+            _resolve(tokens, mark_list, anchor, (begin, limit))
         marks = np.asarray(mark_list, dtype=np.int64)
+    if default == UNKNOWN:
+        # For a parser: closing punctuation never opens a sentence.
+        closing = (classes & (END | ELLIPSIS | CLOSE_QUOTE | CLOSE_BRACKET | SEPARATOR)) != 0
+        marks[closing & (marks == UNKNOWN)] = NOT_START
     return marks
 
 
-def _resolve(tokens: Tokens, marks: list[int], anchor: int, limit: int) -> None:
-    """Decide whether a sentence starts after ``anchor`` (before ``limit``) and where."""
-    last_end, word, start, closer_seen, separator = _scan_after(tokens, anchor, limit)
+def _resolve(tokens: Tokens, marks: list[int], anchor: int, doc: tuple[int, int]) -> None:
+    """Decide whether a sentence starts after ``anchor`` (in the doc ``[begin, limit)``)
+    and where."""
+    limit = doc[1]
+    last_end, word, start, closer_seen, separator = _scan_after(tokens, anchor, doc)
     classes = tokens.classes
     split = (
         word < limit
         and classes[word] & WORD
         and not separator
+        and not (classes[anchor] & END and _glued_to_punctuation(tokens, anchor, doc[0]))
         and _splits(tokens, last_end, word, closer_seen, limit)
     )
     for index in range(anchor + 1, min(word + 1, limit)):
@@ -140,7 +168,9 @@ def _resolve(tokens: Tokens, marks: list[int], anchor: int, limit: int) -> None:
             marks[index] = START if split and index == start else NOT_START
 
 
-def _scan_after(tokens: Tokens, anchor: int, limit: int) -> tuple[int, int, int, bool, bool]:
+def _scan_after(
+    tokens: Tokens, anchor: int, doc: tuple[int, int]
+) -> tuple[int, int, int, bool, bool]:
     """Walk from ``anchor`` to the next word, or to a line break or ``limit``.
 
     Returns (last end token, next word or where the walk stopped, where a new sentence would
@@ -149,6 +179,7 @@ def _scan_after(tokens: Tokens, anchor: int, limit: int) -> tuple[int, int, int,
     opening quotes, dashes and timestamps open the next one.
     """
     classes = tokens.classes
+    begin, limit = doc
     last_end = anchor
     start = -1
     closer_seen = separator = False
@@ -163,7 +194,7 @@ def _scan_after(tokens: Tokens, anchor: int, limit: int) -> tuple[int, int, int,
         elif flags & (CLOSE_QUOTE | CLOSE_BRACKET):
             closer_seen = True
         elif flags & AMBIGUOUS_QUOTE:
-            if start < 0 and _is_closing_quote(tokens, index, limit):
+            if start < 0 and _is_closing_quote(tokens, index, begin, limit):
                 closer_seen = True
             elif start < 0:
                 start = index
@@ -181,9 +212,43 @@ def _scan_after(tokens: Tokens, anchor: int, limit: int) -> tuple[int, int, int,
     return last_end, index, index if start < 0 else start, closer_seen, separator
 
 
-def _is_closing_quote(tokens: Tokens, index: int, limit: int) -> bool:
-    # A straight quote glued to the token before it, or followed by a space, closes.
-    return not tokens.spaces[index - 1] or bool(tokens.spaces[index]) or index + 1 == limit
+def _glued_to_punctuation(tokens: Tokens, anchor: int, begin: int) -> bool:
+    """End punctuation glued to a colon, comma or opening bracket or quote before it is no
+    sentence end: "Arabisch:???" (letters lost in conversion), "(?)"."""
+    classes = tokens.classes
+    first = anchor
+    while first > begin and classes[first - 1] & END:
+        first -= 1
+    before = first - 1
+    return (
+        before >= begin
+        and not tokens.spaces[before]
+        and bool(classes[before] & (SEPARATOR | OPEN_BRACKET | OPEN_QUOTE))
+    )
+
+
+def _is_closing_quote(tokens: Tokens, index: int, begin: int, limit: int) -> bool:
+    """A straight quote glued to the token before it closes, one glued to the token after
+    it opens. One set apart by spaces (or glued on both sides) closes when an odd number of
+    straight double quotes came before it in the same text: `kunstenaar. " Wetende` opens."""
+    glued_before = not tokens.spaces[index - 1]
+    glued_after = not tokens.spaces[index] and index + 1 < limit
+    if glued_before != glued_after or index + 1 == limit:
+        return glued_before or index + 1 == limit
+    if tokens.text(index) != '"':
+        return True
+    # `geluk. " " Het`: of two quotes in a row the first closes, the second opens.
+    following = index + 1
+    while following < limit and tokens.classes[following] & SPACE:
+        following += 1
+    if following < limit and tokens.text(following) == '"':
+        return True
+    preceding = index - 1
+    while preceding > begin and tokens.classes[preceding] & SPACE:
+        preceding -= 1
+    if preceding >= begin and tokens.text(preceding) == '"':
+        return False
+    return tokens.double_quotes_between(begin, index) % 2 == 1
 
 
 def _annotation_end(tokens: Tokens, index: int, limit: int) -> int | None:
@@ -287,7 +352,8 @@ class BoundaryFixer:
         attrs = doc.to_array([ORTH, SPACY])
         tokens = Tokens.from_arrays(attrs[:, 0].tolist(), attrs[:, 1].tolist(), self._cache)
         marks = sentence_marks(tokens, [0], self._default)
-        doc.from_array([SENT_START], marks.astype(np.uint64))
+        # spaCy types it as 2-D (Ints2d); Doc.from_array reshapes a 1-D array for one attribute.
+        doc.from_array([SENT_START], marks.astype(np.uint64))  # type: ignore[arg-type]
         return doc
 
 

@@ -7,12 +7,13 @@ are written down in ``docs/segmentation.md``.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Container
 from functools import lru_cache
 
 from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.pipeline.sentencizer import Sentencizer
+from spacy.tokenizer import Tokenizer
 
 
 def _words(text: str) -> frozenset[str]:
@@ -30,7 +31,7 @@ EXTRA_ABBREVIATIONS = _words(
     m.i. t.o.v. i.c.m. i.h.a. i.h.b. i.s.m. z.s.m. t.z.t. mld. mln. incl. excl. ong. mw. zgn.
     z.g. n.b. c.q. p.p. p.w. e.e.a. o.i.d. jan. feb. mrt. apr. jun. jul. aug. sep. sept. okt.
     nov. dec. vr. bijv. evt. resp. ca. nr. nrs. blz. pag. tel. sec. min. max. e.o. p. pp.
-    fig. hfdst.
+    fig. hfdst. v. n. chr.
     """
 )
 
@@ -39,7 +40,7 @@ EXTRA_ABBREVIATIONS = _words(
 ENDING_ABBREVIATIONS = _words(
     """
     enz. etc. e.d. e.a. e.o. o.i.d. a.u.b. s.v.p. svp. z.g.a.n. j.l. jl. e.v. c.s. p.p. p.w.
-    jan. feb. mrt. apr. jun. jul. aug. sep. sept. okt. nov. dec. jr. sr. min. sec.
+    jan. feb. mrt. apr. jun. jul. aug. sep. sept. okt. nov. dec. jr. sr. min. sec. chr.
     """
 )
 
@@ -56,7 +57,9 @@ LEADING_ABBREVIATIONS = _words(
 # Real abbreviations that are also Dutch words; other tokenizer special cases whose bare
 # form is a Dutch word ("dat.", "al.", "me.", "best." from Belgian legal lists) are removed,
 # because they stop the sentencizer at "Ik weet dat. Maar ...".
-KEEP_SPECIAL_CASES = ENDING_ABBREVIATIONS | LEADING_ABBREVIATIONS | _words("gem. afd. bv. bijl.")
+KEEP_SPECIAL_CASES = (
+    ENDING_ABBREVIATIONS | LEADING_ABBREVIATIONS | _words("gem. afd. bv. bijl. nl. pct.")
+)
 
 # Capitalised words that start sentences but hardly ever names: after an ambiguous
 # abbreviation or a non-final word plus "...", only these open a new sentence.
@@ -107,6 +110,9 @@ SQUARE = 262144  # "[": square brackets hold annotations and timestamps
 _OPEN_QUOTES = frozenset("„“‘«‹‚")
 _CLOSE_QUOTES = frozenset("”’»›")
 _AMBIGUOUS_QUOTES = frozenset("\"'`´")
+# Quotes typed as two characters: Dutch newspapers open with two commas and close with two
+# apostrophes (,,Ik kom.''); LaTeX-style ``...'' too.
+_DOUBLED_QUOTES = {",,": OPEN_QUOTE, "``": OPEN_QUOTE, "''": CLOSE_QUOTE}
 _OPEN_BRACKETS = frozenset("([{")
 _CLOSE_BRACKETS = frozenset(")]}")
 _SEPARATORS = frozenset(",;:")
@@ -125,6 +131,8 @@ def classify(text: str) -> int:
         return END | (FULL_STOP if text == "." else 0)
     if any(ch.isalnum() for ch in text):
         return _classify_word(text)
+    if text in _DOUBLED_QUOTES:
+        return _DOUBLED_QUOTES[text]
     if len(text) == 1:
         for chars, flag in _SINGLE_CHAR_CLASSES:
             if text in chars:
@@ -157,9 +165,10 @@ def _classify_word(text: str) -> int:
     return flags
 
 
-def add_special_cases(nlp: Language, dutch_words: Collection[str]) -> None:
+def add_special_cases(nlp: Language, dutch_words: Container[str]) -> None:
     """Add missing Dutch abbreviations; drop special cases that swallow a word's full stop."""
     tokenizer = nlp.tokenizer
+    assert isinstance(tokenizer, Tokenizer)
     rules = dict(tokenizer.rules)
     for orth in list(rules):
         bare = orth[:-1].lower()

@@ -11,9 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from reiscoder.ops.changes import ChangeSet, Topic
+from reiscoder.ops.changes import ChangeSet, Row, RowChange, Topic
 
 ALL_TOPICS = frozenset(Topic)
+NO_TOPICS: frozenset[Topic] = frozenset()  # a write no panel shows (derived data)
 
 
 class ChangeKind(StrEnum):
@@ -35,11 +36,7 @@ class Change:
         """The images of the rows of ``table`` this change wrote (after, or before a delete)."""
         if self.changes is None:
             return []
-        return [
-            entry.after if entry.after is not None else entry.before  # type: ignore[misc]
-            for entry in self.changes.entries
-            if entry.table == table
-        ]
+        return [_image(entry) for entry in self.changes.entries if entry.table == table]
 
     def ids(self, table: str, column: str = "id") -> set[int]:
         """Values of ``column`` in the rows of ``table`` this change wrote (e.g. document ids)."""
@@ -61,3 +58,10 @@ class ChangeBus:
     def publish(self, change: Change) -> None:
         for listener in list(self._listeners):
             listener(change)
+
+
+def _image(entry: RowChange) -> Row:
+    """The row as the change left it, or as it was before a delete."""
+    image = entry.after if entry.after is not None else entry.before
+    assert image is not None  # a change has a row before or after it
+    return image

@@ -21,6 +21,7 @@ from reiscoder.i18n import _
 from reiscoder.model import Base
 from reiscoder.model.base import RESTORE_HOOKS
 from reiscoder.model.errors import OperationError
+from reiscoder.model.tables import inserted_id, row_count, table_of
 
 Row = dict[str, Any]
 
@@ -55,6 +56,9 @@ TABLE_TOPICS = {
     "attribute_values": Topic.ATTRIBUTES,
     "document_edits": Topic.DOCUMENTS,
     "pseudonyms": Topic.PSEUDONYMS,
+    "recordings": Topic.DOCUMENTS,
+    "document_recordings": Topic.DOCUMENTS,
+    "sync_points": Topic.DOCUMENTS,
 }
 
 
@@ -77,9 +81,9 @@ class ChangeSet:
 
     def insert(self, session: Session, model: type[Base], **values: Any) -> int:
         table = _table(model)
-        new_id = session.execute(insert(table).values(**values)).inserted_primary_key[0]
+        new_id = inserted_id(session.execute(insert(table).values(**values)))
         self.entries.append(RowChange(table.name, None, _read(session, table, new_id)))
-        return int(new_id)
+        return new_id
 
     def update(self, session: Session, model: type[Base], row_id: int, **values: Any) -> None:
         table = _table(model)
@@ -87,7 +91,7 @@ class ChangeSet:
         if all(before[key] == value for key, value in values.items()):
             return
         result = session.execute(update(table).where(table.c.id == row_id).values(**values))
-        _check_written(result.rowcount, table.name, before)
+        _check_written(row_count(result), table.name, before)
         self.entries.append(RowChange(table.name, before, _read(session, table, row_id)))
         session.expire_all()
 
@@ -95,7 +99,7 @@ class ChangeSet:
         table = _table(model)
         before = _read(session, table, row_id)
         result = session.execute(delete(table).where(table.c.id == row_id))
-        _check_written(result.rowcount, table.name, before)
+        _check_written(row_count(result), table.name, before)
         self.entries.append(RowChange(table.name, before, None))
         session.expire_all()
 
@@ -142,7 +146,7 @@ def _apply_opposite(session: Session, entry: RowChange, restored: dict[str, list
     if entry.before is None:
         assert entry.after is not None
         result = session.execute(delete(table).where(table.c.id == entry.after["id"]))
-        _check_replayed(result.rowcount, entry.table, entry.after)
+        _check_replayed(row_count(result), entry.table, entry.after)
     elif entry.after is None:
         session.execute(insert(table).values(**entry.before))
         restored.setdefault(entry.table, []).append(entry.before)
@@ -150,7 +154,7 @@ def _apply_opposite(session: Session, entry: RowChange, restored: dict[str, list
         changed = {k: v for k, v in entry.before.items() if entry.after.get(k) != v}
         if changed:
             statement = update(table).where(table.c.id == entry.before["id"]).values(**changed)
-            _check_replayed(session.execute(statement).rowcount, entry.table, entry.before)
+            _check_replayed(row_count(session.execute(statement)), entry.table, entry.before)
 
 
 # -- is the database still as the change set left it? --------------------------------------
@@ -268,7 +272,7 @@ def _check_written(count: int, table: str, row: Row) -> None:
 
 
 def _table(model: type[Base]) -> Table:
-    return model.__table__  # type: ignore[return-value]
+    return table_of(model)
 
 
 def _read(session: Session, table: Table, row_id: int) -> Row:

@@ -10,12 +10,11 @@ from sqlalchemy.orm import Session
 from reiscoder.i18n import _
 from reiscoder.model import Code, Coding, Memo, Meta
 from reiscoder.model.errors import OperationError
+from reiscoder.model.meta import CODEBOOK_LOCK_KEY
 from reiscoder.ops.changes import ChangeSet, Outcome
 from reiscoder.ops.palette import next_color, normalise_color
 
 EDITABLE_FIELDS = ("name", "color", "definition", "inclusion", "exclusion", "example")
-# Set in a student's copy of an assignment (see analysis/assignment.py): the codebook is fixed.
-CODEBOOK_LOCK_KEY = "codebook_locked"
 
 
 class CodingFate(StrEnum):
@@ -151,8 +150,8 @@ def delete_code(session: Session, code_id: int, fate: CodingFate = CodingFate.DE
         raise OperationError(_("A top-level code has no parent to take over its codings."))
     subtree = _subtree_ids(session, code_id)
     changes = ChangeSet()
-    if fate is CodingFate.TO_PARENT:
-        merge = merge_codes(session, code_id, parent_id)  # type: ignore[arg-type]
+    if fate is CodingFate.TO_PARENT and parent_id is not None:  # None was refused above
+        merge = merge_codes(session, code_id, parent_id)
         changes.entries.extend(merge.changes.entries)
     else:
         for member_id in reversed(subtree):

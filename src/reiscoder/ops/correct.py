@@ -6,6 +6,7 @@ changed, or whose text was deleted, keeps its best place and is listed, never mo
 silently or dropped. (Two codings of one code and coder that end up on the same words
 become one; that is listed too and their memos are kept.) Turns and sentences follow the
 text (:mod:`reiscoder.ops.turn_plan`); the sentences of touched turns are computed again.
+Sync points move with their text like turn starts, so times travel with the turns.
 Memos hang on documents, codes and codings, so they follow without positions of their own.
 The correction is recorded in the document's history (``document_edits``).
 
@@ -34,6 +35,7 @@ from reiscoder.model import (
     SegmentationState,
     Sentence,
     Speaker,
+    SyncPoint,
     Turn,
 )
 from reiscoder.model.errors import OperationError
@@ -81,6 +83,8 @@ class CorrectionPlan:
     turns: TurnPlan
     old_turns: int
     sentences: dict[int, tuple[int, int]] = field(default_factory=dict)  # id -> new range
+    sync_points: dict[int, int] = field(default_factory=dict)  # id -> new position
+    dropped_sync_points: list[int] = field(default_factory=list)  # two ended up in one place
 
     @property
     def unplaced(self) -> list[CodingFate]:
@@ -136,6 +140,7 @@ def plan_correction(session: Session, document_id: int, new_text: str) -> Correc
         len(turns),
     )
     plan.sentences = _moved_sentences(session, plan, remap)
+    plan.sync_points, plan.dropped_sync_points = _moved_sync_points(session, document_id, remap)
     return plan
 
 
@@ -262,6 +267,29 @@ def _moved_sentences(
     return ranges
 
 
+def _moved_sync_points(
+    session: Session, document_id: int, remap: Remap
+) -> tuple[dict[int, int], list[int]]:
+    """Sync points move with their text, as turn starts do; of two that meet, the first stays."""
+    rows = session.execute(
+        select(SyncPoint.id, SyncPoint.position)
+        .where(SyncPoint.document_id == document_id)
+        .order_by(SyncPoint.position, SyncPoint.id)
+    ).all()
+    moved: dict[int, int] = {}
+    dropped: list[int] = []
+    taken: set[int] = set()
+    for point_id, position in rows:
+        new = remap.start(position)  # a moment belongs to the words spoken from there on
+        if new in taken:
+            dropped.append(point_id)
+            continue
+        taken.add(new)
+        if new != position:
+            moved[point_id] = new
+    return moved, dropped
+
+
 # -- writing -------------------------------------------------------------------------------
 
 
@@ -348,6 +376,10 @@ def _restructure(session: Session, changes: ChangeSet, plan: CorrectionPlan) -> 
     _drop_unused_speakers(session, changes, speaking)
     for sentence_id, (start, end) in plan.sentences.items():
         changes.update(session, Sentence, sentence_id, start=start, end=end)
+    for point_id in plan.dropped_sync_points:
+        changes.delete(session, SyncPoint, point_id)
+    for point_id, position in plan.sync_points.items():
+        changes.update(session, SyncPoint, point_id, position=position)
     _pause("sentences")
     new_ids = _segment(session, changes, plan, turn_ids)
     index_sentences(session, new_ids)
@@ -359,7 +391,9 @@ def _speaker_ids(session: Session, changes: ChangeSet, plan: CorrectionPlan) -> 
     existing = dict(
         session.execute(
             select(Speaker.label, Speaker.id).where(Speaker.document_id == plan.document_id)
-        ).all()
+        )
+        .tuples()
+        .all()
     )
     old_labels = {t.id: t.speaker for t in _old_turns(session, plan.document_id)}
     still_used = {t.speaker for t in plan.turns.turns if t.speaker}
@@ -370,7 +404,7 @@ def _speaker_ids(session: Session, changes: ChangeSet, plan: CorrectionPlan) -> 
         before = old_labels.get(turn.id) if turn.id is not None else None
         if before and before in existing and before not in still_used:
             speaker_id = existing.pop(before)
-            speaker = session.get(Speaker, speaker_id)
+            speaker = session.get_one(Speaker, speaker_id)
             name = label if speaker.name == before else speaker.name
             changes.update(session, Speaker, speaker_id, label=label, name=name)
         else:
@@ -397,7 +431,7 @@ def _store_turn(
     return turn.id
 
 
-def _drop_unused_speakers(session: Session, changes: ChangeSet, speaking: set[int]) -> None:
+def _drop_unused_speakers(session: Session, changes: ChangeSet, speaking: set[int | None]) -> None:
     """Speakers whose turns the correction took away go, unless linked to a case (a person)."""
     unused = session.scalars(
         select(Speaker.id).where(

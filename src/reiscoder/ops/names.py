@@ -18,6 +18,7 @@ from reiscoder.i18n import _, ngettext
 from reiscoder.model.errors import OperationError
 from reiscoder.model.privacy import NameKind, Pseudonym
 from reiscoder.ops.changes import ChangeSet, Outcome
+from reiscoder.text.name_forms import FORM_SEPARATOR, join_forms, split_forms
 from reiscoder.text.name_matching import NameRule, Pseudonymiser, fold
 
 
@@ -29,6 +30,7 @@ class NewName:
     pseudonym: str = ""
     kind: NameKind = NameKind.PERSON
     respondent: bool = False  # a speaker or case: "Respondent 3" rather than "Person 3"
+    forms: tuple[str, ...] = ()  # other spellings of the same person, place or organisation
 
 
 # -- operations ------------------------------------------------------------------------------
@@ -61,13 +63,18 @@ def add_names(session: Session, names: Sequence[NewName], *, confirmed: bool = T
         pseudonym = _clean(name.pseudonym) or default_pseudonym(name.kind, taken, name.respondent)
         taken.add(fold(pseudonym))
         _check_pseudonym(session, pseudonym, original, NameKind(name.kind))
-        values = {"pseudonym": pseudonym, "kind": NameKind(name.kind), "confirmed": confirmed}
+        values = {
+            "pseudonym": pseudonym,
+            "kind": NameKind(name.kind),
+            "confirmed": confirmed,
+            "forms": _checked_forms(name.forms),
+        }
         if existing is not None:
             changes.update(session, Pseudonym, existing.id, rejected=False, **values)
             created = existing.id
         else:
             created = changes.insert(session, Pseudonym, original=original, **values)
-        rows[fold(original)] = session.get(Pseudonym, created)
+        rows[fold(original)] = session.get_one(Pseudonym, created)
     label = ngettext(
         "Add {count} name to the name list", "Add {count} names to the name list", len(names)
     ).format(count=len(names))
@@ -82,8 +89,9 @@ def update_name(
     pseudonym: str | None = None,
     kind: NameKind | None = None,
     confirmed: bool | None = None,
+    forms: tuple[str, ...] | None = None,
 ) -> Outcome:
-    """Change an entry; editing the original or the pseudonym also confirms it."""
+    """Change an entry; editing the original, the pseudonym or the forms also confirms it."""
     row = _get(session, name_id)
     old = row.original
     values: dict[str, object] = {}
@@ -96,16 +104,18 @@ def update_name(
             raise OperationError(_("A name needs a pseudonym."))
     if kind is not None:
         values["kind"] = NameKind(kind)
+    if forms is not None:
+        values["forms"] = _checked_forms(forms)
     if confirmed is not None:
         values["confirmed"] = confirmed
-    elif original is not None or pseudonym is not None:
+    elif original is not None or pseudonym is not None or forms is not None:
         values["confirmed"] = True
     if not row.rejected and ("original" in values or "pseudonym" in values):
         _check_pseudonym(
             session,
             str(values.get("pseudonym", row.pseudonym)),
             str(values.get("original", row.original)),
-            NameKind(values.get("kind", row.kind)),
+            NameKind(kind if kind is not None else row.kind),
             ignore_id=name_id,
         )
     changes = ChangeSet()
@@ -156,7 +166,7 @@ def reject_names(session: Session, originals: Iterable[str]) -> Outcome:
                 confirmed=True,
                 rejected=True,
             )
-            known[fold(original)] = session.get(Pseudonym, new_id)
+            known[fold(original)] = session.get_one(Pseudonym, new_id)
         elif not row.rejected:
             changes.update(session, Pseudonym, row.id, rejected=True, confirmed=True)
     return Outcome(_("Not a name"), changes)
@@ -201,11 +211,19 @@ def _clean(text: str) -> str:
 
 def _checked_original(text: str) -> str:
     original = _clean(text)
-    if sum(ch.isalpha() for ch in original) < 2:
-        raise OperationError(_("A name needs at least two letters."))
+    if sum(ch.isalnum() for ch in original) < 2:
+        raise OperationError(_("A name needs at least two letters or digits."))
     if not original[0].isalnum():
         raise OperationError(_("A name starts with a letter or a digit."))
     return original
+
+
+def _checked_forms(forms: tuple[str, ...] | list[str]) -> str:
+    for form in split_forms("\n".join(forms)):
+        text = form.partition(FORM_SEPARATOR)[0]
+        if sum(ch.isalnum() for ch in text) < 2:
+            raise OperationError(_("A form “{form}” needs at least two letters.").format(form=form))
+    return join_forms(forms)
 
 
 def _check_unique(session: Session, original: str, name_id: int) -> None:

@@ -68,8 +68,12 @@ _SPLITTERS = (
 
 def _refine(old: str, new: str, i1: int, i2: int, j1: int, j2: int, level: int) -> list[Block]:
     head = _common_prefix(old[i1:i2], new[j1:j2])
+    while head and not _between_units(old, new, i1 + head, j1 + head, level):
+        head -= 1  # lines and words are compared whole: never trim into one
     i1, j1 = i1 + head, j1 + head
     tail = _common_suffix(old[i1:i2], new[j1:j2], 0)
+    while tail and not _between_units(old, new, i2 - tail, j2 - tail, level):
+        tail -= 1
     i2, j2 = i2 - tail, j2 - tail
     if i1 == i2 and j1 == j2:
         return []
@@ -90,6 +94,29 @@ def _refine(old: str, new: str, i1: int, i2: int, j1: int, j2: int, level: int) 
     for a1, a2, b1, b2 in pairs:
         blocks += _refine(old, new, old_at[a1], old_at[a2], new_at[b1], new_at[b2], level + 1)
     return blocks
+
+
+def _between_units(old: str, new: str, i: int, j: int, level: int) -> bool:
+    """Whether position ``i`` of ``old`` and ``j`` of ``new`` both fall between two units of
+    the level (lines, words); at the level of characters every position does."""
+    if level >= 2:
+        return True
+    return _boundary(old, i, level) and _boundary(new, j, level)
+
+
+def _boundary(text: str, position: int, level: int) -> bool:
+    if position <= 0 or position >= len(text):
+        return True
+    before, after = text[position - 1], text[position]
+    if level == 0:
+        return before in "\n\r"
+    if before.isspace() and after.isspace():
+        return False
+    return not (_is_word(before) and _is_word(after))
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
 
 
 def _joined(blocks: list[Block]) -> list[Block]:
@@ -183,18 +210,38 @@ class Remap:
 
 
 def place(old: str, new: str, remap: Remap, start: int, end: int) -> Placement:
-    """Where ``old[start:end]`` is in ``new``: exactly, or its best range and why not exact."""
+    """Where ``old[start:end]`` is in ``new``: exactly, or its best range and why not exact.
+
+    Of the equally true readings of the diff (blocks slid along repeated text), the first
+    that keeps the range's text exactly wins; otherwise the one that keeps most of it at its
+    two ends (so a corrected sentence keeps its full stop)."""
     wanted = old[start:end]
     mapped_start, mapped_end = remap.start(start), remap.end(end)
     if new[mapped_start:mapped_end] == wanted:
         return Placement(mapped_start, mapped_end, Fit.EXACT)
-    slid = _slid_placement(old, new, remap, start, end)
-    if slid is not None:
-        return slid
-    if mapped_start < mapped_end:
+    best, score = (mapped_start, mapped_end), _kept_at_ends(new[mapped_start:mapped_end], wanted)
+    for slid_start, slid_end in _slid_ranges(old, new, remap, start, end):
+        text = new[slid_start:slid_end]
+        if slid_start < slid_end and text == wanted:
+            return Placement(slid_start, slid_end, Fit.EXACT)
+        if slid_start < slid_end and _kept_at_ends(text, wanted) > score:
+            best, score = (slid_start, slid_end), _kept_at_ends(text, wanted)
+    mapped_start, mapped_end = best
+    kept = new[mapped_start:mapped_end]
+    if mapped_start < mapped_end and (_has_word(kept) or not _has_word(wanted)):
         return Placement(mapped_start, mapped_end, Fit.CHANGED)
+    # Nothing of its words is left (a stray full stop is no passage): its text was deleted.
     word_start, word_end = nearest_word(new, mapped_start)
     return Placement(word_start, word_end, Fit.DELETED)
+
+
+def _kept_at_ends(text: str, wanted: str) -> int:
+    """How many characters ``text`` shares with ``wanted`` at its start and at its end."""
+    return _common_prefix(text, wanted) + _common_suffix(text, wanted, 0)
+
+
+def _has_word(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
 
 
 def nearest_word(text: str, position: int) -> tuple[int, int]:
@@ -213,25 +260,25 @@ def nearest_word(text: str, position: int) -> tuple[int, int]:
     return max(position - 1, 0), position
 
 
-def _slid_placement(old: str, new: str, remap: Remap, start: int, end: int) -> Placement | None:
+def _slid_ranges(old: str, new: str, remap: Remap, start: int, end: int) -> list[tuple[int, int]]:
+    """Where the range lands under every other reading of the blocks that cut into it."""
     cutting = remap.touches(start, end)
     if not cutting or len(cutting) > 3:
-        return None
-    choices = []
-    for index in cutting:
-        options = _slides_out(old, new, remap.blocks, index, start, end)
-        if not options:
-            return None
-        choices.append(options)
+        return []
+    choices = [
+        [remap.blocks[index], *_slides_out(old, new, remap.blocks, index, start, end)]
+        for index in cutting
+    ]
+    found = []
     for combination in product(*choices):
         blocks = list(remap.blocks)
         for index, block in zip(cutting, combination, strict=True):
             blocks[index] = block
+        if blocks == remap.blocks:
+            continue
         moved = Remap(blocks)
-        new_start, new_end = moved.start(start), moved.end(end)
-        if new_start < new_end and new[new_start:new_end] == old[start:end]:
-            return Placement(new_start, new_end, Fit.EXACT)
-    return None
+        found.append((moved.start(start), moved.end(end)))
+    return found
 
 
 def _slides_out(

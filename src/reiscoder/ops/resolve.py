@@ -14,6 +14,7 @@ A coding that reaches beyond the stretch is copied or removed whole: codings are
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -26,6 +27,7 @@ from reiscoder.ops.codes import delete_coding_rows
 from reiscoder.ops.memos import MemoTarget, add_memo
 from reiscoder.read.codes import code_paths
 
+_Named = TypeVar("_Named", Code, Coder)
 _Found = dict[tuple[int, int], list[tuple[int, int, int, str]]]  # (code, coder) -> codings
 
 
@@ -178,7 +180,7 @@ def _exists(
     )
 
 
-def _name(session: Session, model: type[Code] | type[Coder], row_id: int) -> str:
+def _name(session: Session, model: type[_Named], row_id: int) -> str:
     row = session.get(model, row_id)
     if row is None:
         raise OperationError(_("This code or coder no longer exists."))

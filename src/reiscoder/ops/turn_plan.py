@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from reiscoder.ops.remap import Block, Remap
 from reiscoder.parsing.labels import LabelReader
 from reiscoder.parsing.layout import lines_of_text
+from reiscoder.parsing.parsed import ParsedTurn
 from reiscoder.parsing.patterns import TurnPatterns
 from reiscoder.parsing.turns import find_turns
 
@@ -84,7 +85,8 @@ def plan_turns(
         parsed = _read_turns(new, low, high, speakers)
         ids = [turn.id for turn in region]
         planned += [
-            _new(ids[k] if k < len(ids) else None, turn, low) for k, turn in enumerate(parsed)
+            _new(ids[k] if k < len(ids) else None, turn, low, region[k] if k < len(ids) else None)
+            for k, turn in enumerate(parsed)
         ]
         removed += ids[len(parsed) :]
         index = last + 1
@@ -165,19 +167,29 @@ def _speakers_of(new: str, known: Sequence[str]) -> list[str]:
     return [*known, *sorted(found - set(known))]
 
 
-def _read_turns(new: str, low: int, high: int, speakers: Sequence[str]):
+def _read_turns(new: str, low: int, high: int, speakers: Sequence[str]) -> list[ParsedTurn]:
     stretch = new[low:high]
     reader = LabelReader(TurnPatterns(speakers=tuple(speakers)))
     return [t for t in find_turns(stretch, lines_of_text(stretch), reader) if t.start < t.end]
 
 
-def _new(turn_id: int | None, parsed, offset: int) -> NewTurn:
+def _new(
+    turn_id: int | None, parsed: ParsedTurn, offset: int, old: OldTurn | None = None
+) -> NewTurn:
     return NewTurn(
         turn_id,
         parsed.start + offset,
         parsed.content_start + offset,
         parsed.end + offset,
         parsed.speaker,
-        parsed.timestamp_ms,
+        _kept_time(parsed.timestamp_ms, old),
         True,
     )
+
+
+def _kept_time(read: int | None, old: OldTurn | None) -> int | None:
+    """A timestamp read again from the text keeps the milliseconds it had (the text shows
+    whole seconds); a turn read again without a written timestamp keeps none."""
+    if old is None or old.timestamp_ms is None or read is None:
+        return read
+    return old.timestamp_ms if read // 1000 == old.timestamp_ms // 1000 else read

@@ -14,7 +14,9 @@ Formats and how they are read:
 - .rtf: via striprtf, with Unicode escapes and code pages checked (``readers/rtf.py``).
 - .pdf: the text layer, page by page; a scanned PDF without text is refused.
 - .srt, .vtt: cues become turns laid out as ``[00:12:31] Fatima: ...``; see
-  ``readers/subtitles.py``.
+  ``readers/subtitles.py``. The start of every later cue of a turn becomes a sync point.
+- .json: an automatic transcript from Whisper (segments, optionally words and speakers), laid
+  out like subtitles; its words' times become sync points (``readers/whisper.py``).
 
 Paragraphs, rows and turns are joined by one line feed. How speaker labels and timestamps
 are recognised is described in :mod:`reiscoder.parsing.turns`; what is configurable in
@@ -31,7 +33,7 @@ from pathlib import Path
 from reiscoder.i18n import _
 from reiscoder.parsing.errors import ImportFailure
 from reiscoder.parsing.labels import LabelReader
-from reiscoder.parsing.layout import Extracted, assemble, lines_of_text
+from reiscoder.parsing.layout import Extracted, assemble, block_starts, lines_of_text
 from reiscoder.parsing.normalise import normalise
 from reiscoder.parsing.parsed import ParsedTranscript, ParsedTurn
 from reiscoder.parsing.patterns import TurnPatterns
@@ -57,6 +59,7 @@ def _readers() -> dict[str, Callable[[Path, LabelReader], Extracted]]:
     from reiscoder.parsing.readers.plain import read_plain
     from reiscoder.parsing.readers.rtf import read_rtf
     from reiscoder.parsing.readers.subtitles import read_srt, read_vtt
+    from reiscoder.parsing.readers.whisper import read_whisper_json
 
     return {
         "txt": read_plain,
@@ -67,11 +70,12 @@ def _readers() -> dict[str, Callable[[Path, LabelReader], Extracted]]:
         "pdf": read_pdf,
         "srt": read_srt,
         "vtt": read_vtt,
+        "json": read_whisper_json,
     }
 
 
 SUPPORTED_EXTENSIONS: frozenset[str] = frozenset(
-    {".txt", ".md", ".docx", ".odt", ".rtf", ".pdf", ".srt", ".vtt"}
+    {".txt", ".md", ".docx", ".odt", ".rtf", ".pdf", ".srt", ".vtt", ".json"}
 )
 
 
@@ -114,7 +118,16 @@ def read_transcript(path: Path, patterns: TurnPatterns | None = None) -> ParsedT
         source_format=source_format,
         encoding=extracted.encoding,
         warnings=result.warnings,
+        sync_points=_sync_points(extracted, len(result.text)),
     )
+
+
+def _sync_points(extracted: Extracted, length: int) -> list[tuple[int, int]]:
+    if not extracted.sync_points or extracted.text is not None:
+        return []
+    starts = block_starts(extracted.blocks)
+    points = {starts[block] + offset: ms for block, offset, ms in extracted.sync_points}
+    return sorted((position, ms) for position, ms in points.items() if 0 <= position <= length)
 
 
 def parse_text(

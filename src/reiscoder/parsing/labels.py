@@ -47,6 +47,14 @@ _LABEL_RE = re.compile(
     r":(?:\*\*|__)?(?=\s|$)"
 )
 SEPARATOR_RE = re.compile(r"[ \t]*(?:[-–—|:][ \t]*)?")
+
+
+def separator_end(text: str, pos: int) -> int:
+    """Where the blanks and the dash, bar or colon after ``pos`` end (``pos`` if none)."""
+    match = SEPARATOR_RE.match(text, pos)  # always matches: all of it is optional
+    return pos if match is None else match.end()
+
+
 _TRAILING_PAREN_RE = re.compile(r"^(?P<name>.*?)\s*(?P<paren>\([^()]{1,40}\))$")
 _NAME_TOKEN_RE = re.compile(r"[^\W\d_](?:[^\W\d_]|['’\-.])*")
 _ID_TOKEN_RE = re.compile(r"\d{1,3}[a-z]?|[A-Z]\d{0,2}|[IVX]{1,4}|#\d{1,3}")
@@ -144,7 +152,7 @@ class LabelReader:
         found = self.timestamp_at(line, pos)
         if found:
             timestamp, pos = found
-            pos = SEPARATOR_RE.match(line, pos).end()  # type: ignore[union-attr]
+            pos = separator_end(line, pos)
         label = self._colon_label(line, pos, timestamp, bold_end)
         if label is None:
             label = self._bold_label(line, pos, timestamp, bold_end)
@@ -176,7 +184,7 @@ class LabelReader:
             found = self.timestamp_at(line, content)
             if found:
                 timestamp = found[0]
-                content = _skip_blanks(line, SEPARATOR_RE.match(line, found[1]).end())  # type: ignore[union-attr]
+                content = _skip_blanks(line, separator_end(line, found[1]))
         bold = bold_end > pos and match.end() <= bold_end + 2 or line.startswith(("**", "__"), pos)
         return LineLabel(
             pos, content, speaker, timestamp, strength, bold=bold, whole_line=content == len(line)

@@ -14,6 +14,7 @@ class Kind(IntEnum):
     DETECT = 0  # look for a label at the start of each line
     TURN = 1  # a turn starts here; the reader knows speaker and timestamp
     CONTINUE = 2  # belongs to the turn before it, whatever it starts with
+    HEADING = 3  # a heading of the document: a turn of its own, without speaker or label
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,13 +78,24 @@ def assemble(blocks: list[Block]) -> tuple[str, list[Line]]:
                 line.timestamp_ms = block.timestamp_ms
                 line.content_offset = len(head) if block.kind is Kind.TURN else 0
                 line.bold_end = len(head) if block.kind is Kind.DETECT else 0
-            elif block.kind is Kind.TURN:
+            elif block.kind in (Kind.TURN, Kind.HEADING):
                 line.kind = Kind.CONTINUE
             lines.append(line)
             offset += len(piece) + 1
             first = False
         offset -= 1
     return "".join(pieces), lines
+
+
+def block_starts(blocks: list[Block]) -> list[int]:
+    """Where each block begins in the text :func:`assemble` makes of them."""
+    starts, offset = [], 0
+    for block in blocks:
+        starts.append(offset)
+        cut = block.content_offset if block.kind is Kind.TURN else block.bold_end
+        head = normalise(block.text[:cut]) if cut else ""
+        offset += len(head) + len(normalise(block.text[cut:])) + 1
+    return starts
 
 
 @dataclass
@@ -94,3 +106,5 @@ class Extracted:
     text: str | None = None
     encoding: str | None = None
     warnings: list[str] = field(default_factory=list)
+    # (block index, offset in the block's normalised text, milliseconds): moments inside blocks
+    sync_points: list[tuple[int, int, int]] = field(default_factory=list)

@@ -27,3 +27,6 @@ class ParsedTranscript:
     source_format: str  # "txt", "md", "docx", "odt", "rtf", "pdf", "srt", "vtt"
     encoding: str | None = None  # the detected encoding of a plain-text file
     warnings: list[str] = field(default_factory=list)  # translated remarks for the user
+    # Known moments inside the text: (position, milliseconds), from subtitle cues inside a
+    # turn or the words of an automatic transcript. The turns' own times are in the turns.
+    sync_points: list[tuple[int, int]] = field(default_factory=list)

@@ -51,6 +51,9 @@ DEFAULT_NOT_SPEAKERS: frozenset[str] = frozenset(
         "leeftijd", "geslacht", "beroep", "functie", "rol", "organisatie", "naam", "email",
         "e-mail", "telefoon", "tel", "website", "link", "zie", "nb", "n.b", "ps", "p.s",
         "ok", "oké", "oke", "note", "date", "time", "location", "subject", "title",
+        "abstract", "summary", "keywords", "trefwoorden", "kernwoorden", "introduction",
+        "discussie", "discussion", "literatuur", "referenties", "references", "figuur",
+        "tabel", "figure", "table", "casus", "case", "achtergrond", "aanleiding",
         # function words and discourse markers that can open a sentence with a colon
         "ik", "jij", "je", "u", "hij", "zij", "ze", "wij", "we", "jullie", "men", "het",
         "de", "een", "dit", "dat", "deze", "die", "dus", "maar", "en", "of", "want", "toen",

@@ -11,7 +11,15 @@ as a whole decides which name-like labels really are speakers:
   occurs in lower case in the text (then it is a word, not a name);
 - a name seen less often counts only in a document with at least two certain label lines,
   and only when the word does not also occur in lower case in the text (so "Kortom:" or
-  "Zij zei:" at a line start stays text, while the one remark of "Fatima:" is a turn).
+  "Zij zei:" at a line start stays text, while the one remark of "Fatima:" is a turn);
+- names count only in a text that looks like a conversation: one with a certain label, or
+  whose labelled lines go back and forth between at least two speakers (A, B, A). An
+  article with a "Covid:" or "Abstract:" paragraph, even a repeated one, has no speakers.
+
+A heading of a Word or OpenDocument file is never a label: it is a turn of its own without
+speaker, which the lines after it continue until the next label (so "Vraag 1: Wonen" as a
+heading does not make "Vraag 1" a speaker, and the text of a section is not given to the
+speaker of the section before it).
 
 A line that starts with a timestamp but no label starts a new unlabelled turn when the
 current turn has no speaker either (transcripts with only timestamps); otherwise it simply
@@ -25,19 +33,21 @@ timestamp (on the next line when the label stands alone).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
 
 from reiscoder.parsing.labels import (
-    SEPARATOR_RE,
     LabelReader,
     LineLabel,
     Strength,
+    separator_end,
     speaker_key,
 )
 from reiscoder.parsing.layout import Kind, Line
 from reiscoder.parsing.parsed import ParsedTurn
+from reiscoder.parsing.services import mark_service_headings
 
 
 @dataclass(slots=True)
@@ -50,6 +60,7 @@ class _Open:
 
 
 def find_turns(text: str, lines: list[Line], reader: LabelReader) -> list[ParsedTurn]:
+    mark_service_headings(lines)
     labels = _read_labels(lines, reader)
     accepted = accepted_speakers(text, labels, reader)
     return _Builder(lines, labels, accepted, reader).build()
@@ -81,18 +92,21 @@ def accepted_speakers(text: str, labels: list[LineLabel | None], reader: LabelRe
     """The speaker keys that count as speakers in this document (see the module docstring)."""
     counts: Counter[str] = Counter()
     for label in labels:
-        if label is not None and label.speaker:
-            counts[label.key] += 1  # type: ignore[index]
+        if label is not None and (key := label.key) is not None:
+            counts[key] += 1
     repeats = reader.patterns.min_name_repeats
     accepted: set[str] = set()
     certain_lines = 0
     hesitant: set[str] = set()
     emphasised: set[str] = set()  # a name in bold with a colon: marked as a label by hand
+    certain_lines_seen = False  # a role word, a letter or a name the user gave
     for label in labels:
         if label is None or not label.speaker:
             continue
         key = label.key
         assert key is not None
+        if label.strength is Strength.CERTAIN:
+            certain_lines_seen = True
         if label.strength is Strength.CERTAIN or counts[key] >= repeats:
             accepted.add(key)
             certain_lines += 1
@@ -100,12 +114,23 @@ def accepted_speakers(text: str, labels: list[LineLabel | None], reader: LabelRe
             emphasised.add(key)
         elif label.colon or (label.bold and not label.whole_line):
             hesitant.add(key)
+    if not certain_lines_seen and not _alternates(labels):
+        # No role word or letter and no back-and-forth between speakers: not a conversation
+        # but, say, an article with a "Covid:" or two. Names are no speakers there.
+        return set()
     words = _LowerCaseWords(text, len(emphasised) + len(hesitant))
     emphasised = {key for key in emphasised if not words.all_occur(key)}
     accepted |= emphasised
     if certain_lines + len(emphasised) >= 2 and reader.patterns.accept_names:
         accepted.update(key for key in hesitant if not words.all_occur(key))
     return accepted
+
+
+def _alternates(labels: list[LineLabel | None]) -> bool:
+    """Whether the labelled lines go back and forth between speakers (A, B, A at least)."""
+    keys = [label.key for label in labels if label is not None and label.speaker]
+    changes = sum(1 for before, after in itertools.pairwise(keys) if before != after)
+    return len(set(keys)) >= 2 and changes >= 2
 
 
 class _LowerCaseWords:
@@ -158,6 +183,13 @@ class _Builder:
         return self.turns
 
     def _add(self, index: int, line: Line) -> None:
+        if line.kind is Kind.HEADING:  # never a label: a turn of its own, without speaker
+            if self.current is not None:
+                self.turns.append(_close(self.current))
+            self.current = None
+            self.pending = None
+            self._extend(line)
+            return
         label = self.labels[index]
         if line.kind is Kind.TURN and label is not None:  # the reader knows: always a turn
             self._open(line, label, label.speaker)
@@ -226,7 +258,7 @@ def _leading_timestamp(line: Line, label: LineLabel, reader: LabelReader) -> Lin
     found = reader.timestamp_at(line.text, label.start)
     if found is None:
         return None
-    after = SEPARATOR_RE.match(line.text, found[1]).end()  # type: ignore[union-attr]
+    after = separator_end(line.text, found[1])
     return LineLabel(label.start, after, None, found[0], Strength.NONE, colon=False)
 
 

@@ -1,15 +1,14 @@
 """Pseudonymisation (AVG/GDPR): the project's name list and everything that applies it. Free of Qt.
 
-- ``names``: the name list (original -> pseudonym, kind, confirmed, rejected), reading it and
-  the undoable operations that change it;
-- ``suggest``: names suggested from the transcripts, speakers, cases and attributes;
-- ``matching``: the :class:`Pseudonymiser`, which finds names in any text (several words,
-  inflected forms, longest first) and replaces them, with a :class:`PositionMap`
-  (``positions``) from original positions to pseudonymised ones and back;
+- ``names``: reading the name list (the operations that change it are in ``ops.names``);
+- ``suggest``: names suggested from speakers, cases, attributes, ``deduce`` (``deduce_names``),
+  spaCy entities and capitalised words (``candidates``) in every text (``fields``), with
+  kinds from ``gazetteer``;
+- ``uncovered``: the checklist before sharing ("Nog niet gedekt");
+- matching is in ``text.name_matching`` (with ``name_forms`` and ``name_text``);
 - ``copy``: pseudonymised copies of a project, as a new project file or in memory;
 - ``exporting``: exports with pseudonyms read the in-memory copy;
-- ``display``: the transcript view with pseudonyms;
-- ``cli``: ``reiscoder pseudonymise PROJECT COPY``.
+- ``display``: what the panels show with pseudonyms.
 """
 
 from reiscoder.text.name_matching import NameRule, Pseudonymiser, Replacement

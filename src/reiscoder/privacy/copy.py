@@ -4,13 +4,15 @@ Every row is copied with the name list applied to each of its text fields (see
 ``TEXT_COLUMNS``); document texts are pseudonymised with a position map, through which the
 ranges of codings, turns and sentences move, so that every coding still covers its words
 (a coding that covered part of a name covers the whole pseudonym). Each coding's quote is
-taken from the new text. Left out: the name list itself and the history of corrections
-(which holds the original wording). Source file names lose their folders. Where names made
-two rows equal that must differ (two documents, two codes under one parent), a number is
-added; two codings that became the same range of one code and coder become one.
+taken from the new text. Left out: the name list itself, the history of corrections
+(which holds the original wording), and the recordings with their sync points (voices are
+not pseudonymised). Source file names lose their folders. Where names made two rows equal
+that must differ (two documents, two codes under one parent), a number is added; two codings
+that became the same range of one code and coder become one.
 
 The copy is built from rows that are already pseudonymised: the originals are never written
-to it, so no free page of the new file holds them. A project file copy is written under a
+to it, so no free page of the new file holds them; all the same, its search index is rebuilt
+and the file vacuumed before it gets its name. A project file copy is written under a
 temporary name and renamed when complete, and it is never opened as a project while it is
 made, so no backup of it is made on the way.
 """
@@ -24,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path, PureWindowsPath
 
-from sqlalchemy import Connection, Engine, Table, create_engine, insert, select
+from sqlalchemy import Connection, Engine, Table, create_engine, insert, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
@@ -58,7 +60,8 @@ HANDLED_COLUMNS = {"documents.text", "documents.checksum", "codings.quote", "sen
 STRUCTURAL_COLUMNS = {
     "uuid", "key", "kind", "target", "color", "source_format", "pipeline", "segmentation",
 }  # fmt: skip
-LEFT_OUT = ("pseudonyms", "document_edits")
+# Recordings are left out too: voices are not pseudonymised, and file names often hold names.
+LEFT_OUT = ("pseudonyms", "document_edits", "recordings", "document_recordings", "sync_points")
 # Columns whose values must stay distinct (the last one is the text a number is added to).
 UNIQUE = {
     "coders": ("name",),
@@ -125,7 +128,7 @@ def make_pseudonymised_copy(
     target = Path(target)
     if target.exists():
         raise OperationError(_("The file {path} already exists.").format(path=target))
-    if target.resolve() == Path(project.path).resolve():
+    if target.resolve() == Path(project.file).resolve():
         raise OperationError(_("Choose another file than the project itself."))
     partial = target.with_name(f".{target.name}.part")
     partial.unlink(missing_ok=True)
@@ -137,6 +140,7 @@ def make_pseudonymised_copy(
             copier = _Copier(source, connection, load_pseudonymiser(source), segment=True)
             report = copier.run(progress, cancelled)
             copier.finish_file_copy()
+        _compact(engine)
         engine.dispose()
         os.replace(partial, target)
     except BaseException:
@@ -154,15 +158,26 @@ def make_pseudonymised_copy(
 def pseudonymised_session(source: Project | Session) -> Iterator[tuple[Session, Pseudonymiser]]:
     """A session on an in-memory pseudonymised copy of the project, with the same row ids,
     and the pseudonymiser that made it (for turning the export's filter values along)."""
+    engine, pseudonymiser = pseudonymised_engine(source)
+    try:
+        with Session(engine) as session:
+            yield session, pseudonymiser
+    finally:
+        engine.dispose()
+
+
+def pseudonymised_engine(source: Project | Session) -> tuple[Engine, Pseudonymiser]:
+    """An in-memory pseudonymised copy to read from as long as the caller keeps it (the
+    caller disposes of it); the analysis window reads one while pseudonyms are shown."""
     engine = _memory_engine()
     try:
         with _reading(source) as reader, engine.begin() as connection:
             pseudonymiser = load_pseudonymiser(reader)
             _Copier(reader, connection, pseudonymiser, segment=False).run(None, None)
-        with Session(engine) as session:
-            yield session, pseudonymiser
-    finally:
+    except BaseException:
         engine.dispose()
+        raise
+    return engine, pseudonymiser
 
 
 def _memory_engine() -> Engine:
@@ -346,13 +361,28 @@ class _Copier:
             if rows:
                 self.target.exec_driver_sql(INSERT_SENTENCES, rows)
             self.target.execute(
-                Document.__table__.update()
-                .where(Document.__table__.c.id == document_id)
+                update(Document)
+                .where(Document.id == document_id)
                 .values(segmentation=SegmentationState.READY, pipeline=result.pipeline)
             )
         index_sentences(Session(bind=self.target))
         stamp = datetime.now(UTC).isoformat(timespec="seconds")
-        self.target.execute(insert(Meta.__table__).values(key=PSEUDONYMISED_KEY, value=stamp))
+        self.target.execute(insert(Meta).values(key=PSEUDONYMISED_KEY, value=stamp))
+
+
+def _compact(engine: Engine) -> None:
+    """Rebuild the search index from the copy's own sentences and vacuum the file, so that no
+    free page or index segment can hold text from before (the copy never held originals, but
+    a file to share is checked, not trusted)."""
+    raw = engine.raw_connection()  # outside SQLAlchemy's transactions: VACUUM needs that
+    try:
+        sqlite = raw.driver_connection
+        assert sqlite is not None
+        sqlite.execute("INSERT INTO sentence_index(sentence_index) VALUES('rebuild')")
+        sqlite.execute("INSERT INTO sentence_index(sentence_index) VALUES('optimize')")
+        sqlite.execute("VACUUM")
+    finally:
+        raw.close()
 
 
 def _order(table: Table) -> list:

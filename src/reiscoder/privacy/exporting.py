@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import fields, replace
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -21,7 +21,10 @@ from reiscoder.model.project import Project
 from reiscoder.privacy.copy import pseudonymised_session
 from reiscoder.text.name_matching import Pseudonymiser
 
-Options = TypeVar("Options")
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+Options = TypeVar("Options", bound="DataclassInstance")
 
 
 @contextmanager
@@ -35,7 +38,7 @@ def pseudonymised_export(
 
 def private_options(options: Options, pseudonymiser: Pseudonymiser) -> Options:
     """The options with the attribute values of their selection pseudonymised."""
-    names = {f.name for f in fields(options)}  # type: ignore[arg-type]
+    names = {f.name for f in fields(options)}
     selection = getattr(options, "selection", None) if "selection" in names else None
     if selection is None or not selection.attribute_values:
         return options
@@ -43,4 +46,4 @@ def private_options(options: Options, pseudonymiser: Pseudonymiser) -> Options:
         attribute: frozenset(pseudonymiser.apply(value) for value in accepted)
         for attribute, accepted in selection.attribute_values.items()
     }
-    return replace(options, selection=replace(selection, attribute_values=values))  # type: ignore[type-var]
+    return replace(options, selection=replace(selection, attribute_values=values))

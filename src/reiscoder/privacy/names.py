@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reiscoder.model.privacy import NameKind, Pseudonym
+from reiscoder.text.name_forms import split_forms
 from reiscoder.text.name_matching import NameRule, Pseudonymiser, fold
 
 
@@ -22,10 +23,11 @@ class NameEntry:
     kind: NameKind
     confirmed: bool
     rejected: bool
+    forms: tuple[str, ...] = ()
 
     @property
     def rule(self) -> NameRule:
-        return NameRule(self.original, self.pseudonym, self.kind)
+        return NameRule(self.original, self.pseudonym, self.kind, self.forms)
 
 
 # -- reading ---------------------------------------------------------------------------------
@@ -35,7 +37,15 @@ def load_names(session: Session) -> list[NameEntry]:
     """Every entry, rejected ones included, in alphabetical order of the original."""
     rows = session.scalars(select(Pseudonym)).all()
     entries = [
-        NameEntry(r.id, r.original, r.pseudonym, NameKind(r.kind), r.confirmed, r.rejected)
+        NameEntry(
+            r.id,
+            r.original,
+            r.pseudonym,
+            NameKind(r.kind),
+            r.confirmed,
+            r.rejected,
+            split_forms(r.forms or ""),
+        )
         for r in rows
     ]
     return sorted(entries, key=lambda e: (fold(e.original), e.id))

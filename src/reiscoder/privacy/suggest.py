@@ -1,18 +1,29 @@
 """Names the researcher may want in the name list, found in the project.
 
-Where suggestions come from:
+Where suggestions come from, combined:
 
 - speaker names and labels, and case names (people: "Respondent 1", "Respondent 2", ...),
   leaving out role labels (``Interviewer``, ``R``, ``Respondent 2``);
-- values of document and case attributes about places or organisations (``Wijk``,
-  ``Buurt``, ``Organisatie``, ...);
-- the transcripts: with spaCy's trained Dutch model installed, its named entities; otherwise
-  runs of capitalised words that do not open a sentence (``mevrouw El Amrani`` gives
-  ``El Amrani``, ``dhr. Jansen`` gives ``Jansen``, ``J. de Vries`` stays whole), unless all
-  their words are common Dutch words that the project's transcripts also use in lower case.
+- values of document and case attributes about places, organisations or names (``Wijk``,
+  ``Buurt``, ``Organisatie``, ``Naam``, ...);
+- ``deduce``, the Dutch de-identification library (:mod:`deduce_names`): first names and
+  surnames it knows, initials and tussenvoegsels, Dutch places, institutions;
+- spaCy's named entities, when the trained Dutch model is installed (``entities``);
+- runs of capitalised words in every text of the project (:mod:`candidates`): transcripts,
+  memos, code names, document and file names, attribute values. At a sentence start the
+  first word counts unless it is an ordinary word (``Youssef, stel je voor?``). A run is left
+  out when all its words are common Dutch words that the project also uses in lower case.
 
-Each suggestion comes with how often and in how many documents it occurs, and a few examples
-in context. Names already in the list, and rejected ones, are not suggested again.
+The kind comes first from what is known for certain (:mod:`gazetteer`: Rotterdam's areas,
+countries, nationalities, organisation words), then from the source (a speaker is a person,
+an attribute ``Wijk`` a place), then from the form (``Stichting ...``, ``...straat``), then
+from ``deduce`` or spaCy; otherwise a person. Nationalities (``Turkse``) are "other".
+
+One person, one suggestion: a first name or surname that is part of a suggested full name
+(``Fatima``, ``El Amrani`` of ``Fatima El Amrani``), and inflected forms (``Jansens``,
+``Tarwewijkse``) are counted with it: the full name covers them. Each suggestion comes with
+how often and in how many documents it occurs, and a few examples in context. Names already
+in the list (or a form of one), and rejected ones, are not suggested again.
 """
 
 from __future__ import annotations
@@ -20,52 +31,51 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from reiscoder.model import Attribute, AttributeValue, Case, Document, Sentence, Speaker, Turn
+from reiscoder.model import Attribute, AttributeValue, Case, Speaker
 from reiscoder.model.privacy import NameKind, Pseudonym
 from reiscoder.parsing.patterns import DEFAULT_ROLE_WORDS, DEFAULT_TITLES, NAME_PARTICLES
+from reiscoder.privacy import deduce_names
+from reiscoder.privacy.candidates import (
+    TextSource,
+    capitalised_runs,
+    never_a_name,
+    ordinary_word,
+)
+from reiscoder.privacy.fields import project_texts
+from reiscoder.privacy.gazetteer import ORGANISATION_HEADS, known_kind, looks_like_place
 from reiscoder.text.common_words import is_common_word
-from reiscoder.text.name_matching import NameRule, Pseudonymiser, fold
+from reiscoder.text.name_forms import split_forms
+from reiscoder.text.name_matching import NameRule, Pseudonymiser, fold, name_tokens
+
+if TYPE_CHECKING:
+    pass
 
 CONTEXT = 40  # characters of context on each side of an example
-_TOKENS = re.compile(r"\w+|[^\w\s]")
-_WORDS = re.compile(r"\w{2,}")
-_SENTENCE_END = frozenset(".!?…:;")
-_OPENERS = frozenset("\"“”‘'([«-–—")
+_WORDS = re.compile(r"[^\W_]{2,}")
 PLACE_ATTRIBUTES = ("wijk", "buurt", "plaats", "woonplaats", "straat", "adres", "locatie", "stad")
 ORGANISATION_ATTRIBUTES = ("organisatie", "school", "stichting", "instelling", "werkgever")
-PLACE_ENDINGS = (
-    "wijk", "straat", "plein", "laan", "weg", "dijk", "kade", "park", "buurt", "dorp",
-    "stad", "haven", "oord", "veen", "dam", "singel", "hof", "polder", "brug",
-)  # fmt: skip
-ORGANISATION_WORDS = frozenset(
-    {
-        "stichting", "vereniging", "school", "college", "centrum", "huis", "buurthuis",
-        "gemeente", "bv", "b.v.", "nv", "kerk", "moskee", "bank", "voedselbank",
-    }
-)  # fmt: skip
-# Capitalised words that name no one in particular.
-NOT_NAMES = frozenset(
-    {
-        "nederland", "nederlands", "nederlandse", "nederlander", "nederlanders", "god",
-        "allah", "ramadan", "kerst", "kerstmis", "pasen", "suikerfeest", "offerfeest",
-        "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-        "september", "oktober", "november", "december", "ok", "oké", "tv", "corona",
-    }
-)  # fmt: skip
+PERSON_ATTRIBUTES = ("naam", "voornaam", "achternaam", "name", "contactpersoon")
+# How sure a source is of a kind (lower wins).
+SURE, SOURCE, FORM, DETECTOR, GUESS = range(5)
+TEXT_SOURCES = frozenset({"text", "entity", "deduce"})
 
 EntityFinder = Callable[[list[str]], list[list[tuple[int, int, NameKind]]]]
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 
 @dataclass(frozen=True)
 class Example:
-    """Where a name was found: ``before + text + after`` reads as the transcript does."""
+    """Where a name was found: ``before + text + after`` reads as the text does."""
 
-    document_id: int
-    document_name: str
+    document_id: int | None  # None: another field (a memo, a code name, a file name, ...)
+    document_name: str  # the document, or what the field is
     start: int
     end: int
     before: str
@@ -77,10 +87,10 @@ class Example:
 class Suggestion:
     original: str
     kind: NameKind
-    count: int  # occurrences in the transcripts
-    documents: int  # documents it occurs in
+    count: int  # occurrences in the project's texts
+    documents: int  # transcripts it occurs in
     examples: tuple[Example, ...]
-    sources: frozenset[str]  # speaker, case, attribute, text, entity
+    sources: frozenset[str]  # person, attribute, deduce, entity, text
     respondent: bool = False  # a speaker or case: its pseudonym is "Respondent n"
 
 
@@ -88,6 +98,7 @@ class Suggestion:
 class _Candidate:
     original: str
     kind: NameKind
+    certainty: int
     sources: set[str] = field(default_factory=set)
     respondent: bool = False
     count: int = 0
@@ -96,33 +107,76 @@ class _Candidate:
 
 
 def suggest_names(
-    session: Session, *, max_examples: int = 3, entities: EntityFinder | None = None
+    session: Session,
+    *,
+    max_examples: int = 3,
+    entities: EntityFinder | None = None,
+    detector: bool = True,
 ) -> list[Suggestion]:
-    """Suggestions, most frequent first; ``entities`` defaults to the trained model's, if any."""
+    """Suggestions, most frequent first; ``entities`` defaults to the trained model's, if any;
+    ``detector``: use deduce."""
     listed = session.scalars(select(Pseudonym)).all()
     known = {fold(row.original) for row in listed}
-    covering = Pseudonymiser(NameRule(r.original, "?", NameKind(r.kind)) for r in listed)
+    for row in listed:
+        known.update(fold(form.partition("=")[0]) for form in split_forms(row.forms or ""))
+    covering = Pseudonymiser(
+        NameRule(r.original, "?", NameKind(r.kind), split_forms(r.forms or "")) for r in listed
+    )
     candidates: dict[str, _Candidate] = {}
 
-    def add(text: str, kind: NameKind, source: str, respondent: bool = False) -> None:
-        name = _strip_titles(" ".join(text.split()))
+    def add(
+        text: str, kind: NameKind, certainty: int, source: str, respondent: bool = False
+    ) -> None:
+        name = strip_titles(" ".join(text.split()))
         key = fold(name)
-        if not _worth_suggesting(name) or key in known or _covered(covering, name):
+        if not worth_suggesting(name) or key in known or _covered(covering, name):
             return
-        candidate = candidates.setdefault(key, _Candidate(name, kind))
+        sure = known_kind(name)
+        if sure is not None and not respondent:
+            kind, certainty = sure, SURE
+        candidate = candidates.setdefault(key, _Candidate(name, kind, certainty))
+        if certainty < candidate.certainty:
+            candidate.kind, candidate.certainty = kind, certainty
         candidate.sources.add(source)
         candidate.respondent = candidate.respondent or respondent
 
     for name in _people(session):
-        add(name, NameKind.PERSON, "person", respondent=True)
+        add(name, NameKind.PERSON, SOURCE, "person", respondent=True)
     for value, kind in _attribute_values(session):
-        add(value, kind, "attribute")
+        add(value, kind, SOURCE, "attribute")
+    sources = project_texts(session)
+    texts = [source.text for source in sources]
+    runs = list(_text_candidates(sources))
+    seen = {fold(name) for name, _kind, _certainty in runs}
+    ordinary = ordinary_word(lowercase_words(sources))
+    if detector:
+        for source, hits in zip(sources, deduce_names.detect(texts), strict=True):
+            for hit in hits:
+                if hit.kind is None:
+                    continue
+                for piece in deduce_pieces(source.text[hit.start : hit.end]):
+                    end = source.text.find(piece, hit.start) + len(piece)
+                    if (
+                        " " not in piece
+                        and ordinary(piece)
+                        and fold(piece) not in seen
+                        and not (hit.kind is NameKind.PERSON and acts(source.text, end))
+                    ):
+                        continue  # "Spin in het web"; but "Roos zegt", "Iris, kom"
+                    add(piece, *form_kind(piece, hit.kind, DETECTOR), "deduce")
     finder = entities if entities is not None else trained_entities()
-    documents = _documents(session)
-    for original, kind, source in _text_candidates(session, documents, finder):
-        add(original, kind, source)
-    _drop_inflections(candidates)
-    _count(candidates, documents, max_examples)
+    if finder is not None:
+        for source, spans in zip(sources, finder(texts), strict=True):
+            for start, end, kind in spans:
+                add(
+                    source.text[start:end],
+                    *form_kind(source.text[start:end], kind, DETECTOR),
+                    "entity",
+                )
+    for name, kind, certainty in runs:
+        add(name, kind, certainty, "text")
+    _merge_parts(candidates)
+    _count(candidates, sources, max_examples)
     found = [
         Suggestion(
             c.original,
@@ -134,7 +188,7 @@ def suggest_names(
             c.respondent,
         )
         for c in candidates.values()
-        if c.count or c.sources - {"text", "entity"}
+        if c.count or c.sources - TEXT_SOURCES
     ]
     return sorted(found, key=lambda s: (-s.count, fold(s.original)))
 
@@ -145,14 +199,14 @@ def suggest_names(
 def _people(session: Session) -> Iterator[str]:
     for label, name in session.execute(select(Speaker.label, Speaker.name).distinct()):
         for text in (name, label):
-            if not _is_role(text):
+            if not is_role(text):
                 yield text
     for name in session.scalars(select(Case.name)):
-        if not _is_role(name):
+        if not is_role(name):
             yield name
 
 
-def _is_role(text: str) -> bool:
+def is_role(text: str) -> bool:
     words = text.split()
     if not words or any(ch.isdigit() for ch in text):
         return True
@@ -177,15 +231,17 @@ def _attribute_kind(name: str) -> NameKind | None:
         return NameKind.ORGANISATION
     if any(word in lowered for word in PLACE_ATTRIBUTES):
         return NameKind.PLACE
+    if any(word == lowered or lowered.endswith(word) for word in PERSON_ATTRIBUTES):
+        return NameKind.PERSON
     return None
 
 
-def _strip_titles(name: str) -> str:
+def strip_titles(name: str) -> str:
     words = name.split()
     while len(words) > 1:
         if len(words) > 2 and fold(" ".join(words[:2])) in DEFAULT_TITLES:
             words = words[2:]
-        elif fold(words[0]) in DEFAULT_TITLES:
+        elif fold(words[0]) in DEFAULT_TITLES or fold(words[0]) + "." in DEFAULT_TITLES:
             words = words[1:]
         else:
             break
@@ -199,214 +255,117 @@ def _covered(listed: Pseudonymiser, name: str) -> bool:
     return bool(spans) and all(any(a <= s and e <= b for a, b in spans) for s, e in words)
 
 
-def _worth_suggesting(name: str) -> bool:
+def worth_suggesting(name: str) -> bool:
     letters = sum(ch.isalpha() for ch in name)
-    return letters >= 2 and name[:1].isalnum() and fold(name) not in NOT_NAMES
-
-
-# -- the transcripts ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Text:
-    id: int
-    name: str
-    text: str
-    starts: frozenset[int]  # where sentences and turns begin
-
-
-def _documents(session: Session) -> list[_Text]:
-    texts = []
-    rows = session.execute(select(Document.id, Document.name).order_by(Document.position))
-    for document_id, name in rows.all():
-        text = session.scalar(select(Document.text).where(Document.id == document_id)) or ""
-        starts = set(
-            session.scalars(select(Sentence.start).where(Sentence.document_id == document_id))
-        )
-        starts.update(
-            session.scalars(select(Turn.content_start).where(Turn.document_id == document_id))
-        )
-        texts.append(_Text(document_id, name, text, frozenset(starts)))
-    return texts
-
-
-def _text_candidates(
-    session: Session, documents: list[_Text], finder: EntityFinder | None
-) -> Iterator[tuple[str, NameKind, str]]:
-    if finder is not None:
-        for document, found in zip(documents, finder([d.text for d in documents]), strict=True):
-            for start, end, kind in found:
-                yield document.text[start:end], kind, "entity"
-        return
-    lower = set()
-    runs: list[list[str]] = []
-    for document in documents:
-        tokens = [(m.start(), m.end(), m.group()) for m in _TOKENS.finditer(document.text)]
-        lower.update(fold(word) for _s, _e, word in tokens if word[:1].islower())
-        runs += _capitalised_runs(document, tokens)
-    for run in runs:
-        words = [w for w in run if w[0].isalnum()]
-        if all(is_common_word(w) and fold(w) in lower for w in words):
-            continue
-        if all(_never_a_name(w) for w in words):
-            continue
-        yield _join(run), _guess_kind(run), "text"
-
-
-def _capitalised_runs(document: _Text, tokens: list[tuple[int, int, str]]) -> Iterator[list[str]]:
-    """Runs of capitalised words (with particles and initials) that do not open a sentence."""
-    text, index = document.text, 0
-    while index < len(tokens):
-        word = tokens[index][2]
-        if not _capitalised(word):
-            index += 1
-            continue
-        run, stop = _run_from(text, tokens, index)
-        if _opens_sentence(document, tokens, index):
-            run = _without_first(run)
-        run = _strip_title_words(run)
-        if run:
-            yield run
-        index = stop
-
-
-def _run_from(text: str, tokens: list[tuple[int, int, str]], index: int) -> tuple[list[str], int]:
-    """The words of the run starting at ``index`` and the index after its last capital word.
-
-    Particles join capitalised words once (``Jan van der Berg``, ``J. de Vries``); a second
-    group of particles ends the run (``J. de Vries van Stichting Buurtkracht``).
-    """
-    run: list[str] = []
-    last_word, groups, in_group = index, 0, False
-    for position in range(index, len(tokens)):
-        start, _end, word = tokens[position]
-        if position > index:
-            gap = text[tokens[position - 1][1] : start]
-            if gap and (not gap.isspace() or "\n" in gap):
-                break
-        if _capitalised(word):
-            last_word, in_group = position, False
-        elif word == "." and position > index and len(tokens[position - 1][2]) == 1:
-            pass  # the full stop of an initial: J. de Vries
-        elif fold(word) in NAME_PARTICLES and (in_group or groups == 0):
-            groups += 0 if in_group else 1
-            in_group = True
-        else:
-            break
-        run.append(word)
-    return run[: last_word - index + 1], last_word + 1
-
-
-def _capitalised(word: str) -> bool:
-    return word[:1].isupper() and not word.isdigit()
-
-
-def _opens_sentence(document: _Text, tokens: list[tuple[int, int, str]], index: int) -> bool:
-    start = tokens[index][0]
-    if start in document.starts:
-        return True
-    previous = _skip_back(document, tokens, index - 1)
-    if previous is None:
-        return True
-    if previous < 0:
-        return True
-    before = tokens[previous]
-    if "\n" in document.text[before[1] : start]:
-        return True
-    if before[2] not in _SENTENCE_END:
+    words = [w for w in re.findall(r"[^\W\d_]+", name) if fold(w) not in NAME_PARTICLES]
+    if not words or all(never_a_name(w) for w in words):
         return False
-    if before[2] == "." and previous > 0:
-        word = fold(tokens[previous - 1][2]) + "."
-        if word in DEFAULT_TITLES or word in _leading_abbreviations():
-            return False
-        if len(tokens[previous - 1][2]) == 1 and tokens[previous - 1][2].isupper():
-            return False  # an initial
-    return True
+    return letters >= 2 and name[:1].isalnum() and any(w[0].isupper() for w in words)
 
 
-def _skip_back(document: _Text, tokens: list[tuple[int, int, str]], previous: int) -> int | None:
-    """The token before ``previous`` that counts, past quotes and bracketed asides
-    (``[lacht]``); None when a sentence starts in between."""
-    while previous >= 0:
-        word = tokens[previous][2]
-        if tokens[previous][0] in document.starts:
-            return None
-        if word in _OPENERS:
-            previous -= 1
-        elif word in "])":
-            opening = "[" if word == "]" else "("
-            while previous >= 0 and tokens[previous][2] != opening:
-                previous -= 1
-            previous -= 1
-        else:
-            return previous
-    return previous
+# -- the texts ---------------------------------------------------------------------------------
 
 
-def _without_first(run: list[str]) -> list[str]:
-    rest = run[1:]
-    while rest and not _capitalised(rest[0]):
-        rest = rest[1:]
-    return rest
+def deduce_pieces(span: str) -> list[str]:
+    """The names in a stretch deduce found, split where it runs over a sentence end
+    (``Zoë. Agnieszka``) or joins names (``J. de Vries van Stichting Buurtkracht``)."""
+    runs = list(capitalised_runs(TextSource(None, "", span), lambda _word: False))
+    names = [run.name for run in runs]
+    if len(names) > 1:
+        names = [n for n in names if not all(_function_word(w) for w in n.split())]
+    return names
 
 
-def _strip_title_words(run: list[str]) -> list[str]:
-    while run and (fold(run[0]) in DEFAULT_TITLES or fold(run[0]) + "." in DEFAULT_TITLES):
-        run = run[1:]
-        if run and run[0] == ".":
-            run = run[1:]
-    while run and not _capitalised(run[0]):
-        run = run[1:]
-    return run
+# Verbs after which a first name that is also a word (Roos, Mark) is a person.
+ACTS = frozenset(
+    {
+        "zegt", "zei", "zeggen", "is", "was", "heeft", "had", "woont", "woonde", "komt", "kwam",
+        "weet", "wist", "doet", "deed", "kan", "kon", "wil", "wilde", "vindt", "vond", "gaat",
+        "ging", "werkt", "werkte", "helpt", "hielp", "belde", "belt", "vertelt", "vertelde",
+        "moet", "moest", "zou", "zal", "kookt", "kookte", "vroeg", "vraagt", "dacht", "denkt",
+        "lacht", "lachte", "zit", "zat", "staat", "stond", "ziet", "zag", "kent", "kende",
+    }
+)  # fmt: skip
 
 
-def _join(run: list[str]) -> str:
-    text = ""
-    for word in run:
-        text += word if word == "." or not text else " " + word
-    return text
+def acts(text: str, end: int) -> bool:
+    """Whether the word ending at ``end`` is addressed (``Iris, kom``) or acts (``Roos zegt``)."""
+    rest = text[end : end + 24]
+    if rest.startswith(","):
+        return True
+    following = re.match(r"\s+([^\W\d_]+)", rest)
+    return following is not None and fold(following.group(1)) in ACTS
 
 
-def _guess_kind(run: list[str]) -> NameKind:
-    last = fold(run[-1])
-    if any(fold(word) in ORGANISATION_WORDS for word in run) or (
-        len(run) == 1 and run[0].isupper() and len(run[0]) > 1
+def _function_word(word: str) -> bool:
+    from spacy.lang.nl.stop_words import STOP_WORDS
+
+    return is_common_word(word) or fold(word) in STOP_WORDS
+
+
+def _text_candidates(sources: list[TextSource]) -> Iterator[tuple[str, NameKind, int]]:
+    ordinary = ordinary_word(lowercase_words(sources))
+    lower = lowercase_words(sources)
+    for source in sources:
+        for run in capitalised_runs(source, ordinary):
+            words = [w for w in run.words if w[0].isalnum()]
+            if all(is_common_word(w) and fold(w) in lower for w in words):
+                continue
+            if all(never_a_name(w) for w in words):
+                continue
+            yield (run.name, *form_kind(run.name, NameKind.PERSON, GUESS))
+
+
+def lowercase_words(sources: Iterable[TextSource]) -> set[str]:
+    lower: set[str] = set()
+    for source in sources:
+        lower.update(fold(w) for w in re.findall(r"\b[^\W\d_]+", source.text) if w[:1].islower())
+    return lower
+
+
+def form_kind(name: str, kind: NameKind, certainty: int) -> tuple[NameKind, int]:
+    """The kind its form tells (``Stichting ...``, ``AVG``, ``...straat``), or ``kind``."""
+    words = name.split()
+    if any(fold(word) in ORGANISATION_HEADS for word in words) or (
+        len(words) == 1 and name.isupper() and len(name) > 1
     ):
-        return NameKind.ORGANISATION
-    if any(last.endswith(ending) and last != ending for ending in PLACE_ENDINGS):
-        return NameKind.PLACE
-    return NameKind.PERSON
+        return NameKind.ORGANISATION, FORM
+    if looks_like_place(name):
+        return NameKind.PLACE, FORM
+    return NameKind(kind), certainty
 
 
-def _never_a_name(word: str) -> bool:
-    from reiscoder.nlp.rules import SENTENCE_STARTERS
-
-    folded = fold(word)
-    return folded in DEFAULT_ROLE_WORDS or folded in NOT_NAMES or folded in SENTENCE_STARTERS
+# -- one person, one suggestion ----------------------------------------------------------------
 
 
-def _leading_abbreviations() -> frozenset[str]:
-    from reiscoder.nlp.rules import LEADING_ABBREVIATIONS
-
-    return LEADING_ABBREVIATIONS
-
-
-# -- counting ----------------------------------------------------------------------------------
-
-
-def _drop_inflections(candidates: dict[str, _Candidate]) -> None:
-    """``Afrikaanderwijkse`` and ``Jansens`` are forms of ``Afrikaanderwijk`` and ``Jansen``,
-    which replace them too: only the plain form is suggested."""
+def _merge_parts(candidates: dict[str, _Candidate]) -> None:
+    """A candidate that another one replaces whole (a part of a full name, an inflected
+    form) is counted with that one."""
     ordered = list(candidates.items())
     finder = Pseudonymiser(NameRule(c.original, "?", c.kind) for _key, c in ordered)
+    merged: dict[str, str] = {}  # key -> the key it was counted with
     for number, (key, candidate) in enumerate(ordered):
-        if candidate.sources - {"text", "entity"}:
-            continue  # a speaker, case or attribute value is suggested as it is written
         found = finder.find(candidate.original, skip=number)
-        if len(found) == 1 and (found[0].start, found[0].end) == (0, len(candidate.original)):
-            del candidates[key]
+        if len(found) != 1 or (found[0].start, found[0].end) != (0, len(candidate.original)):
+            continue
+        target_key = ordered[found[0].rule][0]
+        while target_key in merged:
+            target_key = merged[target_key]
+        if target_key == key:
+            continue
+        target = candidates[target_key]
+        if candidate.sources - TEXT_SOURCES and len(name_tokens(candidate.original)) >= len(
+            name_tokens(target.original)
+        ):
+            continue  # a speaker or attribute value as written, not a form of another
+        target.sources |= candidate.sources
+        target.respondent = target.respondent or candidate.respondent
+        if candidate.certainty < target.certainty and target.kind is NameKind.PERSON:
+            target.kind, target.certainty = candidate.kind, candidate.certainty
+        del candidates[key]
+        merged[key] = target_key
     for candidate in candidates.values():
-        if candidate.kind is NameKind.PERSON and candidate.sources <= {"text"}:
+        if candidate.kind is NameKind.PERSON and candidate.certainty >= DETECTOR:
             candidate.kind = _kind_of_longer(candidate, candidates.values())
 
 
@@ -419,27 +378,28 @@ def _kind_of_longer(candidate: _Candidate, others: Iterable[_Candidate]) -> Name
     return candidate.kind
 
 
-def _count(candidates: dict[str, _Candidate], documents: Iterable[_Text], limit: int) -> None:
+def _count(candidates: dict[str, _Candidate], sources: Iterable[TextSource], limit: int) -> None:
     ordered = list(candidates.values())
     finder = Pseudonymiser(NameRule(c.original, "?", c.kind) for c in ordered)
-    for document in documents:
-        for hit in finder.find(document.text):
+    for source in sources:
+        for hit in finder.find(source.text):
             candidate = ordered[hit.rule]
             candidate.count += 1
-            candidate.documents.add(document.id)
+            if source.document_id is not None:
+                candidate.documents.add(source.document_id)
             if len(candidate.examples) < limit:
-                candidate.examples.append(_example(document, hit.start, hit.end))
+                candidate.examples.append(example(source, hit.start, hit.end))
 
 
-def _example(document: _Text, start: int, end: int) -> Example:
-    text = document.text
+def example(source: TextSource, start: int, end: int) -> Example:
+    text = source.text
     before = " ".join(text[max(0, start - CONTEXT) : start].split())
     after = " ".join(text[end : end + CONTEXT].split())
     if before and text[start - 1].isspace():
         before += " "
     if after and text[end].isspace():
         after = " " + after
-    return Example(document.id, document.name, start, end, before, text[start:end], after)
+    return Example(source.document_id, source.where, start, end, before, text[start:end], after)
 
 
 # -- spaCy's entities --------------------------------------------------------------------------
@@ -457,17 +417,21 @@ ENTITY_KINDS = {
 
 
 def trained_entities() -> EntityFinder | None:
-    """The trained Dutch model's named entities, or None when it is not installed."""
-    import spacy
+    """The trained Dutch model's named entities (:func:`reiscoder.nlp.named_entities`), or
+    None when no model with an entity recogniser is installed."""
+    from reiscoder.nlp import has_entity_model, named_entities
 
-    from reiscoder.nlp.pipeline import TRAINED_MODEL
-
-    if not spacy.util.is_package(TRAINED_MODEL):
+    if not has_entity_model():
         return None
-    return entity_finder(spacy.load(TRAINED_MODEL, exclude=["lemmatizer"]))
+
+    def find(texts: list[str]) -> list[list[tuple[int, int, NameKind]]]:
+        found = named_entities(texts) or [[] for _text in texts]
+        return [[(e.start, e.end, NameKind(str(e.kind))) for e in entities] for entities in found]
+
+    return find
 
 
-def entity_finder(nlp) -> EntityFinder:
+def entity_finder(nlp: Language) -> EntityFinder:
     """Names from any spaCy pipeline that sets ``doc.ents`` (the trained model, a ruler)."""
 
     def find(texts: list[str]) -> list[list[tuple[int, int, NameKind]]]:

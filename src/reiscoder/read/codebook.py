@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from reiscoder.model import Code, Coding, Memo
+from reiscoder.model import Code, Coding, Memo, Meta
+from reiscoder.model.meta import CODEBOOK_LOCK_KEY
 from reiscoder.read.code_tree import CodeNode, CodeTree, load_code_tree
 from reiscoder.text.fold import fold
 
@@ -119,3 +120,8 @@ def deletion_summary(session: Session, code_id: int) -> DeletionSummary | None:
         parent_id=code.parent_id,
         parent_name=parent.name if parent is not None else None,
     )
+
+
+def codebook_locked(session: Session) -> bool:
+    """Whether this is a student's copy whose codebook may not change."""
+    return session.get(Meta, CODEBOOK_LOCK_KEY) is not None

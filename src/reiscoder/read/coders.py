@@ -20,4 +20,4 @@ def coder_names(
         query = query.where(Coder.id.in_(list(coder_ids)))
     if with_codings:
         query = query.where(Coder.id.in_(select(Coding.coder_id).distinct()))
-    return dict(session.execute(query).all())
+    return dict(session.execute(query).tuples().all())

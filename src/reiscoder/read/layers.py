@@ -35,7 +35,9 @@ def coverage(
         if start < end:
             events.setdefault(start, []).append((1, span.id))
             events.setdefault(end, []).append((-1, span.id))
-    pieces, active, previous = [], [], None
+    pieces: list[tuple[int, int, tuple[int, ...]]] = []
+    active: list[int] = []
+    previous: int | None = None
     for position in sorted(events):
         if previous is not None and active and previous < position:
             pieces.append((previous, position, tuple(active)))

@@ -83,7 +83,7 @@ def load_memos(session: Session) -> list[MemoRow]:
         .outerjoin(coding_document, coding_document.id == Coding.document_id)
         .order_by(Memo.modified.desc(), Memo.id.desc())
     )
-    return [_row(row, paths) for row in session.execute(query)]
+    return [_row(row, paths) for row in session.execute(query).tuples()]
 
 
 def _row(row: tuple, paths: dict[int, str]) -> MemoRow:

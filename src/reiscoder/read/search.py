@@ -1,8 +1,10 @@
 """Dutch lemma search over the sentences of all documents.
 
 A query's words are lemmatised the way the documents were, so ``bewoner`` finds "bewoners"
-and ``gaan`` finds "gingen". Every word must occur in a sentence (in any order); a word in
-double quotes is searched as written, and ``*`` after a word matches its beginning.
+and ``gaan`` finds "gingen"; an ambiguous word also finds its other reading (``werken``
+finds "ik werk", whose lemma is the noun ``werk``). Every word must occur in a sentence (in
+any order); a word in double quotes is searched as written, and ``*`` after a word matches
+its beginning.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from reiscoder.model import Document, Sentence, Speaker, Turn
 from reiscoder.model.fulltext import Term, matching_sentences
-from reiscoder.nlp import lemmatize_words
+from reiscoder.nlp import search_lemmas
 
 _TOKEN = re.compile(r'"([^"]+)"|(\w[\w\'-]*\*?)', re.UNICODE)
 
@@ -41,7 +43,7 @@ def query_clauses(query: str) -> list[list[Term]]:
         elif word.endswith("*"):
             clauses.append([Term(word[:-1].lower(), prefix=True)])
         else:
-            forms = dict.fromkeys([*lemmatize_words(word), word.lower()])
+            forms = dict.fromkeys([*search_lemmas(word), word.lower()])
             clauses.append([Term(form) for form in forms if form])
     return [clause for clause in clauses if clause]
 

@@ -9,7 +9,7 @@ done in memory by :func:`filter_segments`, so changing a filter never touches th
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -50,7 +50,8 @@ class SegmentRow:
     speaker: str | None
     case_id: int | None
     turn_number: int | None  # 1-based number of the turn the segment starts in
-    timestamp_ms: int | None
+    timestamp_ms: int | None  # its turn's time; with a recording, the moment it is spoken
+    time_exact: bool = True  # False: worked out between known moments (shown with "≈")
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,11 +148,12 @@ def format_timestamp(milliseconds: int) -> str:
     return f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
 
 
-def place_label(timestamp_ms: int | None, turn_number: int | None) -> str:
-    """Where a fragment is, in every panel and export alike: its turn's timestamp, or else
-    the turn's number ("beurt 12"); empty when neither is known."""
+def place_label(timestamp_ms: int | None, turn_number: int | None, *, exact: bool = True) -> str:
+    """Where a fragment is, in every panel and export alike: its turn's timestamp ("≈" when it
+    was worked out between known moments), or else the turn's number ("beurt 12"); empty
+    when neither is known."""
     if timestamp_ms is not None:
-        return format_timestamp(timestamp_ms)
+        return ("" if exact else "≈ ") + format_timestamp(timestamp_ms)
     if turn_number is not None:
         return _("turn {number}").format(number=turn_number)
     return ""
@@ -226,7 +228,28 @@ def _segment_rows(session: Session, code_ids: list[int]) -> list[SegmentRow]:
         .outerjoin(Speaker, Speaker.id == numbered.c.speaker_id)
         .order_by(Document.position, Document.id, codings.c.start, codings.c.end)
     )
-    return [SegmentRow(*row) for row in session.connection().execute(query)]
+    rows = [SegmentRow(*row) for row in session.connection().execute(query)]
+    return with_spoken_times(session, rows)
+
+
+def with_spoken_times(session: Session, rows: list[SegmentRow]) -> list[SegmentRow]:
+    """In documents with a recording or sync points, each segment gets the moment its first
+    word is spoken (so that it can be played, and exports carry it)."""
+    from reiscoder.read.timing import timed_documents, timing_source
+
+    timed = timed_documents(session)
+    timings = {}
+    result = []
+    for row in rows:
+        if row.document_id not in timed:
+            result.append(row)
+            continue
+        if row.document_id not in timings:
+            timings[row.document_id] = timing_source(session, row.document_id).timing()
+        timing = timings[row.document_id]
+        ms, exact = timing.time_at(row.start), timing.is_exact(row.start)
+        result.append(replace(row, timestamp_ms=ms, time_exact=exact))
+    return result
 
 
 def _attributes(session: Session) -> list[AttributeInfo]:

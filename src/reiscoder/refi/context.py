@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Session
 from reiscoder.i18n import _
 from reiscoder.model import Base
 from reiscoder.model.base import utcnow
+from reiscoder.model.tables import table_of
 from reiscoder.ops.coders import coder_id_for
 from reiscoder.refi.extras import Extras
 from reiscoder.refi.guids import derived_guid
@@ -43,6 +45,8 @@ class ImportContext:
     selections: dict[str, SelectionTarget] = field(default_factory=dict)
     codings: dict[str, int] = field(default_factory=dict)
     linked_documents: set[int] = field(default_factory=set)  # speakers linked from extras
+    project_path: Path | None = None  # where recordings are linked from
+    recordings: dict = field(default_factory=dict)  # ForeignRecording -> Path | None
     _used: dict[str, set[str]] = field(default_factory=dict)
     _fallback: int | None = None
     fallback_uses: int = 0
@@ -52,7 +56,7 @@ class ImportContext:
         table = model.__tablename__
         used = self._used.get(table)
         if used is None:
-            used = set(self.session.scalars(select(model.uuid)))  # type: ignore[attr-defined]
+            used = set(self.session.scalars(select(table_of(model).c.uuid)))
             self._used[table] = used
         candidate, number = wanted, 0
         while candidate is None or candidate in used:

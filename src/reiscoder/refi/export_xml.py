@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from pathlib import Path
 
 from lxml import etree
 from sqlalchemy import select
@@ -93,6 +94,10 @@ class ProjectWriter:
         for memo in session.scalars(select(Memo).order_by(Memo.id)):
             self.memos[_memo_key(memo)].append(memo)
         self.attributes = AttributeWriter(session, self.b, report, self.extras)
+        database = (
+            (session.get_bind().engine.url.database or "").removeprefix("file:").split("?")[0]
+        )
+        self.project_path = Path(database) if database and database != ":memory:" else None
 
     def build(self, project_name: str) -> etree._Element:
         first = next(iter(self.coders.values()), None)
@@ -148,10 +153,42 @@ class ProjectWriter:
         )
         if not documents:
             return
+        from reiscoder.refi.export_media import recordings_of_documents, write_media_source
+
         wrapper = self.b.add(root, "Sources")
+        recordings = recordings_of_documents(self)
+        transcripts: dict[int, list[Document]] = {}
         for document in documents:
-            self._source(wrapper, document)
+            if document.id in recordings:
+                transcripts.setdefault(recordings[document.id].id, []).append(document)
+        for document in documents:
+            recording = recordings.get(document.id)
+            if recording is None:
+                self._source(wrapper, document)
+            elif transcripts[recording.id][0] is document:  # where its first transcript is
+                write_media_source(self, wrapper, recording, transcripts[recording.id])
         self.report.add("documents", len(documents))
+
+    def text_file(self, document: Document) -> str:
+        """The name of the document's text in ``sources/``; its bytes are kept for the zip."""
+        file_name = source_file_name(document)
+        self.texts[file_name] = self.positions(document.text).file_text.encode("utf-8")
+        return file_name
+
+    def coding_element(self, selection: etree._Element, coding: Coding) -> None:
+        self._coding(selection, coding)
+
+    def note_refs(self, element: etree._Element, kind: str, owner_id: int | None) -> None:
+        self._note_refs(element, kind, owner_id)
+
+    def document_done(self, document: Document) -> None:
+        self.extras.documents[document.uuid] = document_extra(document, self.case_uuids)
+
+    def attributes_of(self, document_id: int) -> bool:
+        from reiscoder.model import AttributeValue
+
+        query = select(AttributeValue.id).where(AttributeValue.document_id == document_id)
+        return self.session.scalar(query.limit(1)) is not None
 
     def _source(self, wrapper: etree._Element, document: Document) -> None:
         imported_by = self.coders.get(document.imported_by_id or -1)

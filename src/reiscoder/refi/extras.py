@@ -154,9 +154,11 @@ def _optional_string(value: Any) -> str | None:
     return None if value is None else _string(value)
 
 
-def _int(value: Any, *, optional: bool = False) -> int | None:
-    if value is None and optional:
-        return None
+def _optional_int(value: Any) -> int | None:
+    return None if value is None else _int(value)
+
+
+def _int(value: Any) -> int:
     if not isinstance(value, int) or isinstance(value, bool):
         raise ExtrasError("not an integer")
     return value
@@ -183,7 +185,7 @@ def _document(value: Any) -> DocumentExtra:
             _int(t["content_start"]),
             _int(t["end"]),
             _optional_string(t["speaker"]),
-            _int(t["timestamp_ms"], optional=True),
+            _optional_int(t["timestamp_ms"]),
         )
         for t in value.get("turns", [])
     ]

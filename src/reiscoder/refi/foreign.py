@@ -92,9 +92,20 @@ class ForeignSelection:
     note_refs: list[str]
 
 
+@dataclass(frozen=True)
+class ForeignRecording:
+    """The audio or video a transcript belongs to (an AudioSource or VideoSource)."""
+
+    kind: str  # "audio" or "video"
+    guid: str | None
+    name: str
+    path: str | None  # relative:///x.m4a, absolute:///C:/x.mp4, internal://x.mp4
+
+
 @dataclass
 class ForeignText:
-    """A TextSource, or the text representation of a PDF: something we can import."""
+    """A TextSource, the text representation of a PDF, or the transcript of a recording:
+    something we can import."""
 
     guid: str | None
     name: str
@@ -108,6 +119,8 @@ class ForeignText:
     note_refs: list[str]
     values: list[ForeignValue]
     media_selections: int = 0  # area selections of the PDF this text represents
+    recording: ForeignRecording | None = None  # a transcript: its recording
+    sync_points: list[tuple[str | None, int, int]] = field(default_factory=list)  # guid, pos, ms
 
 
 @dataclass
@@ -158,6 +171,7 @@ class ForeignProject:
     graphs: int = 0
     note_refs: list[str] = field(default_factory=list)  # notes on the project itself
     description: str = ""
+    base_path: str = ""  # what relative:// paths of external sources are relative to
 
 
 def read_foreign(root: etree._Element, file_name: str) -> ForeignProject:
@@ -171,6 +185,7 @@ def read_foreign(root: etree._Element, file_name: str) -> ForeignProject:
             ).format(name=file_name, tag=kind or "?")
         )
     project = ForeignProject(name=root.get("name") or "", origin=root.get("origin") or "")
+    project.base_path = root.get("basePath") or ""
     for user in grandchildren(root, "Users", "User"):
         guid = normal_guid(user.get("guid"))
         if guid is not None:
@@ -299,7 +314,7 @@ def _read_sources(wrapper: etree._Element, project: ForeignProject) -> None:
     for element in wrapper:
         kind = local(element)
         if kind == "TextSource":
-            project.texts.append(_text(element))
+            _add_text(project, _text(element))
         elif kind in MEDIA_KINDS:
             _read_media(element, kind, project)
 
@@ -307,6 +322,12 @@ def _read_sources(wrapper: etree._Element, project: ForeignProject) -> None:
 def _read_media(element: etree._Element, kind: str, project: ForeignProject) -> None:
     """A PDF with a text representation becomes that text; everything else is reported."""
     selections = [c for c in element if isinstance(c.tag, str) and local(c) in _SELECTION_KINDS]
+    transcripts = list(children(element, "Transcript")) if kind != "PDFSource" else []
+    if transcripts:
+        _read_transcripts(element, kind, transcripts, project)
+        selections = [s for s in selections if local(s) in ("AudioSelection", "VideoSelection")]
+        if not selections and not list(children(element, "Coding")):
+            return
     representation = child(element, "Representation") if kind == "PDFSource" else None
     if representation is not None:
         text = _text(representation, element.get("name") or representation.get("name") or "")
@@ -328,6 +349,62 @@ def _read_media(element: etree._Element, kind: str, project: ForeignProject) -> 
             codings=codings,
         )
     )
+
+
+def _read_transcripts(
+    element: etree._Element, kind: str, transcripts: list, project: ForeignProject
+) -> None:
+    """Each transcript of a recording becomes a text, with its sync points; a selection
+    between two sync points becomes a text selection between their positions."""
+    recording = ForeignRecording(
+        kind="video" if kind == "VideoSource" else "audio",
+        guid=normal_guid(element.get("guid")),
+        name=(element.get("name") or "").strip(),
+        path=element.get("path") or element.get("currentPath"),
+    )
+    for transcript in transcripts:
+        text = _text(transcript, transcript.get("name") or recording.name)
+        text.recording = recording
+        points: dict[str, int] = {}
+        for point in children(transcript, "SyncPoint"):
+            position, moment = int_attr(point, "position"), int_attr(point, "timeStamp")
+            guid = normal_guid(point.get("guid"))
+            if position is None or position < 0:
+                continue
+            if guid is not None:
+                points[guid] = position
+            if moment is not None and moment >= 0:
+                text.sync_points.append((guid, position, moment))
+        for selection in children(transcript, "TranscriptSelection"):
+            placed = _selection(selection)
+            start = points.get(normal_guid(selection.get("fromSyncPoint")) or "")
+            end = points.get(normal_guid(selection.get("toSyncPoint")) or "")
+            text.selections.append(
+                ForeignSelection(**{**placed.__dict__, "start": start, "end": end})
+            )
+        if not text.values:
+            text.values = _values(element)
+        _add_text(project, text)
+
+
+def _add_text(project: ForeignProject, text: ForeignText) -> None:
+    """ATLAS.ti writes a transcript twice, as a TextSource and inside its recording, both
+    naming one text file: that is one text, with the TextSource's identity and both's
+    selections."""
+    key = (text.path or "").strip().lower()
+    twin = next((t for t in project.texts if key and (t.path or "").strip().lower() == key), None)
+    if twin is None:
+        project.texts.append(text)
+        return
+    keep, other = (twin, text) if text.recording is not None else (text, twin)
+    if other is twin:
+        project.texts[project.texts.index(twin)] = keep
+    keep.recording = keep.recording or other.recording
+    keep.sync_points = keep.sync_points or other.sync_points
+    keep.selections += other.selections
+    keep.codings += other.codings
+    keep.note_refs += other.note_refs
+    keep.values = keep.values or other.values
 
 
 def _note(element: etree._Element) -> ForeignNote:

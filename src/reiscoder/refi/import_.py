@@ -19,9 +19,11 @@ from reiscoder.model import Code, Document, Meta
 from reiscoder.model.backups import make_backup
 from reiscoder.model.errors import OperationError
 from reiscoder.model.project import Project
+from reiscoder.ops.codes import CODEBOOK_LOCK_KEY
 from reiscoder.refi.context import ImportContext
 from reiscoder.refi.extras import Extras, ExtrasError, parse_extras
 from reiscoder.refi.foreign import ForeignProject, read_foreign
+from reiscoder.refi.recordings import find_recordings, media_folder
 from reiscoder.refi.report import ImportReport
 from reiscoder.refi.safety import Limits, Package, parse_xml, refuse
 from reiscoder.refi.sources import PlacedText, fill_note_texts, place_texts
@@ -44,6 +46,7 @@ class _Read:
     foreign: ForeignProject
     texts: list[PlacedText]
     extras: Extras
+    recordings: dict = field(default_factory=dict)  # ForeignRecording -> Path | None
 
 
 def import_qdpx(
@@ -93,11 +96,29 @@ def _import(
     codebook_only: bool,
     adopt_name: bool = False,
 ) -> ImportReport:
+    _check_codebook_open(project)
     title = _("Merged from {name}") if merge else _("Imported from {name}")
     report = ImportReport(path, title.format(name=path.name), merged=merge)
-    read = _read(path, report, codebook_only, options.limits)
+    read = _read(path, report, codebook_only, options.limits, project.file)
+    try:
+        return _write(project, path, read, report, merge, options, codebook_only, adopt_name)
+    except BaseException:
+        _remove_copied(read, project.file)
+        raise
+
+
+def _write(
+    project: Project,
+    path: Path,
+    read: _Read,
+    report: ImportReport,
+    merge: bool,
+    options: ImportOptions,
+    codebook_only: bool,
+    adopt_name: bool,
+) -> ImportReport:
     if merge:
-        report.backup = make_backup(project.path, "refi-import")
+        report.backup = make_backup(project.file, "refi-import")
     else:
         _check_empty(project)
     try:
@@ -109,6 +130,8 @@ def _import(
                 origin=read.foreign.origin,
                 fallback_coder_name=options.coder or _("Unknown coder"),
                 extras=read.extras,
+                project_path=project.path,
+                recordings=read.recordings,
             )
             _store(ctx, read, codebook_only)
             if adopt_name and read.foreign.name:
@@ -126,7 +149,9 @@ def _import(
     return report
 
 
-def _read(path: Path, report: ImportReport, codebook_only: bool, limits: Limits) -> _Read:
+def _read(
+    path: Path, report: ImportReport, codebook_only: bool, limits: Limits, project_path: Path
+) -> _Read:
     with Package(path, limits) as package:
         root = parse_xml(package.main_xml(), package.main_name)
         foreign = read_foreign(root, path.name)
@@ -134,9 +159,23 @@ def _read(path: Path, report: ImportReport, codebook_only: bool, limits: Limits)
             report.origin = foreign.origin
         extras = _extras(package, report) if package.is_zip and not codebook_only else Extras()
         texts = [] if codebook_only else place_texts(foreign, package, report)
+        recordings = {}
         if not codebook_only:
             fill_note_texts(foreign, package)
-    return _Read(foreign, texts, extras)
+            recordings = find_recordings(
+                texts, package, path, foreign.base_path, project_path, report
+            )
+    return _Read(foreign, texts, extras, recordings)
+
+
+def _remove_copied(read: _Read, project_path: Path) -> None:
+    """A refused or failed import leaves no copied recordings behind."""
+    folder = media_folder(project_path)
+    for copied in read.recordings.values():
+        if copied is not None and copied.parent == folder:
+            copied.unlink(missing_ok=True)
+    if folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
 
 
 def _extras(package: Package, report: ImportReport) -> Extras:
@@ -154,6 +193,19 @@ def _extras(package: Package, report: ImportReport) -> Extras:
         _("Speaker turns, code criteria and attribute kinds came from reiscoder's extension file.")
     )
     return extras
+
+
+def _check_codebook_open(project: Project) -> None:
+    """A student's copy of an assignment keeps the teacher's codebook: no REFI-QDA import,
+    which would bring codes (a .qdc is nothing else), is let in."""
+    with project.reader() as session:
+        if session.get(Meta, CODEBOOK_LOCK_KEY) is not None:
+            raise refuse(
+                _(
+                    "The codebook of this assignment is locked, and a REFI-QDA file brings "
+                    "codes into it; nothing was imported."
+                )
+            )
 
 
 def _check_empty(project: Project) -> None:

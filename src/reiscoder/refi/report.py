@@ -15,6 +15,7 @@ COUNT_LABELS = {
     "coders": N_("Coders"),
     "codes": N_("Codes"),
     "documents": N_("Documents"),
+    "recordings": N_("Recordings"),
     "selections": N_("Selections"),
     "codings": N_("Codings"),
     "memos": N_("Memos"),

@@ -13,7 +13,8 @@ with a plain message and changes nothing:
   stops at the limit, so a lying directory cannot make us read more;
 - everything read together stays under :data:`MAX_TOTAL_BYTES`.
 
-Media members (audio, video, pictures, PDFs) are never read.
+Media members (pictures, PDFs) are never read. A recording inside the package is copied out
+beside the project in chunks (:meth:`Package.extract`), with the same size and ratio checks.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ MAX_XML_BYTES = 128 * 1024 * 1024
 MAX_SOURCE_BYTES = 32 * 1024 * 1024
 MAX_TOTAL_BYTES = 512 * 1024 * 1024
 MAX_RATIO = 200
+MAX_MEDIA_BYTES = 64 * 1024**3  # a recording copied out of a package
 MAX_MEMBERS = 100_000
 _RATIO_FROM_BYTES = 1024 * 1024
 _DECLARATION = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
@@ -226,6 +228,36 @@ class Package:
             raise refuse(_bomb(self.path.name))
         self._read_so_far += len(data)
         return data
+
+    def extract(self, info: zipfile.ZipInfo, target: Path, limit: int) -> None:
+        """Copy a media member to ``target`` in chunks (a recording never sits in memory)."""
+        assert self._zip is not None
+        if info.file_size > limit:
+            raise refuse(_too_large(info.filename, limit))
+        if info.file_size > _RATIO_FROM_BYTES and info.file_size > self.limits.ratio * max(
+            info.compress_size, 1
+        ):
+            raise refuse(_bomb(self.path.name))
+        partial = target.with_name(target.name + ".part")
+        written = 0
+        try:
+            with self._zip.open(info) as member, partial.open("wb") as out:
+                while chunk := member.read(1 << 20):
+                    written += len(chunk)
+                    if written > info.file_size:
+                        raise refuse(_bomb(self.path.name))
+                    out.write(chunk)
+            partial.replace(target)
+        except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, RuntimeError):
+            partial.unlink(missing_ok=True)
+            raise refuse(
+                _("“{entry}” in “{name}” is damaged and cannot be read.").format(
+                    entry=info.filename, name=self.path.name
+                )
+            ) from None
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
 
     def close(self) -> None:
         if self._zip is not None:

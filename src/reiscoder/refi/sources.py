@@ -47,6 +47,8 @@ class PlacedText:
     name: str
     parsed: ParsedTranscript | None = None  # None: the text is missing
     placed: list[Placed] = field(default_factory=list)
+    sync_points: list[tuple[str | None, int, int]] = field(default_factory=list)  # ours
+    convention: Convention | None = None  # how its selections' positions were counted
 
 
 def place_texts(
@@ -164,6 +166,31 @@ def _place(
     result.parsed = parse_text(source_text.text)
     _report_text_changes(result.name, source_text, report)
     usable = [s for s in result.source.selections if s.start is not None and s.end is not None]
+    convention = source_text.relevant(prior)
+    try:
+        _place_selections(result, source_text, prior, report, usable)
+    finally:
+        if result.source.sync_points:
+            _place_sync_points(result, source_text, result.convention or convention)
+
+
+def _place_sync_points(result: PlacedText, source_text: SourceText, convention: Convention) -> None:
+    """Sync points on our positions, by the convention the selections showed."""
+    assert result.parsed is not None
+    length = len(result.parsed.text)
+    for guid, position, moment in result.source.sync_points:
+        ours = source_text.locate(position, convention, is_end=False).position
+        if 0 <= ours <= length:
+            result.sync_points.append((guid, ours, moment))
+
+
+def _place_selections(
+    result: PlacedText,
+    source_text: SourceText,
+    prior: Convention,
+    report: ImportReport,
+    usable: list[ForeignSelection],
+) -> None:
     if len(usable) < len(result.source.selections):
         report.dropped.append(
             _("“{name}”: selections without positions, left out: {count}.").format(
@@ -179,7 +206,11 @@ def _place(
             )
         )
         return
-    ranges = [ForeignRange(s.start, s.end, s.name) for s in usable]  # type: ignore[arg-type]
+    ranges = [
+        ForeignRange(s.start, s.end, s.name)
+        for s in usable
+        if s.start is not None and s.end is not None  # always, as usable says
+    ]
     detection = detect(source_text, ranges, prior)
     if detection.outside:
         bad = usable[detection.outside[0]]
@@ -191,6 +222,7 @@ def _place(
             ).format(name=result.name, start=bad.start, end=bad.end, length=len(source_text.text))
         )
     _collect(result, usable, detection.ranges, report)
+    result.convention = detection.convention
     how = describe(source_text, detection.convention)
     if source_text.relevant(detection.convention) != source_text.relevant(STANDARD):
         report.converted.append(

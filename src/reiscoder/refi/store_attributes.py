@@ -19,6 +19,7 @@ from sqlalchemy import insert, select, update
 from reiscoder.i18n import _
 from reiscoder.model import Attribute, AttributeKind, AttributeTarget, AttributeValue, Case
 from reiscoder.model.errors import OperationError
+from reiscoder.model.tables import inserted_id
 from reiscoder.ops.attributes import canonical_value
 from reiscoder.refi.context import ImportContext, unique_name
 from reiscoder.refi.descriptions import ONE_OF
@@ -173,7 +174,7 @@ def _attribute(
     taken = set(ctx.session.scalars(select(Attribute.name).where(Attribute.target == target)))
     position = len(ctx.session.scalars(select(Attribute.id)).all())
     ctx.report.add("attributes")
-    return ctx.session.execute(
+    inserted = ctx.session.execute(
         insert(Attribute).values(
             uuid=ctx.fresh_uuid(Attribute, uuid),
             name=unique_name(name, taken),
@@ -182,7 +183,8 @@ def _attribute(
             choices="\n".join(dict.fromkeys(c for c in choices if c)),
             position=position,
         )
-    ).inserted_primary_key[0]
+    )
+    return inserted_id(inserted)
 
 
 def store_cases(ctx: ImportContext, cases: list[ForeignCase]) -> None:
@@ -194,13 +196,14 @@ def store_cases(ctx: ImportContext, cases: list[ForeignCase]) -> None:
             found = ctx.session.scalar(select(Case.id).where(Case.uuid == case.guid))
             found = found or ctx.session.scalar(select(Case.id).where(Case.name == name))
         if found is None:
-            found = ctx.session.execute(
+            inserted = ctx.session.execute(
                 insert(Case).values(
                     uuid=ctx.fresh_uuid(Case, case.guid),
                     name=unique_name(name, taken),
                     description=case.description,
                 )
-            ).inserted_primary_key[0]
+            )
+            found = inserted_id(inserted)
             ctx.report.add("cases")
         if case.guid is not None:
             ctx.cases[case.guid] = found

@@ -15,6 +15,7 @@ from sqlalchemy import func, insert, select
 from reiscoder.i18n import _
 from reiscoder.model import Code, Coder
 from reiscoder.model.base import utcnow
+from reiscoder.model.tables import inserted_id
 from reiscoder.ops.palette import next_color, normalise_color
 from reiscoder.read.coders import coder_names
 from reiscoder.refi.context import ImportContext, unique_name
@@ -44,9 +45,10 @@ def store_users(ctx: ImportContext, users: dict[str, str]) -> None:
             )
         taken.add(final)
         created = read_timestamp(ctx.extras.coders.get(guid)) or utcnow()
-        ctx.coders[guid] = ctx.session.execute(
+        inserted = ctx.session.execute(
             insert(Coder).values(uuid=ctx.fresh_uuid(Coder, guid), name=final, created=created)
-        ).inserted_primary_key[0]
+        )
+        ctx.coders[guid] = inserted_id(inserted)
         ctx.report.add("coders")
 
 
@@ -131,7 +133,7 @@ def _insert_code(
         .where(Code.parent_id.is_(None) if parent_id is None else Code.parent_id == parent_id)
     )
     ctx.report.add("codes")
-    return ctx.session.execute(
+    inserted = ctx.session.execute(
         insert(Code).values(
             uuid=ctx.fresh_uuid(Code, code.guid),
             parent_id=parent_id,
@@ -143,4 +145,5 @@ def _insert_code(
             example=parts.example,
             position=position,
         )
-    ).inserted_primary_key[0]
+    )
+    return inserted_id(inserted)

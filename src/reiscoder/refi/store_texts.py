@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 
 from reiscoder.i18n import _
 from reiscoder.ingest.store import store_transcript
 from reiscoder.model import Case, Coding, Document, Speaker
+from reiscoder.model.tables import inserted_id, table_of
 from reiscoder.parsing import ParsedTranscript, ParsedTurn
 from reiscoder.refi.context import ImportContext, SelectionTarget, moment
 from reiscoder.refi.extras import DocumentExtra, read_timestamp, text_digest
@@ -50,7 +51,7 @@ def _same_document(ctx: ImportContext, guid: str | None, text: str) -> int | Non
             _(
                 "A document in the file has the id of “{name}” here but a different text; it "
                 "came in as a separate document."
-            ).format(name=ctx.session.get(Document, row.id).name)
+            ).format(name=ctx.session.get_one(Document, row.id).name)
         )
         return None
     return row.id
@@ -80,6 +81,10 @@ def _insert_document(ctx: ImportContext, placed: PlacedText) -> int:
     ctx.session.execute(update(Document).where(Document.id == document_id).values(**values))
     if extra:
         _restore_speakers(ctx, document_id, extra)
+    if ctx.project_path is not None and (placed.source.recording or placed.sync_points):
+        from reiscoder.refi.recordings import store_recording
+
+        store_recording(ctx, ctx.project_path, document_id, placed, ctx.recordings)
     ctx.report.add("documents")
     return document_id
 
@@ -137,7 +142,7 @@ def _restore_speakers(ctx: ImportContext, document_id: int, extra: DocumentExtra
         }
         if row is None:  # a speaker without turns
             ctx.session.execute(
-                Speaker.__table__.insert().values(
+                insert(table_of(Speaker)).values(
                     document_id=document_id, label=speaker.label, **values
                 )
             )
@@ -204,8 +209,8 @@ def _coding(
         coding.created,
         selection.created if selection else None,
     )
-    coding_id = ctx.session.execute(
-        Coding.__table__.insert().values(
+    inserted = ctx.session.execute(
+        insert(table_of(Coding)).values(
             uuid=ctx.fresh_uuid(Coding, coding.guid),
             document_id=target.document_id,
             code_id=code_id,
@@ -215,7 +220,8 @@ def _coding(
             quote=quote,
             created=created,
         )
-    ).inserted_primary_key[0]
+    )
+    coding_id = inserted_id(inserted)
     target.coding_ids.append(coding_id)
     if coding.guid is not None:
         ctx.codings.setdefault(coding.guid, coding_id)
@@ -242,7 +248,7 @@ def link_cases(ctx: ImportContext, cases: list[ForeignCase]) -> None:
         case_id = ctx.cases.get(case.guid or "")
         if case_id is None:
             continue
-        name = ctx.session.get(Case, case_id).name
+        name = ctx.session.get_one(Case, case_id).name
         for source in case.sources:
             document_id = ctx.documents.get(source)
             if document_id is None or document_id in ctx.linked_documents:
@@ -252,7 +258,7 @@ def link_cases(ctx: ImportContext, cases: list[ForeignCase]) -> None:
                     _(
                         "Case “{case}” refers to “{document}”, but no speaker there has that "
                         "name; link the right speaker to the case yourself."
-                    ).format(case=name, document=ctx.session.get(Document, document_id).name)
+                    ).format(case=name, document=ctx.session.get_one(Document, document_id).name)
                 )
 
 

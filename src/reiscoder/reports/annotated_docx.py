@@ -101,7 +101,7 @@ def export_transcript(
     if not transcripts:
         base.add_paragraph(document, title, style="Title")
         base.add_paragraph(document, _("No documents match the selection."))
-    write_atomically(output, document.save)
+    write_atomically(output, lambda path: document.save(str(path)))
     ticker.finish()
     contents = Contents(
         codings=sum(len(t.codings) for t in transcripts), documents=len(transcripts)
@@ -119,6 +119,7 @@ def load_transcripts(session: Session, options: TranscriptOptions) -> list[Trans
     transcripts = []
     for document_id in session.scalars(query):
         view = load_document_view(session, document_id)
+        assert view is not None  # read in the same transaction as the ids
         codings = [
             c
             for c in view.codings
@@ -265,7 +266,9 @@ def _run(
             run.font.color.rgb = RGBColor.from_string(_readable_on(fill))
         if len(ordered) > 1:
             run.font.underline = WD_UNDERLINE.DOTTED
-            run._r.rPr.find(qn("w:u")).set(qn("w:color"), ordered[1].color.lstrip("#").upper())
+            underline = run._r.get_or_add_rPr().u
+            assert underline is not None  # just set by run.font.underline
+            underline.set(qn("w:color"), ordered[1].color.lstrip("#").upper())
     return run
 
 

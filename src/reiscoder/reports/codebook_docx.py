@@ -76,7 +76,7 @@ def export_codebook(
     entries = book.entries
     ticker = Ticker(len(entries) + 1, progress, cancelled)
     document = build_codebook(book, options, ticker)
-    write_atomically(output, document.save)
+    write_atomically(output, lambda path: document.save(str(path)))
     ticker.finish()
     contents = Contents(codes=len(entries), codings=sum(book.total(e.id) for e in entries))
     return ExportReport(ExportKind.CODEBOOK, output, contents, clock.seconds)

@@ -65,7 +65,10 @@ class Contents:
             parts.append(ngettext("{count} document", "{count} documents", self.documents))
         if self.memos:
             parts.append(ngettext("{count} memo", "{count} memos", self.memos))
-        counts = [n for n in (self.codes, self.codings, self.documents, self.memos) if n]
+        if self.coders:
+            parts.append(ngettext("{count} coder", "{count} coders", self.coders))
+        numbers = (self.codes, self.codings, self.documents, self.memos, self.coders)
+        counts = [n for n in numbers if n]
         found = [part.format(count=n) for part, n in zip(parts, counts, strict=True)]
         return " · ".join(found) if found else _("nothing")
 

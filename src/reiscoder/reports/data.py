@@ -68,7 +68,7 @@ def load_fragments(session: Session, selection: Selection) -> Fragments:
 
 def where(row: SegmentRow) -> str:
     """The place in the document: the timestamp of the turn, or its number."""
-    return place_label(row.timestamp_ms, row.turn_number)
+    return place_label(row.timestamp_ms, row.turn_number, exact=row.time_exact)
 
 
 def citation(row: SegmentRow) -> str:
@@ -98,8 +98,8 @@ def describe_selection(session: Session, selection: Selection) -> list[tuple[str
     """The filters of a selection as (label, value) pairs, for a report's first page."""
     lines = []
     if selection.code_ids is not None:
-        names = session.execute(select(Code.id, Code.name).where(Code.id.in_(selection.code_ids)))
-        by_id = dict(names.all())
+        codes = session.execute(select(Code.id, Code.name).where(Code.id.in_(selection.code_ids)))
+        by_id = dict(codes.tuples().all())
         chosen = ", ".join(by_id[i] for i in selection.code_ids if i in by_id)
         lines.append((_("Codes"), chosen))
     if selection.coder_ids is not None:
@@ -136,7 +136,7 @@ def document_counts(session: Session) -> dict[int, int]:
     rows = session.execute(
         select(Coding.code_id, func.count(Coding.document_id.distinct())).group_by(Coding.code_id)
     )
-    return dict(rows.all())
+    return dict(rows.tuples().all())
 
 
 def document_attributes(session: Session, document_id: int) -> list[tuple[str, str]]:

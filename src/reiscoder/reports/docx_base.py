@@ -18,8 +18,13 @@ from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.table import CT_TcPr
+from docx.oxml.text.font import CT_RPr
+from docx.oxml.text.paragraph import CT_P
+from docx.oxml.text.run import CT_R
 from docx.shared import Cm, Pt, RGBColor
-from docx.styles.style import BaseStyle
+from docx.styles.style import ParagraphStyle
+from docx.styles.styles import Styles
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
@@ -112,7 +117,7 @@ def _defaults(document: Document) -> None:
     lang.set(qn("w:eastAsia"), tag)
 
 
-def _fonts(rpr: object, name: str) -> None:
+def _fonts(rpr: etree._Element, name: str) -> None:
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
@@ -123,7 +128,7 @@ def _fonts(rpr: object, name: str) -> None:
         fonts.set(qn(f"w:{part}"), name)
 
 
-def _custom(styles: object, name: str) -> BaseStyle:
+def _custom(styles: Styles, name: str) -> ParagraphStyle:
     if name in [style.name for style in styles]:
         return styles[name]
     style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
@@ -133,7 +138,7 @@ def _custom(styles: object, name: str) -> BaseStyle:
 
 
 def _para(
-    style: BaseStyle,
+    style: ParagraphStyle,
     *,
     size: float,
     color: str,
@@ -236,6 +241,7 @@ def add_paragraph(document: Document, text: str = "", style: str | None = None) 
             _STYLE_IDS[style] = document.styles[style].style_id
         properties = etree.SubElement(element, _PPR)
         etree.SubElement(properties, _PSTYLE).set(_VAL, _STYLE_IDS[style])
+    assert isinstance(element, CT_P)  # python-docx's element class for a w:p
     result = Paragraph(element, document._body)
     if text:
         add_text(result, text)
@@ -245,7 +251,7 @@ def add_paragraph(document: Document, text: str = "", style: str | None = None) 
 def add_text(paragraph: Paragraph, text: str) -> Run:
     """``paragraph.add_run(text)`` without python-docx's character-by-character walk:
     newlines become line breaks and tabs tabs, as there."""
-    run = etree.SubElement(paragraph._p, _R)
+    run = etree.SubElement(lxml_element(paragraph._p), _R)
     for piece in _BREAKS.split(clean(text)):
         if piece == "\n":
             etree.SubElement(run, _BR)
@@ -255,7 +261,17 @@ def add_text(paragraph: Paragraph, text: str) -> Run:
             node = etree.SubElement(run, _T)
             node.text = piece
             node.set(_SPACE, "preserve")
+    assert isinstance(run, CT_R)  # python-docx's element class for a w:r
     return Run(run, paragraph)
+
+
+def lxml_element(element: etree._Element) -> etree._Element:
+    """A python-docx element (CT_P, CT_R, ...) as a plain lxml element, to add children to.
+
+    types-lxml types an element's children as the element's own class, as in lxml's own
+    trees; python-docx's classes hold children of other classes (a CT_P holds CT_Rs).
+    """
+    return element
 
 
 def add_field(paragraph: Paragraph, instruction: str, shown: str = "") -> None:
@@ -265,7 +281,7 @@ def add_field(paragraph: Paragraph, instruction: str, shown: str = "") -> None:
     code = OxmlElement("w:instrText")
     code.set(qn("xml:space"), "preserve")
     code.text = f" {instruction} "
-    run._r.append(code)
+    lxml_element(run._r).append(code)
     _field_char(paragraph, "separate")
     if shown:
         paragraph.add_run(shown)
@@ -275,7 +291,7 @@ def add_field(paragraph: Paragraph, instruction: str, shown: str = "") -> None:
 def _field_char(paragraph: Paragraph, kind: str) -> None:
     char = OxmlElement("w:fldChar")
     char.set(qn("w:fldCharType"), kind)
-    paragraph.add_run()._r.append(char)
+    lxml_element(paragraph.add_run()._r).append(char)
 
 
 class Bookmarks:
@@ -294,10 +310,10 @@ class Bookmarks:
         end.set(qn("w:id"), str(self.count))
         ppr = paragraph._p.pPr
         if ppr is None:
-            paragraph._p.insert(0, start)
+            lxml_element(paragraph._p).insert(0, start)
         else:
-            ppr.addnext(start)
-        paragraph._p.append(end)
+            lxml_element(ppr).addnext(start)
+        lxml_element(paragraph._p).append(end)
         return name
 
 
@@ -313,7 +329,7 @@ def add_toc(document: Document, entries: list[tuple[int, str]], levels: int = 3)
             code = OxmlElement("w:instrText")
             code.set(qn("xml:space"), "preserve")
             code.text = f' TOC \\o "1-{levels}" \\h \\z \\u '
-            paragraph.add_run()._r.append(code)
+            lxml_element(paragraph.add_run()._r).append(code)
             _field_char(paragraph, "separate")
         paragraph.add_run(clean(text))
         if index == len(shown) - 1:
@@ -326,6 +342,7 @@ def page_break(document: Document) -> None:
 
 def shade(target: Run | _Cell, color: str) -> None:
     """Run or cell shading in an exact colour (``#rrggbb``), unlike Word's 16 highlights."""
+    properties: CT_RPr | CT_TcPr
     if isinstance(target, Run):
         properties = target._r.get_or_add_rPr()
     else:
@@ -334,7 +351,7 @@ def shade(target: Run | _Cell, color: str) -> None:
     shading.set(qn("w:val"), "clear")
     shading.set(qn("w:color"), "auto")
     shading.set(qn("w:fill"), color.lstrip("#").upper())
-    properties.append(shading)
+    lxml_element(properties).append(shading)
 
 
 def left_bar(paragraph: Paragraph, color: str, eighths: int = 36) -> None:
@@ -342,7 +359,7 @@ def left_bar(paragraph: Paragraph, color: str, eighths: int = 36) -> None:
     _left_bar(paragraph._p.get_or_add_pPr(), color.lstrip("#").upper(), eighths)
 
 
-def _left_bar(ppr: object, color: str, eighths: int) -> None:
+def _left_bar(ppr: etree._Element, color: str, eighths: int) -> None:
     borders = ppr.find(qn("w:pBdr"))
     if borders is None:
         borders = OxmlElement("w:pBdr")
@@ -369,7 +386,7 @@ _BEFORE_BORDERS = (
 )
 
 
-def _reorder_ppr(ppr: object, borders: object) -> None:
+def _reorder_ppr(ppr: etree._Element, borders: etree._Element) -> None:
     ppr.remove(borders)
     position = 0
     for index, child in enumerate(ppr):

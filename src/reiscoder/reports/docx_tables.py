@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from docx.document import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
-from docx.table import Table, _Cell
+from docx.shared import Cm, Length, Pt, RGBColor
+from docx.table import Table, _Cell, _Row
 from docx.text.run import Run
 
-from reiscoder.reports.docx_base import QUIET, add_paragraph, clean
+from reiscoder.reports.docx_base import QUIET, add_paragraph, clean, lxml_element
 
 
 def title_block(
@@ -40,21 +42,21 @@ def facts_table(document: Document, facts: list[tuple[str, str]]) -> Table:
     return table
 
 
-def set_widths(table: Table, widths: list[int]) -> None:
+def set_widths(table: Table, widths: Sequence[int]) -> None:
     """Column widths (in EMU, e.g. ``Cm(4)``) that both Word and LibreOffice respect."""
     table.autofit = False
     for column, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=False):
-        column.w = width
+        column.w = Length(width)
     for row in table.rows:
         for cell, width in zip(row.cells, widths, strict=False):
-            cell.width = width
+            cell.width = Length(width)
 
 
 def data_table(
     document: Document,
     header: list[str],
     rows: list[list[str]],
-    widths: list[int],
+    widths: Sequence[int],
     numeric_from: int | None = None,
 ) -> Table:
     """A table in a built-in table style, its header row repeated on every page; columns
@@ -89,7 +91,7 @@ def cell_text(cell: _Cell, text: str, *, right: bool = False, bold: bool = False
 
 def _table_look(table: Table) -> None:
     """Header row styled; no bold first column, no banded columns."""
-    properties = table._tbl.tblPr
+    properties = lxml_element(table._tbl.tblPr)
     look = properties.find(qn("w:tblLook"))
     if look is None:
         look = OxmlElement("w:tblLook")
@@ -106,8 +108,8 @@ def _table_look(table: Table) -> None:
     look.set(qn("w:val"), "0420")
 
 
-def _row_properties(row: object, *, header: bool = False) -> None:
-    properties = row._tr.get_or_add_trPr()
+def _row_properties(row: _Row, *, header: bool = False) -> None:
+    properties = lxml_element(row._tr.get_or_add_trPr())
     keep = OxmlElement("w:cantSplit")
     properties.append(keep)
     if header:

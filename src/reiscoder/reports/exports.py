@@ -25,6 +25,9 @@ from reiscoder.reports.common import (
 )
 from reiscoder.reports.data import load_fragments
 from reiscoder.reports.fragments_docx import export_fragments
+from reiscoder.reports.grading_data import GradingOptions
+from reiscoder.reports.grading_docx import export_grading_docx
+from reiscoder.reports.grading_xlsx import export_grading_xlsx
 from reiscoder.reports.matrices import export_matrix_csv, export_matrix_xlsx
 from reiscoder.reports.memos_docx import export_memos, selected_memos
 from reiscoder.reports.options import (
@@ -47,6 +50,7 @@ Options = (
     | MemosOptions
     | CodingsTableOptions
     | MatrixOptions
+    | GradingOptions
 )
 
 
@@ -55,7 +59,7 @@ class ExportSpec:
     kind: ExportKind
     label: str  # untranslated; show with ``_(spec.label)``
     suffix: str
-    options: type
+    options: type[Options]
     run: Callable[..., ExportReport]
 
 
@@ -111,6 +115,20 @@ EXPORTS: dict[ExportKind, ExportSpec] = {
             AnalysisReportOptions,
             export_analysis,
         ),
+        ExportSpec(
+            ExportKind.GRADING_DOCX,
+            N_("Grading report (Word)"),
+            ".docx",
+            GradingOptions,
+            export_grading_docx,
+        ),
+        ExportSpec(
+            ExportKind.GRADING_XLSX,
+            N_("Grading report (Excel)"),
+            ".xlsx",
+            GradingOptions,
+            export_grading_xlsx,
+        ),
     )
 }
 
@@ -125,9 +143,13 @@ def run_export(
 ) -> ExportReport:
     """Run one export; raises ExportError (with a message) or ExportCancelled."""
     spec = EXPORTS[ExportKind(kind)]
-    if not isinstance(options, spec.options):
-        raise TypeError(f"{kind} takes {spec.options.__name__}, not {type(options).__name__}")
+    _check_options(spec, options)
     return spec.run(source, options, Path(output), progress, cancelled)
+
+
+def _check_options(spec: ExportSpec, options: Options) -> None:
+    if not isinstance(options, spec.options):
+        raise TypeError(f"{spec.kind} takes {spec.options.__name__}, not {type(options).__name__}")
 
 
 def default_options(kind: ExportKind) -> Options:
@@ -137,22 +159,32 @@ def default_options(kind: ExportKind) -> Options:
 def preview(source: Project | Session, kind: ExportKind, options: Options) -> Contents:
     """What an export with these options will include, counted, without writing anything."""
     kind = ExportKind(kind)
+    _check_options(EXPORTS[kind], options)  # then the class of the options tells the kind
     with reading(source) as session:
-        if kind is ExportKind.CODEBOOK:
+        if isinstance(options, CodebookOptions):
             book = load_codebook(session, CodebookOptions(options.root_code_id, quotes=False))
             entries = book.entries
             return Contents(codes=len(entries), codings=sum(book.total(e.id) for e in entries))
-        if kind is ExportKind.TRANSCRIPT:
+        if isinstance(options, TranscriptOptions):
             transcripts = load_transcripts(session, options)
             codings = sum(len(t.codings) for t in transcripts)
             return Contents(codings=codings, documents=len(transcripts))
-        if kind is ExportKind.MEMOS:
+        if isinstance(options, MemosOptions):
             return Contents(memos=len(selected_memos(session, options)))
-        if kind is ExportKind.ANALYSIS:
+        if isinstance(options, GradingOptions):
+            return _grading_contents(session, options)
+        if isinstance(options, AnalysisReportOptions):
             book = load_codebook(session, CodebookOptions(quotes=False))
             entries = book.entries
             return Contents(codes=len(entries), codings=sum(book.total(e.id) for e in entries))
         return _selection_contents(session, options.selection)
+
+
+def _grading_contents(session: Session, options: GradingOptions) -> Contents:
+    from reiscoder.teaching.students import students
+
+    pupils = students(session) if options.student_ids is None else options.student_ids
+    return Contents(coders=len(pupils) + 1 if pupils else 0)
 
 
 def _selection_contents(session: Session, selection: Selection) -> Contents:

@@ -75,7 +75,7 @@ def export_fragments(
             ticker.step()
     if not fragments.rows:
         base.add_paragraph(document, _("No coded fragments match the selection."))
-    write_atomically(output, document.save)
+    write_atomically(output, lambda path: document.save(str(path)))
     ticker.finish()
     contents = Contents(
         codes=sum(1 for _entry, rows in sections if rows),

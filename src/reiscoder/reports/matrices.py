@@ -7,7 +7,7 @@ documents that have them. ``roll_up`` adds the counts of subcodes to their paren
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
 
 from sqlalchemy import select
@@ -18,6 +18,7 @@ from reiscoder.model import Attribute
 from reiscoder.model import Document as DocumentRow
 from reiscoder.model.project import Project
 from reiscoder.read.code_tree import load_code_tree
+from reiscoder.read.coders import coder_names
 from reiscoder.read.segments import NO_VALUE, AttributeInfo, SegmentRow
 from reiscoder.reports.common import (
     Cancelled,
@@ -78,6 +79,8 @@ def matrix_sheet(session: Session, options: MatrixOptions) -> tuple[Sheet, Conte
     fragments = load_fragments(session, options.selection)
     chosen = set(selected_code_ids(session, options.selection))
     entries = [entry for entry in load_code_tree(session).walk() if entry.id in chosen]
+    columns: Sequence[tuple[Hashable, str]]
+    key: Callable[[SegmentRow], Hashable]
     if options.attribute_id is None:
         columns, key = _document_columns(session, options), _document_key
         title = _("Code × document")
@@ -89,7 +92,7 @@ def matrix_sheet(session: Session, options: MatrixOptions) -> tuple[Sheet, Conte
         )
         title = _("Code × {attribute}").format(attribute=attribute.name)
     cells = _cells(fragments.rows, key)
-    header = [_("Code"), *(label for _key, label in columns), _("Total")]
+    header = [_first_header(session, options), *(label for _key, label in columns), _total(options)]
     sheet = Sheet(title, header, wide={0})
     for entry in entries:
         ids = [code.id for code in entry.walk()] if options.roll_up else [entry.id]
@@ -104,7 +107,33 @@ def matrix_sheet(session: Session, options: MatrixOptions) -> tuple[Sheet, Conte
     return sheet, contents
 
 
-def _cells(rows: list[SegmentRow], key: object) -> dict[tuple[int, Hashable], list[SegmentRow]]:
+def _first_header(session: Session, options: MatrixOptions) -> str:
+    """The first header cell says what every cell counts (a CSV has no room for notes)."""
+    what = (
+        _("documents with the code")
+        if options.measure is Measure.DOCUMENTS
+        else _("number of codings")
+    )
+    level = _("subcodes included") if options.roll_up else _("the code's own codings")
+    coders = options.selection.coder_ids
+    names = list(coder_names(session, coders, with_codings=coders is None).values())
+    who = (
+        _("coder: {names}").format(names=names[0])
+        if len(names) == 1
+        else _("coders {names} together").format(names=", ".join(names))
+    )
+    return _("Code ({what}; {level}; {who})").format(what=what, level=level, who=who)
+
+
+def _total(options: MatrixOptions) -> str:
+    if options.measure is Measure.DOCUMENTS:
+        return _("Total (documents, each once)")
+    return _("Total (all columns)")
+
+
+def _cells(
+    rows: list[SegmentRow], key: Callable[[SegmentRow], Hashable]
+) -> dict[tuple[int, Hashable], list[SegmentRow]]:
     cells: dict[tuple[int, Hashable], list[SegmentRow]] = {}
     for row in rows:
         cells.setdefault((row.code_id, key(row)), []).append(row)
@@ -159,7 +188,7 @@ def _value_columns(
     return columns
 
 
-def _value_key(fragments: Fragments, attribute: AttributeInfo) -> object:
+def _value_key(fragments: Fragments, attribute: AttributeInfo) -> Callable[[SegmentRow], str]:
     def key(row: SegmentRow) -> str:
         return fragments.segments.value(row, attribute)
 

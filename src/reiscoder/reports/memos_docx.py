@@ -73,7 +73,7 @@ def export_memos(
             _group(document, rows, order, options, ticker)
     if not memos:
         base.add_paragraph(document, _("This project has no memos yet."))
-    write_atomically(output, document.save)
+    write_atomically(output, lambda path: document.save(str(path)))
     ticker.finish()
     contents = Contents(memos=len(memos))
     return ExportReport(ExportKind.MEMOS, output, contents, clock.seconds)
@@ -92,7 +92,8 @@ def _document_order(session: Session) -> dict[int, int]:
 def _by(order: dict[int, int], owner: str) -> Callable[[MemoRow], tuple]:
     def key(memo: MemoRow) -> tuple:
         owner_id = memo.document_id if owner == "document" else memo.code_id
-        return (order.get(owner_id, len(order)), owner_id or 0)
+        rank = len(order) if owner_id is None else order.get(owner_id, len(order))
+        return (rank, owner_id or 0)
 
     return key
 

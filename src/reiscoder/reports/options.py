@@ -23,6 +23,8 @@ class ExportKind(StrEnum):
     MATRIX_XLSX = "matrix-xlsx"
     MATRIX_CSV = "matrix-csv"
     ANALYSIS = "analysis"
+    GRADING_DOCX = "grading-docx"
+    GRADING_XLSX = "grading-xlsx"
 
 
 @dataclass(frozen=True)

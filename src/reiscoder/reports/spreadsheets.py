@@ -12,10 +12,11 @@ import csv
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from sqlalchemy import select
@@ -43,6 +44,9 @@ from reiscoder.reports.common import (
 from reiscoder.reports.data import load_fragments, local_time
 from reiscoder.reports.options import CodingsTableOptions, ExportKind
 
+if TYPE_CHECKING:
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
 CELL_LIMIT = 32_767  # the most characters an Excel cell holds
 WIDE, NARROW = 60, 14
 
@@ -56,6 +60,7 @@ class Sheet:
     rows: list[list[object]] = field(default_factory=list)
     wide: set[int] = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)
+    formats: dict[int, str] = field(default_factory=dict)  # column -> number format
 
 
 def export_codings_xlsx(
@@ -196,7 +201,7 @@ def write_xlsx(path: Path, sheets: list[Sheet], ticker: Ticker) -> None:
         for values in sheet.rows:
             worksheet.append(
                 [
-                    _cell(worksheet, value, index in sheet.wide, wrap, sheet)
+                    _cell(worksheet, value, index in sheet.wide, wrap, sheet, index)
                     for index, value in enumerate(values)
                 ]
             )
@@ -208,7 +213,7 @@ def _sheet_title(title: str) -> str:
     return "".join(ch for ch in title if ch not in "[]:*?/\\")[:31] or "Sheet"
 
 
-def _header_cell(worksheet: object, text: str) -> WriteOnlyCell:
+def _header_cell(worksheet: WriteOnlyWorksheet, text: str) -> Cell:
     cell = WriteOnlyCell(worksheet, value=_text(text))
     cell.font = Font(bold=True, color="FFFFFF")
     cell.fill = PatternFill("solid", fgColor="1F3A56")
@@ -216,8 +221,19 @@ def _header_cell(worksheet: object, text: str) -> WriteOnlyCell:
     return cell
 
 
-def _cell(worksheet: object, value: object, wide: bool, wrap: Alignment, sheet: Sheet) -> object:
+def _cell(
+    worksheet: WriteOnlyWorksheet,
+    value: object,
+    wide: bool,
+    wrap: Alignment,
+    sheet: Sheet,
+    column: int = 0,
+) -> object:
     if not isinstance(value, str):
+        if column in sheet.formats and isinstance(value, int | float):
+            cell = WriteOnlyCell(worksheet, value=value)
+            cell.number_format = sheet.formats[column]
+            return cell
         return value
     text = _text(value)
     if len(text) > CELL_LIMIT:

@@ -1,7 +1,8 @@
 """Teacher and students: prepare an assignment, merge the students' copies back.
 
 An *assignment* is a copy of the teacher's project with only the chosen documents, without
-codings (unless asked), and with the codebook locked (``ops.codes`` refuses to change it).
+codings (unless asked), and with the codebook locked (``ops.codes`` refuses to change it);
+:mod:`reiscoder.teaching.prepare` writes it so that nothing else of the project leaks.
 Each student codes their copy under their own name. Merging a copy back adds its coders
 (kept apart from the teacher's: matched by identity, renamed if a name is taken), its
 codings and memos; codes and documents are matched by identity (uuid), never by name.
@@ -9,37 +10,41 @@ Merging the same copy twice adds nothing the second time.
 
 The teacher's project remembers each assignment (its documents) and which coder came from
 which assignment, in ``meta``, so that a student's agreement with the reference coder is
-computed on the documents of their assignment only.
+computed on the documents of their assignment only (:mod:`reiscoder.teaching.students`).
 """
 
 import json
-import shutil
-from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from reiscoder.analysis.agreement import AgreementResult, AgreementSpec, compute_agreement
-from reiscoder.analysis.units import Unit
-from reiscoder.i18n import _
-from reiscoder.model import Base, Code, Coder, Coding, Document, Memo, Meta
+from reiscoder.i18n import _, ngettext
+from reiscoder.model import Code, Coder, Coding, Document, Memo, Meta
 from reiscoder.model.backups import make_backup
-from reiscoder.model.base import new_uuid, utcnow
-from reiscoder.model.errors import ProjectError
+from reiscoder.model.base import utcnow
 from reiscoder.model.project import Project
-from reiscoder.ops.codes import CODEBOOK_LOCK_KEY
-from reiscoder.ops.merge_copy import ASSIGNMENT_KEY, CopyContents, MergeReport, merge_copy
+from reiscoder.ops.merge_copy import CopyContents, LeftOut, MergeReport, merge_copy
+from reiscoder.teaching.prepare import SOURCE_KEY, PreparedAssignment, write_assignment
 
-SOURCE_KEY = "assignment_source_uuid"
-NAME_KEY = "assignment_name"
-
-
-@dataclass
-class PreparedAssignment:
-    path: Path
-    uuid: str
-    documents: int
+__all__ = [
+    "CopyContents",
+    "LeftOut",
+    "MergeReport",
+    "PreparedAssignment",
+    "backup_before_merge",
+    "check_copy",
+    "describe_merge",
+    "merge_copies",
+    "merge_copy",
+    "merge_one",
+    "prepare_assignment",
+    "read_copy",
+    "recorded_students",
+    "remember_students",
+]
+STUDENT_PREFIX = "assignment-coder:"
+RECORD_PREFIX = "assignment:"
 
 
 def prepare_assignment(
@@ -51,74 +56,23 @@ def prepare_assignment(
     keep_codings: bool = False,
 ) -> PreparedAssignment:
     """Write the assignment file ``target`` from ``project`` (which stays as it is)."""
-    target = Path(target)
-    if target.exists():
-        raise ProjectError(_("The file {path} already exists.").format(path=target))
-    if not document_ids:
-        raise ProjectError(_("Choose at least one document for the assignment."))
-    copy = make_backup(project.path, "opdracht")
-    shutil.move(copy, target)
-    assignment = new_uuid()
-    with Project.open(target) as student, student.transaction() as session:
-        source_uuid = _meta(session, "project_uuid") or ""
-        _trim(session, set(document_ids), keep_codings)
-        for key, value in {
-            CODEBOOK_LOCK_KEY: "1",
-            ASSIGNMENT_KEY: assignment,
-            SOURCE_KEY: source_uuid,
-            NAME_KEY: name,
-            "name": name,
-            "project_uuid": new_uuid(),
-        }.items():
-            session.merge(Meta(key=key, value=value))
-        uuids = session.scalars(select(Document.uuid).order_by(Document.position)).all()
-    _vacuum(target)
-    record = {"name": name, "documents": list(uuids), "file": target.name}
-    record["created"] = utcnow().isoformat()
+    prepared = write_assignment(
+        project.file,
+        Path(target),
+        document_ids,
+        name=name,
+        source_uuid=project.meta("project_uuid") or "",
+        keep_codings=keep_codings,
+    )
+    record = {
+        "name": name,
+        "documents": prepared.document_uuids,
+        "file": prepared.path.name,
+        "created": utcnow().isoformat(),
+    }
     with project.transaction() as session:
-        session.merge(Meta(key=f"assignment:{assignment}", value=json.dumps(record)))
-    return PreparedAssignment(target, assignment, len(uuids))
-
-
-def _trim(session: Session, keep: set[int], keep_codings: bool) -> None:
-    connection = session.connection()
-    all_ids = session.scalars(select(Document.id)).all()
-    for document_id in all_ids:
-        if document_id not in keep:
-            connection.execute(delete(Document).where(Document.id == document_id))
-    if not keep_codings:
-        connection.execute(delete(Memo).where(Memo.coding_id.is_not(None)))
-        connection.execute(delete(Coding))
-    connection.execute(update(Document).values(imported_by_id=None))
-    _remove_unused_coders(session)
-
-
-def _remove_unused_coders(session: Session) -> None:
-    """Coders nothing refers to: a student with the teacher's name then gets a new coder."""
-    used: set[int] = set()
-    coders = Base.metadata.tables["coders"]
-    for table in Base.metadata.sorted_tables:
-        for key in table.foreign_keys:
-            if key.column.table is coders:
-                column = key.parent
-                used.update(
-                    session.execute(select(column).where(column.is_not(None)).distinct()).scalars()
-                )
-    session.connection().execute(delete(Coder).where(Coder.id.not_in(sorted(used))))
-
-
-def _vacuum(path: Path) -> None:
-    """Drop the removed documents from the file's free pages too."""
-    with Project.open(path) as project:
-        raw = project.engine.raw_connection()
-        try:
-            raw.execute("VACUUM")
-        finally:
-            raw.close()
-
-
-def _meta(session: Session, key: str) -> str | None:
-    return session.scalar(select(Meta.value).where(Meta.key == key))
+        session.merge(Meta(key=RECORD_PREFIX + prepared.uuid, value=json.dumps(record)))
+    return prepared
 
 
 # -- merging copies back -------------------------------------------------------------------
@@ -126,8 +80,8 @@ def _meta(session: Session, key: str) -> str | None:
 
 def read_copy(path: Path) -> CopyContents:
     with Project.open(Path(path), read_only=True) as copy, copy.reader() as session:
-        meta = dict(session.execute(select(Meta.key, Meta.value)).all())
-        coders = dict(session.execute(select(Coder.uuid, Coder.name)).all())
+        meta = dict(session.execute(select(Meta.key, Meta.value)).tuples().all())
+        coders = dict(session.execute(select(Coder.uuid, Coder.name)).tuples().all())
         code_rows = session.execute(
             select(Code.id, Code.uuid, Code.name, Code.color, Code.parent_id, Code.definition)
         ).all()
@@ -141,7 +95,8 @@ def read_copy(path: Path) -> CopyContents:
             }
             for row in code_rows
         }
-        documents = dict(session.execute(select(Document.uuid, Document.text)).all())
+        documents = dict(session.execute(select(Document.uuid, Document.text)).tuples().all())
+        document_names = dict(session.execute(select(Document.uuid, Document.name)).tuples().all())
         codings = [
             dict(row._mapping)
             for row in session.execute(
@@ -161,14 +116,14 @@ def read_copy(path: Path) -> CopyContents:
             )
         ]
         memos = _read_memos(session)
-    return CopyContents(Path(path), meta, coders, codes, documents, codings, memos)
+    return CopyContents(Path(path), meta, coders, codes, documents, codings, memos, document_names)
 
 
 def _read_memos(session: Session) -> list[dict]:
-    coders = dict(session.execute(select(Coder.id, Coder.uuid)).all())
-    documents = dict(session.execute(select(Document.id, Document.uuid)).all())
-    codes = dict(session.execute(select(Code.id, Code.uuid)).all())
-    codings = dict(session.execute(select(Coding.id, Coding.uuid)).all())
+    coders = dict(session.execute(select(Coder.id, Coder.uuid)).tuples().all())
+    documents = dict(session.execute(select(Document.id, Document.uuid)).tuples().all())
+    codes = dict(session.execute(select(Code.id, Code.uuid)).tuples().all())
+    codings = dict(session.execute(select(Coding.id, Coding.uuid)).tuples().all())
     memos = []
     for memo in session.scalars(select(Memo)):
         memos.append(
@@ -179,25 +134,43 @@ def _read_memos(session: Session) -> list[dict]:
                 "coder": coders[memo.coder_id],
                 "created": memo.created,
                 "modified": memo.modified,
-                "document": documents.get(memo.document_id),
-                "code": codes.get(memo.code_id),
-                "coding": codings.get(memo.coding_id),
+                "document": _uuid_of(documents, memo.document_id),
+                "code": _uuid_of(codes, memo.code_id),
+                "coding": _uuid_of(codings, memo.coding_id),
             }
         )
     return memos
 
 
+def _uuid_of(uuids: dict[int, str], row_id: int | None) -> str | None:
+    return None if row_id is None else uuids.get(row_id)
+
+
 def backup_before_merge(project: Project) -> Path:
-    return make_backup(project.path, "voor-samenvoegen")
+    return make_backup(project.file, "voor-samenvoegen")
 
 
-def remember_students(session: Session, contents: CopyContents) -> None:
-    """Note which assignment each coder of the copy worked on (not part of undo)."""
+def recorded_students(session: Session) -> frozenset[str]:
+    """Uuids of the coders the project knows as students of an assignment."""
+    keys = session.scalars(select(Meta.key).where(Meta.key.startswith(STUDENT_PREFIX)))
+    return frozenset(key.removeprefix(STUDENT_PREFIX) for key in keys)
+
+
+def remember_students(session: Session, contents: CopyContents, report: MergeReport) -> None:
+    """Note which assignment each student of the copy worked on (not part of undo)."""
     if contents.assignment is None:
         return
-    coding_coders = {coding["coder"] for coding in contents.codings}
-    for uuid in coding_coders:
-        session.merge(Meta(key=f"assignment-coder:{uuid}", value=contents.assignment))
+    for uuid in report.students:
+        session.merge(Meta(key=STUDENT_PREFIX + uuid, value=contents.assignment))
+
+
+def merge_one(session: Session, path: Path, contents: CopyContents) -> MergeReport:
+    """Check, merge and remember one copy in one transaction (for the command line)."""
+    report = MergeReport(Path(path))
+    check_copy(session, contents, report)
+    merge_copy(session, contents, report, recorded_students(session))
+    remember_students(session, contents, report)
+    return report
 
 
 def merge_copies(project: Project, paths: list[Path]) -> tuple[Path, list[MergeReport]]:
@@ -206,12 +179,8 @@ def merge_copies(project: Project, paths: list[Path]) -> tuple[Path, list[MergeR
     reports = []
     for path in paths:
         contents = read_copy(path)
-        report = MergeReport(Path(path))
         with project.transaction() as session:
-            check_copy(session, contents, report)
-            merge_copy(session, contents, report)
-            remember_students(session, contents)
-        reports.append(report)
+            reports.append(merge_one(session, path, contents))
     return backup, reports
 
 
@@ -227,58 +196,62 @@ def check_copy(session: Session, contents: CopyContents, report: MergeReport) ->
         )
 
 
-# -- the students' agreement with the reference coder ---------------------------------------
+def _meta(session: Session, key: str) -> str | None:
+    return session.scalar(select(Meta.value).where(Meta.key == key))
 
 
-@dataclass
-class StudentAgreement:
-    coder_id: int
-    name: str
-    document_ids: frozenset[int]
-    result: AgreementResult
-
-
-def student_agreements(
-    session: Session,
-    reference_id: int,
-    *,
-    unit: Unit = Unit.SENTENCE,
-    all_units: bool = False,
-    coder_ids: list[int] | None = None,
-) -> list[StudentAgreement]:
-    """Each student's agreement with the reference coder, on their assignment's documents.
-
-    Students are the coders merged from assignments (or ``coder_ids``); a coder without a
-    recorded assignment is compared on the documents they coded.
-    """
-    meta = dict(session.execute(select(Meta.key, Meta.value)).all())
-    coders = session.execute(select(Coder.id, Coder.uuid, Coder.name).order_by(Coder.name)).all()
-    documents = dict(session.execute(select(Document.uuid, Document.id)).all())
-    results = []
-    for coder_id, uuid, name in coders:
-        assignment = meta.get(f"assignment-coder:{uuid}")
-        if coder_id == reference_id:
-            continue
-        if coder_ids is None and assignment is None:
-            continue
-        if coder_ids is not None and coder_id not in coder_ids:
-            continue
-        chosen = _assignment_documents(meta, assignment, documents)
-        if chosen is None:
-            chosen = frozenset(
-                session.scalars(
-                    select(Coding.document_id).where(Coding.coder_id == coder_id).distinct()
-                ).all()
+def describe_merge(report: MergeReport) -> list[str]:
+    """What a merge did, line by line, for the command line and the merge dialog."""
+    codings = ngettext("{n} coding", "{n} codings", report.codings).format(n=report.codings)
+    memos = ngettext("{n} memo", "{n} memos", report.memos).format(n=report.memos)
+    lines = [
+        _("{file}: {codings} and {memos} of {coders} merged").format(
+            file=report.path.name,
+            codings=codings,
+            memos=memos,
+            coders=", ".join(report.coders) or _("nobody"),
+        )
+    ]
+    if report.skipped:
+        lines.append(
+            "  "
+            + ngettext(
+                "{n} coding was already there", "{n} codings were already there", report.skipped
+            ).format(n=report.skipped)
+        )
+    if report.corrected:
+        lines.append(
+            "  "
+            + ngettext(
+                "{n} coding was placed through a correction of the transcript",
+                "{n} codings were placed through a correction of the transcript",
+                report.corrected,
+            ).format(n=report.corrected)
+        )
+    lines += ["  " + _("new code: {name}").format(name=name) for name in report.new_codes]
+    lines += [f"  ! {warning}" for warning in report.warnings]
+    if report.left_out:
+        count = len(report.left_out)
+        lines.append(
+            "  "
+            + ngettext(
+                "{n} coding could not be merged:", "{n} codings could not be merged:", count
+            ).format(n=count)
+        )
+        for entry in report.left_out:
+            lines.append(
+                "    "
+                + _("{student}, {document}: “{passage}” ({code}): {reason}").format(
+                    student=entry.student,
+                    document=entry.document,
+                    passage=_short(entry.passage),
+                    code=entry.code,
+                    reason=_(entry.reason),
+                )
             )
-        spec = AgreementSpec((reference_id, coder_id), unit, chosen, None, all_units)
-        results.append(StudentAgreement(coder_id, name, chosen, compute_agreement(session, spec)))
-    return results
+    return lines
 
 
-def _assignment_documents(
-    meta: dict[str, str], assignment: str | None, documents: dict[str, int]
-) -> frozenset[int] | None:
-    if assignment is None or f"assignment:{assignment}" not in meta:
-        return None
-    record = json.loads(meta[f"assignment:{assignment}"])
-    return frozenset(documents[u] for u in record.get("documents", []) if u in documents)
+def _short(text: str, limit: int = 80) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"

@@ -15,19 +15,19 @@ from reiscoder.resources import resource_path
 
 # The same file and format as reiscoder.nlp.pipeline reads (not imported: it loads spaCy).
 LEMMA_TABLE = "nl_lemmas.json.gz"
-LEMMA_TABLE_FORMAT = 1
+LEMMA_TABLE_FORMAT = 2
 
 
 @cache
 def common_words() -> frozenset[str]:
-    """Lower-case Dutch word forms and lemmas (about 330,000; loaded once, in 0.2 s)."""
+    """Lower-case Dutch word forms and lemmas (about 370,000; loaded once, in 0.3 s)."""
     path = resource_path("nlp", LEMMA_TABLE)
     with gzip.open(path, "rt", encoding="utf-8") as file:
         payload = json.load(file)
     if payload.get("format") != LEMMA_TABLE_FORMAT:
         raise ValueError(f"{path}: unknown lemma table format {payload.get('format')!r}")
     table: dict[str, str] = payload["lemmas"]
-    return frozenset(table) | frozenset(table.values())
+    return frozenset(table) | frozenset(table.values()) | frozenset(payload["words"])
 
 
 def is_common_word(word: str) -> bool:

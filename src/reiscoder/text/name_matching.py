@@ -2,9 +2,15 @@
 
 How a name is found (the rules a researcher can rely on):
 
-- A name is matched word by word: ``J. de Vries`` matches ``J. de Vries``, ``J.de Vries`` and
-  ``J. de\\nVries`` (any white space between its words, or none after a full stop), never
-  ``Jan de Vries``. It starts at the start of a word: ``Jan`` is not found in ``Marjan``.
+- Every entry is found by all its forms (:mod:`reiscoder.text.name_forms`): the name as
+  written, the forms added to it, the parts of a person's name (``Fatima``, ``El Amrani``,
+  ``Amrani``), each replaced by the matching part of the pseudonym.
+- Spelling does not matter (:mod:`reiscoder.text.name_text`): case, accents, composed or
+  decomposed characters, typographic apostrophes; between the words of a name any white
+  space, a hyphen, an underscore or nothing (``El-Amrani``, ``Fatima_El_Amrani``,
+  ``J.de Vries``), never ``Jan de Vries`` for ``J. de Vries``. A name starts at the start of a
+  word: ``Jan`` is not found in ``Marjan``; words also start after ``_``, at a digit
+  (``Ahmed2024``) and at a capital after a small letter (``interviewFatima``).
 - Case is ignored (``fatima``, ``FATIMA``), except for a name made only of common Dutch words
   (``Roos``, ``De Wit``, ``Bakker``): its last word must then start with a capital, so that
   the rose and the baker keep their names.
@@ -15,25 +21,35 @@ How a name is found (the rules a researcher can rely on):
   derived forms become the plain pseudonym (``Fatimaatje``, ``Jantje``,
   ``Afrikaanderwijkse`` -> ``[wijk A]``; also ``-er``, ``-ers``, ``-je``, a doubled last
   letter allowed: ``Rotterdammers``). Places and organisations also match at the start of a
-  compound, which keeps its rest: ``Afrikaanderwijkmarkt`` -> ``[wijk A]-markt``; any name
-  glued to a capitalised word counts as such a compound (``FatimaJansen``). A person's name
-  at the start of a compound written as one word (``Fatimaverhaal``) is not found: it would
-  also find ``Peter`` in ``Peterselie``.
+  compound, which keeps its rest: ``Afrikaanderwijkmarkt`` -> ``[wijk A]-markt``. A person's
+  name at the start of a compound written as one word (``Fatimaverhaal``) is not found: it
+  would also find ``Peter`` in ``Peterselie``. A name glued to a word or number gets a
+  hyphen (``FatimaJansen`` -> ``Respondent 3-Persoon 4``, ``Ahmed2024`` -> ``Persoon 2-2024``).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 from itertools import islice
 
 from reiscoder.model.privacy import NameKind
+from reiscoder.text.name_forms import Form, entry_forms
+from reiscoder.text.name_text import (
+    FoldedText,
+    Token,
+    fold,
+    joined,
+    name_tokens,
+    token_starts_at,
+    tokens,
+)
 from reiscoder.text.position_map import PositionMap
 
-_TOKENS = re.compile(r"\w+|[^\w\s]")
+__all__ = ["NameRule", "Pseudonymiser", "Replacement", "fold", "name_tokens"]
+
 APOSTROPHES = "'’"
 SIBILANTS = "sxz"
 DERIVED_SUFFIXES = frozenset(
@@ -49,9 +65,12 @@ MIN_COMPOUND_REST = 3
 
 @dataclass(frozen=True)
 class NameRule:
+    """One entry of the name list: ``forms`` are its other spellings (see ``name_forms``)."""
+
     original: str
     pseudonym: str
     kind: NameKind = NameKind.PERSON
+    forms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -77,22 +96,8 @@ class _Pattern:
     tokens: tuple[str, ...]  # folded
     kind: NameKind
     capital: bool  # the last word must start with a capital (a name of common words)
-
-
-@dataclass(frozen=True)
-class _Token:
-    start: int
-    end: int
-    folded: str
-
-
-def fold(text: str) -> str:
-    """The form names are compared in: case folded, one kind of apostrophe."""
-    return text.casefold().replace("’", "'")
-
-
-def name_tokens(text: str) -> list[str]:
-    return [fold(match.group()) for match in _TOKENS.finditer(unicodedata.normalize("NFC", text))]
+    new: str
+    priority: int
 
 
 class Pseudonymiser:
@@ -106,19 +111,29 @@ class Pseudonymiser:
 
             common = is_common_word
         self.rules = [rule for rule in rules if rule.original.strip()]
+        # Every form of every entry; where two give the same words, the higher priority (then
+        # the earlier entry) is tried first, the other only when the first is skipped.
         self._first: dict[str, list[_Pattern]] = {}
         self._single: dict[str, list[_Pattern]] = {}
         for number, rule in enumerate(self.rules):
-            pattern = _compile(number, rule, common)
-            if pattern is not None:
+            kind = NameKind(rule.kind)
+            seen: set[tuple[str, ...]] = set()
+            for form in entry_forms(rule.original, rule.pseudonym, kind, tuple(rule.forms)):
+                pattern = _compile(number, form, kind, common)
+                if pattern is None or pattern.tokens in seen:
+                    continue
+                seen.add(pattern.tokens)
                 self._first.setdefault(pattern.tokens[0], []).append(pattern)
                 if len(pattern.tokens) == 1:
                     self._single.setdefault(pattern.tokens[0], []).append(pattern)
-        for patterns in self._first.values():
-            patterns.sort(key=lambda p: (-len(p.tokens), -sum(map(len, p.tokens))))
+        for patterns in [*self._first.values(), *self._single.values()]:
+            patterns.sort(
+                key=lambda p: (-len(p.tokens), -sum(map(len, p.tokens)), p.priority, p.rule)
+            )
         # Where a name may start: a word beginning with the first word of a name (a regular
         # expression over the folded text finds them in C, so most words cost nothing).
-        self._heads = re.compile(r"(?<!\w)" + _prefix_pattern(self._first))
+        self._head = re.compile(_prefix_pattern(self._first))
+        self._heads = re.compile(r"(?<![^\W\d_])" + _prefix_pattern(self._first))
         # A match looks at most this many tokens: the longest name and an apostrophe-s.
         self._reach = max((len(p.tokens) for ps in self._first.values() for p in ps), default=0) + 2
 
@@ -132,40 +147,42 @@ class Pseudonymiser:
         (``skip``: leave out the rule with this number)."""
         if not self._first or not text:
             return []
-        folded = fold(text)
-        if len(folded) != len(text):
-            return self._find_in_tokens(text, skip)  # folding changed lengths (ß -> ss)
+        folded = FoldedText(text)
         found: list[Replacement] = []
         position = 0
-        while (head := self._heads.search(folded, position)) is not None:
-            tokens = [
-                _Token(match.start(), match.end(), folded[match.start() : match.end()])
-                for match in islice(_TOKENS.finditer(text, head.start()), self._reach)
-            ]
-            hit = self._match_at(text, tokens, 0, skip)
-            if hit is None:
-                position = head.start() + 1
-            else:
+        for start in self._starts(folded):
+            if start < position or not token_starts_at(folded, start):
+                continue
+            near = _Near(islice(tokens(folded, start), self._reach))
+            hit = self._match_at(folded, near, 0, skip)
+            if hit is not None:
                 found.append(hit[0])
-                position = hit[0].end
-        return found
+                last = near[hit[1] - 1]
+                position = last.fstart + len(last.folded)
+        return _glued(text, found)
+
+    def _starts(self, folded: FoldedText) -> list[int]:
+        """Where a name may start: a word (not after a letter) beginning with the first word
+        of a name, or such a word after a small letter in ``camelCase``."""
+        starts = [m.start() for m in self._heads.finditer(folded.folded)]
+        places = [folded.folded_position(m.start() + 1) for m in _CAMEL.finditer(folded.text)]
+        camel = [p for p in places if p is not None and self._head.match(folded.folded, p)]
+        return sorted(set(starts) | set(camel)) if camel else starts
 
     def _find_in_tokens(self, text: str, skip: int | None) -> list[Replacement]:
         """The same search, token by token over the whole text (slower, always right)."""
-        tokens = [
-            _Token(match.start(), match.end(), fold(match.group()))
-            for match in _TOKENS.finditer(text)
-        ]
+        folded = FoldedText(text)
+        every = _Near(tokens(folded))
         found: list[Replacement] = []
         index = 0
-        while index < len(tokens):
-            hit = self._match_at(text, tokens, index, skip)
+        while every.has(index):
+            hit = self._match_at(folded, every, index, skip)
             if hit is None:
                 index += 1
                 continue
             replacement, index = hit
             found.append(replacement)
-        return found
+        return _glued(text, found)
 
     def apply(self, text: str) -> str:
         if not text or not self._first:
@@ -192,56 +209,59 @@ class Pseudonymiser:
     # -- matching ---------------------------------------------------------------------------
 
     def _match_at(
-        self, text: str, tokens: list[_Token], index: int, skip: int | None
+        self, folded: FoldedText, near: _Near, index: int, skip: int | None
     ) -> tuple[Replacement, int] | None:
-        token = tokens[index]
-        if not token.folded[0].isalnum() and token.folded[0] != "_":
+        token = near[index]
+        if not token.is_word:
             return None
+        word = token.folded
         candidates = [
-            *self._first.get(token.folded, ()),
+            *self._first.get(word, ()),
             *(
                 pattern
-                for length in range(len(token.folded) - 1, 1, -1)
-                for pattern in self._single.get(token.folded[:length], ())
+                for length in range(len(word) - 1, 1, -1)
+                for pattern in self._single.get(word[:length], ())
             ),
         ]
         for pattern in candidates:
             if pattern.rule != skip:
-                hit = self._try(text, tokens, index, pattern)
+                hit = self._try(folded, near, index, pattern)
                 if hit is not None:
                     return hit
         return None
 
     def _try(
-        self, text: str, tokens: list[_Token], index: int, pattern: _Pattern
+        self, folded: FoldedText, near: _Near, index: int, pattern: _Pattern
     ) -> tuple[Replacement, int] | None:
+        text = folded.text
         count = len(pattern.tokens)
-        if index + count > len(tokens):
+        if not near.has(index + count - 1):
             return None
         for offset, wanted in enumerate(pattern.tokens[:-1]):
-            here = tokens[index + offset]
-            if here.folded != wanted or not _joined(text, here, tokens[index + offset + 1]):
+            here = near[index + offset]
+            if here.folded != wanted or not joined(text, here, near[index + offset + 1]):
                 return None
-        last = tokens[index + count - 1]
-        tail = _tail(text, last, pattern)
+        last = near[index + count - 1]
+        tail = _tail(last, pattern)
         if tail is None:
             return None
         if pattern.capital and not text[last.start].isupper():
             return None
-        rule = self.rules[pattern.rule]
-        start, end = tokens[index].start, last.end
+        start, end = near[index].start, last.end
         following = index + count
-        new = rule.pseudonym
+        new = pattern.new
         if tail is _Tail.NONE:
-            possessive = _apostrophe_possessive(text, tokens, following, pattern)
+            possessive = _apostrophe_possessive(text, near, following, pattern)
             if possessive is not None:
                 end, following = possessive
-                new = _possessive(rule.pseudonym, text[last.end])
-        elif tail is _Tail.GENITIVE and rule.kind is NameKind.PERSON:
-            new = _possessive(rule.pseudonym, "'")
+                new = _possessive(new, text[last.end])
+        elif tail is _Tail.GENITIVE and pattern.kind is NameKind.PERSON:
+            new = _possessive(new, "'")
         elif tail is _Tail.COMPOUND:
-            rest = text[last.start + len(pattern.tokens[-1]) : last.end]
-            new = f"{rule.pseudonym}-{self.apply(rest)}"
+            rest = text[folded.original(last.fstart + len(pattern.tokens[-1])) : last.end]
+            new = f"{new}-{self.apply(rest)}"
+        if text[start].isupper() and new[:1].islower():
+            new = new[0].upper() + new[1:]  # de Boer -> De Boer at the start of a sentence
         return Replacement(start, end, new, pattern.rule), following
 
 
@@ -268,36 +288,67 @@ def _prefix_pattern(first: dict[str, list[_Pattern]]) -> str:
     return build(tree) if tree else "(?!)"
 
 
-def _compile(number: int, rule: NameRule, common: Callable[[str], bool]) -> _Pattern | None:
-    tokens = tuple(name_tokens(rule.original))
-    words = [token for token in tokens if token[0].isalnum()]
-    if not words or not tokens[0][0].isalnum():
+_CAMEL = re.compile(r"[a-zß-öø-ÿ][A-ZÀ-ÖØ-Þ]")  # interviewFatima (Latin letters)
+
+
+class _Near:
+    """The tokens from a place on, read only as far as a match looks."""
+
+    def __init__(self, source: Iterator[Token]) -> None:
+        self._source = source
+        self._tokens: list[Token] = []
+
+    def has(self, index: int) -> bool:
+        while len(self._tokens) <= index:
+            token = next(self._source, None)
+            if token is None:
+                return False
+            self._tokens.append(token)
+        return True
+
+    def __getitem__(self, index: int) -> Token:
+        if not self.has(index):
+            raise IndexError(index)
+        return self._tokens[index]
+
+
+def _compile(
+    number: int, form: Form, kind: NameKind, common: Callable[[str], bool]
+) -> _Pattern | None:
+    found = name_tokens(form.text)
+    words = [token for token in found if token[0].isalnum()]
+    if not words or not found[0][0].isalnum() or sum(map(len, words)) < 2:
+        return None
+    if not form.replacement:
         return None
     capital = all(common(word) for word in words)
-    return _Pattern(number, tokens, NameKind(rule.kind), capital)
+    return _Pattern(number, found, kind, capital, form.replacement, form.priority)
 
 
-def _joined(text: str, before: _Token, after: _Token) -> bool:
-    """Two tokens of a name: only white space between them, or nothing (``J.de``)."""
-    gap = text[before.end : after.start]
-    return not gap or gap.isspace()
+def _glued(text: str, found: list[Replacement]) -> list[Replacement]:
+    """A hyphen between a pseudonym and a word or number glued to it (``Ahmed2024``)."""
+    result, previous_end = [], -1
+    for hit in found:
+        new = hit.new
+        if hit.start > 0 and text[hit.start - 1].isalnum() and previous_end != hit.start:
+            new = ("-" if new[:1].isalnum() else "") + new
+        if hit.end < len(text) and text[hit.end].isalnum() and new[-1:].isalnum():
+            new += "-"
+        result.append(hit if new == hit.new else Replacement(hit.start, hit.end, new, hit.rule))
+        previous_end = hit.end
+    return result
 
 
-def _tail(text: str, token: _Token, pattern: _Pattern) -> _Tail | None:
+def _tail(token: Token, pattern: _Pattern) -> _Tail | None:
     """How the word in the text continues after the name's last word, or None: no match."""
     wanted = pattern.tokens[-1]
     if token.folded == wanted:
         return _Tail.NONE
-    word = text[token.start : token.end]
-    if not wanted[0].isalnum() or len(word) != len(token.folded):
-        return None  # casefolding changed the length: only whole words are safe
-    if not token.folded.startswith(wanted):
+    if not wanted[0].isalnum() or not token.folded.startswith(wanted):
         return None
     rest = token.folded[len(wanted) :]
     if not rest.isalpha():
         return None
-    if word[len(wanted)].isupper():
-        return _Tail.COMPOUND  # glued on: FatimaJansen, AfrikaanderwijkRotterdam
     if rest == "s":
         return _Tail.GENITIVE
     if rest in DERIVED_SUFFIXES or (rest[0] == wanted[-1] and rest[1:] in DERIVED_SUFFIXES):
@@ -312,16 +363,16 @@ def _tail(text: str, token: _Token, pattern: _Pattern) -> _Tail | None:
 
 
 def _apostrophe_possessive(
-    text: str, tokens: list[_Token], following: int, pattern: _Pattern
+    text: str, near: _Near, following: int, pattern: _Pattern
 ) -> tuple[int, int] | None:
     """(end, next token) of a possessive written with an apostrophe: Fatima's, Klaas'."""
-    if following >= len(tokens):
+    if not near.has(following):
         return None
-    mark = tokens[following]
-    previous_end = tokens[following - 1].end
+    mark = near[following]
+    previous_end = near[following - 1].end
     if mark.start != previous_end or mark.folded != "'":
         return None
-    after = tokens[following + 1] if following + 1 < len(tokens) else None
+    after = near[following + 1] if near.has(following + 1) else None
     if after is not None and after.start == mark.end and after.folded == "s":
         return after.end, following + 2
     # Klaas' fiets: only after a name ending in a sibilant (else it closes a quotation).

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from reiscoder import i18n
@@ -31,16 +32,40 @@ def _install_qt_translations(app: QApplication) -> None:
 
 
 def run(path: Path | None) -> int:
+    from reiscoder.ui import single_instance as instance
     from reiscoder.ui.main_window import MainWindow
     from reiscoder.ui.settings import Settings
 
-    make_application()  # QSettings needs the application's name first
+    name = instance.instance_name()
+    if instance.hand_over(path, name):  # before any window: no display, no wait needed
+        return 0  # the app that runs already opens it
+    app = make_application()  # QSettings needs the application's name first
+    server = instance.InstanceServer(name, app)
+    server.listen()
     settings = Settings()
     i18n.set_language(os.environ.get("REISCODER_LANG") or settings.language)
-    app = make_application()
     _install_qt_translations(app)
     window = MainWindow(settings)
+    app.setWindowIcon(app_icon())
     window.show()
     if path is not None:
         window.open_location(str(path))
-    return app.exec()
+    server.requested.connect(lambda wanted: instance.open_in_window(window, wanted))
+    opener = instance.FileOpenFilter(app)
+    opener.requested.connect(lambda wanted: instance.open_in_window(window, wanted))
+    app.installEventFilter(opener)
+    smoke = os.environ.get("REISCODER_SMOKE_TEST")
+    if smoke:
+        from reiscoder.ui.smoke import SmokeTest
+
+        SmokeTest(window, Path(smoke)).start()
+    try:
+        return app.exec()
+    finally:
+        server.close()
+
+
+def app_icon() -> QIcon:
+    from reiscoder.resources import resource_path
+
+    return QIcon(str(resource_path("icons", "reiscoder.svg")))

@@ -46,6 +46,7 @@ class Workbench(QObject):
     coder_filter_changed = Signal()
     recent_codes_changed = Signal()
     selection_changed = Signal()  # the text selected in the transcript changed
+    play_requested = Signal(int, int, int)  # document id, start, end: play that passage
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -62,6 +63,9 @@ class Workbench(QObject):
         self.selected_code_ids: list[int] = []
         self.selection: tuple[int, int, int] | None = None  # document id, start, end
         self.offline = False  # a project on a server whose connection is lost
+        from reiscoder.ui.privacy.switch import PseudonymSwitch  # imports this module
+
+        self.pseudonyms = PseudonymSwitch(self)  # View > Show pseudonyms, for every panel
 
     # -- project ---------------------------------------------------------------------------
 

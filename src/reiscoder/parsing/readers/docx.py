@@ -7,11 +7,14 @@ boxes, headers, footers, footnotes and comments are not part of the transcript. 
 are read in document order as described in :mod:`reiscoder.parsing.readers.tables`.
 
 A bold run at the start of a paragraph (direct formatting or a bold character style) is
-offered to turn detection as a possible speaker name, with or without a colon.
+offered to turn detection as a possible speaker name, with or without a colon. A heading
+(a Heading 1-9, Title or Subtitle paragraph style, a style based on one, or an outline
+level) is never a speaker label but a turn of its own.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,7 +23,7 @@ from lxml import etree
 from reiscoder.i18n import _
 from reiscoder.parsing.errors import ImportFailure
 from reiscoder.parsing.labels import LabelReader
-from reiscoder.parsing.layout import Block, Extracted
+from reiscoder.parsing.layout import Block, Extracted, Kind
 from reiscoder.parsing.limits import open_zip, read_member
 from reiscoder.parsing.readers.tables import Paragraph, Row, table_blocks
 from reiscoder.parsing.readers.xml import parse_xml
@@ -42,6 +45,11 @@ _RUN_TEXT = {
 _BR = _W + "br"
 _RPR, _B, _RSTYLE, _VAL, _TYPE = (_W + n for n in ("rPr", "b", "rStyle", "val", "type"))
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+_PPR, _PSTYLE, _OUTLINE = (_W + n for n in ("pPr", "pStyle", "outlineLvl"))
+# Built-in heading styles by name (Word stores the English names) and, without styles.xml,
+# by id (Heading1 from English Word, Kop1 from Dutch Word).
+_HEADING_NAME = re.compile(r"(?i)(?:heading|kop) ?[1-9]|title|titel|subtitle|ondertitel")
+_HEADING_ID = re.compile(r"(?i)(?:heading|kop)[1-9]|title|titel|subtitle|ondertitel")
 
 
 def read_docx(path: Path, labels: LabelReader) -> Extracted:
@@ -51,14 +59,16 @@ def read_docx(path: Path, labels: LabelReader) -> Extracted:
         document = read_member(archive, "word/document.xml", damaged)
         if document is None:
             raise ImportFailure(damaged)
-        # character styles matter only when runs refer to one
-        uses_styles = b"rStyle" in document
+        # styles matter only when runs or paragraphs refer to one
+        uses_styles = b"rStyle" in document or b"pStyle" in document
         styles = read_member(archive, "word/styles.xml", damaged) if uses_styles else None
-    bold_styles = _bold_styles(parse_xml(styles, damaged)) if styles else frozenset()
+    style_tree = parse_xml(styles, damaged) if styles else None
+    bold_styles = _bold_styles(style_tree) if style_tree is not None else frozenset()
+    headings = _heading_styles(style_tree) if style_tree is not None else frozenset()
     body = parse_xml(document, damaged).find(_W + "body")
     if body is None:
         raise ImportFailure(damaged)
-    return Extracted(blocks=list(_DocxReader(bold_styles, labels).blocks(body)))
+    return Extracted(blocks=list(_DocxReader(bold_styles, labels, headings).blocks(body)))
 
 
 def _refuse_old_word(path: Path) -> None:
@@ -84,6 +94,37 @@ def _bold_styles(styles: etree._Element) -> frozenset[str]:
     return frozenset(bold)
 
 
+def _heading_styles(styles: etree._Element) -> frozenset[str]:
+    """Ids of the paragraph styles that are headings: Word's Heading 1-9 (Kop 1-9), Title
+    and Subtitle, any style with an outline level, and styles based on one of those."""
+    found: dict[str, tuple[bool, str | None]] = {}
+    for style in styles.iter(_W + "style"):
+        if style.get(_TYPE) != "paragraph":
+            continue
+        name = _child_val(style, _W + "name") or ""
+        ppr = style.find(_PPR)
+        level = _child_val(ppr, _OUTLINE) if ppr is not None else None
+        heading = bool(_HEADING_NAME.fullmatch(name.strip())) or _is_outline(level)
+        found[style.get(_W + "styleId", "")] = (heading, _child_val(style, _W + "basedOn"))
+
+    def is_heading(style_id: str | None, depth: int = 0) -> bool:
+        if style_id is None or style_id not in found or depth > 10:
+            return False
+        heading, based_on = found[style_id]
+        return heading or is_heading(based_on, depth + 1)
+
+    return frozenset(style_id for style_id in found if is_heading(style_id))
+
+
+def _child_val(element: etree._Element, tag: str) -> str | None:
+    child = element.find(tag)
+    return None if child is None else child.get(_VAL)
+
+
+def _is_outline(level: str | None) -> bool:
+    return level is not None and level.isdigit() and int(level) < 9  # 9: body text
+
+
 def _is_bold(rpr: etree._Element | None) -> bool:
     if rpr is None:
         return False
@@ -92,15 +133,21 @@ def _is_bold(rpr: etree._Element | None) -> bool:
 
 
 class _DocxReader:
-    def __init__(self, bold_styles: frozenset[str], labels: LabelReader) -> None:
+    def __init__(
+        self, bold_styles: frozenset[str], labels: LabelReader, headings: frozenset[str]
+    ) -> None:
         self.bold_styles = bold_styles
         self.labels = labels
+        self.headings = headings
 
     def blocks(self, container: etree._Element) -> Iterator[Block]:
         for element in self._block_elements(container):
             if element.tag == _P:
                 paragraph = self.paragraph(element)
-                yield Block(paragraph.text, bold_end=paragraph.bold_end)
+                if self._is_heading(element):
+                    yield Block(paragraph.text, Kind.HEADING)
+                else:
+                    yield Block(paragraph.text, bold_end=paragraph.bold_end)
             else:
                 yield from table_blocks(self.rows(element), self.labels)
 
@@ -114,6 +161,17 @@ class _DocxReader:
                     yield from self._block_elements(content)
             elif child.tag in _BLOCK_CONTAINERS:
                 yield from self._block_elements(child)
+
+    def _is_heading(self, paragraph: etree._Element) -> bool:
+        ppr = paragraph.find(_PPR)
+        if ppr is None:
+            return False
+        if _is_outline(_child_val(ppr, _OUTLINE)):
+            return True
+        style = _child_val(ppr, _PSTYLE)
+        if style is None:
+            return False
+        return style in self.headings or bool(_HEADING_ID.fullmatch(style))
 
     def rows(self, table: etree._Element) -> list[Row]:
         rows: list[Row] = []

@@ -1,6 +1,7 @@
 """OpenDocument text (.odt), read from ``content.xml`` with lxml.
 
-Paragraphs, headings, list items and sections in document order; tables as described in
+Paragraphs, headings (turns of their own, never speaker labels), list items and sections in
+document order; tables as described in
 :mod:`reiscoder.parsing.readers.tables`. White space follows the ODF rules: runs of
 spaces, tabs and line ends in the XML count as one space, ``text:s`` adds spaces,
 ``text:tab`` a tab and ``text:line-break`` a line break. Notes, comments, frames and
@@ -19,7 +20,7 @@ from lxml import etree
 from reiscoder.i18n import _
 from reiscoder.parsing.errors import ImportFailure
 from reiscoder.parsing.labels import LabelReader
-from reiscoder.parsing.layout import Block, Extracted
+from reiscoder.parsing.layout import Block, Extracted, Kind
 from reiscoder.parsing.limits import open_zip, read_member
 from reiscoder.parsing.readers.tables import Paragraph, Row, table_blocks
 from reiscoder.parsing.readers.xml import parse_xml
@@ -30,7 +31,8 @@ _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 _STYLE = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
 _FO = "{urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0}"
 
-_PARAGRAPHS = frozenset({_TEXT + "p", _TEXT + "h"})
+_HEADING = _TEXT + "h"
+_PARAGRAPHS = frozenset({_TEXT + "p", _HEADING})
 _CONTAINERS = frozenset(
     _TEXT + n for n in ("list", "list-item", "list-header", "section", "soft-page-break")
 )
@@ -93,7 +95,10 @@ class _OdtReader:
                 yield from table_blocks(self.rows(element), self.labels)
             else:
                 paragraph = self.paragraph(element)
-                yield Block(paragraph.text, bold_end=paragraph.bold_end)
+                if element.tag == _HEADING:
+                    yield Block(paragraph.text, Kind.HEADING)
+                else:
+                    yield Block(paragraph.text, bold_end=paragraph.bold_end)
 
     def rows(self, table: etree._Element) -> list[Row]:
         rows: list[Row] = []
@@ -103,7 +108,7 @@ class _OdtReader:
         return rows
 
     def cell(self, cell: etree._Element) -> list[Paragraph]:
-        paragraphs = []
+        paragraphs: list[Paragraph] = []
         for element in _block_elements(cell):
             if element.tag == _TABLE_TAG:
                 nested = table_blocks(self.rows(element), self.labels)

@@ -45,17 +45,18 @@ _PARAGRAPH_MS = 30_000
 
 
 @dataclass
-class _Cue:
+class Cue:
     start_ms: int
     text: str
     speaker: str | None = None
+    words: list[tuple[str, int]] = field(default_factory=list)  # (word, ms) of an automatic one
 
 
 @dataclass
 class _Turn:
     start_ms: int
     speaker: str | None
-    texts: list[str] = field(default_factory=list)
+    cues: list[Cue] = field(default_factory=list)
 
 
 def read_srt(path: Path, labels: LabelReader) -> Extracted:
@@ -75,16 +76,23 @@ def _read(path: Path, labels: LabelReader, vtt: bool) -> Extracted:
     if not cues:
         raise ImportFailure(_("The subtitle file contains no subtitles."))
     _find_speakers(cues, labels)
-    return Extracted(blocks=_blocks(_merge(cues)), encoding=encoding)
+    return cues_to_text(cues, encoding)
 
 
-def _cue(block: str) -> _Cue | None:
+def cues_to_text(cues: list[Cue], encoding: str | None = None) -> Extracted:
+    """Cues (with their speakers found) as turn blocks; the start of every cue after a turn's
+    first, and every word with a time, becomes a sync point."""
+    blocks, points = _blocks(_merge(cues))
+    return Extracted(blocks=blocks, encoding=encoding, sync_points=points)
+
+
+def _cue(block: str) -> Cue | None:
     lines = block.strip("\n").split("\n")
     for index, line in enumerate(lines[:3]):
         timing = _TIMING_RE.match(line)
         if timing:
             body = "\n".join(lines[index + 1 :])
-            return _Cue(_milliseconds(timing.groups()[:4]), body)
+            return Cue(_milliseconds(timing.groups()[:4]), body)
     return None
 
 
@@ -94,7 +102,7 @@ def _milliseconds(parts: tuple[str | None, ...]) -> int:
     return ((int(hours or 0) * 60 + int(minutes or 0)) * 60 + int(seconds or 0)) * 1000 + millis
 
 
-def _find_speakers(cues: list[_Cue], labels: LabelReader) -> None:
+def _find_speakers(cues: list[Cue], labels: LabelReader) -> None:
     """Voice tags first; otherwise a label at the start of the cue, judged over the file."""
     candidates: list[LineLabel | None] = []
     for cue in cues:
@@ -109,14 +117,14 @@ def _find_speakers(cues: list[_Cue], labels: LabelReader) -> None:
                 label = None
         candidates.append(label)
     voices = [LineLabel(0, 0, cue.speaker, None, Strength.CERTAIN) for cue in cues if cue.speaker]
-    accepted = accepted_speakers(" ".join(c.text for c in cues), candidates + voices, labels)
+    accepted = accepted_speakers(" ".join(c.text for c in cues), [*candidates, *voices], labels)
     for cue, label in zip(cues, candidates, strict=True):
         if label is not None and label.key in accepted:
             cue.speaker = label.speaker
             cue.text = cue.text[label.content :]
 
 
-def _merge(cues: list[_Cue]) -> list[_Turn]:
+def _merge(cues: list[Cue]) -> list[_Turn]:
     anyone = any(cue.speaker for cue in cues)
     turns: list[_Turn] = []
     for cue in cues:
@@ -125,28 +133,47 @@ def _merge(cues: list[_Cue]) -> list[_Turn]:
             current = _Turn(cue.start_ms, cue.speaker)
             turns.append(current)
         if cue.text:
-            current.texts.append(cue.text)
+            current.cues.append(cue)
     return turns
 
 
-def _starts_turn(current: _Turn, cue: _Cue, anyone: bool) -> bool:
+def _starts_turn(current: _Turn, cue: Cue, anyone: bool) -> bool:
     if cue.speaker is not None:
         return current.speaker is None or speaker_key(cue.speaker) != speaker_key(current.speaker)
     if anyone:
         return False
-    ended = bool(current.texts) and _SENTENCE_END_RE.search(current.texts[-1]) is not None
+    ended = bool(current.cues) and _SENTENCE_END_RE.search(current.cues[-1].text) is not None
     return ended and cue.start_ms - current.start_ms >= _PARAGRAPH_MS
 
 
-def _blocks(turns: list[_Turn]) -> list[Block]:
-    blocks = []
-    for turn in turns:
+def _blocks(turns: list[_Turn]) -> tuple[list[Block], list[tuple[int, int, int]]]:
+    blocks, points = [], []
+    for number, turn in enumerate(turns):
         head = f"[{_clock(turn.start_ms)}] "
         if turn.speaker:
             head += f"{turn.speaker}: "
-        body = " ".join(turn.texts)
+        offset = len(head)
+        for index, cue in enumerate(turn.cues):
+            if index and cue.start_ms >= turn.start_ms:
+                points.append((number, offset, cue.start_ms))
+            points += _word_points(number, offset, cue)
+            offset += len(cue.text) + 1
+        body = " ".join(cue.text for cue in turn.cues)
         blocks.append(Block(head + body, Kind.TURN, turn.speaker, turn.start_ms, len(head)))
-    return blocks
+    return blocks, points
+
+
+def _word_points(block: int, offset: int, cue: Cue) -> list[tuple[int, int, int]]:
+    """Each timed word where it is found in the cue's text, in order."""
+    points, at = [], 0
+    for word, ms in cue.words:
+        found = cue.text.find(word, at) if word else -1
+        if found < 0:
+            continue
+        if found:  # the first word is the cue's start
+            points.append((block, offset + found, ms))
+        at = found + len(word)
+    return points
 
 
 def _clock(milliseconds: int) -> str:

@@ -1,16 +1,23 @@
 """The agreement tab: agreement per code, the disagreements to walk through and resolve,
-and two coders' codings side by side with the disagreements marked."""
+and two coders' codings side by side with the disagreements marked.
+
+With a reference coder chosen (a teacher), every student (or every ticked coder) is compared
+with the reference on the documents both were given: an overview row per student, and the
+figures and disagreements of the student chosen there. Every figure says what it rests on.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from html import escape
+from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
-    QComboBox,
+    QApplication,
+    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -23,19 +30,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reiscoder.analysis.agreement import (
-    AgreementResult,
-    AgreementSpec,
-    Disagreement,
-    compute_agreement,
-)
+from reiscoder.analysis import wording
+from reiscoder.analysis.agreement import AgreementResult, Disagreement
 from reiscoder.analysis.common import range_texts
-from reiscoder.analysis.units import Unit
-from reiscoder.i18n import _
+from reiscoder.errors import UserError
+from reiscoder.i18n import _, ngettext
 from reiscoder.ops.resolve import accept_coder, discussion_memo, keep_both
 from reiscoder.read.code_tree import load_code_tree
 from reiscoder.read.coders import coder_names
 from reiscoder.read.transcript import document_text, load_codings
+from reiscoder.reports.exports import run_export
+from reiscoder.reports.grading_data import GradingOptions
+from reiscoder.reports.options import ExportKind
+from reiscoder.teaching.students import (
+    Compared,
+    StudentAgreement,
+    compare,
+    student_agreements,
+    students,
+)
+from reiscoder.ui.analysis.comparison import ComparisonBar
 from reiscoder.ui.analysis.grid import (
     ROW_ROLE,
     Cell,
@@ -44,8 +58,8 @@ from reiscoder.ui.analysis.grid import (
     fit_columns,
     make_table,
     number,
+    percent_cell,
 )
-from reiscoder.ui.analysis.panes import tool_row
 from reiscoder.ui.transcript.positions import Utf16Map
 from reiscoder.ui.workbench import Workbench
 
@@ -65,19 +79,25 @@ class AgreementTab(QWidget):
         self.coders.setWrapping(True)
         self.coders.setToolTip(_("Tick the coders to compare (two or more)"))
         self.coders.itemChanged.connect(lambda _item: self.refresh())
-        self.unit = QComboBox(self)
-        for text, unit in (
-            (_("Sentence"), Unit.SENTENCE),
-            (_("Turn"), Unit.TURN),
-            (_("Character"), Unit.CHARACTER),
-        ):
-            self.unit.addItem(text, unit)
-        self.unit.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.all_units = QCheckBox(_("Count all units"), self)
-        self.all_units.setToolTip(
-            _("Also count text that no coder coded (agreement then looks higher)")
+        self.bar = ComparisonBar(self)
+        self.unit, self.all_units = self.bar.unit, self.bar.all_units
+        self.bar.changed.connect(self.refresh)
+        self.students_model = GridModel(self)
+        self.students_table = make_table(self.students_model, self)
+        self.students_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.students_table.clicked.connect(self.student_chosen)
+        self.students_table.activated.connect(self.student_chosen)
+        self.students_table.setMaximumHeight(160)
+        self.students_table.hide()
+        self.student_results: list[StudentAgreement] = []
+        self.student_index = 0
+        self.compared: Compared | None = None
+        self.grading = QPushButton(_("Grading report…"), self)
+        self.grading.setToolTip(
+            _("The reference against each student, with feedback (Word or Excel)")
         )
-        self.all_units.toggled.connect(lambda _c: self.refresh())
+        self.grading.clicked.connect(lambda: self.ask_grading())
+        self.grading.hide()
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.model = GridModel(self)
@@ -99,12 +119,14 @@ class AgreementTab(QWidget):
         self._build(export)
 
     def _build(self, export: QPushButton) -> None:
-        options = QHBoxLayout()
-        options.addWidget(QLabel(_("Coders:")))
-        options.addWidget(self.coders, 1)
-        options.addLayout(
-            tool_row(QLabel(_("Unit:")), self.unit, self.all_units, export, stretch_at=3), 2
-        )
+        options = QVBoxLayout()
+        coders = QHBoxLayout()
+        coders.addWidget(QLabel(_("Coders:")))
+        coders.addWidget(self.coders, 1)
+        coders.addWidget(export)
+        coders.addWidget(self.grading)
+        options.addLayout(coders)
+        options.addWidget(self.bar)
         lower = QWidget(self)
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 6, 0, 0)
@@ -116,6 +138,7 @@ class AgreementTab(QWidget):
         upper = QWidget(self)
         upper_layout = QVBoxLayout(upper)
         upper_layout.setContentsMargins(0, 0, 0, 0)
+        upper_layout.addWidget(self.students_table)
         upper_layout.addWidget(self.summary)
         upper_layout.addWidget(self.table)
         splitter.addWidget(upper)
@@ -133,8 +156,9 @@ class AgreementTab(QWidget):
     # -- computing ----------------------------------------------------------------------------
 
     def _fill_coders(self) -> None:
-        with self.workbench.reader() as session:
+        with self.workbench.pseudonyms.reader() as session:
             coders = list(coder_names(session, with_codings=True).items())
+            pupils = students(session)
         ticked = self.checked_coders()
         self.coders.blockSignals(True)
         self.coders.clear()
@@ -146,6 +170,10 @@ class AgreementTab(QWidget):
             item.setCheckState(Qt.CheckState.Checked if chosen else Qt.CheckState.Unchecked)
             self.coders.addItem(item)
         self.coders.blockSignals(False)
+        self.bar.blockSignals(True)
+        known = {c for c, _n in coders}
+        self.bar.set_coders(coders + [p for p in pupils if p[0] not in known])
+        self.bar.blockSignals(False)
 
     def checked_coders(self) -> list[int]:
         return [
@@ -157,65 +185,169 @@ class AgreementTab(QWidget):
     def refresh(self) -> None:
         if self.coders.count() == 0:
             self._fill_coders()
+        reference = self.bar.reference_id()
+        self.students_table.setVisible(reference is not None)
+        self.grading.setVisible(reference is not None)
+        if reference is not None:
+            self._refresh_reference(reference)
+            return
         coders = self.checked_coders()
         if len(coders) < 2:
-            self.result = None
-            self.summary.setText(_("Tick at least two coders to compare their coding."))
-            self.model.set_table([], [], [])
-            self.show_disagreements(None)
+            self._show_nothing(_("Tick at least two coders to compare their coding."))
             return
-        spec = AgreementSpec(
-            tuple(coders), self.unit.currentData(), all_units=self.all_units.isChecked()
-        )
-        with self.workbench.reader() as session:
-            self.result = compute_agreement(session, spec)
+        with self.workbench.pseudonyms.reader() as session:
+            self.compared = compare(session, tuple(coders), self.bar.comparison())
+        self.result = self.compared.result
+        self._show_result(self.result)
+
+    def _show_nothing(self, text: str) -> None:
+        self.result = self.compared = None
+        self.summary.setText(text)
+        self.model.set_table([], [], [])
+        self.show_disagreements(None)
+
+    def _refresh_reference(self, reference: int) -> None:
+        """The reference against each student: an overview, then the chosen student."""
+        ticked = [c for c in self.checked_coders() if c != reference]
+        with self.workbench.pseudonyms.reader() as session:
+            chosen = ticked if ticked and not students(session) else None
+            self.student_results = student_agreements(
+                session, reference, self.bar.comparison(), coder_ids=chosen
+            )
+        rows, ids = [], []
+        for student in self.student_results:
+            overall, result = student.result.overall, student.result
+            rests = wording.counted(result)
+            rows.append(
+                [
+                    Cell(student.name, tooltip=rests),
+                    number(len(result.documents_with_units)),
+                    number(int(result.units_counted)),
+                    percent_cell(overall.percent),
+                    number(overall.kappa, 2),
+                    number(overall.alpha, 2),
+                    Cell(wording.alpha_band(overall.alpha)),
+                ]
+            )
+            ids.append(student.coder_id)
+        header = [_("Student"), _("Documents"), "N", "%", "κ (Cohen)", "α (Krippendorff)"]
+        self.students_model.set_table([*header, _("Reading")], rows, ids)
+        fit_columns(self.students_table, 200, 96)
+        if not self.student_results:
+            self._show_nothing(
+                _("No students to compare: merge their copies first, or tick coders.")
+            )
+            return
+        self.student_index = min(self.student_index, len(self.student_results) - 1)
+        self.students_table.selectRow(self.student_index)
+        self._show_student()
+
+    def student_chosen(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.student_index = index.row()
+            self.students_table.selectRow(index.row())
+            self._show_student()
+
+    def _show_student(self) -> None:
+        student = self.student_results[self.student_index]
+        self.compared = student
+        self.result = student.result
         self._show_result(self.result)
 
     def _show_result(self, result: AgreementResult) -> None:
         names = result.coder_names
-        header = [_("Code"), _("Agreement"), "κ (Cohen)", "α (Krippendorff)", _("Units")]
+        many = len(names) > 2
+        interval = bool(result.spec.bootstrap)
+        header = [_("Code"), "N", _("Agreement")]
+        header += ["κ (Fleiss)", "κ (Brennan-Prediger)"] if many else ["κ (Cohen)"]
+        header += ["α (Krippendorff)"] + ([_("α 95%")] if interval else [])
         header += [_("Coded by {coder}").format(coder=name) for name in names]
-        if len(names) != 2:
-            header.remove("κ (Cohen)")
+        rests = wording.counted(result)
         rows, ids = [], []
         for row in [*result.codes, None]:
             stats = result.overall if row is None else row.stats
-            label = _("All codes together") if row is None else row.code.path
+            label = _("All codes (pooled)") if row is None else row.code.path
             cells = [
                 Cell(
                     label,
                     None if row else "~",
-                    tooltip=label,
+                    tooltip=_("{code}: rests on {what}").format(code=label, what=rests),
                     color=row.code.color if row else None,
                 ),
-                number(stats.percent, 1, "%"),
+                number(int(result.units_counted)),
+                percent_cell(stats.percent),
             ]
-            if len(names) == 2:
+            if many:
+                cells += [number(stats.fleiss, 2), number(stats.brennan_prediger, 2)]
+            else:
                 cells.append(number(stats.kappa, 2))
-            cells += [number(stats.alpha, 2), number(int(stats.units))]
-            cells += (
-                [number(int(v)) for v in (row.coded if row else [0] * len(names))]
-                if row
-                else [Cell("")] * len(names)
-            )
+            cells.append(number(stats.alpha, 2))
+            if interval:
+                cells.append(Cell(wording.interval(stats)))
+            cells += [number(int(v)) for v in row.coded] if row else [Cell("")] * len(names)
             rows.append(cells)
             ids.append(OVERALL if row is None else row.code.id)
         self.model.set_table(header, rows, ids)
         fit_columns(self.table, 340, 96)
-        unit = {
-            Unit.SENTENCE: _("sentences"),
-            Unit.TURN: _("turns"),
-            Unit.CHARACTER: _("characters"),
-        }
-        text = (
-            _("{count} {unit} counted: those that at least one of the coders coded.")
-            if not result.spec.all_units
-            else _("{count} {unit} counted: every unit of the documents.")
-        )
-        self.summary.setText(
-            text.format(count=int(result.units_counted), unit=unit[result.spec.unit])
-        )
+        self.summary.setText(self._summary(result))
         self.show_disagreements(None)
+
+    def _summary(self, result: AgreementResult) -> str:
+        spec = result.spec
+        lines = [
+            _("{coders}: every figure rests on {what}.").format(
+                coders=", ".join(result.coder_names), what=wording.counted(result)
+            ),
+            " ".join((wording.which_units(spec), wording.overlap_rule(spec), wording.level(spec))),
+        ]
+        compared = self.compared
+        for entry in compared.left_out if compared else []:
+            lines.append(
+                _("Left out: {document} — {reason}.").format(
+                    document=entry.name, reason=_(entry.reason).format(coder=entry.coder)
+                )
+            )
+        if result.slips:
+            lines.append(
+                ngettext(
+                    "{n} coding reaches into a unit by too few characters and does not count "
+                    "there:",
+                    "{n} codings reach into a unit by too few characters and do not count there:",
+                    len(result.slips),
+                ).format(n=len(result.slips))
+            )
+            with self.workbench.reader() as session:
+                lines += [
+                    "  " + wording.describe_slip(session, result, slip)
+                    for slip in result.slips[:10]
+                ]
+        never = [c.code.name for c in result.codes if wording.never_used(c.stats)]
+        if never:
+            lines.append(wording.never_used_note(never))
+        return "\n".join(lines)
+
+    def ask_grading(self) -> Path | None:
+        name, _filter = QFileDialog.getSaveFileName(
+            self, _("Grading report"), "", _("Word (*.docx);;Excel (*.xlsx)")
+        )
+        return self.export_grading(Path(name)) if name else None
+
+    def export_grading(self, path: Path) -> Path:
+        """The grading report with the choices of the tab (Word, or Excel for .xlsx)."""
+        project = self.workbench.project
+        assert project is not None
+        kind = (
+            ExportKind.GRADING_XLSX if path.suffix.lower() == ".xlsx" else ExportKind.GRADING_DOCX
+        )
+        if path.suffix.lower() not in (".docx", ".xlsx"):
+            path = path.with_suffix(".docx")
+        ids = tuple(s.coder_id for s in self.student_results) or None
+        options = GradingOptions(self.bar.reference_id(), ids, self.bar.comparison())
+        try:
+            run_export(project, kind, options, path)
+        except UserError as error:
+            self.workbench.failed.emit(error.message)
+        return path
 
     # -- disagreements ------------------------------------------------------------------------
 
@@ -228,7 +360,7 @@ class AgreementTab(QWidget):
         result = self.result
         self.shown = result.disagreements_on(code_id) if result else []
         page = self.shown[:PAGE]
-        with self.workbench.reader() as session:
+        with self.workbench.pseudonyms.reader() as session:
             texts = range_texts(session, [(d.document_id, d.start, d.end) for d in page])
             names = {c.id: c.name for c in load_code_tree(session).codes}
         coder_names = result.coder_names if result else ()
@@ -238,7 +370,7 @@ class AgreementTab(QWidget):
             given = [
                 ", ".join(names[c].split(" ")[0] for c in d.codes_of(i)) or "—"
                 for i in range(len(coder_names))
-            ]
+            ]  # the codes' numbers; the full names on hover
             rows.append(
                 [
                     Cell(d.document_name),
@@ -258,9 +390,11 @@ class AgreementTab(QWidget):
         elif total == 0:
             self.list_title.setText(_("No disagreements."))
         else:
-            title = _("{count} disagreements — click one to compare, double-click to open").format(
-                count=total
-            )
+            title = ngettext(
+                "{count} disagreement — click it to compare, double-click to open",
+                "{count} disagreements — click one to compare, double-click to open",
+                total,
+            ).format(count=total)
             if total > PAGE:
                 title += " " + _("(the first {count} are listed)").format(count=PAGE)
             self.list_title.setText(title)
@@ -271,6 +405,7 @@ class AgreementTab(QWidget):
         while self.actions.count():
             item = self.actions.takeAt(0)
             if item.widget():
+                item.widget().hide()  # until it is deleted, it must not show loose
                 item.widget().deleteLater()
         if not self.result:
             return
@@ -309,6 +444,8 @@ class AgreementTab(QWidget):
         disagreement = self.current()
         self._enable_actions(disagreement is not None)
         if disagreement is not None and self.result is not None:
+            with self.workbench.reader() as session:
+                self.side.code_names = {c.id: c.name for c in load_code_tree(session).codes}
             self.side.show(self.workbench, disagreement, self.result)
 
     def open_disagreement(self, index: QModelIndex) -> None:
@@ -366,6 +503,8 @@ class SideBySide(QWidget):
         self.layout_ = QHBoxLayout(self)
         self.layout_.setContentsMargins(0, 0, 0, 0)
         self.views: list[tuple[QLabel, QTextEdit]] = []
+        self.code_names: dict[int, str] = {}
+        self.passage = (0, 0)
         self.hint = QLabel(
             _("Choose a disagreement to see the coders' codings side by side."), self
         )
@@ -380,9 +519,10 @@ class SideBySide(QWidget):
         self.hint.show()
 
     def show(self, workbench: Workbench, d: Disagreement, result: AgreementResult) -> None:
+        """One pane per coder, each scrolled to the disputed passage."""
         self.clear()
         self.hint.hide()
-        with workbench.reader() as session:
+        with workbench.pseudonyms.reader() as session:
             text = document_text(session, d.document_id)
             codings = load_codings(session, d.document_id)
         utf16 = Utf16Map(text)
@@ -390,7 +530,9 @@ class SideBySide(QWidget):
             box = QWidget(self)
             column = QVBoxLayout(box)
             column.setContentsMargins(0, 0, 0, 0)
-            label = QLabel(f"<b>{result.coder_names[index]}</b>", box)
+            codes = ", ".join(self.code_names.get(c, "?") for c in d.codes_of(index)) or "—"
+            label = QLabel(f"<b>{escape(result.coder_names[index])}</b>: {escape(codes)}", box)
+            label.setWordWrap(True)
             view = QTextEdit(box)
             view.setReadOnly(True)
             view.setPlainText(text)
@@ -399,11 +541,36 @@ class SideBySide(QWidget):
             cursor = view.textCursor()
             cursor.setPosition(utf16.to_qt(d.start))
             view.setTextCursor(cursor)
-            view.ensureCursorVisible()
             column.addWidget(label)
             column.addWidget(view)
             self.layout_.addWidget(box)
             self.views.append((label, view))
+        self.passage = (utf16.to_qt(d.start), utf16.to_qt(d.end))
+        QApplication.processEvents()  # lay the panes out, so that they can scroll
+        self.reveal()
+
+    def reveal(self) -> None:
+        """Scroll every pane so that the disputed passage is in the middle of it."""
+        for _label, view in self.views:
+            cursor = view.textCursor()
+            cursor.setPosition(self.passage[1])
+            view.setTextCursor(cursor)
+            view.ensureCursorVisible()
+            cursor.setPosition(self.passage[0])
+            view.setTextCursor(cursor)
+            view.ensureCursorVisible()
+            bar = view.verticalScrollBar()
+            top = view.cursorRect(cursor).top()
+            bar.setValue(bar.value() + top - view.viewport().height() // 3)
+
+    def passage_visible(self) -> list[bool]:
+        """For each pane, whether the start of the disputed passage is in view."""
+        found = []
+        for _label, view in self.views:
+            cursor = QTextCursor(view.document())
+            cursor.setPosition(self.passage[0])
+            found.append(view.viewport().rect().contains(view.cursorRect(cursor).center()))
+        return found
 
     @staticmethod
     def _marks(view: QTextEdit, utf16: Utf16Map, codings: list, d: Disagreement) -> list:

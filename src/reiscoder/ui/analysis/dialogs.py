@@ -35,9 +35,11 @@ from reiscoder.teaching.assignment import (
     MergeReport,
     backup_before_merge,
     check_copy,
+    describe_merge,
     merge_copy,
     prepare_assignment,
     read_copy,
+    recorded_students,
     remember_students,
 )
 from reiscoder.ui.workbench import Workbench
@@ -209,30 +211,25 @@ class MergeDialog(QDialog):
                 self.workbench.failed.emit(f"{path.name}: {error.message}")
                 continue
             report = MergeReport(path)
+            with project.reader() as session:
+                check_copy(session, contents, report)
+                known = recorded_students(session)
             label = _("Merge “{name}”").format(name=path.name)
-            self.workbench.write(label, lambda s, c=contents, r=report: _merge(s, c, r))
+            self.workbench.write(label, lambda s, c=contents, r=report, k=known: _merge(s, c, r, k))
             self.reports.append(report)
         self.result.setText(self.summary())
         super().accept()
 
     def summary(self) -> str:
-        lines = [
-            _("{file}: {codings} codings and {memos} memos of {coders} merged").format(
-                file=r.path.name,
-                codings=r.codings,
-                memos=r.memos,
-                coders=", ".join(r.coders) or "—",
-            )
-            for r in self.reports
-        ]
-        lines += [w for r in self.reports for w in r.warnings]
-        return "\n".join(lines)
+        return "\n".join(line for r in self.reports for line in describe_merge(r))
 
 
-def _merge(session: Session, contents: CopyContents, report: MergeReport) -> None:
-    check_copy(session, contents, report)
-    remember_students(session, contents)
-    merge_copy(session, contents, report)
+def _merge(
+    session: Session, contents: CopyContents, report: MergeReport, known: frozenset[str]
+) -> None:
+    """One transaction: the copy's codings and memos, and which students it brought."""
+    merge_copy(session, contents, report, known)
+    remember_students(session, contents, report)
 
 
 def open_assignment_dialog(parent: QWidget | None, workbench: Workbench) -> AssignmentDialog | None:

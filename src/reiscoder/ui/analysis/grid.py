@@ -12,7 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QHeaderView, QTableView, QWidget
 
-from reiscoder.i18n import _, decimal
+from reiscoder.i18n import _, decimal, percent
 from reiscoder.reports.analysis_tables import write_table_xlsx
 
 ROW_ROLE = Qt.ItemDataRole.UserRole  # the id of what the row is about
@@ -45,6 +45,13 @@ def number(value: float | int | None, digits: int = 0, suffix: str = "") -> Cell
     else:
         text = str(value)
     return Cell(text + suffix, value)
+
+
+def percent_cell(value: float | None) -> Cell:
+    """A percentage with one decimal; 100,0% only when every unit agrees."""
+    if value is None:
+        return number(None)
+    return Cell(percent(value, 1), value)
 
 
 class GridModel(QAbstractTableModel):

@@ -112,7 +112,7 @@ class FrequencyTab(AnalysisTab):
         return _("Code frequencies")
 
     def refresh(self) -> None:
-        with self.workbench.reader() as session:
+        with self.workbench.pseudonyms.reader() as session:
             table = code_frequencies(session)
         subtree = self.subtree.isChecked()
         header = [_("Code"), _("Codings"), _("Documents"), _("Words")]
@@ -154,7 +154,7 @@ class FrequencyTab(AnalysisTab):
     def cell_clicked(self, index: QModelIndex) -> None:
         code_id = self.model.data(index, ROW_ROLE)
         spec = MatrixSpec(roll_up=self.subtree.isChecked())
-        with self.workbench.reader() as session:
+        with self.workbench.pseudonyms.reader() as session:
             segments = cell_segments(session, spec, code_id, None)
         self.segments.show_segments(self.model.rows[index.row()][0].text.strip(), segments)
 
@@ -192,7 +192,7 @@ class MatrixTab(AnalysisTab):
         return _("Code matrix")
 
     def _fill_columns(self) -> None:
-        with self.workbench.reader() as session:
+        with self.workbench.pseudonyms.reader() as session:
             attributes = attribute_choices(session)
         current = self.columns.currentData()
         self._filling = True
@@ -225,7 +225,7 @@ class MatrixTab(AnalysisTab):
         if self.columns.count() == 0:
             self._fill_columns()
         spec = self.spec()
-        with self.workbench.reader() as session:
+        with self.workbench.pseudonyms.reader() as session:
             matrix = code_matrix(session, spec)
         mode = self.show_as.currentData()
         highest = max((max(r) for r in matrix.cells if r), default=0) or 1
@@ -276,7 +276,7 @@ class MatrixTab(AnalysisTab):
             return
         code_id = self.model.data(index, ROW_ROLE)
         key = self.model.data(index, KEY_ROLE)
-        with self.workbench.reader() as session:
+        with self.workbench.pseudonyms.reader() as session:
             segments = cell_segments(session, self.spec(), code_id, key)
         column = self.model.header[index.column()]
         title = f"{self.model.rows[index.row()][0].text.strip()} × {column}"
@@ -310,7 +310,7 @@ class CooccurrenceTab(AnalysisTab):
         return CooccurrenceSpec(self.proximity.currentData(), Scope(), self.same_coder.isChecked())
 
     def refresh(self) -> None:
-        with self.workbench.reader() as session:
+        with self.workbench.pseudonyms.reader() as session:
             result = cooccurrence(session, self.spec())
         coefficient = self.show_as.currentData() == "coefficient"
         rows = []
@@ -373,7 +373,7 @@ class CooccurrenceTab(AnalysisTab):
         a, b = self.model.data(index, ROW_ROLE), self.model.data(index, KEY_ROLE)
         if a == b:
             return
-        with self.workbench.reader() as session:
+        with self.workbench.pseudonyms.reader() as session:
             hits = cooccurrence_hits(session, self.spec(), a, b)
             texts = range_texts(session, [(h.document_id, h.start, h.end) for h in hits])
             tree = load_code_tree(session)
@@ -425,7 +425,7 @@ class WordsTab(AnalysisTab):
 
     def _fill(self) -> None:
         self._filling = True
-        with self.workbench.reader() as session:
+        with self.workbench.pseudonyms.reader() as session:
             codes = load_code_tree(session).codes
             documents = document_names(session)
             roles = [
@@ -463,7 +463,7 @@ class WordsTab(AnalysisTab):
             return
         if self.code.count() == 0:
             self._fill()
-        with self.workbench.reader() as session:
+        with self.workbench.pseudonyms.reader() as session:
             result = word_frequencies(
                 session, self.source(), use_stop_list=self.stop_list.isChecked(), limit=2000
             )
@@ -487,7 +487,7 @@ class WordsTab(AnalysisTab):
         self.show_context(self.model.data(index, ROW_ROLE))
 
     def show_context(self, word: str) -> None:
-        with self.workbench.reader() as session:
+        with self.workbench.pseudonyms.reader() as session:
             lines = keyword_in_context(session, self.source(), word, width=70, limit=1000)
         self.segments.show_places(
             _("“{word}” in context ({count})").format(word=word, count=len(lines)),

@@ -6,7 +6,7 @@ import contextlib
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QCheckBox, QMainWindow, QTabWidget, QWidget
 
 from reiscoder.i18n import _
 from reiscoder.ops.changes import Topic
@@ -48,10 +48,22 @@ class AnalysisWindow(QMainWindow):
             (self.agreement, _("Agreement")),
         ):
             self.tabs.addTab(tab, label)
+        self.pseudonyms = QCheckBox(_("Pseudonyms"), self.tabs)
+        self.pseudonyms.setToolTip(
+            _(
+                "Show names by their pseudonyms in every table and chart; exported tables and "
+                "saved charts then hold pseudonyms only."
+            )
+        )
+        self.pseudonyms.setChecked(workbench.pseudonyms.shown)
+        self.pseudonyms.toggled.connect(workbench.pseudonyms.set_shown)
+        workbench.pseudonyms.toggled.connect(self._pseudonyms_toggled)
+        self.tabs.setCornerWidget(self.pseudonyms)
         self.setCentralWidget(self.tabs)
         self._stale: set[QWidget] = set()
         self.tabs.currentChanged.connect(lambda _i: self.refresh_current())
         workbench.changed.connect(self._changed)
+        self._listening = True
         workbench.project_closed.connect(self.close)
         QShortcut(QKeySequence.StandardKey.Close, self, self.close)
         QShortcut(QKeySequence.StandardKey.Refresh, self, self.refresh_all)
@@ -72,13 +84,21 @@ class AnalysisWindow(QMainWindow):
         finally:
             QApplication.restoreOverrideCursor()
 
+    def _pseudonyms_toggled(self, shown: bool) -> None:
+        self.pseudonyms.setChecked(shown)
+        self.refresh_all()
+
     def _changed(self, topics: frozenset[Topic]) -> None:
         if topics & SHOWN_TOPICS:
             self.refresh_all()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        with contextlib.suppress(RuntimeError, TypeError):
-            self.workbench.changed.disconnect(self._changed)
+        if self._listening:  # closeEvent may come twice (close, then the parent's end)
+            self._listening = False
+            with contextlib.suppress(RuntimeError, TypeError):
+                self.workbench.changed.disconnect(self._changed)
+            with contextlib.suppress(RuntimeError, TypeError):
+                self.workbench.pseudonyms.toggled.disconnect(self._pseudonyms_toggled)
         super().closeEvent(event)
 
 

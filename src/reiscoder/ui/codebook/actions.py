@@ -17,7 +17,7 @@ from reiscoder.i18n import _
 from reiscoder.ops.code_moves import move_codes
 from reiscoder.ops.codes import create_code, delete_code, merge_codes, update_code
 from reiscoder.ops.invivo import code_in_vivo
-from reiscoder.read.codebook import deletion_summary
+from reiscoder.read.codebook import codebook_locked, deletion_summary
 from reiscoder.ui.codebook.dialogs import DeleteCodeDialog, MergeCodeDialog, NewCodeDialog
 from reiscoder.ui.codebook.model import CodeTreeModel
 from reiscoder.ui.codebook.tree import CodeTreeView
@@ -78,11 +78,22 @@ class CodebookActions(QObject):
     def update_enabled(self) -> None:
         has_code = self.tree.current_code() is not None
         writable = not self.workbench.read_only
+        editable = writable and not self.codebook_locked()
         for key in ("rename", "recolour", "merge", "delete", "subcode"):
-            self.actions[key].setEnabled(has_code and writable)
-        self.actions["new"].setEnabled(writable)
+            self.actions[key].setEnabled(has_code and editable)
+        self.actions["new"].setEnabled(editable)
         self.actions["apply"].setEnabled(has_code and writable)
-        self.invivo.setEnabled(writable)
+        self.invivo.setEnabled(editable)
+        tip = "" if editable or not writable else _("The codebook of this assignment is locked.")
+        for action in (*self.actions.values(), self.invivo):
+            if action is not self.actions["apply"]:
+                action.setToolTip(tip or action.text())
+
+    def codebook_locked(self) -> bool:
+        if self.workbench.project is None:
+            return False
+        with self.workbench.reader() as session:
+            return codebook_locked(session)
 
     def context_menu(self, position: QPoint) -> QMenu:
         menu = QMenu(self.tree)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from reiscoder.i18n import _
 from reiscoder.ops.codes import update_code
-from reiscoder.read.codebook import CodebookNode
+from reiscoder.read.codebook import CodebookNode, codebook_locked
 from reiscoder.ui.codebook.model import counts_text, swatch_icon
 from reiscoder.ui.workbench import Workbench
 
@@ -171,7 +171,9 @@ class CodeEditor(QWidget):
                 widget.setPlainText(getattr(node, field))
         self.color.setIcon(swatch_icon(node.color, 18))
         self.counts.setText(counts_text(node))
-        self._set_read_only(self.workbench.read_only)
+        with self.workbench.reader() as session:
+            locked = codebook_locked(session)
+        self._set_read_only(self.workbench.read_only or locked or self.workbench.pseudonyms.shown)
         self._update_buttons()
 
     def _set_read_only(self, read_only: bool) -> None:

@@ -32,7 +32,10 @@ MUTED_STYLE = "color: #7b8794;"
 
 def file_filter() -> str:
     """The file dialog's filter line: every supported extension, then all files."""
-    patterns = " ".join(f"*{extension}" for extension in sorted(SUPPORTED_EXTENSIONS))
+    from reiscoder.model.recordings import MEDIA_EXTENSIONS
+
+    extensions = sorted(SUPPORTED_EXTENSIONS) + sorted(MEDIA_EXTENSIONS)
+    patterns = " ".join(f"*{extension}" for extension in extensions)
     return ";;".join((_("Transcripts ({patterns})").format(patterns=patterns), _("All files (*)")))
 
 
@@ -49,9 +52,13 @@ class ImportDialog(QDialog):
         attributes: list[AttributeColumn],
         suggestions: dict[int, list[str]] | None = None,
         parent: QWidget | None = None,
+        recordings: dict[Path, Path] | None = None,
     ) -> None:
         super().__init__(parent)
         self.paths = paths
+        from reiscoder.ui.media.import_recordings import RecordingsGroup
+
+        self.recordings = RecordingsGroup(paths, recordings or {}, self)
         self.setWindowTitle(_("Import transcripts"))
         self.setMinimumWidth(520)
         self.form = AttributeForm(attributes, suggestions, self)
@@ -97,6 +104,7 @@ class ImportDialog(QDialog):
             inner.addWidget(hint)
             layout.addWidget(group)
         layout.addWidget(self._speaker_group())
+        layout.addWidget(self.recordings)
         layout.addWidget(self.buttons)
 
     def _speaker_group(self) -> QGroupBox:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from reiscoder.i18n import _, ngettext
 from reiscoder.ingest.batch import FileReport, FileStatus, ImportOptions
+from reiscoder.ingest.recordings import pair_recordings
 from reiscoder.ops.changes import Topic
 from reiscoder.parsing import SUPPORTED_EXTENSIONS
 from reiscoder.read.documents import coder_name, load_attributes, used_values
@@ -73,7 +74,7 @@ class Importer(QObject):
 
     def ask(self, paths: Iterable[Path]) -> ImportDialog | None:
         """Open the import dialog for ``paths``; importing starts when it is accepted."""
-        files = expand_paths(paths)
+        files, recordings = pair_recordings(expand_paths(paths))
         if not files or self.workbench.project is None or self.workbench.read_only:
             return None
         if self.busy:
@@ -85,7 +86,7 @@ class Importer(QObject):
             return None
         with self.workbench.reader() as session:
             attributes, suggestions = load_attributes(session), used_values(session)
-        self.dialog = ImportDialog(files, attributes, suggestions, self.window)
+        self.dialog = ImportDialog(files, attributes, suggestions, self.window, recordings)
         self.dialog.accepted.connect(lambda dialog=self.dialog: self._accepted(dialog))
         self.dialog.open()
         return self.dialog
@@ -98,6 +99,7 @@ class Importer(QObject):
             patterns=dialog.patterns(),
             attributes=dialog.attribute_values_by_name(),
             workers=self.workers,
+            recordings=dict(dialog.recordings.chosen),
         )
         self.dialog = None
         self.start(dialog.paths, options)

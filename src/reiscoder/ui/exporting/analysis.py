@@ -28,8 +28,10 @@ def export_analysis_report(parent: QWidget, workbench: Workbench) -> Task | None
 
 def write_analysis_report(parent: QWidget, workbench: Workbench, path: Path) -> Task:
     project = workbench.project
+    # with pseudonyms shown, the report holds pseudonyms too
+    options = AnalysisReportOptions(pseudonymise=workbench.pseudonyms.shown)
     return run_task(
-        lambda _report: export_analysis(project, AnalysisReportOptions(), path),
+        lambda _report: export_analysis(project, options, path),
         lambda report: inform(parent, _("Analysis report (Word)"), report.summary()),
         lambda error: warn(
             parent, _("Export failed"), getattr(error, "message", None) or str(error)

@@ -24,7 +24,7 @@ TOGGLES: dict[ExportKind, list[tuple[str, str]]] = {
     ExportKind.MATRIX_XLSX: [("roll_up", N_("Count subcodes in their parent code"))],
     ExportKind.ANALYSIS: [
         ("charts", N_("With charts")),
-        ("agreement", N_("With agreement between the first two coders")),
+        ("agreement", N_("With agreement between the coders")),
     ],
     ExportKind.MATRIX_CSV: [("roll_up", N_("Count subcodes in their parent code"))],
 }

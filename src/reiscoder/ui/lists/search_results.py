@@ -7,7 +7,9 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from reiscoder.i18n import _
+from reiscoder.privacy.display import pseudonymised
 from reiscoder.read.segments import place_label
+from reiscoder.text.name_matching import Pseudonymiser
 from reiscoder.ui.lists.emphasis import Lemmatize, cached, emphasis, query_terms
 from reiscoder.ui.lists.segment_columns import rich_tooltip
 from reiscoder.ui.lists.table import Column
@@ -63,6 +65,14 @@ def find(project: Project, query: str, limit: int = LIMIT) -> SearchResult:
         text = hit.text.replace("\n", " ")
         rows.append(ResultRow(hit, text, tuple(emphasis(text, terms, lemmatize))))
     return SearchResult(query, rows, pending, len(hits) > limit)
+
+
+def pseudonymised_row(row: ResultRow, pseudonymiser: Pseudonymiser) -> ResultRow:
+    """A result as shown with pseudonyms: its emphasis moves with the text."""
+    text, positions = pseudonymiser.apply_mapped(row.text)
+    emphasis = tuple(positions.range(start, end) for start, end in row.emphasis)
+    hit = pseudonymised(row.hit, pseudonymiser)
+    return ResultRow(hit, text, emphasis)
 
 
 def _place(row: ResultRow) -> str:

@@ -16,7 +16,7 @@ WIDTHS = {CODE: 190, DOCUMENT: 190, SPEAKER: 100, PLACE: 78, CODER: 120, MEMO: 2
 
 def place(row: SegmentRow) -> str:
     """Where in the conversation: the turn's timestamp, or else the turn's number."""
-    return place_label(row.timestamp_ms, row.turn_number)
+    return place_label(row.timestamp_ms, row.turn_number, exact=row.time_exact)
 
 
 def rich_tooltip(text: str) -> str:

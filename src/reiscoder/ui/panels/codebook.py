@@ -113,6 +113,7 @@ class CodebookPanel(QWidget):
         wb.project_closed.connect(self.clear)
         wb.changed.connect(self._on_changed)
         wb.coder_filter_changed.connect(self.reload)
+        wb.pseudonyms.toggled.connect(lambda _shown: self.reload())
         wb.recent_codes_changed.connect(lambda: self.model.set_recent(wb.recent_code_ids))
         self.model.rename_requested.connect(self.actions.rename)
         self.model.move_requested.connect(self.actions.move)
@@ -173,6 +174,9 @@ class CodebookPanel(QWidget):
         state = self._view_state()
         with self.workbench.reader() as session:
             codebook = load_codebook(session, self.workbench.hidden_coder_ids)
+        codebook = self.workbench.pseudonyms.shown_value(codebook)
+        # with pseudonyms shown nothing is renamed: a pseudonym would replace an original
+        self.model.editable = not self.workbench.read_only and not self.workbench.pseudonyms.shown
         known = set(self.model.codebook.by_id)
         if self.model.set_codebook(codebook):
             self.tree.restore_expanded(state.expanded | (set(codebook.by_id) - known))

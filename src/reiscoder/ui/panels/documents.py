@@ -8,6 +8,7 @@ through the workbench, so it can be undone.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, QTimer
@@ -20,6 +21,7 @@ from PySide6.QtGui import (
     QShowEvent,
 )
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QFileDialog,
     QMenu,
@@ -87,6 +89,7 @@ class DocumentsPanel(QWidget):
         self.proxy = DocumentFilter(self)
         self.proxy.setSourceModel(self.model)
         self.table = self._make_table()
+        self._edit_triggers = self.table.editTriggers()
         self.filter_bar = FilterBar()
         self.empty = EmptyState(self.choose_files_to_import)
         self.status = StatusStrip()
@@ -98,6 +101,7 @@ class DocumentsPanel(QWidget):
         self.count_run: CountRun | None = None
         self.question: QMessageBox | None = None
         self.dialogs: list[QWidget] = []
+        self.menu_hooks: list[Callable[[QMenu, int | None], None]] = []  # hook(menu, document)
         self.actions_ = self._make_actions()
         self._layout()
         self._connect()
@@ -109,6 +113,9 @@ class DocumentsPanel(QWidget):
         self._refresh_timer.setInterval(CODING_REFRESH_MS)
         self._refresh_timer.timeout.connect(self.refresh)
         self.refresh()
+        from reiscoder.ui.media.documents import RecordingActions
+
+        self.recordings = RecordingActions(workbench, self)
 
     def sizeHint(self) -> QSize:
         return QSize(360, 480)
@@ -153,6 +160,7 @@ class DocumentsPanel(QWidget):
         wb = self.workbench
         wb.changed.connect(self._on_changed)
         wb.coder_filter_changed.connect(self.refresh)
+        wb.pseudonyms.toggled.connect(lambda _shown: self.refresh())
         wb.project_opened.connect(self._project_opened)
         wb.project_closing.connect(self._stop_runs)
         wb.project_closed.connect(self._project_closed)
@@ -181,6 +189,12 @@ class DocumentsPanel(QWidget):
             table = load_document_table(
                 session, self.workbench.hidden_coder_ids, self.cache, lazy=self._lazy
             )
+        table = self.workbench.pseudonyms.shown_value(table)
+        # values shown as pseudonyms are not edited: the pseudonym would be saved
+        shown = self.workbench.pseudonyms.shown
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.NoEditTriggers if shown else self._edit_triggers
+        )
         selected, current = self.selected_ids(), self.current_id()
         scroll = self.table.verticalScrollBar().value()
         columns_before = list(self.model.columns)
@@ -354,6 +368,8 @@ class DocumentsPanel(QWidget):
             menu.addSeparator()
         menu.addAction(self.actions_["import"])
         self.actions_["import"].setEnabled(writable and self.workbench.project is not None)
+        for hook in self.menu_hooks:
+            hook(menu, self.current_id() if index.isValid() else None)
         return menu
 
     def _add_filter_actions(self, menu: QMenu, index: QModelIndex) -> None:

@@ -134,6 +134,7 @@ class MemosPanel(QWidget):
         bench.changed.connect(self._on_changed)
         bench.project_opened.connect(self._project_opened)
         bench.project_closing.connect(self.save_editor)
+        bench.pseudonyms.toggled.connect(self._pseudonyms_toggled)
         bench.project_closed.connect(self._project_closed)
         self.search.textChanged.connect(lambda _text: self._apply_filter())
         self.kinds.currentIndexChanged.connect(lambda _index: self._apply_filter())
@@ -151,6 +152,7 @@ class MemosPanel(QWidget):
         else:
             with self.workbench.reader() as session:
                 self.rows = load_memos(session)
+            self.rows = self.workbench.pseudonyms.shown_value(self.rows)
         self._apply_filter()
 
     def _apply_filter(self, state: ViewState | None = None) -> None:
@@ -170,7 +172,16 @@ class MemosPanel(QWidget):
             return
         if row is None and self.editor.is_dirty() and self._row(self.editor.memo_id):
             return  # filtered out of view while being written: keep it in the editor
-        self.editor.load(row, read_only=self.workbench.read_only)
+        self.editor.load(row, read_only=self._read_only())
+
+    def _read_only(self) -> bool:
+        """Pseudonymised memos are read, not edited (a pseudonym must not replace a name)."""
+        return self.workbench.read_only or self.workbench.pseudonyms.shown
+
+    def _pseudonyms_toggled(self, _shown: bool) -> None:
+        self.save_editor()
+        self.editor.load(None)
+        self.reload()
 
     def _row(self, memo_id: int | None) -> MemoRow | None:
         return next((r for r in self.rows if r.id == memo_id), None)
@@ -223,13 +234,13 @@ class MemosPanel(QWidget):
         if row is not None and row.id == self.editor.memo_id:
             return
         self.save_editor()
-        self.editor.load(row, read_only=self.workbench.read_only)
+        self.editor.load(row, read_only=self._read_only())
         self._update_actions()
 
     def save_editor(self) -> None:
         """Store the editor's title and text as one undoable change, if they changed."""
         memo_id = self.editor.memo_id
-        if memo_id is None or not self.editor.is_dirty() or self.workbench.read_only:
+        if memo_id is None or not self.editor.is_dirty() or self._read_only():
             return
         title, text = self.editor.values()
         self.editor.mark_saved()

@@ -31,6 +31,7 @@ from reiscoder.ui.lists.search_results import ResultRow, SearchResult
 from reiscoder.ui.lists.table import RowTableModel, make_table, selected_ids
 from reiscoder.ui.lists.widgets import ListOrHint, muted
 from reiscoder.ui.lists.wrapping import WrappedTextDelegate, fit_row_heights
+from reiscoder.ui.media.passages import play_button
 from reiscoder.ui.tasks import run_task
 from reiscoder.ui.workbench import Workbench
 
@@ -95,6 +96,8 @@ class SearchPanel(QWidget):
         bar.setSpacing(8)
         bar.addWidget(self.query, 1)
         bar.addWidget(self.search_button)
+        self.play_button = play_button(self.workbench, self.current_passage, self)
+        bar.addWidget(self.play_button)
         bar.addWidget(self.code_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -109,6 +112,7 @@ class SearchPanel(QWidget):
         bench.changed.connect(self._on_changed)
         bench.project_opened.connect(self.clear)
         bench.project_closed.connect(self.clear)
+        bench.pseudonyms.toggled.connect(lambda _shown: self._show_rows())
         self.query.returnPressed.connect(self.search)
         self.search_button.clicked.connect(self.search)
         self.code_button.clicked.connect(lambda: self.code_results())
@@ -150,12 +154,20 @@ class SearchPanel(QWidget):
             return
         self.searching = False
         self.result = result
-        self.model.set_rows(result.rows)
-        self._fit_rows()
+        self._show_rows()
         self.table.scrollToTop()
         self._show_state()
         if result.pending and self.isVisible():
             self._recheck.start(PENDING_RECHECK_MS)
+
+    def _show_rows(self) -> None:
+        """The results, with pseudonyms when they are shown (found on the original text)."""
+        rows = self.result.rows if self.result is not None else []
+        pseudonymiser = self.workbench.pseudonyms.pseudonymiser()
+        if pseudonymiser is not None:
+            rows = [results.pseudonymised_row(row, pseudonymiser) for row in rows]
+        self.model.set_rows(rows)
+        self._fit_rows()
 
     def _failed(self, generation: int, error: BaseException) -> None:
         if generation != self._generation:
@@ -242,6 +254,10 @@ class SearchPanel(QWidget):
         if row is not None:
             self.workbench.show_document(row.hit.document_id, row.hit.start, row.hit.end)
 
+    def current_passage(self) -> tuple[int, int, int] | None:
+        row = self.model.row_of(self.table.currentIndex())
+        return None if row is None else (row.hit.document_id, row.hit.start, row.hit.end)
+
     def code_results(self, *, selected: bool = False) -> CodePickerDialog | None:
         """Ask for a code, then code every result (or the selected ones) with it."""
         rows = self._chosen_rows() if selected else list(self.model.rows)
@@ -281,6 +297,7 @@ class SearchPanel(QWidget):
         self.code_all_action.setEnabled(writable)
         menu = QMenu(self)
         menu.addAction(self.open_action)
+        menu.addAction(_("Play"), self.play_button.click)
         menu.addSeparator()
         menu.addAction(self.code_selected_action)
         menu.addAction(self.code_all_action)

@@ -25,6 +25,7 @@ from reiscoder.i18n import _
 from reiscoder.ops.bulk import remove_codings
 from reiscoder.ops.changes import Topic
 from reiscoder.ops.memos import set_coding_memo
+from reiscoder.privacy.display import pseudonymised_segments
 from reiscoder.read.codes import PATH_SEPARATOR, code_paths, have_subcodes
 from reiscoder.read.segments import (
     SegmentRow,
@@ -33,6 +34,7 @@ from reiscoder.read.segments import (
     filter_segments,
     load_segments,
 )
+from reiscoder.read.transcript import document_text
 from reiscoder.ui.lists import segment_columns as columns
 from reiscoder.ui.lists.dialogs import MemoTextDialog
 from reiscoder.ui.lists.segment_filters import SegmentFilters
@@ -45,6 +47,7 @@ from reiscoder.ui.lists.table import (
 )
 from reiscoder.ui.lists.widgets import ListOrHint, muted, swatch
 from reiscoder.ui.lists.wrapping import WrappedTextDelegate, fit_row_heights, one_paragraph
+from reiscoder.ui.media.passages import play_button
 from reiscoder.ui.workbench import Workbench
 
 RELOAD_TOPICS = {
@@ -105,6 +108,8 @@ class SegmentsPanel(QWidget):
         bar.setSpacing(10)
         bar.addWidget(self.title)
         bar.addWidget(self.count, 1)
+        self.play_button = play_button(self.workbench, self.current_passage, self)
+        bar.addWidget(self.play_button)
         bar.addWidget(self.subcodes)
         for widget in self.filters.widgets():
             bar.addWidget(widget)
@@ -138,6 +143,7 @@ class SegmentsPanel(QWidget):
         bench.codes_selected.connect(self.show_codes)
         bench.changed.connect(self._on_changed)
         bench.coder_filter_changed.connect(self._apply_filter)
+        bench.pseudonyms.toggled.connect(lambda _shown: self.reload())
         bench.project_opened.connect(self._project_opened)
         bench.project_closed.connect(self._project_closed)
         self.subcodes.toggled.connect(lambda _on: self.reload())
@@ -164,7 +170,12 @@ class SegmentsPanel(QWidget):
                 self.segments = load_segments(
                     session, self.code_ids, include_subcodes=self.subcodes.isChecked()
                 )
-                self._set_title(code_paths(session))
+                pseudonymiser = self.workbench.pseudonyms.pseudonymiser()
+                if pseudonymiser is not None:
+                    self.segments = pseudonymised_segments(
+                        self.segments, pseudonymiser, lambda d: document_text(session, d)
+                    )
+                self._set_title(self.workbench.pseudonyms.shown_value(code_paths(session)))
         self.filters.update_buttons()
         self._apply_filter()
 
@@ -273,10 +284,14 @@ class SegmentsPanel(QWidget):
     def _current_row(self) -> SegmentRow | None:
         return self.model.row_of(self.table.currentIndex())
 
+    def current_passage(self) -> tuple[int, int, int] | None:
+        row = self._current_row()
+        return None if row is None else (row.document_id, row.start, row.end)
+
     def edit_memo(self) -> MemoTextDialog | None:
         row = self._current_row()
-        if row is None or self.workbench.read_only:
-            return None
+        if row is None or self.workbench.read_only or self.workbench.pseudonyms.shown:
+            return None  # a memo shown with pseudonyms is not edited: they would be saved
         context = f"{row.code_name} — {row.document_name}: “{one_paragraph(row.quote)}”"
         dialog = MemoTextDialog(context, row.memo, self)
         dialog.accepted.connect(lambda: self._save_memo(row.coding_id, dialog.text()))
@@ -313,6 +328,7 @@ class SegmentsPanel(QWidget):
             return
         menu = QMenu(self)
         menu.addAction(self.open_action)
+        menu.addAction(_("Play"), self.play_button.click)
         menu.addAction(self.memo_action)
         menu.addAction(self.copy_action)
         menu.addSeparator()

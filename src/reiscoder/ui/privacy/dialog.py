@@ -38,6 +38,7 @@ from reiscoder.ops.names import (
 )
 from reiscoder.privacy.names import load_names, taken_pseudonyms
 from reiscoder.privacy.suggest import suggest_names
+from reiscoder.ui.privacy.checklist import ChecklistTab
 from reiscoder.ui.privacy.models import (
     ID_ROLE,
     KindDelegate,
@@ -48,7 +49,7 @@ from reiscoder.ui.privacy.models import (
 from reiscoder.ui.tasks import run_task
 from reiscoder.ui.workbench import Workbench
 
-LIST_TAB, SUGGESTIONS_TAB = 0, 1
+LIST_TAB, SUGGESTIONS_TAB, CHECKLIST_TAB = 0, 1, 2
 
 
 class PseudonymsDialog(QDialog):
@@ -63,6 +64,10 @@ class PseudonymsDialog(QDialog):
         self.tabs = QTabWidget()
         self.tabs.addTab(self._list_tab(), "")
         self.tabs.addTab(self._suggestions_tab(), "")
+        self.checklist = ChecklistTab(workbench)
+        self.checklist.counted.connect(self._checklist_counted)
+        self.tabs.addTab(self.checklist, _("Not covered yet"))
+        self.tabs.currentChanged.connect(self._tab_shown)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b3261e;")
@@ -98,6 +103,7 @@ class PseudonymsDialog(QDialog):
         self.table.setColumnWidth(NamesModel.ORIGINAL, 240)
         self.table.setColumnWidth(NamesModel.PSEUDONYM, 220)
         self.table.setColumnWidth(NamesModel.KIND, 130)
+        self.table.setColumnWidth(NamesModel.FORMS, 200)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._list_menu)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -303,6 +309,16 @@ class PseudonymsDialog(QDialog):
         if Topic.PSEUDONYMS in topics:
             self.message.hide()
             self.reload()
+            if self.tabs.currentIndex() == CHECKLIST_TAB:
+                self.checklist.check()
+
+    def _tab_shown(self, index: int) -> None:
+        if index == CHECKLIST_TAB and not self.checklist.checking and not self.searching:
+            self.checklist.check()
+
+    def _checklist_counted(self, count: int) -> None:
+        text = _("Not covered yet") if count < 0 else _("Not covered yet ({count})")
+        self.tabs.setTabText(CHECKLIST_TAB, text.format(count=count))
 
     def _show_failure(self, message: str) -> None:
         if self.isVisible():

@@ -20,6 +20,7 @@ from reiscoder.model import NameKind
 from reiscoder.ops.names import NewName, default_pseudonym
 from reiscoder.privacy.names import NameEntry
 from reiscoder.privacy.suggest import Example, Suggestion
+from reiscoder.text.name_forms import split_forms
 from reiscoder.text.name_matching import fold
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -39,8 +40,8 @@ def kind_label(kind: NameKind) -> str:
 
 
 class NamesModel(QAbstractTableModel):
-    ORIGINAL, PSEUDONYM, KIND, STATUS = range(4)
-    FIELDS = {ORIGINAL: "original", PSEUDONYM: "pseudonym", KIND: "kind"}
+    ORIGINAL, PSEUDONYM, KIND, FORMS, STATUS = range(5)
+    FIELDS = {ORIGINAL: "original", PSEUDONYM: "pseudonym", KIND: "kind", FORMS: "forms"}
 
     def __init__(self, edit: Edit) -> None:
         super().__init__()
@@ -62,12 +63,12 @@ class NamesModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.entries)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else 4
+        return 0 if parent.isValid() else 5
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0):
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        return (_("Name"), _("Pseudonym"), _("Kind"), _("Status"))[section]
+        return (_("Name"), _("Pseudonym"), _("Kind"), _("Other forms"), _("Status"))[section]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -85,7 +86,7 @@ class NamesModel(QAbstractTableModel):
             font.setItalic(True)
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
-            return _status_tip(entry)
+            return _forms_tip() if column == self.FORMS else _status_tip(entry)
         return None
 
     def _text(self, entry: NameEntry, column: int, role: int) -> object:
@@ -95,6 +96,8 @@ class NamesModel(QAbstractTableModel):
             return "" if entry.rejected and role == Qt.ItemDataRole.DisplayRole else entry.pseudonym
         if column == self.KIND:
             return entry.kind if role == Qt.ItemDataRole.EditRole else kind_label(entry.kind)
+        if column == self.FORMS:
+            return "; ".join(entry.forms)
         if entry.rejected:
             return _("not a name")
         return _("confirmed") if entry.confirmed else _("to check")
@@ -112,9 +115,21 @@ class NamesModel(QAbstractTableModel):
             return False
         entry = self.entries[index.row()]
         field = self.FIELDS[index.column()]
+        if field == "forms":
+            if split_forms(str(value)) == entry.forms:
+                return False
+            return self._edit(entry.id, field, split_forms(str(value)))
         if str(value).strip() == str(getattr(entry, field)):
             return False
         return self._edit(entry.id, field, value)
+
+
+def _forms_tip() -> str:
+    return _(
+        "Other spellings of the same person, place or organisation, separated by semicolons "
+        "(e.g. Fati; Timaatje). The first name and surname of a full name are found without "
+        "listing them. Write “form=replacement” to give a form its own replacement."
+    )
 
 
 def _status_tip(entry: NameEntry) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QContextMenuEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -63,6 +65,8 @@ class TranscriptPanel(QWidget):
             )
         )
         self.pseudonyms_button.toggled.connect(self.show_pseudonyms)
+        self.pseudonyms_button.toggled.connect(workbench.pseudonyms.set_shown)  # one switch
+        workbench.pseudonyms.toggled.connect(self.pseudonyms_button.setChecked)
         self.title = ElidedLabel()
         self.title.setObjectName("transcriptTitle")
         self.title.setStyleSheet("#transcriptTitle { font-size: 13pt; font-weight: 600; }")
@@ -76,6 +80,8 @@ class TranscriptPanel(QWidget):
         self.editor = TranscriptEdit()
         self.editor.source_range = self._source_range
         self.margin = CodingMargin(self.editor)
+        # Extra entries for the text's context menu: hook(menu, shown position).
+        self.context_hooks: list[Callable[[QMenu, int], None]] = []
         self._layout()
         self._actions = self._make_actions()
         self.addActions(self._actions)
@@ -90,6 +96,9 @@ class TranscriptPanel(QWidget):
         workbench.project_opened.connect(self.clear)
         workbench.project_closed.connect(self.clear)
         self.clear()
+        from reiscoder.ui.media.controller import MediaController
+
+        self.media = MediaController(workbench, self)
 
     def _layout(self) -> None:
         header = QHBoxLayout()
@@ -403,4 +412,6 @@ class TranscriptPanel(QWidget):
         menu.addSeparator()
         for action in self.coding_actions():
             menu.addAction(action)
+        for hook in self.context_hooks:
+            hook(menu, position)
         menu.exec(event.globalPos())

@@ -1,0 +1,1 @@
+"""Recordings in the GUI: the player, following along, the video dock, transcription mode."""
