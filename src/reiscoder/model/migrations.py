@@ -138,7 +138,8 @@ def _to_6_groups_relations_networks(connection: Connection) -> None:
             group_id INTEGER NOT NULL,
             document_id INTEGER,
             code_id INTEGER,
-            CONSTRAINT ck_group_members_one_member CHECK ((document_id IS NULL) <> (code_id IS NULL)),
+            CONSTRAINT ck_group_members_one_member
+                CHECK ((document_id IS NULL) <> (code_id IS NULL)),
             CONSTRAINT uq_group_members_group_id_document_id UNIQUE (group_id, document_id),
             CONSTRAINT uq_group_members_group_id_code_id UNIQUE (group_id, code_id),
             CONSTRAINT fk_group_members_group_id_groups FOREIGN KEY(group_id)
