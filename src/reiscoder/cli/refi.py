@@ -8,8 +8,8 @@ import os
 from pathlib import Path
 
 from reiscoder.i18n import _
-from reiscoder.model.project import PROJECT_SUFFIX, Project
 from reiscoder.model.errors import OperationError
+from reiscoder.model.project import PROJECT_SUFFIX, Project
 from reiscoder.refi.export import ExportOptions, export_codebook, export_project, target_tools
 from reiscoder.refi.import_ import (
     ImportOptions,

@@ -146,7 +146,9 @@ class GroupWriter:
                     self._edge(graph, network.uuid, relation)
         self.report.add("networks", len(networks))
 
-    def _vertex(self, graph: etree._Element, network: str, code_id: int, x: float, y: float) -> None:
+    def _vertex(
+        self, graph: etree._Element, network: str, code_id: int, x: float, y: float
+    ) -> None:
         left, top = round(x) - VERTEX_WIDTH // 2, round(y) - VERTEX_HEIGHT // 2
         self.b.add(
             graph,

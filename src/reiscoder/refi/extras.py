@@ -3,8 +3,8 @@
 It carries speakers and turns (with the cases speakers are linked to), a code's structured
 criteria, an attribute's kind, target and choices, each coding's quote, exact timestamps
 (the XML has whole seconds), which sets are groups (and of what), and the exact kind and
-direction of each relation between codes. Everything the standard covers is in ``project.qde``; this file
-only refines it, and an import without it still brings in every standard field.
+direction of each relation between codes. Everything the standard covers is in
+``project.qde``; this file only refines it, and an import without it still brings in every standard field.
 
 Positions in here are our own: code points of the normalised text, which is exactly the text
 of the exported ``.txt`` when positions are exported as code points. A document's part is used

@@ -308,8 +308,4 @@ class FilePositions:
         self.file_text = text.replace("\n", "\r\n") if self.crlf else text
 
     def __call__(self, position: int) -> int:
-        return (
-            position
-            + bisect_left(self._breaks, position)
-            + bisect_left(self._astral, position)
-        )
+        return position + bisect_left(self._breaks, position) + bisect_left(self._astral, position)
