@@ -1,14 +1,14 @@
 """``reiscoder-extensions.json``: what REFI-QDA has no place for, in one file other tools ignore.
 
 It carries speakers and turns (with the cases speakers are linked to), a code's structured
-criteria, an attribute's kind, target and choices, each coding's quote, exact timestamps
-(the XML has whole seconds), which sets are groups (and of what), and the exact kind and
-direction of each relation between codes. Everything the standard covers is in
-``project.qde``; this file only refines it, and an import without it still brings in every standard field.
+criteria, an attribute's kind, target and choices, each coding's quote, exact timestamps (the
+XML has whole seconds), which sets are groups (and of what), and the exact kind and direction of
+each relation between codes. Everything the standard covers is in ``project.qde``; this file
+only refines it, and an import without it still brings in every standard field.
 
-Positions in here are our own: code points of the normalised text, which is exactly the text
-of the exported ``.txt`` when positions are exported as code points. A document's part is used
-only when the SHA-256 of its text still matches, so a file edited by another tool is safe.
+Positions in here are our own: code points of the normalised text, which is exactly the text of
+the exported ``.txt`` when positions are exported as code points. A document's part is used only
+when the SHA-256 of its text still matches, so a file edited by another tool is safe.
 """
 
 from __future__ import annotations
