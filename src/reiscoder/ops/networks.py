@@ -116,7 +116,7 @@ def _place(session: Session, changes: ChangeSet, network_id: int, positions: Pos
     )
     added = 0
     for code_id, (x, y) in positions.items():
-        x, y = round(float(x), 2), round(float(y), 2)
+        x, y = float(round(x)), float(round(y))  # whole scene units: REFI-QDA has integers
         if code_id in nodes:
             changes.update(session, NetworkNode, nodes[code_id], x=x, y=y)
         else:
