@@ -12,7 +12,7 @@ from sqlalchemy import select
 from reiscoder.model import Code, Coding, Document
 from reiscoder.refi import ImportOptions, RefiRefused, import_as_new_project
 from tests.refi.builders import make_qdpx
-from tests.refi.test_variants import CODE_B, SOURCE, USER, project_xml, selection
+from tests.refi.test_variants import CODE_B, SOURCE, project_xml, selection
 
 QUIET = ImportOptions(coder="Importeur", segment=False)
 TEXT = "Bewoners helpen elkaar.\nDe buurvrouw kookt op vrijdag.\nHet buurthuis ging dicht.\n"

@@ -59,7 +59,10 @@ def load_groups(session: Session, kind: GroupKind | None = None) -> list[GroupRo
         if group_id in members:
             members[group_id].append(document_id if document_id is not None else code_id)
     rows = sorted(rows, key=lambda r: (r.kind, r.name.casefold()))
-    return [GroupRow(*row, tuple(members[row.id])) for row in rows]
+    return [
+        GroupRow(row.id, row.uuid, row.kind, row.name, row.description, tuple(members[row.id]))
+        for row in rows
+    ]
 
 
 def members_of(session: Session, group_ids: Iterable[int]) -> frozenset[int]:
@@ -100,16 +103,22 @@ def documents_with_value(session: Session, attribute_id: int, value: str) -> lis
     attribute = session.get(Attribute, attribute_id)
     if attribute is None:
         raise OperationError(_("This attribute no longer exists."))
+    ids: set[int | None]
     if attribute.target == AttributeTarget.DOCUMENT:
-        query = select(AttributeValue.document_id).where(
-            AttributeValue.attribute_id == attribute_id, AttributeValue.value == value
+        ids = set(
+            session.scalars(
+                select(AttributeValue.document_id).where(
+                    AttributeValue.attribute_id == attribute_id, AttributeValue.value == value
+                )
+            )
         )
     else:
-        query = (
-            select(Speaker.document_id)
-            .join(AttributeValue, AttributeValue.case_id == Speaker.case_id)
-            .where(AttributeValue.attribute_id == attribute_id, AttributeValue.value == value)
+        ids = set(
+            session.scalars(
+                select(Speaker.document_id)
+                .join(AttributeValue, AttributeValue.case_id == Speaker.case_id)
+                .where(AttributeValue.attribute_id == attribute_id, AttributeValue.value == value)
+            )
         )
-    ids = set(session.scalars(query))
     ordered = select(Document.id).order_by(Document.position, Document.id)
     return [i for i in session.scalars(ordered) if i in ids]
