@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from reiscoder.model import Network, NetworkNode
+from reiscoder.model import Coding, Network, NetworkNode
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,3 +30,11 @@ def node_positions(session: Session, network_id: int) -> dict[int, tuple[float, 
         .order_by(NetworkNode.id)
     )
     return {code_id: (x, y) for code_id, x, y in rows}
+
+
+def codes_in_use(session: Session) -> list[int]:
+    """The codes that have codings, in tree order: what a new network shows by default."""
+    from reiscoder.read.code_tree import load_code_tree
+
+    used = set(session.scalars(select(Coding.code_id).distinct()))
+    return [code.id for code in load_code_tree(session).walk() if code.id in used]

@@ -152,6 +152,7 @@ class MainWindow(QMainWindow):
         self._action(
             analysis_menu, _("Analyse the coding…"), self._analyse, QKeySequence("Ctrl+Shift+A")
         )
+        self._action(analysis_menu, _("Network of codes…"), self._network)
         self._action(analysis_menu, _("Analysis report (Word)…"), self._analysis_report)
         analysis_menu.addSeparator()
         self._action(analysis_menu, _("Prepare an assignment for students…"), self._assignment)
@@ -347,6 +348,11 @@ class MainWindow(QMainWindow):
         from reiscoder.ui.analysis import open_analysis_window
 
         open_analysis_window(self, self.workbench)
+
+    def _network(self) -> None:
+        from reiscoder.ui.network import open_network_window
+
+        open_network_window(self, self.workbench)
 
     def _analysis_report(self) -> None:
         from reiscoder.ui.exporting.analysis import export_analysis_report
