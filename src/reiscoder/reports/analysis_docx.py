@@ -1,5 +1,6 @@
 """The analysis report (Word): code frequencies with a bar chart, codes by an attribute with a
-heat map, the networks of codes as drawn on screen, and agreement between coders — the figures of the analysis window, on paper.
+heat map, the networks of codes as drawn on screen, and agreement between coders — the
+figures of the analysis window, on paper.
 
 It opens with a title and a method block that says what every figure counts; the bar chart
 has one series per coder (a merged project's coders are never pooled); charts are printed at
