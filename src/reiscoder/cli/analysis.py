@@ -21,6 +21,8 @@ COMMANDS = ("assignment", "merge", "agreement", "analyse")
 
 
 def register(commands: argparse._SubParsersAction) -> None:
+    from reiscoder.cli.groups import add_group_options
+
     prepare = _command(
         commands, "assignment", _cmd_assignment, _("prepare an assignment for students")
     )
@@ -30,10 +32,10 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--document",
         action="append",
         default=[],
-        required=True,
         metavar=_("NAME"),
         help=_("a document to include (repeatable)"),
     )
+    add_group_options(prepare, codes=False)
     prepare.add_argument("--name", help=_("name of the assignment"))
     prepare.add_argument(
         "--keep-codings", action="store_true", help=_("keep the codings in the copy")
@@ -88,6 +90,8 @@ def _command(
 
 
 def comparison_options(parser: argparse.ArgumentParser, *, filters: bool = True) -> None:
+    from reiscoder.cli.groups import add_group_options
+
     """The choices of an agreement comparison (also for ``export ... grading``, whose
     ``--code`` and ``--document`` are the export's own)."""
     parser.add_argument(
@@ -133,6 +137,7 @@ def comparison_options(parser: argparse.ArgumentParser, *, filters: bool = True)
             metavar=_("NAME"),
             help=_("compare only in this document (repeatable)"),
         )
+        add_group_options(parser)
     parser.add_argument(
         "--bootstrap",
         type=int,
@@ -148,21 +153,27 @@ def comparison_from(session: Session, args: argparse.Namespace) -> Comparison:
     from reiscoder.analysis.agreement import BOOTSTRAP_SEED
     from reiscoder.analysis.units import Unit
     from reiscoder.cli.export import code_by_name
+    from reiscoder.cli.groups import group_members
+    from reiscoder.model import GroupKind
     from reiscoder.teaching.students import Comparison, DocumentChoice
 
     if args.min_overlap < 1:
         from reiscoder.model.errors import OperationError
 
         raise OperationError(_("The minimum overlap is at least 1 character."))
-    codes = frozenset(code_by_name(session, n).id for n in args.code) or None
-    documents = frozenset(_document_id(session, n) for n in args.document) or None
+    codes = frozenset(code_by_name(session, n).id for n in args.code)
+    documents = frozenset(_document_id(session, n) for n in args.document)
+    if getattr(args, "code_group", None):
+        codes |= group_members(session, args, GroupKind.CODE)
+    if getattr(args, "document_group", None):
+        documents |= group_members(session, args, GroupKind.DOCUMENT)
     return Comparison(
         unit=Unit(args.unit),
         all_units=args.all_units,
         main_codes=args.main_codes,
         min_overlap=args.min_overlap,
-        code_ids=codes,
-        document_ids=documents,
+        code_ids=codes or None,
+        document_ids=documents or None,
         documents=DocumentChoice.ALL if args.all_documents else DocumentChoice.SHARED,
         bootstrap=max(0, args.bootstrap),
         seed=BOOTSTRAP_SEED if args.seed is None else args.seed,
@@ -170,12 +181,19 @@ def comparison_from(session: Session, args: argparse.Namespace) -> Comparison:
 
 
 def _cmd_assignment(args: argparse.Namespace) -> int:
+    from reiscoder.cli.groups import group_members
+    from reiscoder.model import GroupKind
     from reiscoder.model.project import Project
     from reiscoder.teaching.assignment import prepare_assignment
 
     with Project.open(args.path) as project:
         with project.reader() as session:
             ids = [_document_id(session, name) for name in args.document]
+            ids += sorted(group_members(session, args, GroupKind.DOCUMENT) - set(ids))
+        if not ids:
+            from reiscoder.model.errors import OperationError
+
+            raise OperationError(_("Name the documents with --document or --document-group."))
         prepared = prepare_assignment(
             project,
             args.target,

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from reiscoder import __version__, i18n
 from reiscoder.cli import checks as safety_cli
+from reiscoder.cli import groups as groups_cli
 from reiscoder.cli import privacy as privacy_cli
 from reiscoder.cli import recordings as recordings_cli
 from reiscoder.cli.analysis import COMMANDS as ANALYSIS_COMMANDS
@@ -41,6 +42,7 @@ COMMANDS = (
     *ANALYSIS_COMMANDS,
     *safety_cli.COMMANDS,
     *privacy_cli.COMMANDS,
+    *groups_cli.COMMANDS,
 )
 
 
@@ -144,6 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_analysis(commands)
     safety_cli.register(commands)
     privacy_cli.register(commands)
+    groups_cli.register(commands)
     return parser
 
 
