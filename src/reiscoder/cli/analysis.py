@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from reiscoder.analysis.statistics import Stats
+    from reiscoder.analysis.words import WordSource
     from reiscoder.teaching.students import Compared, Comparison
 
 # The analyses (numpy, spaCy) are imported when a command runs, not when the app starts.
@@ -76,6 +77,21 @@ def register(commands: argparse._SubParsersAction) -> None:
         help=_("for co-occurrence: overlap, sentence or turn"),
     )
     analyse.add_argument("--top", type=int, default=30, help=_("number of words to show"))
+    analyse.add_argument(
+        "--cloud",
+        type=Path,
+        metavar=_("FILE"),
+        help=_("for words: also write a word cloud (.png or .svg)"),
+    )
+    analyse.add_argument(
+        "--code", action="append", default=[], help=_("for words: only the text of this code")
+    )
+    analyse.add_argument(
+        "--document", action="append", default=[], help=_("for words: only this document")
+    )
+    analyse.add_argument(
+        "--role", help=_("for words: only what speakers of this role said (e.g. bewoner)")
+    )
 
 
 def _command(
@@ -328,7 +344,7 @@ def _cmd_analyse(args: argparse.Namespace) -> int:
     from reiscoder.analysis.common import Scope
     from reiscoder.analysis.cooccurrence import CooccurrenceSpec, Proximity, cooccurrence
     from reiscoder.analysis.frequencies import code_frequencies
-    from reiscoder.analysis.words import WordSource, word_frequencies
+    from reiscoder.analysis.words import word_frequencies
     from reiscoder.model.project import Project
 
     with Project.open(args.path, read_only=True) as project, project.reader() as session:
@@ -360,9 +376,51 @@ def _cmd_analyse(args: argparse.Namespace) -> int:
                             + ("—" if coefficient is None else decimal(coefficient, 2))
                         )
         else:
-            for word in word_frequencies(session, WordSource(), limit=args.top).rows:
+            source, color = _word_source(session, args)
+            for word in word_frequencies(session, source, limit=args.top).rows:
                 print(f"{word.lemma:<30} {word.count:>7}  {', '.join(word.forms[:4])}")
+            if args.cloud is not None:
+                _write_cloud(session, source, color, args.cloud)
     return 0
+
+
+def _word_source(session: Session, args: argparse.Namespace) -> tuple[WordSource, str | None]:
+    """The text the word counts and the cloud are made of, and the code's colour if one."""
+    from reiscoder.analysis.words import WordSource
+    from reiscoder.cli.export import code_by_name
+    from reiscoder.model.errors import OperationError
+    from reiscoder.read.documents import role_attribute
+
+    codes = [code_by_name(session, name) for name in args.code]
+    documents = frozenset(_document_id(session, name) for name in args.document)
+    role = None
+    if args.role:
+        role = role_attribute(session)
+        if role is None:
+            raise OperationError(_("This project has no role attribute of its cases."))
+    source = WordSource(
+        code_ids=frozenset(c.id for c in codes) or None,
+        document_ids=documents or None,
+        case_attribute_id=role.id if role is not None else None,
+        case_value=args.role,
+    )
+    return source, codes[0].color if len(codes) == 1 else None
+
+
+def _write_cloud(session: Session, source: WordSource, color: str | None, path: Path) -> None:
+    from reiscoder.analysis.wordcloud import word_cloud
+    from reiscoder.model.errors import OperationError
+
+    cloud = word_cloud(session, source, color=color)
+    if cloud is None:
+        raise OperationError(_("There are no words to make a cloud of."))
+    if path.suffix.lower() == ".svg":
+        path.write_text(cloud.svg, encoding="utf-8")
+    else:
+        path.write_bytes(cloud.png)
+    print(
+        _("Word cloud of {count} words written to {path}").format(count=len(cloud.words), path=path)
+    )
 
 
 def _coder_id(session: Session, name: str) -> int:
