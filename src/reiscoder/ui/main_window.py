@@ -133,6 +133,7 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         self._action(edit_menu, _("Correct the transcript…"), self._correct_transcript)
         self._action(edit_menu, _("Name list (pseudonyms)…"), self._name_list)
+        self._action(edit_menu, _("Groups…"), self._groups)
         edit_menu.addSeparator()
         self._action(edit_menu, _("Change coder name…"), self.change_coder)
 
@@ -320,6 +321,11 @@ class MainWindow(QMainWindow):
         from reiscoder.ui.privacy import open_pseudonyms_dialog
 
         open_pseudonyms_dialog(self, self.workbench)
+
+    def _groups(self) -> None:
+        from reiscoder.ui.groups import open_groups_dialog
+
+        open_groups_dialog(self, self.workbench)
 
     def _pseudonymised_copy(self) -> None:
         from reiscoder.ui.privacy import make_pseudonymised_copy
