@@ -155,7 +155,7 @@ def layout(
 ) -> dict[int, tuple[float, float]]:
     """Positions for codes, related codes close together (networkx's spring layout, with a
     fixed seed so the same network is laid out the same way); ``fixed`` codes stay put."""
-    graph = nx.Graph()
+    graph: nx.Graph[int] = nx.Graph()
     graph.add_nodes_from(code_ids)
     for a, b, weight in links:
         if a in graph and b in graph and a != b:
