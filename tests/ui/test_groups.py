@@ -8,7 +8,6 @@ from sqlalchemy import select
 
 from reiscoder.model import Code, GroupKind
 from reiscoder.ops.attributes import create_attribute, set_value
-from reiscoder.ops.groups import create_group
 from reiscoder.read.groups import load_groups
 from reiscoder.refi import PositionConvention
 from reiscoder.reports.options import ExportKind
