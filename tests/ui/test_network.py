@@ -148,3 +148,26 @@ def test_without_a_network_the_view_says_how_to_make_one(qtbot, demo):
     texts = [i.toPlainText() for i in window.scene.items() if hasattr(i, "toPlainText")]
     assert any("Nieuw netwerk" in t for t in texts)
     bench.close_project()
+
+
+def test_a_word_cloud_of_a_code_shown_and_saved(qtbot, demo, tmp_path):
+    from reiscoder.ui.network.cloud_dialog import WordCloudDialog
+
+    bench = Workbench()
+    project = Project.open(demo)
+    bench.set_project(project, coder_in_project(project, CODER))
+    dialog = WordCloudDialog(bench)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    whole = dict(dialog.cloud.words)
+    dialog.of.setCurrentIndex(dialog.of.findText("Code: 3.2 Spin in het web, verbinden"))
+    assert dialog.cloud is not None and 0 < len(dialog.cloud.words) < len(whole)
+    roles = [
+        dialog.of.itemText(i) for i in range(dialog.of.count()) if "Rol" in dialog.of.itemText(i)
+    ]
+    assert "Rol: bewoner" in roles
+    dialog.save_to(tmp_path / "wolk.svg")
+    assert "<svg" in (tmp_path / "wolk.svg").read_text(encoding="utf-8")
+    OUT.mkdir(parents=True, exist_ok=True)
+    assert dialog.grab().save(str(OUT / "word-cloud-dialog.png"))
+    bench.close_project()

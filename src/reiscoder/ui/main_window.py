@@ -154,6 +154,7 @@ class MainWindow(QMainWindow):
             analysis_menu, _("Analyse the coding…"), self._analyse, QKeySequence("Ctrl+Shift+A")
         )
         self._action(analysis_menu, _("Network of codes…"), self._network)
+        self._action(analysis_menu, _("Word cloud…"), self._word_cloud)
         self._action(analysis_menu, _("Analysis report (Word)…"), self._analysis_report)
         analysis_menu.addSeparator()
         self._action(analysis_menu, _("Prepare an assignment for students…"), self._assignment)
@@ -359,6 +360,11 @@ class MainWindow(QMainWindow):
         from reiscoder.ui.network import open_network_window
 
         open_network_window(self, self.workbench)
+
+    def _word_cloud(self) -> None:
+        from reiscoder.ui.network.cloud_dialog import open_word_cloud
+
+        open_word_cloud(self, self.workbench)
 
     def _analysis_report(self) -> None:
         from reiscoder.ui.exporting.analysis import export_analysis_report
