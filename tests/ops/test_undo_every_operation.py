@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 import reiscoder.ops
-from reiscoder.model import AttributeKind, AttributeTarget, MediaKind, NameKind
+from reiscoder.model import AttributeKind, AttributeTarget, GroupKind, MediaKind, NameKind
 from reiscoder.ops import revert
 from reiscoder.ops.attributes import create_attribute, delete_attribute, set_choices, set_value
 from reiscoder.ops.batches import (
@@ -40,6 +40,13 @@ from reiscoder.ops.codes import (
 from reiscoder.ops.codings import apply_coding, recode, remove_coding, resize_coding
 from reiscoder.ops.correct import correct_transcript
 from reiscoder.ops.documents import delete_document, rename_document
+from reiscoder.ops.groups import (
+    add_to_group,
+    create_group,
+    delete_group,
+    remove_from_group,
+    update_group,
+)
 from reiscoder.ops.invivo import code_in_vivo
 from reiscoder.ops.memos import MemoTarget, add_memo, delete_memo, edit_memo, set_coding_memo
 from reiscoder.ops.names import (
@@ -51,6 +58,13 @@ from reiscoder.ops.names import (
     reject_names,
     update_name,
 )
+from reiscoder.ops.networks import (
+    create_network,
+    delete_network,
+    place_nodes,
+    remove_nodes,
+    rename_network,
+)
 from reiscoder.ops.recordings import (
     MediaFile,
     link_recording,
@@ -59,6 +73,7 @@ from reiscoder.ops.recordings import (
     set_sync_point,
     unlink_recording,
 )
+from reiscoder.ops.relations import add_relation, delete_relation, update_relation
 from reiscoder.ops.resolve import accept_coder, discussion_memo, keep_both
 from reiscoder.ops.transcription import (
     finish_transcription,
@@ -93,6 +108,14 @@ def _coded(session: Session) -> dict[str, int]:
     point = set_sync_point(session, doc, 80, 12_000).changes.entries[0].after["id"]
     typing = start_transcription(session, PROJECT, "Getypt", MEDIA, coder).created_id
     save_typed_text(session, typing, "Interviewer: Hoe gaat het?\n\nFatima: Goed, dank je.\n")
+    codes = [code_id(session, p) for p in ("1.1", "1.3", "1.4", "5.3")]
+    etappe = create_group(session, GroupKind.DOCUMENT, "Etappe 1", [doc]).created_id
+    samenhang = create_group(session, GroupKind.CODE, "Samenhang", codes[:3]).created_id
+    cause = add_relation(session, codes[2], codes[3], "cause", memo="Druk polariseert").created_id
+    add_relation(session, codes[0], codes[1], "associated")
+    net = create_network(
+        session, "Netwerk", {c: (i * 100.0, 50.0) for i, c in enumerate(codes)}
+    ).created_id
     return {
         "doc": doc,
         "recording": recording,
@@ -109,6 +132,10 @@ def _coded(session: Session) -> dict[str, int]:
         "soort": soort,
         "name": name,
         "unconfirmed": unconfirmed,
+        "etappe": etappe,
+        "samenhang": samenhang,
+        "cause": cause,
+        "net": net,
     }
 
 
@@ -189,6 +216,26 @@ OPERATIONS: dict[str, Callable[[Session, dict[str, int]], Outcome]] = {
     "accept coder": lambda s, ids: accept_coder(s, **_disputed(s, ids), accepted_id=ids["coder"]),
     "keep both": lambda s, ids: keep_both(s, **_disputed(s, ids)),
     "discussion memo": lambda s, ids: discussion_memo(s, ids["coder"], **_disputed(s, ids)),
+    "create group": lambda s, ids: create_group(
+        s, GroupKind.DOCUMENT, "Beide", [ids["doc"], ids["other"]]
+    ),
+    "rename group": lambda s, ids: update_group(s, ids["etappe"], name="Etappe één"),
+    "delete group": lambda s, ids: delete_group(s, ids["samenhang"]),
+    "add to group": lambda s, ids: add_to_group(s, ids["etappe"], [ids["other"]]),
+    "remove from group": lambda s, ids: remove_from_group(s, ids["samenhang"], [code_id(s, "1.1")]),
+    "add relation": lambda s, ids: add_relation(
+        s, code_id(s, "5.3"), code_id(s, "1.1"), "spreekt tegen", memo="Juist niet"
+    ),
+    "edit relation": lambda s, ids: update_relation(
+        s, ids["cause"], kind="Versterkt", memo="Anders", reverse=True
+    ),
+    "delete relation": lambda s, ids: delete_relation(s, ids["cause"]),
+    "create network": lambda s, ids: create_network(s, "Tweede", {code_id(s, "2.1"): (0, 0)}),
+    "rename network": lambda s, ids: rename_network(s, ids["net"], "Samenhang"),
+    "delete network": lambda s, ids: delete_network(s, ids["net"]),
+    "move node": lambda s, ids: place_nodes(s, ids["net"], {code_id(s, "1.1"): (12.5, -40.0)}),
+    "add nodes": lambda s, ids: place_nodes(s, ids["net"], {code_id(s, "2.2"): (300.0, 0.0)}),
+    "remove nodes": lambda s, ids: remove_nodes(s, ids["net"], [code_id(s, "1.3")]),
 }
 
 # Outcome-returning functions that are not operations on their own, with the reason.

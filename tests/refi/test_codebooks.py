@@ -5,6 +5,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from reiscoder.model import Code, Document
+from reiscoder.model.project import Project
+from reiscoder.read.groups import load_groups
 from reiscoder.refi import ImportOptions, import_as_new_project, import_qdc
 from tests.refi.builders import SAMPLES
 
@@ -65,12 +67,16 @@ def test_nvivo_mac_namespace_braces_argb_and_folded_criteria(tmp_path):
     assert any("mappen" in line for line in report.converted)
 
 
-def test_atlas_codebook_sets_of_codes_are_reported(tmp_path):
+def test_atlas_codebook_sets_of_codes_become_code_groups(tmp_path):
     codes, _parents, report = _import(tmp_path, "atlas", ATLAS)
     assert set(codes) == {"happiness", "sleepy"}
-    assert report.dropped == [
-        "Set “positive feelings” (codes: 1): reiscoder kent geen groepen codes."
-    ]
+    assert report.counts["groups"] == 1 and not report.dropped
+    with Project.open(tmp_path / "atlas.reis") as project, project.reader() as session:
+        (group,) = load_groups(session)
+        assert (group.kind, group.name) == ("code", "positive feelings")
+        assert group.uuid == "05ad6ff8-9e31-4b7f-82c9-187c382c5214"
+        names = {c.id: c.name for c in session.scalars(select(Code))}
+        assert [names[m] for m in group.members] == ["happiness"]
 
 
 def test_only_the_codebook_of_a_project_file(tmp_path):

@@ -60,13 +60,13 @@ def test_the_project_file_is_valid_and_complete(exported):
     }
 
 
-def test_guids_are_our_uuids_in_capitals_and_stable(exported, tmp_path):
+def test_guids_are_our_uuids_in_lower_case_and_stable(exported, tmp_path):
     path, session, _report = exported
     export_project(session, tmp_path / "again.qdpx")
     assert path.read_bytes() == (tmp_path / "again.qdpx").read_bytes()
     root = _qde(path)
     code = session.scalar(select(Code).where(Code.name.startswith("1.1")))
-    element = root.find(f".//q:Code[@guid='{code.uuid.upper()}']", NS)
+    element = root.find(f".//q:Code[@guid='{code.uuid}']", NS)
     assert element is not None and element.get("color") == code.color.upper()
 
 
@@ -86,8 +86,8 @@ def test_one_selection_per_range_with_one_coding_per_code_and_coder(exported):
     path, session, _report = exported
     root = _qde(path)
     document = session.scalar(select(Document).where(Document.name == "Interview Fatima"))
-    source = root.find(f"q:Sources/q:TextSource[@guid='{document.uuid.upper()}']", NS)
-    assert source.get("plainTextPath") == f"internal://{document.uuid.upper()}.txt"
+    source = root.find(f"q:Sources/q:TextSource[@guid='{document.uuid}']", NS)
+    assert source.get("plainTextPath") == f"internal://{document.uuid}.txt"
     selections = source.findall("q:PlainTextSelection", NS)
     shared = selections[0]
     codings = shared.findall("q:Coding", NS)
@@ -99,7 +99,7 @@ def test_one_selection_per_range_with_one_coding_per_code_and_coder(exported):
     start, end = int(shared.get("startPosition")), int(shared.get("endPosition"))
     assert document.text[start:end] == "Dat is hier thuis… Echt waar! 😊"
     assert shared.get("name") == "Dat is hier thuis… Echt waar! 😊"
-    expected = derived_guid("selection", document.uuid, start, end).upper()
+    expected = derived_guid("selection", document.uuid, start, end)
     assert shared.get("guid") == expected
     assert codings[0].find("q:NoteRef", NS) is not None  # the memo on the first coding
     assert source.find("q:NoteRef", NS) is not None  # the memo on the document
@@ -116,13 +116,13 @@ def test_texts_are_utf8_without_bom_and_positions_are_code_points(exported):
     documents = session.scalars(select(Document)).all()
     assert len(documents) == 2  # the loops below check something
     for document in documents:
-        data = archive.read(f"sources/{document.uuid.upper()}.txt")
+        data = archive.read(f"sources/{document.uuid}.txt")
         assert not data.startswith(b"\xef\xbb\xbf") and data.decode("utf-8") == document.text
     root = _qde(path)
     codings = session.scalars(select(Coding)).all()
     assert len(codings) == 6
     for coding in codings:
-        element = root.find(f".//q:Coding[@guid='{coding.uuid.upper()}']", NS).getparent()
+        element = root.find(f".//q:Coding[@guid='{coding.uuid}']", NS).getparent()
         start, end = int(element.get("startPosition")), int(element.get("endPosition"))
         assert coding.document.text[start:end] == coding.quote
 
@@ -137,9 +137,9 @@ def test_crlf_positions_count_the_file_as_written(tmp_path):
         codings = session.scalars(select(Coding)).all()
         assert len(codings) == 6
         for coding in codings:
-            file_text = archive.read(f"sources/{coding.document.uuid.upper()}.txt").decode("utf-8")
+            file_text = archive.read(f"sources/{coding.document.uuid}.txt").decode("utf-8")
             assert "\r\n" in file_text and "\n" not in file_text.replace("\r\n", "")
-            element = root.find(f".//q:Coding[@guid='{coding.uuid.upper()}']", NS).getparent()
+            element = root.find(f".//q:Coding[@guid='{coding.uuid}']", NS).getparent()
             start, end = int(element.get("startPosition")), int(element.get("endPosition"))
             assert file_text[start:end].replace("\r\n", "\n") == coding.quote
     assert any("CR LF" in line for line in report.converted)

@@ -118,7 +118,7 @@ def test_positions_outside_the_text_are_refused(ours, tmp_path):
         tmp_path / "ver.qdpx", project(source(5, 500)), {f"sources/{SOURCE}.txt": "kort"}
     )
     message = refused(ours[0], path)
-    assert "buiten de tekst" in message and "(5–500)" in message
+    assert "1 van de 1 selecties buiten de tekst" in message
 
 
 def test_files_that_are_not_refi_qda_are_refused(ours, tmp_path):

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from reiscoder.model import Attribute, Case, Code, Coding, Document, Memo, Speaker
+from reiscoder.read.groups import load_groups
 from reiscoder.refi import ImportOptions, import_as_new_project
 from tests.refi.builders import make_qdpx
 
@@ -263,7 +264,12 @@ def test_comments_notes_cases_and_value_sets(tmp_path):
         }
         gender = session.scalar(select(Attribute).where(Attribute.name == "gender"))
         assert gender.choice_list() == ["female"]
-    assert any("Favourites" in line for line in report.dropped)
+        (favourites,) = load_groups(session)
+        assert (favourites.kind, favourites.name, len(favourites.members)) == (
+            "code",
+            "Favourites",
+            1,
+        )
 
 
 def test_sibling_codes_with_one_name_folders_and_colour_forms(tmp_path):

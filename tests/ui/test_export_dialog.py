@@ -81,7 +81,7 @@ def test_the_analysis_report_is_one_of_the_exports(qtbot, demo_bench, tmp_path):
     dialog = ExportDialog(demo_bench)
     qtbot.addWidget(dialog)
     dialog.set_kind(ExportKind.ANALYSIS)
-    assert set(dialog.toggles) == {"charts", "agreement"}
+    assert set(dialog.toggles) == {"charts", "agreement", "networks"}
     assert "25 codes" in dialog.preview_label.text()
     target = tmp_path / "analyse.docx"
     with qtbot.waitSignal(dialog.exported, timeout=30_000) as done:

@@ -304,3 +304,17 @@ def test_a_parent_code_without_own_fragments_points_to_the_subcodes(qtbot, workb
     panel.reload()
     assert panel.body.currentWidget() is panel.body.hint
     assert "Met subcodes" in panel.body.hint.text()
+
+
+def test_a_document_group_filters_the_fragments(panel, workbench, ids):
+    from reiscoder.model import GroupKind
+    from reiscoder.ops.groups import create_group
+
+    workbench.execute(lambda s: create_group(s, GroupKind.DOCUMENT, "Bus", [ids["third"]]))
+    _select(workbench, ids["c11"])
+    assert len(_ids(panel)) == 3
+    _menu_action(panel.filters.groups_button.menu(), "Bus (1)").trigger()
+    assert _ids(panel) == [ids["by_bram"]]
+    assert panel.filters.groups_button.text() == "Groep: Bus"
+    _menu_action(panel.filters.groups_button.menu(), "Alle documenten").trigger()
+    assert len(_ids(panel)) == 3

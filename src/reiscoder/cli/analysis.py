@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from reiscoder.analysis.statistics import Stats
+    from reiscoder.analysis.words import WordSource
     from reiscoder.teaching.students import Compared, Comparison
 
 # The analyses (numpy, spaCy) are imported when a command runs, not when the app starts.
@@ -21,6 +22,8 @@ COMMANDS = ("assignment", "merge", "agreement", "analyse")
 
 
 def register(commands: argparse._SubParsersAction) -> None:
+    from reiscoder.cli.groups import add_group_options
+
     prepare = _command(
         commands, "assignment", _cmd_assignment, _("prepare an assignment for students")
     )
@@ -30,10 +33,10 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--document",
         action="append",
         default=[],
-        required=True,
         metavar=_("NAME"),
         help=_("a document to include (repeatable)"),
     )
+    add_group_options(prepare, codes=False)
     prepare.add_argument("--name", help=_("name of the assignment"))
     prepare.add_argument(
         "--keep-codings", action="store_true", help=_("keep the codings in the copy")
@@ -74,6 +77,21 @@ def register(commands: argparse._SubParsersAction) -> None:
         help=_("for co-occurrence: overlap, sentence or turn"),
     )
     analyse.add_argument("--top", type=int, default=30, help=_("number of words to show"))
+    analyse.add_argument(
+        "--cloud",
+        type=Path,
+        metavar=_("FILE"),
+        help=_("for words: also write a word cloud (.png or .svg)"),
+    )
+    analyse.add_argument(
+        "--code", action="append", default=[], help=_("for words: only the text of this code")
+    )
+    analyse.add_argument(
+        "--document", action="append", default=[], help=_("for words: only this document")
+    )
+    analyse.add_argument(
+        "--role", help=_("for words: only what speakers of this role said (e.g. bewoner)")
+    )
 
 
 def _command(
@@ -88,6 +106,8 @@ def _command(
 
 
 def comparison_options(parser: argparse.ArgumentParser, *, filters: bool = True) -> None:
+    from reiscoder.cli.groups import add_group_options
+
     """The choices of an agreement comparison (also for ``export ... grading``, whose
     ``--code`` and ``--document`` are the export's own)."""
     parser.add_argument(
@@ -133,6 +153,7 @@ def comparison_options(parser: argparse.ArgumentParser, *, filters: bool = True)
             metavar=_("NAME"),
             help=_("compare only in this document (repeatable)"),
         )
+        add_group_options(parser)
     parser.add_argument(
         "--bootstrap",
         type=int,
@@ -148,21 +169,27 @@ def comparison_from(session: Session, args: argparse.Namespace) -> Comparison:
     from reiscoder.analysis.agreement import BOOTSTRAP_SEED
     from reiscoder.analysis.units import Unit
     from reiscoder.cli.export import code_by_name
+    from reiscoder.cli.groups import group_members
+    from reiscoder.model import GroupKind
     from reiscoder.teaching.students import Comparison, DocumentChoice
 
     if args.min_overlap < 1:
         from reiscoder.model.errors import OperationError
 
         raise OperationError(_("The minimum overlap is at least 1 character."))
-    codes = frozenset(code_by_name(session, n).id for n in args.code) or None
-    documents = frozenset(_document_id(session, n) for n in args.document) or None
+    codes = frozenset(code_by_name(session, n).id for n in args.code)
+    documents = frozenset(_document_id(session, n) for n in args.document)
+    if getattr(args, "code_group", None):
+        codes |= group_members(session, args, GroupKind.CODE)
+    if getattr(args, "document_group", None):
+        documents |= group_members(session, args, GroupKind.DOCUMENT)
     return Comparison(
         unit=Unit(args.unit),
         all_units=args.all_units,
         main_codes=args.main_codes,
         min_overlap=args.min_overlap,
-        code_ids=codes,
-        document_ids=documents,
+        code_ids=codes or None,
+        document_ids=documents or None,
         documents=DocumentChoice.ALL if args.all_documents else DocumentChoice.SHARED,
         bootstrap=max(0, args.bootstrap),
         seed=BOOTSTRAP_SEED if args.seed is None else args.seed,
@@ -170,12 +197,19 @@ def comparison_from(session: Session, args: argparse.Namespace) -> Comparison:
 
 
 def _cmd_assignment(args: argparse.Namespace) -> int:
+    from reiscoder.cli.groups import group_members
+    from reiscoder.model import GroupKind
     from reiscoder.model.project import Project
     from reiscoder.teaching.assignment import prepare_assignment
 
     with Project.open(args.path) as project:
         with project.reader() as session:
             ids = [_document_id(session, name) for name in args.document]
+            ids += sorted(group_members(session, args, GroupKind.DOCUMENT) - set(ids))
+        if not ids:
+            from reiscoder.model.errors import OperationError
+
+            raise OperationError(_("Name the documents with --document or --document-group."))
         prepared = prepare_assignment(
             project,
             args.target,
@@ -310,7 +344,7 @@ def _cmd_analyse(args: argparse.Namespace) -> int:
     from reiscoder.analysis.common import Scope
     from reiscoder.analysis.cooccurrence import CooccurrenceSpec, Proximity, cooccurrence
     from reiscoder.analysis.frequencies import code_frequencies
-    from reiscoder.analysis.words import WordSource, word_frequencies
+    from reiscoder.analysis.words import word_frequencies
     from reiscoder.model.project import Project
 
     with Project.open(args.path, read_only=True) as project, project.reader() as session:
@@ -342,9 +376,51 @@ def _cmd_analyse(args: argparse.Namespace) -> int:
                             + ("—" if coefficient is None else decimal(coefficient, 2))
                         )
         else:
-            for word in word_frequencies(session, WordSource(), limit=args.top).rows:
+            source, color = _word_source(session, args)
+            for word in word_frequencies(session, source, limit=args.top).rows:
                 print(f"{word.lemma:<30} {word.count:>7}  {', '.join(word.forms[:4])}")
+            if args.cloud is not None:
+                _write_cloud(session, source, color, args.cloud)
     return 0
+
+
+def _word_source(session: Session, args: argparse.Namespace) -> tuple[WordSource, str | None]:
+    """The text the word counts and the cloud are made of, and the code's colour if one."""
+    from reiscoder.analysis.words import WordSource
+    from reiscoder.cli.export import code_by_name
+    from reiscoder.model.errors import OperationError
+    from reiscoder.read.documents import role_attribute
+
+    codes = [code_by_name(session, name) for name in args.code]
+    documents = frozenset(_document_id(session, name) for name in args.document)
+    role = None
+    if args.role:
+        role = role_attribute(session)
+        if role is None:
+            raise OperationError(_("This project has no role attribute of its cases."))
+    source = WordSource(
+        code_ids=frozenset(c.id for c in codes) or None,
+        document_ids=documents or None,
+        case_attribute_id=role.id if role is not None else None,
+        case_value=args.role,
+    )
+    return source, codes[0].color if len(codes) == 1 else None
+
+
+def _write_cloud(session: Session, source: WordSource, color: str | None, path: Path) -> None:
+    from reiscoder.analysis.wordcloud import word_cloud
+    from reiscoder.model.errors import OperationError
+
+    cloud = word_cloud(session, source, color=color)
+    if cloud is None:
+        raise OperationError(_("There are no words to make a cloud of."))
+    if path.suffix.lower() == ".svg":
+        path.write_text(cloud.svg, encoding="utf-8")
+    else:
+        path.write_bytes(cloud.png)
+    print(
+        _("Word cloud of {count} words written to {path}").format(count=len(cloud.words), path=path)
+    )
 
 
 def _coder_id(session: Session, name: str) -> int:

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from reiscoder import i18n
 from reiscoder.cli.analysis import comparison_from, comparison_options
 from reiscoder.i18n import _
-from reiscoder.model import Attribute, Coder
+from reiscoder.model import Attribute, Coder, GroupKind
 from reiscoder.model import Document as DocumentRow
 from reiscoder.model.project import Project
 from reiscoder.read.code_tree import CodeNode, load_code_tree
@@ -41,6 +41,8 @@ ALIASES = ("codings", "matrix", "grading")  # the format follows the suffix of O
 
 
 def register(commands: argparse._SubParsersAction) -> None:
+    from reiscoder.cli.groups import add_group_options
+
     text = _("export the codebook, fragments, transcripts, memos or tables")
     parser = commands.add_parser("export", help=text, description=text)
     parser.set_defaults(handler=run)
@@ -60,6 +62,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--document", action="append", default=[], help=_("only this document; repeatable")
     )
+    add_group_options(parser)
     parser.add_argument(
         "--attr",
         action="append",
@@ -191,6 +194,8 @@ def build_options(session: Session, kind: ExportKind, args: argparse.Namespace) 
 
 
 def _selection(session: Session, args: argparse.Namespace) -> Selection:
+    from reiscoder.cli.groups import group_members
+
     values: dict[int, frozenset[str]] = {}
     for assignment in args.attr:
         name, equals, value = assignment.partition("=")
@@ -200,13 +205,16 @@ def _selection(session: Session, args: argparse.Namespace) -> Selection:
             )
         attribute_id = _attribute(session, name.strip())
         values[attribute_id] = values.get(attribute_id, frozenset()) | {value.strip()}
+    codes = [code_by_name(session, name).id for name in args.code]
+    codes += sorted(group_members(session, args, GroupKind.CODE) - set(codes))
+    documents = _ids(session, DocumentRow, args.document, _("document")) if args.document else None
+    if args.document_group:
+        documents = (documents or frozenset()) | group_members(session, args, GroupKind.DOCUMENT)
     return Selection(
-        code_ids=tuple(code_by_name(session, name).id for name in args.code) if args.code else None,
+        code_ids=tuple(codes) if args.code or args.code_group else None,
         include_subcodes=not args.no_subcodes,
         coder_ids=_ids(session, Coder, args.coder, _("coder")) if args.coder else None,
-        document_ids=_ids(session, DocumentRow, args.document, _("document"))
-        if args.document
-        else None,
+        document_ids=documents,
         attribute_values=values,
     )
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from reiscoder import __version__, i18n
 from reiscoder.cli import checks as safety_cli
+from reiscoder.cli import groups as groups_cli
 from reiscoder.cli import names as names_cli
 from reiscoder.cli import privacy as privacy_cli
 from reiscoder.cli import recordings as recordings_cli
@@ -46,6 +47,7 @@ COMMANDS = (
     *privacy_cli.COMMANDS,
     *server_cli.COMMANDS,
     *names_cli.COMMANDS,
+    *groups_cli.COMMANDS,
 )
 
 
@@ -151,6 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
     privacy_cli.register(commands)
     server_cli.register(commands)
     names_cli.register(commands)
+    groups_cli.register(commands)
     return parser
 
 

@@ -8,8 +8,9 @@ import os
 from pathlib import Path
 
 from reiscoder.i18n import _
+from reiscoder.model.errors import OperationError
 from reiscoder.model.project import PROJECT_SUFFIX, Project
-from reiscoder.refi.export import ExportOptions, export_codebook, export_project
+from reiscoder.refi.export import ExportOptions, export_codebook, export_project, target_tools
 from reiscoder.refi.import_ import (
     ImportOptions,
     import_as_new_project,
@@ -44,16 +45,26 @@ def register(commands: argparse._SubParsersAction) -> None:
     exp.add_argument("project", type=Path, help=_("project file"))
     exp.add_argument("file", type=Path, help=_("file to write: .qdpx (project) or .qdc (codebook)"))
     exp.add_argument(
-        "--codebook-only", action="store_true", help=_("write only the codebook (.qdc)")
+        "--codebook-only",
+        action="store_true",
+        help=_("write only the codebook: a .qdc, or a .qdpx holding only the codebook"),
     )
     exp.add_argument(
         "--positions",
         choices=[c.value for c in PositionConvention],
-        default=PositionConvention.CODEPOINTS.value,
+        default=None,
         help=_(
-            "how positions are counted: codepoints (the standard; ATLAS.ti, QualCoder) or crlf "
-            "(line breaks as CR LF counted as two characters; NVivo, MAXQDA)"
+            "how positions are counted: codepoints (the standard; ATLAS.ti, QualCoder), crlf "
+            "(line breaks as CR LF counted as two characters; MAXQDA) or nvivo (UTF-16 code "
+            "units with CR LF as two; NVivo); default: what --for gives, else codepoints"
         ),
+    )
+    exp.add_argument(
+        "--for",
+        dest="tool",
+        choices=[tool.key for tool in target_tools()],
+        default=None,
+        help=_("the program the file is for; chooses the positions it reads right"),
     )
     exp.add_argument(
         "--no-extras",
@@ -92,10 +103,21 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    codebook = args.codebook_only or args.file.suffix.lower() == ".qdc"
+    suffix = args.file.suffix.lower()
+    if suffix not in (".qdpx", ".qdc"):
+        raise OperationError(
+            _(
+                "“{name}”: a REFI-QDA file ends in .qdpx (a project) or .qdc (a codebook); "
+                "nothing was written."
+            ).format(name=args.file.name)
+        )
+    codebook = suffix == ".qdc"
     with Project.open(args.project, read_only=True) as project, project.reader() as session:
         options = ExportOptions(
-            PositionConvention(args.positions), not args.no_extras, args.pseudonymise
+            _positions(args),
+            not args.no_extras,
+            args.pseudonymise,
+            codebook_only=args.codebook_only and not codebook,
         )
         if codebook:
             report = export_codebook(session, args.file, options)
@@ -103,6 +125,13 @@ def _cmd_export(args: argparse.Namespace) -> int:
             report = export_project(session, args.file, options)
     _print(report)
     return 0
+
+
+def _positions(args: argparse.Namespace) -> PositionConvention:
+    if args.positions is not None:
+        return PositionConvention(args.positions)
+    tools = {tool.key: tool for tool in target_tools()}
+    return tools[args.tool].positions if args.tool else PositionConvention.CODEPOINTS
 
 
 def _print(report: ExchangeReport) -> None:

@@ -9,6 +9,14 @@ from reiscoder.model.attributes import (
 )
 from reiscoder.model.base import Base
 from reiscoder.model.coding import Code, Coder, Coding, Memo
+from reiscoder.model.groups import (
+    CodeRelation,
+    Group,
+    GroupKind,
+    GroupMember,
+    Network,
+    NetworkNode,
+)
 from reiscoder.model.history import DocumentEdit
 from reiscoder.model.meta import Meta
 from reiscoder.model.privacy import NameKind, Pseudonym
@@ -23,14 +31,20 @@ __all__ = [
     "Base",
     "Case",
     "Code",
+    "CodeRelation",
     "Coder",
     "Coding",
     "Document",
     "DocumentEdit",
     "DocumentRecording",
+    "Group",
+    "GroupKind",
+    "GroupMember",
     "MediaKind",
     "Memo",
     "Meta",
+    "Network",
+    "NetworkNode",
     "NameKind",
     "Pseudonym",
     "Recording",

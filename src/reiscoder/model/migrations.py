@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from sqlalchemy import Connection
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 Step = Callable[[Connection], None]
 # Projects on a PostgreSQL server start at this version; every later step must run there too
@@ -126,12 +126,90 @@ def _to_6_name_forms(connection: Connection) -> None:
     connection.exec_driver_sql("ALTER TABLE pseudonyms ADD COLUMN forms TEXT DEFAULT '' NOT NULL")
 
 
+def _to_7_groups_relations_networks(connection: Connection) -> None:
+    """Version 7 adds groups of documents and codes, relations between codes, and networks
+    of codes with their nodes' positions (frozen DDL)."""
+    statements = (
+        """CREATE TABLE groups (
+            id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+            kind VARCHAR(16) NOT NULL,
+            name VARCHAR(255) NOT NULL,
+            description TEXT NOT NULL,
+            created DATETIME NOT NULL,
+            uuid VARCHAR(36) NOT NULL,
+            CONSTRAINT uq_groups_kind_name UNIQUE (kind, name),
+            CONSTRAINT ck_groups_kind CHECK (kind IN ('document', 'code')),
+            CONSTRAINT ck_groups_name CHECK (length(trim(name)) > 0),
+            CONSTRAINT uq_groups_uuid UNIQUE (uuid))""",
+        """CREATE TABLE group_members (
+            id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+            group_id INTEGER NOT NULL,
+            document_id INTEGER,
+            code_id INTEGER,
+            CONSTRAINT ck_group_members_one_member
+                CHECK ((document_id IS NULL) <> (code_id IS NULL)),
+            CONSTRAINT uq_group_members_group_id_document_id UNIQUE (group_id, document_id),
+            CONSTRAINT uq_group_members_group_id_code_id UNIQUE (group_id, code_id),
+            CONSTRAINT fk_group_members_group_id_groups FOREIGN KEY(group_id)
+                REFERENCES groups (id) ON DELETE CASCADE,
+            CONSTRAINT fk_group_members_document_id_documents FOREIGN KEY(document_id)
+                REFERENCES documents (id) ON DELETE CASCADE,
+            CONSTRAINT fk_group_members_code_id_codes FOREIGN KEY(code_id)
+                REFERENCES codes (id) ON DELETE CASCADE)""",
+        "CREATE INDEX ix_group_members_document_id ON group_members (document_id)",
+        "CREATE INDEX ix_group_members_code_id ON group_members (code_id)",
+        """CREATE TABLE code_relations (
+            id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+            source_id INTEGER NOT NULL,
+            target_id INTEGER NOT NULL,
+            kind VARCHAR(255) NOT NULL,
+            directed BOOLEAN NOT NULL,
+            memo TEXT NOT NULL,
+            created DATETIME NOT NULL,
+            uuid VARCHAR(36) NOT NULL,
+            CONSTRAINT uq_code_relations_source_id_target_id_kind
+                UNIQUE (source_id, target_id, kind),
+            CONSTRAINT ck_code_relations_two_codes CHECK (source_id <> target_id),
+            CONSTRAINT ck_code_relations_kind CHECK (length(trim(kind)) > 0),
+            CONSTRAINT fk_code_relations_source_id_codes FOREIGN KEY(source_id)
+                REFERENCES codes (id) ON DELETE CASCADE,
+            CONSTRAINT fk_code_relations_target_id_codes FOREIGN KEY(target_id)
+                REFERENCES codes (id) ON DELETE CASCADE,
+            CONSTRAINT uq_code_relations_uuid UNIQUE (uuid))""",
+        "CREATE INDEX ix_code_relations_source_id ON code_relations (source_id)",
+        "CREATE INDEX ix_code_relations_target_id ON code_relations (target_id)",
+        """CREATE TABLE networks (
+            id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+            name VARCHAR(255) NOT NULL,
+            created DATETIME NOT NULL,
+            uuid VARCHAR(36) NOT NULL,
+            CONSTRAINT ck_networks_name CHECK (length(trim(name)) > 0),
+            CONSTRAINT uq_networks_name UNIQUE (name),
+            CONSTRAINT uq_networks_uuid UNIQUE (uuid))""",
+        """CREATE TABLE network_nodes (
+            id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+            network_id INTEGER NOT NULL,
+            code_id INTEGER NOT NULL,
+            x FLOAT NOT NULL,
+            y FLOAT NOT NULL,
+            CONSTRAINT uq_network_nodes_network_id_code_id UNIQUE (network_id, code_id),
+            CONSTRAINT fk_network_nodes_network_id_networks FOREIGN KEY(network_id)
+                REFERENCES networks (id) ON DELETE CASCADE,
+            CONSTRAINT fk_network_nodes_code_id_codes FOREIGN KEY(code_id)
+                REFERENCES codes (id) ON DELETE CASCADE)""",
+        "CREATE INDEX ix_network_nodes_code_id ON network_nodes (code_id)",
+    )
+    for statement in statements:
+        connection.exec_driver_sql(statement)
+
+
 STEPS: dict[int, Step] = {
     2: _to_2_sentence_index,
     3: _to_3_document_edits,
     4: _to_4_pseudonyms,
     5: _to_5_recordings,
     6: _to_6_name_forms,
+    7: _to_7_groups_relations_networks,
 }
 
 

@@ -39,6 +39,8 @@ class Topic(StrEnum):
     CASES = "cases"
     ATTRIBUTES = "attributes"
     PSEUDONYMS = "pseudonyms"  # the name list (reiscoder.privacy)
+    GROUPS = "groups"  # groups of documents and of codes
+    RELATIONS = "relations"  # relations between codes, and the networks that draw them
 
 
 TABLE_TOPICS = {
@@ -59,6 +61,11 @@ TABLE_TOPICS = {
     "recordings": Topic.DOCUMENTS,
     "document_recordings": Topic.DOCUMENTS,
     "sync_points": Topic.DOCUMENTS,
+    "groups": Topic.GROUPS,
+    "group_members": Topic.GROUPS,
+    "code_relations": Topic.RELATIONS,
+    "networks": Topic.RELATIONS,
+    "network_nodes": Topic.RELATIONS,
 }
 
 
@@ -229,6 +236,8 @@ def describe_row(table: str, row: Row) -> str:
         "cases": _("the case “{name}”"),
         "attributes": _("the attribute “{name}”"),
         "speakers": _("the speaker “{name}”"),
+        "groups": _("the group “{name}”"),
+        "networks": _("the network “{name}”"),
     }
     unnamed = {
         "codings": _("a coding"),
@@ -239,6 +248,9 @@ def describe_row(table: str, row: Row) -> str:
         "pseudonyms": _("an entry of the name list"),
         "meta": _("a project setting"),
         "document_edits": _("a correction of a transcript"),
+        "group_members": _("a member of a group"),
+        "code_relations": _("a relation between codes"),
+        "network_nodes": _("a code in a network"),
     }
     if table in named and row.get("name"):
         return named[table].format(name=row["name"])

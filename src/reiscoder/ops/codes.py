@@ -8,11 +8,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from reiscoder.i18n import _
-from reiscoder.model import Code, Coding, Memo, Meta
+from reiscoder.model import Code, Coding, GroupKind, Memo, Meta
 from reiscoder.model.errors import OperationError
 from reiscoder.model.meta import CODEBOOK_LOCK_KEY
 from reiscoder.ops.changes import ChangeSet, Outcome
+from reiscoder.ops.groups import delete_memberships, move_code_memberships
+from reiscoder.ops.networks import delete_code_nodes, move_code_nodes
 from reiscoder.ops.palette import next_color, normalise_color
+from reiscoder.ops.relations import delete_code_relations, move_code_relations
 
 EDITABLE_FIELDS = ("name", "color", "definition", "inclusion", "exclusion", "example")
 
@@ -134,6 +137,9 @@ def merge_codes(session: Session, source_id: int, target_id: int) -> Outcome:
             changes.update(session, Coding, coding.id, code_id=target_id)
     for memo_id in session.scalars(select(Memo.id).where(Memo.code_id == source_id)).all():
         changes.update(session, Memo, memo_id, code_id=target_id)
+    move_code_memberships(session, changes, source_id, target_id)
+    move_code_relations(session, changes, source_id, target_id)
+    move_code_nodes(session, changes, source_id, target_id)
     _renumber(session, changes, _sibling_ids(session, target_id) + children, parent_id=target_id)
     changes.delete(session, Code, source_id)
     _renumber(session, changes, _sibling_ids(session, source_parent))
@@ -179,6 +185,9 @@ def _delete_code_rows(session: Session, changes: ChangeSet, code_id: int) -> Non
         delete_coding_rows(session, changes, coding_id)
     for memo_id in session.scalars(select(Memo.id).where(Memo.code_id == code_id)).all():
         changes.delete(session, Memo, memo_id)
+    delete_memberships(session, changes, GroupKind.CODE, code_id)
+    delete_code_relations(session, changes, code_id)
+    delete_code_nodes(session, changes, code_id)
     changes.delete(session, Code, code_id)
 
 

@@ -17,6 +17,7 @@ import difflib
 import re
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from functools import lru_cache
 from itertools import product
 
 # Above this many pairs of lines, words or characters a changed stretch is not diffed further
@@ -53,10 +54,14 @@ class Placement:
 # -- the diff ------------------------------------------------------------------------------
 
 
-def diff_blocks(old: str, new: str) -> list[Block]:
+def diff_blocks(old: str, new: str, *, whole_units: bool = True) -> list[Block]:
     """The stretches that differ: lines first, then words inside changed lines, then
-    characters inside changed words (each level only where the one above found a change)."""
-    return _joined(_refine(old, new, 0, len(old), 0, len(new), 0))
+    characters inside changed words (each level only where the one above found a change).
+
+    With ``whole_units`` (the reading people make) a common beginning or end is never cut
+    inside a line or word; without it every common character is kept, which is the reading
+    that leaves everything outside a single edit exactly where it was."""
+    return _joined(_refine(old, new, 0, len(old), 0, len(new), 0, whole_units))
 
 
 _SPLITTERS = (
@@ -66,13 +71,15 @@ _SPLITTERS = (
 )
 
 
-def _refine(old: str, new: str, i1: int, i2: int, j1: int, j2: int, level: int) -> list[Block]:
+def _refine(
+    old: str, new: str, i1: int, i2: int, j1: int, j2: int, level: int, whole_units: bool
+) -> list[Block]:
     head = _common_prefix(old[i1:i2], new[j1:j2])
-    while head and not _between_units(old, new, i1 + head, j1 + head, level):
+    while whole_units and head and not _between_units(old, new, i1 + head, j1 + head, level):
         head -= 1  # lines and words are compared whole: never trim into one
     i1, j1 = i1 + head, j1 + head
     tail = _common_suffix(old[i1:i2], new[j1:j2], 0)
-    while tail and not _between_units(old, new, i2 - tail, j2 - tail, level):
+    while whole_units and tail and not _between_units(old, new, i2 - tail, j2 - tail, level):
         tail -= 1
     i2, j2 = i2 - tail, j2 - tail
     if i1 == i2 and j1 == j2:
@@ -92,7 +99,9 @@ def _refine(old: str, new: str, i1: int, i2: int, j1: int, j2: int, level: int) 
         ]
     blocks: list[Block] = []
     for a1, a2, b1, b2 in pairs:
-        blocks += _refine(old, new, old_at[a1], old_at[a2], new_at[b1], new_at[b2], level + 1)
+        blocks += _refine(
+            old, new, old_at[a1], old_at[a2], new_at[b1], new_at[b2], level + 1, whole_units
+        )
     return blocks
 
 
@@ -226,6 +235,10 @@ def place(old: str, new: str, remap: Remap, start: int, end: int) -> Placement:
             return Placement(slid_start, slid_end, Fit.EXACT)
         if slid_start < slid_end and _kept_at_ends(text, wanted) > score:
             best, score = (slid_start, slid_end), _kept_at_ends(text, wanted)
+    plain = _plain_remap(old, new)  # the reading that keeps a single edit's surroundings
+    plain_start, plain_end = plain.start(start), plain.end(end)
+    if plain_start < plain_end and new[plain_start:plain_end] == wanted:
+        return Placement(plain_start, plain_end, Fit.EXACT)
     mapped_start, mapped_end = best
     kept = new[mapped_start:mapped_end]
     if mapped_start < mapped_end and (_has_word(kept) or not _has_word(wanted)):
@@ -233,6 +246,11 @@ def place(old: str, new: str, remap: Remap, start: int, end: int) -> Placement:
     # Nothing of its words is left (a stray full stop is no passage): its text was deleted.
     word_start, word_end = nearest_word(new, mapped_start)
     return Placement(word_start, word_end, Fit.DELETED)
+
+
+@lru_cache(maxsize=2)
+def _plain_remap(old: str, new: str) -> Remap:
+    return Remap(diff_blocks(old, new, whole_units=False))
 
 
 def _kept_at_ends(text: str, wanted: str) -> int:

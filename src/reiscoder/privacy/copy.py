@@ -55,6 +55,11 @@ TEXT_COLUMNS: dict[str, tuple[str, ...]] = {
     "memos": ("title", "text"),
     "turns": (),
     "sentences": (),
+    "groups": ("name", "description"),
+    "group_members": (),
+    "code_relations": ("memo",),
+    "networks": ("name",),
+    "network_nodes": (),
 }
 HANDLED_COLUMNS = {"documents.text", "documents.checksum", "codings.quote", "sentences.lemmas"}
 STRUCTURAL_COLUMNS = {
@@ -70,6 +75,8 @@ UNIQUE = {
     "attributes": ("target", "name"),
     "codes": ("parent_id", "name"),
     "speakers": ("document_id", "label"),
+    "groups": ("kind", "name"),
+    "networks": ("name",),
 }
 META_KEPT = {"schema_version", "project_uuid", "created_with"}
 PSEUDONYMISED_KEY = "pseudonymised"

@@ -95,10 +95,15 @@ class SegmentFilter:
     coder_ids: frozenset[int] | None = None
     hidden_coder_ids: frozenset[int] = frozenset()
     attribute_values: Mapping[int, frozenset[str]] = field(default_factory=dict)
+    document_ids: frozenset[int] | None = None  # only these documents (a document group)
 
     @property
     def active(self) -> bool:
-        return self.coder_ids is not None or bool(self.attribute_values)
+        return (
+            self.coder_ids is not None
+            or bool(self.attribute_values)
+            or self.document_ids is not None
+        )
 
 
 def with_subcodes(session: Session, code_ids: Iterable[int]) -> list[int]:
@@ -127,10 +132,13 @@ def load_segments(
 def filter_segments(segments: SegmentSet, segment_filter: SegmentFilter) -> list[SegmentRow]:
     hidden = segment_filter.hidden_coder_ids
     chosen = segment_filter.coder_ids
+    documents = segment_filter.document_ids
     rows = [
         r
         for r in segments.rows
-        if r.coder_id not in hidden and (chosen is None or r.coder_id in chosen)
+        if r.coder_id not in hidden
+        and (chosen is None or r.coder_id in chosen)
+        and (documents is None or r.document_id in documents)
     ]
     for attribute in segments.attributes:
         accepted = segment_filter.attribute_values.get(attribute.id)

@@ -20,6 +20,7 @@ from reiscoder.refi.export import (
     export_codebook,
     export_project,
     position_choices,
+    target_tools,
 )
 from reiscoder.refi.import_ import (
     ImportOptions,
@@ -46,4 +47,5 @@ __all__ = [
     "import_qdc",
     "import_qdpx",
     "position_choices",
+    "target_tools",
 ]

@@ -45,6 +45,8 @@ class ImportContext:
     selections: dict[str, SelectionTarget] = field(default_factory=dict)
     codings: dict[str, int] = field(default_factory=dict)
     linked_documents: set[int] = field(default_factory=set)  # speakers linked from extras
+    relations: dict[str, int] = field(default_factory=dict)  # link guid -> our relation id
+    consumed_notes: set[str] = field(default_factory=set)  # notes that became relation memos
     project_path: Path | None = None  # where recordings are linked from
     recordings: dict = field(default_factory=dict)  # ForeignRecording -> Path | None
     _used: dict[str, set[str]] = field(default_factory=dict)
@@ -74,6 +76,26 @@ class ImportContext:
             self._fallback = coder_id_for(self.session, self.fallback_coder_name)
         return self._fallback
 
+    def renamed(self, given: str, final: str, what: str, twice: str | None = None) -> str:
+        """Say why ``final`` is not the name ``given`` in the file (none, too long, taken);
+        ``what`` is the kind of thing ("Code"), ``twice`` a message of its own for a name
+        that was taken. Returns ``final``."""
+        tidy = " ".join(given.split())
+        if final == tidy:
+            return final
+        if not tidy:
+            message = _("{what} without a name in the file, now called “{new}”.")
+        elif len(tidy) > NAME_LIMIT:
+            message = _(
+                "{what} “{name}…”: the name is longer than 255 characters and was cut to “{new}”."
+            )
+        else:
+            message = twice or _("{what} “{name}” occurs twice; the second is called “{new}”.")
+        self.report.converted.append(
+            message.format(what=what, name=_shown(tidy), new=_shown(final))
+        )
+        return final
+
     def finish(self) -> None:
         if self.fallback_uses:
             self.report.converted.append(
@@ -88,12 +110,22 @@ def moment(*candidates: datetime | None) -> datetime:
     return next((c for c in candidates if c is not None), None) or utcnow()
 
 
-def unique_name(wanted: str, taken: set[str], limit: int = 255) -> str:
-    """``wanted`` or ``wanted (2)``, ``(3)``, ...; adds the result to ``taken``."""
-    base = " ".join(wanted.split())[: limit - 8] or "?"
-    name, number = base, 1
+NAME_LIMIT = 255
+
+
+def unique_name(wanted: str, taken: set[str], limit: int = NAME_LIMIT) -> str:
+    """``wanted`` (cut to ``limit`` characters) or ``wanted (2)``, ``(3)``, ...; adds the
+    result to ``taken``. A name is cut only as far as it has to be."""
+    base = " ".join(wanted.split()) or "?"
+    name, number = base[:limit], 1
     while name in taken:
         number += 1
-        name = f"{base} ({number})"
+        suffix = f" ({number})"
+        name = base[: limit - len(suffix)] + suffix
     taken.add(name)
     return name
+
+
+def _shown(name: str, length: int = 80) -> str:
+    """A name short enough for a line of the report."""
+    return name if len(name) <= length else name[: length - 1] + "…"

@@ -8,9 +8,9 @@ leaves half a file behind.
 
 Positions: :attr:`PositionConvention.CODEPOINTS` is the standard (code points of a file with
 LF line breaks, which is exactly our text). :attr:`PositionConvention.CRLF` writes CR LF line
-breaks and counts them as two characters, which NVivo, MAXQDA and QualCoder's MAXQDA option
-expect. NVivo also counts an emoji as two; the report warns when a document has such
-characters.
+breaks and counts them as two characters, which MAXQDA and QualCoder's MAXQDA option expect.
+:attr:`PositionConvention.NVIVO` also counts in UTF-16 code units (an emoji as two), as NVivo
+does. :func:`target_tools` gives the honest default per receiving program.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from reiscoder.i18n import _
 from reiscoder.model import Code, Memo, Meta
 from reiscoder.model.errors import OperationError
+from reiscoder.refi.export_groups import codebook_only_note
 from reiscoder.refi.export_xml import ProjectWriter, build_codebook
 from reiscoder.refi.positions import FilePositions, PositionConvention, SourceText
 from reiscoder.refi.report import ExportReport
@@ -44,6 +45,7 @@ class ExportOptions:
     positions: PositionConvention = PositionConvention.CODEPOINTS
     extras: bool = True  # write reiscoder-extensions.json into the .qdpx
     pseudonymise: bool = False  # names replaced by their pseudonyms (reiscoder.privacy)
+    codebook_only: bool = False  # a .qdpx with only the codebook (codes, code groups, relations)
 
 
 def position_choices() -> list[tuple[PositionConvention, str, str]]:
@@ -61,10 +63,79 @@ def position_choices() -> list[tuple[PositionConvention, str, str]]:
             PositionConvention.CRLF,
             _("Windows line breaks (CR LF counted as two)"),
             _(
-                "The texts get Windows line breaks and positions count them as two characters. "
-                "For NVivo and MAXQDA. NVivo also counts an emoji as two characters; the "
-                "export report warns when a document has them."
+                "The texts get Windows line breaks and positions count them as two characters, "
+                "as MAXQDA expects. For NVivo choose the NVivo mode."
             ),
+        ),
+        (
+            PositionConvention.NVIVO,
+            _("NVivo (UTF-16 units, CR LF counted as two)"),
+            _(
+                "The texts get Windows line breaks and positions are counted the way NVivo "
+                "counts them: CR and LF each as one, and a character such as an emoji as two. "
+                "For NVivo."
+            ),
+        ),
+    ]
+
+
+@dataclass(frozen=True)
+class TargetTool:
+    """A program an export is meant for, with the position convention it reads right."""
+
+    key: str
+    name: str
+    positions: PositionConvention
+    note: str  # why, and how sure we are
+
+
+def target_tools() -> list[TargetTool]:
+    """The honest default per receiving program, for the export dialog and ``--for``."""
+    return [
+        TargetTool(
+            "nvivo",
+            "NVivo",
+            PositionConvention.NVIVO,
+            _(
+                "NVivo counts UTF-16 code units with CR and LF each as one; this mode writes "
+                "exactly that, checked against NVivo 12's own exports."
+            ),
+        ),
+        TargetTool(
+            "maxqda",
+            "MAXQDA",
+            PositionConvention.CRLF,
+            _(
+                "MAXQDA counts CR LF as two characters. How it counts emoji could not be "
+                "checked: documents with such characters are named in the report."
+            ),
+        ),
+        TargetTool(
+            "atlasti",
+            "ATLAS.ti",
+            PositionConvention.CODEPOINTS,
+            _(
+                "ATLAS.ti counts a line break as one character, as the standard does for the "
+                "LF line breaks reiscoder writes."
+            ),
+        ),
+        TargetTool(
+            "qualcoder",
+            "QualCoder",
+            PositionConvention.CODEPOINTS,
+            _("QualCoder counts Unicode code points, as the standard says."),
+        ),
+        TargetTool(
+            "reiscoder",
+            "reiscoder",
+            PositionConvention.CODEPOINTS,
+            _("reiscoder reads the standard and recognises the other conventions by itself."),
+        ),
+        TargetTool(
+            "other",
+            _("Another program"),
+            PositionConvention.CODEPOINTS,
+            _("The REFI-QDA standard: Unicode code points, a line break as one character."),
         ),
     ]
 
@@ -80,7 +151,7 @@ def export_codebook(
     count = session.scalar(select(Code.id).limit(1))
     if count is None:
         raise OperationError(_("The project has no codes, so there is no codebook to export."))
-    root = build_codebook(session)
+    root = build_codebook(session, report)
     report.add("codes", sum(1 for _element in root.iter("{*}Code")))
     memos = session.scalar(select(func.count()).select_from(Memo).where(Memo.code_id.is_not(None)))
     if memos:
@@ -103,14 +174,22 @@ def export_project(
         return _pseudonymised(export_project, session, path, options)
     path = Path(path)
     report = ExportReport(path, _("Project exported to {name}").format(name=path.name))
-    writer = ProjectWriter(session, lambda text: FilePositions(text, options.positions), report)
+    writer = ProjectWriter(
+        session,
+        lambda text: FilePositions(text, options.positions),
+        report,
+        codebook_only=options.codebook_only,
+    )
     root = writer.build(_project_name(session, path))
-    _describe_positions(report, options, writer.texts)
+    if options.codebook_only:
+        report.dropped.append(codebook_only_note())
+    else:
+        _describe_positions(report, options, writer.texts)
     members = [("project.qde", serialise(root))]
     members += [(f"sources/{name}", data) for name, data in writer.texts.items()]
     if options.extras:
         members.append((EXTRAS_NAME, writer.extras.to_json()))
-    else:
+    elif not options.codebook_only:
         report.dropped.append(
             _(
                 "Speaker turns, the separate parts of code definitions, attribute kinds and "
@@ -155,23 +234,34 @@ def _project_name(session: Session, path: Path) -> str:
 def _describe_positions(
     report: ExportReport, options: ExportOptions, texts: dict[str, bytes]
 ) -> None:
-    if options.positions is PositionConvention.CRLF:
+    convention = options.positions
+    if convention is PositionConvention.NVIVO:
+        report.converted.append(
+            _(
+                "Line breaks were written as CR LF; positions count UTF-16 code units with CR "
+                "and LF each as one, as NVivo does."
+            )
+        )
+    elif convention is PositionConvention.CRLF:
         report.converted.append(
             _(
                 "Line breaks were written as CR LF and positions count them as two characters, "
-                "as NVivo and MAXQDA expect."
+                "as MAXQDA expects."
             )
         )
     else:
         report.converted.append(
             _("Positions count Unicode code points in the plain-text files, as the standard says.")
         )
+    if convention is PositionConvention.NVIVO:
+        return
     astral = sum(SourceText(data.decode("utf-8")).has_astral for data in texts.values())
     if astral:
         report.warnings.append(
             _(
                 "Documents with characters such as emoji, which NVivo counts as two: {count}. "
-                "In NVivo, codings after such a character appear shifted."
+                "For NVivo, export in the NVivo mode; in other programs, codings after such a "
+                "character may appear shifted."
             ).format(count=astral)
         )
 

@@ -137,7 +137,10 @@ class AttributeWriter:
                 linked[case_id].append(document_uuid)
         return linked
 
-    def sets(self, root: etree._Element) -> None:
+    def has_sets(self) -> bool:
+        return any(self._grouping_values(a) for a in self.attributes)
+
+    def sets(self, wrapper: etree._Element) -> None:
         """A set of documents per value of a choice or text attribute on documents.
 
         A choice gets a set for every option, also an unused one; a text attribute one for
@@ -153,7 +156,6 @@ class AttributeWriter:
         for document_id, document_uuid in documents:
             for value in self.owned.get(("document", document_id), []):
                 members[(value.attribute_id, value.value)].append(document_uuid)
-        wrapper = self.b.add(root, "Sets")
         for attribute, option in wanted:
             element = self.b.add(
                 wrapper,

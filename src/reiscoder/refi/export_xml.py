@@ -1,6 +1,6 @@
 """Build ``project.qde`` (and the codebook of a ``.qdc``) from a project.
 
-GUIDs are our stored uuids, written upper-case, so exporting twice gives the same GUIDs; a
+GUIDs are our stored uuids, written lower-case, so exporting twice gives the same GUIDs; a
 selection (which we do not store: it is the range that codings share) gets a GUID derived from
 its document's uuid and range. Elements are written in the order the schema's sequences
 demand, and an empty wrapper is never written.
@@ -21,6 +21,7 @@ from reiscoder.model import Case, Coder, Coding, Document, Memo
 from reiscoder.read.code_tree import CodeNode, load_code_tree
 from reiscoder.refi.descriptions import CodeText, fold
 from reiscoder.refi.export_attributes import AttributeWriter
+from reiscoder.refi.export_groups import GroupWriter
 from reiscoder.refi.extras import (
     CodeExtra,
     CodingExtra,
@@ -50,8 +51,9 @@ def code_text(code: CodeNode) -> CodeText:
     return CodeText(code.definition, code.inclusion, code.exclusion, code.example)
 
 
-def build_codebook(session: Session) -> etree._Element:
-    """The root of a ``.qdc`` file (the caller makes sure there is at least one code)."""
+def build_codebook(session: Session, report: ExportReport) -> etree._Element:
+    """The root of a ``.qdc`` file (the caller makes sure there is at least one code), with
+    the code groups as sets."""
     builder = Builder(CODEBOOK_NS)
     root = builder.root("CodeBook", origin=ORIGIN)
 
@@ -60,6 +62,9 @@ def build_codebook(session: Session) -> etree._Element:
             add_codes(_code_element(builder, parent, code), code.children)
 
     add_codes(builder.add(root, "Codes"), load_code_tree(session, details=True).roots)
+    groups = GroupWriter(session, builder, report, Extras())
+    if groups.has_sets(codebook=True):
+        groups.sets(builder.add(root, "Sets"), codebook=True)
     return root
 
 
@@ -81,8 +86,16 @@ def _code_element(builder: Builder, parent: etree._Element, code: CodeNode) -> e
 class ProjectWriter:
     """Writes one project's ``project.qde`` tree, the texts of its sources and the extras."""
 
-    def __init__(self, session: Session, positions: PositionsFor, report: ExportReport) -> None:
+    def __init__(
+        self,
+        session: Session,
+        positions: PositionsFor,
+        report: ExportReport,
+        *,
+        codebook_only: bool = False,
+    ) -> None:
         self.session = session
+        self.codebook_only = codebook_only
         self.positions = positions
         self.report = report
         self.b = Builder(PROJECT_NS)
@@ -94,6 +107,7 @@ class ProjectWriter:
         for memo in session.scalars(select(Memo).order_by(Memo.id)):
             self.memos[_memo_key(memo)].append(memo)
         self.attributes = AttributeWriter(session, self.b, report, self.extras)
+        self.groups = GroupWriter(session, self.b, report, self.extras)
         database = (
             (session.get_bind().engine.url.database or "").removeprefix("file:").split("?")[0]
         )
@@ -108,15 +122,37 @@ class ProjectWriter:
             creatingUserGUID=export_guid(first.uuid) if first else None,
         )
         root.set(f"{{{XSI_NS}}}schemaLocation", f"{PROJECT_NS} Project.xsd")
+        if self.codebook_only:
+            return self._build_codebook_only(root)
         self._users(root)
         self._codebook(root)
         self.attributes.variables(root)
         self.attributes.cases(root)
         self._sources(root)
         self._notes(root)
-        self.attributes.sets(root)
+        self.groups.links(root)
+        self._sets(root)
+        self.groups.graphs(root)
         self._note_refs(root, "project", None)
         return root
+
+    def _build_codebook_only(self, root: etree._Element) -> etree._Element:
+        """A real project file holding only the codebook: codes, code groups, relations."""
+        root.attrib.pop("creatingUserGUID", None)
+        self._codebook(root)
+        if self.groups.has_notes:
+            self.groups.notes(self.b.add(root, "Notes"), None)
+        self.groups.links(root)
+        if self.groups.has_sets(codebook=True):
+            self.groups.sets(self.b.add(root, "Sets"), codes_only=True)
+        return root
+
+    def _sets(self, root: etree._Element) -> None:
+        if not self.groups.has_sets() and not self.attributes.has_sets():
+            return
+        wrapper = self.b.add(root, "Sets")
+        self.groups.sets(wrapper)
+        self.attributes.sets(wrapper)
 
     # -- people and codes ------------------------------------------------------------------
 
@@ -253,9 +289,13 @@ class ProjectWriter:
 
     def _notes(self, root: etree._Element) -> None:
         memos = [memo for group in self.memos.values() for memo in group]
-        if not memos:
+        if not memos and not self.groups.has_notes:
             return
         wrapper = self.b.add(root, "Notes")
+        first = next(iter(self.coders.values()), None)
+        self.groups.notes(wrapper, export_guid(first.uuid) if first else None)
+        if not memos:
+            return
         for memo in sorted(memos, key=lambda m: m.id):
             coder = export_guid(self.coders[memo.coder_id].uuid)
             note = self.b.add(

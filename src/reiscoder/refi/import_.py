@@ -8,7 +8,7 @@ makes a backup copy first.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -29,6 +29,7 @@ from reiscoder.refi.safety import Limits, Package, parse_xml, refuse
 from reiscoder.refi.sources import PlacedText, fill_note_texts, place_texts
 from reiscoder.refi.store_attributes import store_attributes, store_cases, store_values
 from reiscoder.refi.store_codes import store_codes, store_users
+from reiscoder.refi.store_groups import store_groups, store_networks, store_relations
 from reiscoder.refi.store_memos import store_memos
 from reiscoder.refi.store_texts import link_cases, store_codings, store_documents
 from reiscoder.refi.unsupported import report_unsupported
@@ -226,7 +227,8 @@ def _store(ctx: ImportContext, read: _Read, codebook_only: bool) -> None:
     foreign = read.foreign
     if codebook_only:
         store_codes(ctx, foreign.codes)
-        report_unsupported(ctx, foreign, set(), codebook_only=True)
+        store_groups(ctx, _code_sets(foreign), set())
+        report_unsupported(ctx, foreign, codebook_only=True)
         return
     store_users(ctx, foreign.users)
     store_codes(ctx, foreign.codes)
@@ -235,10 +237,19 @@ def _store(ctx: ImportContext, read: _Read, codebook_only: bool) -> None:
     store_documents(ctx, read.texts)
     store_values(ctx, foreign, attributes)
     store_codings(ctx, read.texts)
+    store_groups(ctx, foreign, attributes.consumed_sets)
+    store_relations(ctx, foreign)
+    store_networks(ctx, foreign)
     store_memos(ctx, foreign, read.texts)
     link_cases(ctx, foreign.cases)
-    report_unsupported(ctx, foreign, attributes.consumed_sets, codebook_only=False)
+    report_unsupported(ctx, foreign, codebook_only=False)
     ctx.finish()
+
+
+def _code_sets(foreign: ForeignProject) -> ForeignProject:
+    """Only the code groups, for a codebook-only import."""
+    sets = [replace(item, sources=[], notes=[]) for item in foreign.sets if item.codes]
+    return replace(foreign, sets=sets)
 
 
 def _discard(project: Project) -> None:

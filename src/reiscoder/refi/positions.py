@@ -31,10 +31,12 @@ _SPACE = re.compile(r"\s+")
 
 
 class PositionConvention(StrEnum):
-    """How an exported file counts positions: the standard's code points, or with CR LF."""
+    """How an exported file counts positions: the standard's code points; with CR LF line
+    breaks counted as two; or as NVivo does, in UTF-16 code units with CR LF as two."""
 
     CODEPOINTS = "codepoints"
     CRLF = "crlf"
+    NVIVO = "nvivo"
 
 
 @dataclass(frozen=True)
@@ -294,12 +296,16 @@ def describe(source: SourceText, convention: Convention) -> str:
 
 
 class FilePositions:
-    """Our positions in ``text`` as positions in the file we write for it."""
+    """Our positions in ``text`` as positions in the file we write for it: each line break
+    written as CR LF adds one, and in UTF-16 units each character beyond U+FFFF adds one."""
 
     def __init__(self, text: str, convention: PositionConvention) -> None:
-        self.crlf = convention is PositionConvention.CRLF
+        convention = PositionConvention(convention)
+        self.crlf = convention in (PositionConvention.CRLF, PositionConvention.NVIVO)
+        self.utf16 = convention is PositionConvention.NVIVO
         self._breaks = [m.start() for m in re.finditer("\n", text)] if self.crlf else []
+        self._astral = [m.start() for m in _ASTRAL.finditer(text)] if self.utf16 else []
         self.file_text = text.replace("\n", "\r\n") if self.crlf else text
 
     def __call__(self, position: int) -> int:
-        return position + bisect_left(self._breaks, position) if self.crlf else position
+        return position + bisect_left(self._breaks, position) + bisect_left(self._astral, position)

@@ -13,7 +13,8 @@ with a plain message and changes nothing:
   stops at the limit, so a lying directory cannot make us read more;
 - everything read together stays under :data:`MAX_TOTAL_BYTES`.
 
-Media members (pictures, PDFs) are never read. A recording inside the package is copied out
+Media members (pictures, PDFs) are never read, nor the AppleDouble files macOS Finder adds to
+a zip it makes (``__MACOSX/._project.qde``). A recording inside the package is copied out
 beside the project in chunks (:meth:`Package.extract`), with the same size and ratio checks.
 """
 
@@ -106,6 +107,13 @@ def unsafe_member_name(name: str) -> bool:
     return any(part == ".." for part in re.split(r"[\\/]", name))
 
 
+def is_apple_double(name: str) -> bool:
+    """macOS Finder's resource forks in a zip it made (``__MACOSX/``, ``._name``): not the
+    project's, so never read and never counted as a second project description."""
+    parts = [part for part in re.split(r"[\\/]", name) if part]
+    return bool(parts) and (parts[0] == "__MACOSX" or parts[-1].startswith("._"))
+
+
 class Package:
     """A REFI-QDA file opened for reading: a ``.qdpx`` zip, or a bare ``.qde``/``.qdc`` file."""
 
@@ -133,6 +141,7 @@ class Package:
             raise refuse(damaged) from None
         if len(members) > MAX_MEMBERS:
             raise refuse(damaged)
+        members = [m for m in members if not is_apple_double(m.filename)]
         for info in members:
             if unsafe_member_name(info.filename):
                 raise refuse(

@@ -5,8 +5,10 @@ inside the ``.qdpx`` (``internal://`` or, as qc writes, no scheme at all). Exter
 (``relative://``, ``absolute://``) are never followed: they point at the author's computer.
 A source whose text is missing is reported with the selections it would have had.
 
-Positions are converted per source (see :mod:`.positions`). Selections outside the text under
-every convention mean the file does not belong to its texts, so the file is refused.
+Positions are converted per source (see :mod:`.positions`). A selection that no convention can
+place (outside the text, a negative position, an end before its start) is left out and reported
+by itself; only when most selections of a source are such is the file refused: then it does not
+belong to its texts.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from reiscoder.refi.foreign import ForeignProject, ForeignSelection, ForeignText
 from reiscoder.refi.positions import (
     STANDARD,
     Convention,
+    Detection,
     ForeignRange,
     SourceText,
     describe,
@@ -206,21 +209,13 @@ def _place_selections(
             )
         )
         return
-    ranges = [
-        ForeignRange(s.start, s.end, s.name)
-        for s in usable
-        if s.start is not None and s.end is not None  # always, as usable says
-    ]
+    usable = _drop_impossible(result.name, usable, report)
+    if not usable:
+        return
+    ranges = [ForeignRange(s.start or 0, s.end or 0, s.name) for s in usable]
     detection = detect(source_text, ranges, prior)
     if detection.outside:
-        bad = usable[detection.outside[0]]
-        raise refuse(
-            _(
-                "In “{name}” a selection ({start}–{end}) lies outside the text, which is "
-                "{length} characters long, however its positions are counted. The file does "
-                "not match its texts and is refused."
-            ).format(name=result.name, start=bad.start, end=bad.end, length=len(source_text.text))
-        )
+        _drop_outside(result, usable, detection, len(source_text.text), report)
     _collect(result, usable, detection.ranges, report)
     result.convention = detection.convention
     how = describe(source_text, detection.convention)
@@ -246,7 +241,8 @@ def _collect(
 ) -> None:
     empty = 0
     for selection, placed in zip(usable, ranges, strict=True):
-        assert placed is not None
+        if placed is None:
+            continue  # outside the text: reported already
         start, end = placed
         if start >= end:
             empty += 1
@@ -256,6 +252,77 @@ def _collect(
         report.dropped.append(
             _("“{name}”: empty selections (start equals end), left out: {count}.").format(
                 name=result.name, count=empty
+            )
+        )
+
+
+# At most this many bad selections are named one by one per source; the rest are counted.
+NAMED_BAD = 5
+
+
+def _drop_impossible(
+    name: str, selections: list[ForeignSelection], report: ImportReport
+) -> list[ForeignSelection]:
+    """Leave out and report selections that no way of counting can place: a negative
+    position, or an end before the start."""
+    kept, bad = [], []
+    for selection in selections:
+        start, end = selection.start or 0, selection.end or 0
+        if start < 0 or end < 0:
+            bad.append(
+                _("“{name}”: a selection ({start}–{end}) has a negative position; left out.")
+            )
+        elif end < start:
+            bad.append(_("“{name}”: a selection ({start}–{end}) ends before it starts; left out."))
+        else:
+            kept.append(selection)
+            continue
+        bad[-1] = bad[-1].format(name=name, start=start, end=end)
+    if len(bad) > len(selections) / 2:
+        raise refuse(
+            _(
+                "In “{name}” {bad} of {count} selections have impossible positions; the file "
+                "is damaged and is refused."
+            ).format(name=name, bad=len(bad), count=len(selections))
+        )
+    _report_bad(name, bad, report)
+    return kept
+
+
+def _drop_outside(
+    result: PlacedText,
+    usable: list[ForeignSelection],
+    detection: Detection,
+    length: int,
+    report: ImportReport,
+) -> None:
+    """Selections beyond the end of the text under the best convention: one or a few are left
+    out and reported; when most are, the file does not belong to its texts and is refused."""
+    outside = [usable[index] for index in detection.outside]
+    if len(outside) > len(usable) / 2:
+        raise refuse(
+            _(
+                "In “{name}” {bad} of {count} selections lie outside the text, which is "
+                "{length} characters long, however their positions are counted. The file does "
+                "not match its texts and is refused."
+            ).format(name=result.name, bad=len(outside), count=len(usable), length=length)
+        )
+    lines = [
+        _(
+            "“{name}”: a selection ({start}–{end}) lies outside the text ({length} characters); "
+            "left out."
+        ).format(name=result.name, start=s.start, end=s.end, length=length)
+        for s in outside
+    ]
+    _report_bad(result.name, lines, report)
+
+
+def _report_bad(name: str, lines: list[str], report: ImportReport) -> None:
+    report.dropped.extend(lines[:NAMED_BAD])
+    if len(lines) > NAMED_BAD:
+        report.dropped.append(
+            _("“{name}”: more such selections, left out: {count}.").format(
+                name=name, count=len(lines) - NAMED_BAD
             )
         )
 

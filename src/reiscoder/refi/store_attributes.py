@@ -58,7 +58,10 @@ class AttributeMap:
 
 def store_attributes(ctx: ImportContext, project: ForeignProject) -> AttributeMap:
     result = AttributeMap()
-    value_sets = _value_sets(project.sets, {v.name for v in project.variables})
+    groups = ctx.extras.groups  # sets our extension file marks as groups are no values
+    value_sets = _value_sets(
+        [s for s in project.sets if s.guid not in groups], {v.name for v in project.variables}
+    )
     used = _targets_used(project)
     for variable in project.variables:
         extra = ctx.extras.attributes.get(variable.guid)
@@ -177,7 +180,7 @@ def _attribute(
     inserted = ctx.session.execute(
         insert(Attribute).values(
             uuid=ctx.fresh_uuid(Attribute, uuid),
-            name=unique_name(name, taken),
+            name=ctx.renamed(name, unique_name(name, taken), _("Attribute")),
             kind=kind,
             target=target,
             choices="\n".join(dict.fromkeys(c for c in choices if c)),
@@ -199,7 +202,7 @@ def store_cases(ctx: ImportContext, cases: list[ForeignCase]) -> None:
             inserted = ctx.session.execute(
                 insert(Case).values(
                     uuid=ctx.fresh_uuid(Case, case.guid),
-                    name=unique_name(name, taken),
+                    name=ctx.renamed(case.name, unique_name(name, taken), _("Case")),
                     description=case.description,
                 )
             )

@@ -90,8 +90,15 @@ def _store_level(
             folders += not code.codable
         else:
             ctx.report.add("matched_codes")
-        if code.guid is not None:
-            ctx.codes.setdefault(code.guid, code_id)
+        if code.guid is not None and code.guid in ctx.codes and ctx.codes[code.guid] != code_id:
+            ctx.report.converted.append(
+                _(
+                    "Two codes in the file share one id (“{first}” and “{second}”); codings "
+                    "and groups that refer to it went to “{first}”."
+                ).format(first=_code_name(ctx, ctx.codes[code.guid]), second=code.name or "?")
+            )
+        elif code.guid is not None:
+            ctx.codes[code.guid] = code_id
         folders += _store_level(ctx, code.children, code_id, colors)
     return folders
 
@@ -115,14 +122,12 @@ def _insert_code(
         Code.parent_id.is_(None) if parent_id is None else Code.parent_id == parent_id
     )
     taken = set(ctx.session.scalars(siblings))
-    wanted = code.name or _("Unnamed code")
-    name = unique_name(wanted, taken)
-    if name != " ".join(wanted.split()):
-        ctx.report.converted.append(
-            _("Code “{name}” occurs twice at one level; the second is called “{new}”.").format(
-                name=wanted, new=name
-            )
-        )
+    name = ctx.renamed(
+        code.name,
+        unique_name(code.name or _("Unnamed code"), taken),
+        _("Code"),
+        _("{what} “{name}” occurs twice at one level; the second is called “{new}”."),
+    )
     color = parse_color(code.color) or next_color(colors)
     colors.append(color)
     extra = ctx.extras.codes.get(code.guid or "")
@@ -147,3 +152,7 @@ def _insert_code(
         )
     )
     return inserted_id(inserted)
+
+
+def _code_name(ctx: ImportContext, code_id: int) -> str:
+    return ctx.session.scalar(select(Code.name).where(Code.id == code_id)) or "?"

@@ -40,6 +40,8 @@ def store_memos(ctx: ImportContext, project: ForeignProject, texts: list[PlacedT
     targets = _note_targets(ctx, project, texts)
     referenced = _all_references(project, texts)
     for note in project.notes:
+        if note.guid in ctx.consumed_notes:
+            continue  # the memo of a relation between codes
         found = targets.get(note.guid or "", [])
         if len(found) > 1:
             ctx.report.converted.append(

@@ -17,7 +17,7 @@ from reiscoder.ingest.store import store_transcript
 from reiscoder.model import Case, Coding, Document, Speaker
 from reiscoder.model.tables import inserted_id, table_of
 from reiscoder.parsing import ParsedTranscript, ParsedTurn
-from reiscoder.refi.context import ImportContext, SelectionTarget, moment
+from reiscoder.refi.context import ImportContext, SelectionTarget, moment, unique_name
 from reiscoder.refi.extras import DocumentExtra, read_timestamp, text_digest
 from reiscoder.refi.foreign import ForeignCase, ForeignCoding, ForeignSelection
 from reiscoder.refi.sources import PlacedText
@@ -63,10 +63,12 @@ def _insert_document(ctx: ImportContext, placed: PlacedText) -> int:
     extra = _usable_extra(ctx, placed)
     parsed = _parsed_from_extra(placed.parsed, extra) if extra else placed.parsed
     file_name = PurePosixPath((source.path or "").split("://")[-1]).name
+    taken = set(ctx.session.scalars(select(Document.name)))
+    name = ctx.renamed(placed.source.name, unique_name(placed.name, taken), _("Document"))
     document_id = store_transcript(
         ctx.session,
         parsed,
-        name=placed.name,
+        name=name,
         source_filename=extra.source_filename if extra else file_name,
         checksum=extra.checksum if extra else "",
         coder_id=ctx.coders.get(source.user or ""),

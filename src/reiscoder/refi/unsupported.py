@@ -14,35 +14,17 @@ MEDIA_NAMES = {
 }
 
 
-def report_unsupported(
-    ctx: ImportContext, project: ForeignProject, consumed_sets: set[str], *, codebook_only: bool
-) -> None:
+def report_unsupported(ctx: ImportContext, project: ForeignProject, *, codebook_only: bool) -> None:
+    """What nothing else brought in; sets, links and graphs report themselves
+    (:mod:`.store_groups`)."""
     dropped = ctx.report.dropped
     if codebook_only and not project.is_codebook:
         dropped.append(_("Only the codebook was imported, as asked."))
     _media(ctx, project)
-    for item in project.sets:
-        if (item.guid or item.name) in consumed_sets:
-            continue
-        if item.codes:
-            dropped.append(
-                _("Set “{name}” (codes: {count}): reiscoder has no groups of codes.").format(
-                    name=item.name, count=len(item.codes)
-                )
-            )
-        elif not codebook_only:
-            dropped.append(
-                _(
-                    "Set “{name}” (sources: {count}): reiscoder has no groups of documents; an "
-                    "attribute can hold such a grouping."
-                ).format(name=item.name, count=len(item.sources) + len(item.notes))
-            )
     if codebook_only:
         return
     selection_refs = sum(len(case.selections) for case in project.cases)
     for count, message in (
-        (project.links, N_("Links between items: {count} (reiscoder has no links).")),
-        (project.graphs, N_("Network graphs: {count} (reiscoder has no networks).")),
         (selection_refs, N_("Selections assigned to cases: {count} (cases hold speakers).")),
         (
             ctx.report.counts.pop("codings_without_code", 0),

@@ -1,5 +1,6 @@
 """The analysis report (Word): code frequencies with a bar chart, codes by an attribute with a
-heat map, and agreement between coders — the figures of the analysis window, on paper.
+heat map, the networks of codes as drawn on screen, and agreement between coders — the
+figures of the analysis window, on paper.
 
 It opens with a title and a method block that says what every figure counts; the bar chart
 has one series per coder (a merged project's coders are never pooled); charts are printed at
@@ -26,12 +27,15 @@ from reiscoder.analysis.charts import PRINT_DPI, bar_chart, heat_map, render
 from reiscoder.analysis.common import Scope
 from reiscoder.analysis.frequencies import code_frequencies
 from reiscoder.analysis.matrices import ColumnKind, MatrixSpec, code_matrix
+from reiscoder.analysis.network import load_network, network_figure
 from reiscoder.analysis.wording import thousands
 from reiscoder.i18n import _, ngettext
 from reiscoder.model import Attribute, AttributeKind, AttributeTarget, Code
 from reiscoder.model import Document as DocumentRow
 from reiscoder.model.project import Project
 from reiscoder.read.coders import coder_names
+from reiscoder.read.networks import load_networks
+from reiscoder.read.relations import load_relations
 from reiscoder.reports import agreement_docx as agreement_tables
 from reiscoder.reports.common import (
     Cancelled,
@@ -58,6 +62,7 @@ class AnalysisReportOptions:
     charts: bool = True
     attribute_id: int | None = None
     agreement: bool = True
+    networks: bool = True  # each network of codes as a picture, with its relations
     pseudonymise: bool = False  # code and coder names, attribute values by the name list
     coder_ids: frozenset[int] | None = None  # the coders to count and compare (None: all)
     comparison: Comparison = field(default_factory=Comparison)
@@ -77,7 +82,7 @@ def export_analysis(
         coders = _coders(session, options)
         title_block(document, title, name, _facts(session, coders))
         _method(document, coders)
-        steps = (_frequencies, _by_attribute, _agreement)
+        steps = (_frequencies, _by_attribute, _networks, _agreement)
         for done, step in enumerate(steps):
             if cancelled():
                 raise ExportCancelled
@@ -246,6 +251,37 @@ def _agreement(
         agreement_tables.note(document, wording.never_used_note(never))
     document.add_heading(_("How to read the figures"), level=2)
     agreement_tables.interpretation(document)
+
+
+def _networks(
+    session: Session, document: Document, options: AnalysisReportOptions, coders: dict[int, str]
+) -> None:
+    """Every network as it is drawn on screen (the saved positions), then its relations."""
+    networks = load_networks(session) if options.networks else []
+    if not networks:
+        return
+    document.add_heading(_("Networks of codes"), level=1)
+    add_paragraph(
+        document,
+        _(
+            "Codes as circles, larger the more often they were applied; arrows are the "
+            "relations between codes, with their kind."
+        ),
+    )
+    scope = Scope(coder_ids=frozenset(coders))
+    for network in networks:
+        data = load_network(session, network.id, scope=scope)
+        document.add_heading(network.name, level=2)
+        _picture(document, network_figure(data))
+        relations = [
+            r
+            for r in load_relations(session)
+            if data.node(r.source_id) is not None and data.node(r.target_id) is not None
+        ]
+        if relations:
+            rows = [[r.source_name, r.label, r.target_name, r.memo] for r in relations]
+            header = [_("Code"), _("Relation"), _("Code"), _("Memo")]
+            agreement_tables.table(document, header, rows)
 
 
 def _picture(document: Document, figure: Figure) -> None:

@@ -10,7 +10,9 @@ then is it moved to its name. A failure removes the staging file: nothing half-m
 What stays: the chosen documents (with their turns, sentences and speakers), the codebook
 (locked), the attribute definitions and the values of what stays, the cases of the speakers
 that stay, and the names of the name list that occur in the text that stays. What goes: every
-other document, every coding (unless asked) and memo, the correction history (it holds old
+other document, every coding (unless asked) and memo, the relations between codes and the
+networks (the teacher's analysis, with memos), document groups left without documents, the
+correction history (it holds old
 texts and the codings a correction listed), coders nothing refers to, and every ``meta`` entry
 except the few that describe the file itself (a whitelist: earlier assignments' records and
 the students' names never travel).
@@ -31,11 +33,16 @@ from reiscoder.model import (
     Base,
     Case,
     Coder,
+    CodeRelation,
     Coding,
     Document,
     DocumentEdit,
+    Group,
+    GroupKind,
+    GroupMember,
     Memo,
     Meta,
+    Network,
     Speaker,
 )
 from reiscoder.model.backups import KEEP_COPIES_KEY, KEEP_DAYS_KEY
@@ -146,6 +153,16 @@ def trim(session: Session, keep: set[int], keep_codings: bool) -> None:
     if not keep_codings:
         connection.execute(delete(Coding))
     connection.execute(delete(DocumentEdit))
+    connection.execute(delete(CodeRelation))
+    connection.execute(delete(Network))  # its nodes go with it (ON DELETE CASCADE)
+    connection.execute(
+        delete(Group).where(
+            Group.kind == GroupKind.DOCUMENT,
+            Group.id.not_in(
+                select(GroupMember.group_id).where(GroupMember.document_id.in_(sorted(keep)))
+            ),
+        )
+    )
     connection.execute(update(Document).values(imported_by_id=None))
     connection.execute(delete(Meta).where(Meta.key.not_in(sorted(KEPT_META))))
     _remove_unused_cases(session)
@@ -158,7 +175,7 @@ def trim(session: Session, keep: set[int], keep_codings: bool) -> None:
             " WHERE name = 'codings'"
         )
     )
-    for table in ("memos", "document_edits"):
+    for table in ("memos", "document_edits", "code_relations", "networks", "network_nodes"):
         connection.execute(text("DELETE FROM sqlite_sequence WHERE name = :t"), {"t": table})
 
 

@@ -146,6 +146,7 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         self._action(edit_menu, _("Correct the transcript…"), self._correct_transcript)
         self._action(edit_menu, _("Name list (pseudonyms)…"), self._name_list)
+        self._action(edit_menu, _("Groups…"), self._groups)
         edit_menu.addSeparator()
         self._action(edit_menu, _("Change coder name…"), self.change_coder)
 
@@ -165,6 +166,8 @@ class MainWindow(QMainWindow):
         self._action(
             analysis_menu, _("Analyse the coding…"), self._analyse, QKeySequence("Ctrl+Shift+A")
         )
+        self._action(analysis_menu, _("Network of codes…"), self._network)
+        self._action(analysis_menu, _("Word cloud…"), self._word_cloud)
         self._action(analysis_menu, _("Analysis report (Word)…"), self._analysis_report)
         analysis_menu.addSeparator()
         self._action(analysis_menu, _("Prepare an assignment for students…"), self._assignment)
@@ -350,6 +353,11 @@ class MainWindow(QMainWindow):
 
         open_pseudonyms_dialog(self, self.workbench)
 
+    def _groups(self) -> None:
+        from reiscoder.ui.groups import open_groups_dialog
+
+        open_groups_dialog(self, self.workbench)
+
     def _pseudonymised_copy(self) -> None:
         from reiscoder.ui.privacy import make_pseudonymised_copy
 
@@ -377,6 +385,16 @@ class MainWindow(QMainWindow):
         from reiscoder.ui.analysis import open_analysis_window
 
         open_analysis_window(self, self.workbench)
+
+    def _network(self) -> None:
+        from reiscoder.ui.network import open_network_window
+
+        open_network_window(self, self.workbench)
+
+    def _word_cloud(self) -> None:
+        from reiscoder.ui.network.cloud_dialog import open_word_cloud
+
+        open_word_cloud(self, self.workbench)
 
     def _analysis_report(self) -> None:
         from reiscoder.ui.exporting.analysis import export_analysis_report

@@ -29,6 +29,7 @@ from reiscoder.refi import (
     import_as_new_project,
     import_qdpx,
     position_choices,
+    target_tools,
 )
 from reiscoder.ui.messages import warn
 from reiscoder.ui.tasks import run_task
@@ -50,11 +51,16 @@ class RefiExportDialog(QDialog):
         self.what = QComboBox()
         self.what.addItem(_("Whole project (.qdpx)"), ".qdpx")
         self.what.addItem(_("Codebook only (.qdc)"), ".qdc")
+        self.tool = QComboBox()
+        for tool in target_tools():
+            self.tool.addItem(tool.name, tool)
+        self.tool.setCurrentIndex(self.tool.count() - 1)  # another program: the standard
         self.positions = QComboBox()
         self.explanation = QLabel()
         self.explanation.setWordWrap(True)
         for convention, label, explanation in position_choices():
             self.positions.addItem(label, (convention, explanation))
+        self.tool.currentIndexChanged.connect(self._tool_chosen)
         self.positions.currentIndexChanged.connect(self._explain)
         self.what.currentIndexChanged.connect(self._explain)
         self.pseudonymise = QCheckBox(_("Replace names with pseudonyms"))
@@ -70,6 +76,7 @@ class RefiExportDialog(QDialog):
         )
         form = QFormLayout()
         form.addRow(_("What"), self.what)
+        form.addRow(_("For"), self.tool)
         form.addRow(_("Positions"), self.positions)
         form.addRow("", self.pseudonymise)
         buttons = QDialogButtonBox(
@@ -83,10 +90,21 @@ class RefiExportDialog(QDialog):
         layout.addWidget(buttons)
         self._explain()
 
+    def _tool_chosen(self) -> None:
+        """The positions the chosen program reads right (it can still be changed)."""
+        tool = self.tool.currentData()
+        for index in range(self.positions.count()):
+            if self.positions.itemData(index)[0] is tool.positions:
+                self.positions.setCurrentIndex(index)
+        self._explain()
+
     def _explain(self) -> None:
         codebook = self.what.currentData() == ".qdc"
         self.positions.setEnabled(not codebook)
-        self.explanation.setText("" if codebook else self.positions.currentData()[1])
+        self.tool.setEnabled(not codebook)
+        tool = self.tool.currentData()
+        text = f"{self.positions.currentData()[1]}\n\n{tool.name}: {tool.note}"
+        self.explanation.setText("" if codebook else text)
 
     def choose_file(self) -> None:
         suffix = self.what.currentData()

@@ -25,6 +25,7 @@ TOGGLES: dict[ExportKind, list[tuple[str, str]]] = {
     ExportKind.ANALYSIS: [
         ("charts", N_("With charts")),
         ("agreement", N_("With agreement between the coders")),
+        ("networks", N_("With the networks of codes")),
     ],
     ExportKind.MATRIX_CSV: [("roll_up", N_("Count subcodes in their parent code"))],
 }

@@ -23,9 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from reiscoder.i18n import _
+from reiscoder.model import GroupKind
 from reiscoder.privacy.names import applied_count
 from reiscoder.read.coders import coder_names
 from reiscoder.read.documents import load_attributes
+from reiscoder.read.groups import load_groups
 from reiscoder.reports.common import ExportCancelled, ExportReport
 from reiscoder.reports.exports import EXPORTS, preview, run_export
 from reiscoder.reports.options import ExportKind
@@ -53,6 +55,8 @@ class ExportDialog(QDialog):
             self.kind.addItem(_(spec.label), kind)
         self.only_codes = QCheckBox()
         self.only_document = QCheckBox(_("Only the open document"))
+        self.document_group = QComboBox()
+        self.code_group = QComboBox()
         self.skip_hidden = QCheckBox(_("Leave out the codings of hidden coders"))
         self.semicolon = QCheckBox(_("Separate with semicolons (Dutch Excel)"))
         self.columns = QComboBox()
@@ -86,6 +90,10 @@ class ExportDialog(QDialog):
         scope_layout = QVBoxLayout(scope)
         for box in (self.only_codes, self.only_document, self.skip_hidden):
             scope_layout.addWidget(box)
+        groups = QFormLayout()
+        groups.addRow(_("Document group"), self.document_group)
+        groups.addRow(_("Code group"), self.code_group)
+        scope_layout.addLayout(groups)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(scope)
@@ -115,10 +123,17 @@ class ExportDialog(QDialog):
         self.skip_hidden.setEnabled(bool(self.workbench.hidden_coder_ids))
         self.skip_hidden.setChecked(bool(self.workbench.hidden_coder_ids))
         self.columns.addItem(_("Documents"), None)
+        for combo in (self.document_group, self.code_group):
+            combo.addItem(_("(all)"), None)
         with self.workbench.reader() as session:
             names = applied_count(session)
+            for group in load_groups(session):
+                combo = self.document_group if group.kind == GroupKind.DOCUMENT else self.code_group
+                combo.addItem(group.label, group.members)
             for attribute in load_attributes(session):
                 self.columns.addItem(attribute.name, attribute.id)
+        self.document_group.setEnabled(self.document_group.count() > 1)
+        self.code_group.setEnabled(self.code_group.count() > 1)
         self.pseudonymise.setText(
             _("Replace names with pseudonyms ({count} in the name list)").format(count=names)
             if names
@@ -138,6 +153,8 @@ class ExportDialog(QDialog):
         for box in (self.only_codes, self.only_document, self.skip_hidden, self.count_documents):
             box.toggled.connect(self.update_preview)
         self.columns.currentIndexChanged.connect(self.update_preview)
+        self.document_group.currentIndexChanged.connect(self.update_preview)
+        self.code_group.currentIndexChanged.connect(self.update_preview)
         self.export_button.clicked.connect(self.choose_file)
         self.close_button.clicked.connect(self.reject)
         self.cancel_button.clicked.connect(self.cancel)
@@ -170,11 +187,11 @@ class ExportDialog(QDialog):
 
     def options(self):
         workbench = self.workbench
+        codes = tuple(workbench.selected_code_ids) if self.only_codes.isChecked() else None
+        documents = (workbench.current_document_id,) if self.only_document.isChecked() else None
         scope = Scope(
-            code_ids=tuple(workbench.selected_code_ids) if self.only_codes.isChecked() else None,
-            document_ids=(workbench.current_document_id,)
-            if self.only_document.isChecked()
-            else None,
+            code_ids=_within(codes, self.code_group.currentData()),
+            document_ids=_within(documents, self.document_group.currentData()),
             coder_ids=self._visible_coders() if self.skip_hidden.isChecked() else None,
         )
         options = build_options(
@@ -262,3 +279,12 @@ class ExportDialog(QDialog):
         self.cancel_button.setVisible(busy)
         self.export_button.setEnabled(not busy)
         self.kind.setEnabled(not busy)
+
+
+def _within(chosen: tuple | None, group: tuple | None) -> tuple | None:
+    """What is chosen and in the group: a group narrows a choice, or is the choice."""
+    if group is None:
+        return chosen
+    if chosen is None:
+        return tuple(group)
+    return tuple(i for i in chosen if i in set(group))

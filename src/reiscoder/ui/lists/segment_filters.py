@@ -12,6 +12,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
 from reiscoder.i18n import _
+from reiscoder.model import GroupKind
+from reiscoder.read.groups import GroupRow
 from reiscoder.read.segments import NO_VALUE, AttributeInfo, SegmentFilter, SegmentSet
 from reiscoder.ui.lists.widgets import StickyMenu
 
@@ -19,14 +21,22 @@ from reiscoder.ui.lists.widgets import StickyMenu
 class SegmentFilters(QObject):
     changed = Signal()
 
-    def __init__(self, segments: Callable[[], SegmentSet], hidden: Callable[[], set[int]]) -> None:
+    def __init__(
+        self,
+        segments: Callable[[], SegmentSet],
+        hidden: Callable[[], set[int]],
+        groups: Callable[[], list[GroupRow]] | None = None,
+    ) -> None:
         super().__init__()
         self._segments = segments
         self._hidden = hidden
+        self._groups = groups or (lambda: [])
         self.coder_ids: frozenset[int] | None = None
         self.attribute_values: dict[int, frozenset[str]] = {}
+        self.group: GroupRow | None = None  # only the fragments in this document group
         self.coders_button = self._button(self._fill_coders)
         self.attributes_button = self._button(self._fill_attributes)
+        self.groups_button = self._button(self._fill_groups)
         self.update_buttons()
 
     def _button(self, fill: Callable[[QMenu], None]) -> QToolButton:
@@ -38,7 +48,7 @@ class SegmentFilters(QObject):
         return button
 
     def widgets(self) -> list[QWidget]:
-        return [self.coders_button, self.attributes_button]
+        return [self.coders_button, self.attributes_button, self.groups_button]
 
     # -- state -----------------------------------------------------------------------------
 
@@ -47,7 +57,12 @@ class SegmentFilters(QObject):
             coder_ids=self.coder_ids,
             hidden_coder_ids=frozenset(self._hidden()),
             attribute_values=dict(self.attribute_values),
+            document_ids=frozenset(self.group.members) if self.group is not None else None,
         )
+
+    def set_group(self, group: GroupRow | None) -> None:
+        self.group = group
+        self._changed()
 
     def set_coders(self, coder_ids: frozenset[int] | None) -> None:
         self.coder_ids = coder_ids
@@ -64,6 +79,7 @@ class SegmentFilters(QObject):
     def clear(self) -> None:
         self.coder_ids = None
         self.attribute_values = {}
+        self.group = None
         self._changed()
 
     def _changed(self) -> None:
@@ -83,6 +99,10 @@ class SegmentFilters(QObject):
         self.attributes_button.setText(
             _("Attributes ({count})").format(count=count) if count else _("Attributes")
         )
+        self.groups_button.setText(
+            _("Group: {name}").format(name=self.group.name) if self.group else _("Group")
+        )
+        self.groups_button.setToolTip(_("Show the fragments in the documents of one group"))
         self.coders_button.setToolTip(_("Show the fragments of some coders only"))
         self.attributes_button.setToolTip(
             _("Show fragments by attributes of their document or speaker (etappe, wijk, role)")
@@ -123,6 +143,19 @@ class SegmentFilters(QObject):
         else:
             chosen.discard(coder_id)
         self.set_coders(None if chosen >= everyone else frozenset(chosen))
+
+    def _fill_groups(self, menu: QMenu) -> None:
+        menu.clear()
+        menu.addAction(_("All documents")).triggered.connect(lambda: self.set_group(None))
+        menu.addSeparator()
+        groups = [g for g in self._groups() if g.kind == GroupKind.DOCUMENT]
+        for group in groups:
+            action = menu.addAction(group.label)
+            action.setCheckable(True)
+            action.setChecked(self.group is not None and self.group.id == group.id)
+            action.triggered.connect(lambda _checked=False, g=group: self.set_group(g))
+        if not groups:
+            menu.addAction(_("No document groups yet (Edit > Groups)")).setEnabled(False)
 
     def _fill_attributes(self, menu: QMenu) -> None:
         menu.clear()

@@ -75,7 +75,9 @@ class SegmentsPanel(QWidget):
         self.count = muted(QLabel())
         self.subcodes = QCheckBox(_("Include subcodes"))
         self.subcodes.setToolTip(_("Also list the fragments of the codes below the chosen ones"))
-        self.filters = SegmentFilters(lambda: self.segments, lambda: workbench.hidden_coder_ids)
+        self.filters = SegmentFilters(
+            lambda: self.segments, lambda: workbench.hidden_coder_ids, self._document_groups
+        )
         self.model: RowTableModel[SegmentRow] = RowTableModel(
             columns.segment_columns(swatch), lambda row: row.coding_id
         )
@@ -153,6 +155,14 @@ class SegmentsPanel(QWidget):
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_actions())
 
     # -- loading ---------------------------------------------------------------------------
+
+    def _document_groups(self):
+        from reiscoder.read.groups import load_groups
+
+        if self.workbench.project is None:
+            return []
+        with self.workbench.reader() as session:
+            return load_groups(session)
 
     def show_codes(self, code_ids: list[int]) -> None:
         """Show the segments of these codes (the codebook's selection)."""
