@@ -23,6 +23,7 @@ from reiscoder.model.project import PROJECT_SUFFIX, Project
 from reiscoder.model.server import is_server_url, open_server
 from reiscoder.ops.changes import Topic
 from reiscoder.ops.coders import coder_id_for
+from reiscoder.ui.media.player import Player
 from reiscoder.ui.messages import warn
 from reiscoder.ui.opening import ask_coder_name, coder_in_project, open_project_file
 from reiscoder.ui.panels.codebook import CodebookPanel
@@ -476,6 +477,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.save_window_state(self.saveGeometry(), self.saveState())
+        for player in self.findChildren(Player):
+            player.release()
         wait_for_tasks()
         self.workbench.close_project()
         super().closeEvent(event)
