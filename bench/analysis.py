@@ -52,7 +52,7 @@ from reiscoder.model import (
     Speaker,
     Turn,
 )
-from reiscoder.model.database import index_sentences
+from reiscoder.model.fulltext import index_sentences
 from reiscoder.model.project import Project
 from reiscoder.ops.coders import coder_id_for
 from reiscoder.templates import DEFAULT_TEMPLATE, apply_template, load_template

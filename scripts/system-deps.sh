@@ -30,6 +30,8 @@ if [ "$purpose" = test ]; then
     espeak-ng sox ffmpeg
     # checking the desktop entry and the AppStream metadata of the Linux package
     desktop-file-utils appstream
+    # a real PostgreSQL server for the team tests (started by the tests as an unprivileged user)
+    postgresql
   )
 fi
 if [ "$purpose" = bundle ]; then

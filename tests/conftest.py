@@ -17,3 +17,19 @@ def dutch_interface():
     i18n.set_language("nl")
     yield
     i18n.set_language("nl")
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """One real PostgreSQL server for the whole run (see tests/server/pgserver.py)."""
+    from tests.server.pgserver import start_server
+
+    server = start_server()
+    before = os.environ.get("PGPASSFILE")
+    os.environ["PGPASSFILE"] = str(server.folder / "pgpass")
+    yield server
+    if before is None:
+        os.environ.pop("PGPASSFILE", None)
+    else:
+        os.environ["PGPASSFILE"] = before
+    server.stop()

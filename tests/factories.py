@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from reiscoder.model import Base, Code, Coder, Document, SegmentationState, Speaker, Turn
 from reiscoder.model.project import Project
+from reiscoder.model.server import init_server, open_server
 from reiscoder.ops.coders import coder_id_for
 from reiscoder.templates import DEFAULT_TEMPLATE, apply_template, load_template
+
+if TYPE_CHECKING:
+    from tests.server.pgserver import PgServer
 
 SAMPLE_TEXT = (
     "Interviewer: Hoe lang woont u al in de Afrikaanderwijk?\n\n"
@@ -22,8 +27,49 @@ SAMPLE_TEXT = (
 )
 
 
+class ServerDatabases:
+    """Fresh databases on a test server, each prepared as a project (tests/ops/conftest.py)."""
+
+    count = 0
+    templates: dict[str, str] = {}  # coder name -> a prepared database to copy
+
+    def __init__(self, server: PgServer) -> None:
+        self.server = server
+        self.made: list[str] = []
+
+    def new(self, coder: str) -> Project:
+        template = self.templates.get(coder)
+        if template is None:
+            template = self.templates[coder] = self._create(coder)
+        name = self._name()
+        self.server.psql("postgres", f"CREATE DATABASE {name} TEMPLATE {template}")
+        self.made.append(name)
+        return open_server(self.server.url(name), coder)
+
+    def drop(self) -> None:
+        """Remove the databases this test made (their windows are closed by now)."""
+        for name in self.made:
+            self.server.psql("postgres", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        self.made.clear()
+
+    def _create(self, coder: str) -> str:
+        name = self._name()
+        self.server.psql("postgres", f"CREATE DATABASE {name}")
+        init_server(self.server.url(name), "Testproject", coder)
+        return name
+
+    @classmethod
+    def _name(cls) -> str:
+        cls.count += 1
+        return f"project_{cls.count}"
+
+
+# Set by a fixture: new projects are made on this server instead of as files.
+SERVER: ServerDatabases | None = None
+
+
 def new_project(path: Path, *, template: bool = True, coder: str = "Anna de Vries") -> Project:
-    project = Project.create(path, "Testproject")
+    project = SERVER.new(coder) if SERVER is not None else Project.create(path, "Testproject")
     with project.transaction() as session:
         coder_id_for(session, coder)
         if template:

@@ -15,7 +15,7 @@ from reiscoder.model import (
     Speaker,
     Turn,
 )
-from reiscoder.model.database import index_sentences
+from reiscoder.model.fulltext import index_sentences
 from reiscoder.ops.coders import coder_id_for
 from reiscoder.ops.codings import apply_coding
 from tests.factories import code_id, new_project

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from sqlalchemy import func, select, update
 
 from reiscoder.model import Coding, Document, SegmentationState, Sentence, Turn
-from reiscoder.model.database import index_sentences
+from reiscoder.model.fulltext import index_sentences
 from reiscoder.nlp import lemmatize_words
 from reiscoder.ui.lists import search_results as results
 from reiscoder.ui.lists.table import ID_ROLE

@@ -5,6 +5,7 @@ A document whose sentences are still being computed is reported as such, never a
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import text
@@ -51,9 +52,12 @@ def quote_mismatches(session: Session) -> list[QuoteMismatch]:
 
 def check_project(project: Project) -> CheckReport:
     report = CheckReport()
-    with project.engine.connect() as connection:
-        integrity = [r[0] for r in connection.exec_driver_sql("PRAGMA integrity_check")]
-        foreign = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+    integrity: list[str] = ["ok"]
+    foreign: Sequence[object] = []
+    if project.server is None:  # a server checks its files and links itself
+        with project.engine.connect() as connection:
+            integrity = [r[0] for r in connection.exec_driver_sql("PRAGMA integrity_check")]
+            foreign = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
     if integrity != ["ok"]:
         report.problems.append(
             _("The database file is damaged: {detail}").format(detail="; ".join(integrity[:5]))

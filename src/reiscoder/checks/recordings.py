@@ -9,6 +9,8 @@ from reiscoder.read.recordings import FileState, recordings
 
 def check_notes(project: Project) -> list[str]:
     """One line per recording that is missing or changed (checksums compared: thorough)."""
+    if project.path is None:
+        return []  # on a server each coder's recordings are on their own computer
     with project.reader() as session:
         found = recordings(session, project.path)
     notes = []

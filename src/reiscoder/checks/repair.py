@@ -113,7 +113,7 @@ def repair(project: Project, diagnosis: Diagnosis | None = None) -> RepairReport
     result = RepairReport()
     todo = diagnosis.repairable
     if todo:
-        result.backup = str(make_backup(project.path, "repair"))
+        result.backup = str(make_backup(project.file, "repair"))
     kinds = {finding.kind for finding in todo}
     if Kind.TEXT_LENGTH in kinds:
         result.done.append(_repair_text_lengths(project))

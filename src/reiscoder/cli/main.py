@@ -15,6 +15,7 @@ from reiscoder.cli import groups as groups_cli
 from reiscoder.cli import names as names_cli
 from reiscoder.cli import privacy as privacy_cli
 from reiscoder.cli import recordings as recordings_cli
+from reiscoder.cli import server as server_cli
 from reiscoder.cli.analysis import COMMANDS as ANALYSIS_COMMANDS
 from reiscoder.cli.analysis import register as register_analysis
 from reiscoder.cli.export import register as register_export
@@ -22,6 +23,7 @@ from reiscoder.cli.refi import register as register_refi
 from reiscoder.errors import REFUSED_EXIT_CODE, UserError
 from reiscoder.i18n import _
 from reiscoder.model.project import PROJECT_SUFFIX, Project
+from reiscoder.model.server import is_server_url, open_location
 from reiscoder.ops.coders import coder_id_for
 from reiscoder.read.code_tree import load_code_tree
 from reiscoder.read.project import summary
@@ -43,6 +45,7 @@ COMMANDS = (
     *ANALYSIS_COMMANDS,
     *safety_cli.COMMANDS,
     *privacy_cli.COMMANDS,
+    *server_cli.COMMANDS,
     *names_cli.COMMANDS,
     *groups_cli.COMMANDS,
 )
@@ -71,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title=_("commands"), metavar="COMMAND")
 
     opener = _command(commands, "open", _cmd_gui, _("open a project in the app (the default)"))
-    opener.add_argument("project", nargs="?", type=Path)
+    opener.add_argument("project", nargs="?", type=location, help=_("project file or server URL"))
 
     new = _command(commands, "new", _cmd_new, _("create a new project file"))
     new.add_argument("path", type=Path)
@@ -84,13 +87,13 @@ def build_parser() -> argparse.ArgumentParser:
     _add_coder_option(new)
 
     info = _command(commands, "info", _cmd_info, _("show what a project holds"))
-    info.add_argument("path", type=Path)
+    info.add_argument("path", type=location, help=_("project file or server URL"))
 
     book = _command(commands, "codebook", _cmd_codebook, _("print the code tree"))
-    book.add_argument("path", type=Path)
+    book.add_argument("path", type=location, help=_("project file or server URL"))
 
     imp = _command(commands, "import", _cmd_import, _("import transcript files into a project"))
-    imp.add_argument("path", type=Path, help=_("project file"))
+    imp.add_argument("path", type=location, help=_("project file or server URL"))
     imp.add_argument("files", type=Path, nargs="+", help=_("transcript files"))
     imp.add_argument(
         "--attr",
@@ -133,7 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_coder_option(imp)
 
     find = _command(commands, "search", _cmd_search, _("search sentences by Dutch lemma"))
-    find.add_argument("path", type=Path)
+    find.add_argument("path", type=location, help=_("project file or server URL"))
     find.add_argument("query")
 
     check = _command(commands, "check", _cmd_check, _("check that a project is sound"))
@@ -148,6 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_analysis(commands)
     safety_cli.register(commands)
     privacy_cli.register(commands)
+    server_cli.register(commands)
     names_cli.register(commands)
     groups_cli.register(commands)
     return parser
@@ -167,6 +171,11 @@ def _add_coder_option(parser: argparse.ArgumentParser) -> None:
         default=os.environ.get("REISCODER_CODER") or _login_name(),
         help=_("your name as coder (default: $REISCODER_CODER or your login name)"),
     )
+
+
+def location(text: str) -> str | Path:
+    """A project file path, or a server URL kept as written."""
+    return text if is_server_url(text) else Path(text)
 
 
 def _login_name() -> str:
@@ -194,10 +203,11 @@ def _cmd_new(args: argparse.Namespace) -> int:
 
 
 def _cmd_info(args: argparse.Namespace) -> int:
-    with Project.open(args.path, read_only=True) as project, project.reader() as session:
+    with open_location(args.path, read_only=True) as project, project.reader() as session:
         facts = summary(session)
         rows = [
             (_("Project"), project.name),
+            (_("Location"), project.location),
             (_("Schema version"), str(project.schema_version)),
             (_("Documents"), str(facts.documents)),
             (_("Still segmenting"), str(facts.segmenting)),
@@ -217,7 +227,7 @@ def _cmd_info(args: argparse.Namespace) -> int:
 
 
 def _cmd_codebook(args: argparse.Namespace) -> int:
-    with Project.open(args.path, read_only=True) as project, project.reader() as session:
+    with open_location(args.path, read_only=True) as project, project.reader() as session:
         for node in load_code_tree(session, counts=True).walk():
             counts = _("{codings} codings in {documents} documents").format(
                 codings=node.codings, documents=node.documents
@@ -259,7 +269,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
         for warning in report.warnings:
             print(f"      {warning}")
 
-    with Project.open(args.path) as project:
+    with open_location(args.path, coder_name=args.coder) as project:
         reports = import_files(project, args.files, options, ImportListener(stored=stored))
     imported = sum(r.status is FileStatus.IMPORTED for r in reports)
     print(_("{imported} of {total} files imported.").format(imported=imported, total=len(reports)))
@@ -269,7 +279,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
 def _cmd_search(args: argparse.Namespace) -> int:
     from reiscoder.read.search import search_sentences
 
-    with Project.open(args.path, read_only=True) as project, project.reader() as session:
+    with open_location(args.path, read_only=True) as project, project.reader() as session:
         hits = search_sentences(session, args.query)
     for hit in hits:
         speaker = f"{hit.speaker}: " if hit.speaker else ""

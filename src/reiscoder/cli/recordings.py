@@ -40,7 +40,7 @@ def chosen_recordings(args: argparse.Namespace) -> dict[Path, Path]:
 
 def info_rows(project: Project) -> list[tuple[str, str]]:
     with project.reader() as session:
-        found = recordings(session, project.path)
+        found = recordings(session, project.file)
     rows = [(_("Recordings"), str(len(found)))]
     for recording in found:
         rows.append(("  " + recording.name, _describe(recording)))

@@ -116,7 +116,8 @@ def _import_one(project: Project, path: Path, options: ImportOptions, coder_id: 
                 coder_id=coder_id,
             )
             warnings = _attributes(session, document_id, path, options)
-            warnings += link_found_recording(session, project.path, document_id, path, options)
+            if project.path is not None:  # recordings belong beside a project file
+                warnings += link_found_recording(session, project.path, document_id, path, options)
     except ImportFailure as failure:
         return FileReport(path, FileStatus.FAILED, failure.message)
     except (OSError, ProjectError) as error:

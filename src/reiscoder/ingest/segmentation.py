@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 
 from reiscoder.ingest.compute import SegmentationJob, SegmentationResult, compute_sentences
 from reiscoder.model import Document, SegmentationState, Sentence, Turn
-from reiscoder.model.database import index_sentences
+from reiscoder.model.fulltext import index_sentences
+from reiscoder.model.portable import driver_sql
 from reiscoder.model.project import Project
 
 if TYPE_CHECKING:
@@ -76,7 +77,7 @@ def _insert_sentences(session: Session, rows: list[tuple]) -> None:
     if not rows:
         return
     before = session.scalar(select(func.max(Sentence.id))) or 0
-    session.connection().exec_driver_sql(INSERT_SENTENCES, rows)
+    driver_sql(session, INSERT_SENTENCES, rows)
     index_sentences(session, from_id=before)
 
 

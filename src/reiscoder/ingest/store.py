@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from reiscoder.model import Document, SegmentationState, Speaker
 from reiscoder.model.base import new_uuid
+from reiscoder.model.portable import driver_sql
 from reiscoder.model.tables import inserted_id
 from reiscoder.parsing import ParsedTranscript
 
@@ -90,9 +91,10 @@ def store_transcript(
         for turn in parsed.turns
     ]
     if turns:
-        session.connection().exec_driver_sql(INSERT_TURNS, turns)
+        driver_sql(session, INSERT_TURNS, turns)
     if parsed.sync_points:
-        session.connection().exec_driver_sql(
+        driver_sql(
+            session,
             INSERT_SYNC_POINTS,
             [(document_id, p, ms, new_uuid()) for p, ms in parsed.sync_points],
         )

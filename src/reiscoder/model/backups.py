@@ -126,11 +126,16 @@ def rolling_backup(
 
 def backup_on_open(project: Project) -> Path | None:
     """The rolling backup made when a project is opened, with the project's own retention."""
+    if project.path is None:
+        return None
     return rolling_backup(project.path, "open", retention_of(project))
 
 
 def backup_before(project: Project, reason: str) -> Path | None:
-    """A rolling backup before bulk work: ``reason`` is "import" or "merge"."""
+    """A rolling backup before bulk work: ``reason`` is "import" or "merge". A project on a
+    server has none here: the server's own backups (``reiscoder snapshot``, pg_dump) are it."""
+    if project.path is None:
+        return None
     return rolling_backup(project.path, reason, retention_of(project))
 
 

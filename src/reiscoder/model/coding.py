@@ -84,7 +84,9 @@ class Memo(HasUuid, Base):
     __tablename__ = "memos"
     __table_args__ = (
         CheckConstraint(
-            "(document_id IS NOT NULL) + (code_id IS NOT NULL) + (coding_id IS NOT NULL) <= 1",
+            "(CASE WHEN document_id IS NULL THEN 0 ELSE 1 END)"
+            " + (CASE WHEN code_id IS NULL THEN 0 ELSE 1 END)"
+            " + (CASE WHEN coding_id IS NULL THEN 0 ELSE 1 END) <= 1",
             name="one_target",
         ),
         {"sqlite_autoincrement": True},

@@ -7,14 +7,12 @@ positions inside their document's text, and the journal-mode choice for synced f
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
 from pathlib import Path
 
 from sqlalchemy import DDL, Connection, Engine, create_engine, event
-from sqlalchemy.orm import Session
 from sqlalchemy.pool import QueuePool
 
-from reiscoder.model.base import Base, register_restore_hook
+from reiscoder.model.base import Base
 
 APPLICATION_ID = 0x52534344  # "RSCD": marks an SQLite file as a reiscoder project
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -39,8 +37,8 @@ for _table in ("codings", "turns", "sentences"):
 
 # Full-text search over sentence lemmas: an FTS5 table whose rowid is the sentence id. Deleting
 # or changing a sentence updates it by trigger; new sentences are indexed in bulk by
-# `index_sentences` (a per-row insert trigger made imports four times slower). A sentence that
-# was never indexed is merely not found; deleting it is harmless.
+# `model.fulltext.index_sentences` (a per-row insert trigger made imports four times
+# slower). A sentence that was never indexed is merely not found; deleting it is harmless.
 # PostgreSQL will use its `dutch` text search configuration instead.
 SENTENCE_INDEX_DDL = (
     """CREATE VIRTUAL TABLE sentence_index USING fts5(
@@ -54,35 +52,6 @@ SENTENCE_INDEX_DDL = (
 
 for _statement in SENTENCE_INDEX_DDL:
     event.listen(Base.metadata, "after_create", DDL(_statement).execute_if(dialect="sqlite"))
-
-
-def index_sentences(
-    session: Session, ids: Sequence[int] | None = None, *, from_id: int = 0
-) -> None:
-    """Add sentences to the search index: the given ids, or every id above ``from_id``."""
-    connection = session.connection()
-    if ids is None:
-        connection.exec_driver_sql(
-            "INSERT INTO sentence_index(rowid, lemmas) SELECT id, lemmas FROM sentences"
-            " WHERE id > ?",
-            (from_id,),
-        )
-        return
-    for first in range(0, len(ids), 500):
-        chunk = list(ids[first : first + 500])
-        marks = ", ".join("?" * len(chunk))
-        connection.exec_driver_sql(
-            "INSERT INTO sentence_index(rowid, lemmas) SELECT id, lemmas FROM sentences"
-            f" WHERE id IN ({marks})",
-            tuple(chunk),
-        )
-
-
-def _index_restored(session: Session, rows: list[dict]) -> None:
-    index_sentences(session, [row["id"] for row in rows])
-
-
-register_restore_hook("sentences", _index_restored)
 
 
 def make_engine(path: Path, *, read_only: bool = False, wal: bool = True) -> Engine:

@@ -14,6 +14,9 @@ from sqlalchemy import Connection
 SCHEMA_VERSION = 7
 
 Step = Callable[[Connection], None]
+# Projects on a PostgreSQL server start at this version; every later step must run there too
+# (portable DDL, or one statement per dialect: ``connection.dialect.name``).
+FIRST_SERVER_VERSION = 4
 
 
 def _to_2_sentence_index(connection: Connection) -> None:

@@ -7,6 +7,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import DatabaseError, OperationalError
@@ -21,6 +22,7 @@ from reiscoder.model.errors import (
     CorruptProjectError,
     NewerProjectError,
     NotAProjectError,
+    OperationError,
     ProjectError,
     ReadOnlyProjectError,
 )
@@ -28,23 +30,55 @@ from reiscoder.model.location import synced_folder_reason
 from reiscoder.model.lock import ProjectLock
 from reiscoder.model.meta import Meta
 
+if TYPE_CHECKING:
+    from reiscoder.model.server import ServerInfo
+
 PROJECT_SUFFIX = ".reis"
 
 
 class Project:
-    """An open project file. Writes go through :meth:`transaction`, one writer at a time."""
+    """An open project: a file, or a database on a server (``path`` None, see
+    :mod:`reiscoder.model.server`). Writes go through :meth:`transaction`, one at a time
+    from this window."""
 
-    def __init__(self, path: Path, engine: Engine, lock: ProjectLock | None) -> None:
+    def __init__(
+        self,
+        path: Path | None,
+        engine: Engine,
+        lock: ProjectLock | None,
+        *,
+        server: ServerInfo | None = None,
+    ) -> None:
         self.path = path
         self.engine = engine
         self._lock = lock
+        self.server = server
         self._write_lock = threading.RLock()
         self.warnings: list[str] = []
         self.migrated_from: int | None = None
 
     @property
     def read_only(self) -> bool:
+        if self.server is not None:
+            return self.server.role == "reader"
         return self._lock is None
+
+    @property
+    def file(self) -> Path:
+        """The project file; a project on a server has none, and what needs one says so."""
+        if self.path is None:
+            raise OperationError(
+                _(
+                    "This needs a project file; the project is on a server. Take a snapshot "
+                    "first (reiscoder snapshot) and work on that copy."
+                )
+            )
+        return self.path
+
+    @property
+    def location(self) -> str:
+        """Where the project is, for a title or a message: a file path or a server URL."""
+        return self.server.display_url if self.server is not None else str(self.path)
 
     # -- creating and opening -------------------------------------------------------------
 
@@ -118,7 +152,7 @@ class Project:
         return project
 
     def _migrate(self, from_version: int) -> None:
-        make_backup(self.path, f"v{from_version}")
+        make_backup(self.file, f"v{from_version}")
         with self.transaction() as session:
             migrations.upgrade(session.connection(), from_version)
             _set_meta(session, "schema_version", str(migrations.SCHEMA_VERSION))
@@ -171,7 +205,8 @@ class Project:
 
     @property
     def name(self) -> str:
-        return self.meta("name") or self.path.stem
+        fallback = self.path.stem if self.path is not None else self.location
+        return self.meta("name") or fallback
 
     @property
     def schema_version(self) -> int:

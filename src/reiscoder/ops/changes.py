@@ -21,7 +21,7 @@ from reiscoder.i18n import _
 from reiscoder.model import Base
 from reiscoder.model.base import RESTORE_HOOKS
 from reiscoder.model.errors import OperationError
-from reiscoder.model.tables import inserted_id, table_of
+from reiscoder.model.tables import inserted_id, row_count, table_of
 
 Row = dict[str, Any]
 
@@ -97,14 +97,16 @@ class ChangeSet:
         before = _read(session, table, row_id)
         if all(before[key] == value for key, value in values.items()):
             return
-        session.execute(update(table).where(table.c.id == row_id).values(**values))
+        result = session.execute(update(table).where(table.c.id == row_id).values(**values))
+        _check_written(row_count(result), table.name, before)
         self.entries.append(RowChange(table.name, before, _read(session, table, row_id)))
         session.expire_all()
 
     def delete(self, session: Session, model: type[Base], row_id: int) -> None:
         table = _table(model)
         before = _read(session, table, row_id)
-        session.execute(delete(table).where(table.c.id == row_id))
+        result = session.execute(delete(table).where(table.c.id == row_id))
+        _check_written(row_count(result), table.name, before)
         self.entries.append(RowChange(table.name, before, None))
         session.expire_all()
 
@@ -150,14 +152,16 @@ def _apply_opposite(session: Session, entry: RowChange, restored: dict[str, list
     table = Base.metadata.tables[entry.table]
     if entry.before is None:
         assert entry.after is not None
-        session.execute(delete(table).where(table.c.id == entry.after["id"]))
+        result = session.execute(delete(table).where(table.c.id == entry.after["id"]))
+        _check_replayed(row_count(result), entry.table, entry.after)
     elif entry.after is None:
         session.execute(insert(table).values(**entry.before))
         restored.setdefault(entry.table, []).append(entry.before)
     else:
         changed = {k: v for k, v in entry.before.items() if entry.after.get(k) != v}
         if changed:
-            session.execute(update(table).where(table.c.id == entry.before["id"]).values(**changed))
+            statement = update(table).where(table.c.id == entry.before["id"]).values(**changed)
+            _check_replayed(row_count(session.execute(statement)), entry.table, entry.before)
 
 
 # -- is the database still as the change set left it? --------------------------------------
@@ -171,7 +175,17 @@ _CHUNK = 500
 
 
 class StaleChange(OperationError):
-    """A step cannot be replayed: the rows it wrote changed since, or the database refuses."""
+    """A step cannot be replayed: the rows it wrote changed since, or the database refuses.
+
+    ``what`` names the row in words and ``table``/``row_id`` say which it is, when known, so
+    that a shared server can add who changed it.
+    """
+
+    def __init__(
+        self, message: str, what: str = "", table: str = "", row_id: int | None = None
+    ) -> None:
+        super().__init__(message)
+        self.what, self.table, self.row_id = what, table, row_id
 
 
 def _check_unchanged(session: Session, changes: ChangeSet) -> None:
@@ -198,16 +212,19 @@ def _check_unchanged(session: Session, changes: ChangeSet) -> None:
 def _compare(
     table: str, expected: Row | None, current: Row | None, ignored: frozenset[str]
 ) -> None:
-    if expected is None and current is not None:
-        raise StaleChange(_("{what} exists again").format(what=describe_row(table, current)))
-    if expected is not None and current is None:
-        raise StaleChange(_("{what} no longer exists").format(what=describe_row(table, expected)))
-    if expected is not None and current is not None:
-        differs = [k for k, v in expected.items() if k not in ignored and current.get(k) != v]
-        if differs:
-            raise StaleChange(
-                _("{what} was changed in the meantime").format(what=describe_row(table, current))
-            )
+    row = current if current is not None else expected
+    if row is None:
+        return
+    what = describe_row(table, row)
+    if expected is None:
+        message = _("{what} exists again")
+    elif current is None:
+        message = _("{what} no longer exists")
+    elif any(k not in ignored and current.get(k) != v for k, v in expected.items()):
+        message = _("{what} was changed in the meantime")
+    else:
+        return
+    raise StaleChange(message.format(what=what), what, table, row["id"])
 
 
 def describe_row(table: str, row: Row) -> str:
@@ -247,6 +264,23 @@ def _integrity_reason(error: IntegrityError) -> str:
     if "foreign key" in text:
         return _("other work now depends on what it would remove")
     return _("the project no longer allows it")
+
+
+def _check_replayed(count: int, table: str, row: Row) -> None:
+    if count != 1:
+        what = describe_row(table, row)
+        message = _("{what} may not be changed with your role").format(what=what)
+        raise StaleChange(message, what, table, row["id"])
+
+
+def _check_written(count: int, table: str, row: Row) -> None:
+    """A write the database silently skipped (a shared server's row security) is refused."""
+    if count != 1:
+        raise OperationError(
+            _("Your role in this project does not allow you to change {what}.").format(
+                what=describe_row(table, row)
+            )
+        )
 
 
 def _table(model: type[Base]) -> Table:

@@ -38,8 +38,8 @@ from reiscoder.model import (
     SyncPoint,
     Turn,
 )
-from reiscoder.model.database import index_sentences
 from reiscoder.model.errors import OperationError
+from reiscoder.model.fulltext import index_sentences
 from reiscoder.ops.changes import ChangeSet, Outcome
 from reiscoder.ops.remap import Block, Fit, Remap, diff_blocks, place
 from reiscoder.ops.turn_plan import NewTurn, OldTurn, TurnPlan, plan_turns

@@ -17,8 +17,7 @@ Every failure is a :class:`~reiscoder.errors.UserError`; nothing was written the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import TypeVar
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -27,6 +26,7 @@ from sqlalchemy.orm import Session
 from reiscoder.errors import UserError
 from reiscoder.i18n import _
 from reiscoder.model.project import Project
+from reiscoder.model.server import is_collision, last_changed_by, server_refusal
 from reiscoder.ops.bus import ALL_TOPICS, Change, ChangeBus, ChangeKind
 from reiscoder.ops.changes import Outcome, StaleChange, Topic, revert
 from reiscoder.ops.history import History
@@ -39,17 +39,20 @@ class WriteFault(UserError):
     """The database or the disk refused a write; nothing of it was saved."""
 
 
-@contextmanager
-def _faults() -> Iterator[None]:
-    try:
-        yield
-    except (SQLAlchemyError, OSError) as error:
-        reason = getattr(error, "orig", None) or error
-        raise WriteFault(
-            _("The change could not be saved, nothing of it was written: {reason}").format(
-                reason=reason
-            )
-        ) from error
+ATTEMPTS = 4  # a transaction that collided with a colleague's is tried again this often
+
+
+def _fault(project: Project, error: SQLAlchemyError | OSError) -> UserError:
+    if project.server is not None and isinstance(error, SQLAlchemyError):
+        refusal = server_refusal(error, project.server)
+        if refusal is not None:
+            return WriteFault(refusal)
+    reason = getattr(error, "orig", None) or error
+    return WriteFault(
+        _("The change could not be saved, nothing of it was written: {reason}").format(
+            reason=reason
+        )
+    )
 
 
 class Gateway:
@@ -62,10 +65,21 @@ class Gateway:
 
     # -- writing ---------------------------------------------------------------------------
 
+    def _run(self, work: Callable[[Session], T]) -> T:
+        """``work`` in one transaction, tried again when it collided with a colleague's."""
+        for attempt in range(ATTEMPTS):
+            try:
+                with self.project.transaction() as session:
+                    return work(session)
+            except (SQLAlchemyError, OSError) as error:
+                if attempt + 1 < ATTEMPTS and is_collision(error):
+                    continue
+                raise _fault(self.project, error) from error
+        raise AssertionError("unreachable")
+
     def execute(self, operation: Operation) -> Outcome:
         """Run ``operation`` as one transaction and one undo step."""
-        with _faults(), self.project.transaction() as session:
-            outcome = operation(session)
+        outcome = self._run(operation)
         if outcome.changes.entries:
             self.history.record(outcome.label, outcome.changes)
             self.bus.publish(
@@ -77,8 +91,7 @@ class Gateway:
         self, label: str, work: Callable[[Session], T], topics: frozenset[Topic] = ALL_TOPICS
     ) -> T:
         """Run a bulk write that is not an undo step, as one transaction; a barrier."""
-        with _faults(), self.project.transaction() as session:
-            result = work(session)
+        result = self._run(work)
         self.announce(label, topics)
         return result
 
@@ -99,15 +112,11 @@ class Gateway:
         if step is None:
             return None
         try:
-            with _faults(), self.project.transaction() as session:
-                redo = revert(session, step.changes)
+            redo = self._run(lambda session: revert(session, step.changes))
         except StaleChange as error:
             self.history.drop(self.history.index - 1)
-            raise StaleChange(
-                _("“{step}” can no longer be undone: {reason}.").format(
-                    step=step.label, reason=error.message
-                )
-            ) from error
+            message = _("“{step}” can no longer be undone: {reason}.")
+            raise StaleChange(message.format(step=step.label, reason=self._why(error))) from error
         self.history.undone(redo)
         change = Change(ChangeKind.UNDONE, step.label, redo.topics, redo)
         self.bus.publish(change)
@@ -118,19 +127,25 @@ class Gateway:
         if step is None:
             return None
         try:
-            with _faults(), self.project.transaction() as session:
-                undo = revert(session, step.changes)
+            undo = self._run(lambda session: revert(session, step.changes))
         except StaleChange as error:
             self.history.drop(self.history.index)
-            raise StaleChange(
-                _("“{step}” can no longer be redone: {reason}.").format(
-                    step=step.label, reason=error.message
-                )
-            ) from error
+            message = _("“{step}” can no longer be redone: {reason}.")
+            raise StaleChange(message.format(step=step.label, reason=self._why(error))) from error
         self.history.redone(undo)
         change = Change(ChangeKind.REDONE, step.label, undo.topics, undo)
         self.bus.publish(change)
         return change
+
+    def _why(self, error: StaleChange) -> str:
+        """Why a step is stale; on a server, who changed the row since."""
+        if self.project.server is None or error.row_id is None:
+            return error.message
+        with self.project.reader() as session:
+            who = last_changed_by(session, error.table, error.row_id)
+        if who is None or who == self.project.server.coder_name:
+            return error.message
+        return _("{who} has changed {what} since").format(who=who, what=error.what)
 
     def keep_what_can_be_undone(self) -> int:
         """Try every done step's undo, newest first, in a transaction that is rolled back;
@@ -138,13 +153,16 @@ class Gateway:
         history = self.history
         failed = []
         if history.index:
-            with _faults(), self.project.trial() as session:
-                for number in reversed(range(history.index)):
-                    try:
-                        with session.begin_nested():
-                            revert(session, history.steps[number].changes)
-                    except UserError:
-                        failed.append(number)
+            try:
+                with self.project.trial() as session:
+                    for number in reversed(range(history.index)):
+                        try:
+                            with session.begin_nested():
+                                revert(session, history.steps[number].changes)
+                        except UserError:
+                            failed.append(number)
+            except (SQLAlchemyError, OSError) as error:
+                raise _fault(self.project, error) from error
         before = len(history)
         history.drop_redo()
         for number in failed:  # newest first, so the numbers of the others stay right

@@ -135,7 +135,7 @@ def make_pseudonymised_copy(
     target = Path(target)
     if target.exists():
         raise OperationError(_("The file {path} already exists.").format(path=target))
-    if target.resolve() == Path(project.path).resolve():
+    if target.resolve() == Path(project.file).resolve():
         raise OperationError(_("Choose another file than the project itself."))
     partial = target.with_name(f".{target.name}.part")
     partial.unlink(missing_ok=True)
@@ -353,7 +353,7 @@ class _Copier:
         from reiscoder.ingest.compute import SegmentationJob, compute_sentences
         from reiscoder.ingest.segmentation import INSERT_SENTENCES
         from reiscoder.model import Document, Meta, Turn
-        from reiscoder.model.database import index_sentences
+        from reiscoder.model.fulltext import index_sentences
 
         for document_id, (text, _positions) in self.maps.items():
             turns = self.target.execute(

@@ -12,9 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import text
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from reiscoder.model import Document, Sentence, Speaker, Turn
+from reiscoder.model.fulltext import Term, matching_sentences
 from reiscoder.nlp import search_lemmas
 
 _TOKEN = re.compile(r'"([^"]+)"|(\w[\w\'-]*\*?)', re.UNICODE)
@@ -32,44 +34,41 @@ class SentenceHit:
     timestamp_ms: int | None
 
 
-def fts_query(query: str) -> str | None:
-    """The FTS5 MATCH expression for a user's query, or None when it has no words."""
-    clauses = []
+def query_clauses(query: str) -> list[list[Term]]:
+    """A user's query as clauses that must all match, each with its alternatives."""
+    clauses: list[list[Term]] = []
     for quoted, word in _TOKEN.findall(query):
         if quoted:
-            clauses.append(_phrase(quoted.lower()))
+            clauses.append([Term(quoted.lower())])
         elif word.endswith("*"):
-            clauses.append(_phrase(word[:-1].lower()) + "*")
+            clauses.append([Term(word[:-1].lower(), prefix=True)])
         else:
             forms = dict.fromkeys([*search_lemmas(word), word.lower()])
-            clauses.append("(" + " OR ".join(_phrase(f) for f in forms if f) + ")")
-    return " AND ".join(clauses) if clauses else None
+            clauses.append([Term(form) for form in forms if form])
+    return [clause for clause in clauses if clause]
 
 
 def search_sentences(session: Session, query: str, limit: int = 1000) -> list[SentenceHit]:
-    match = fts_query(query)
-    if match is None:
+    clauses = query_clauses(query)
+    if not clauses:
         return []
+    found = matching_sentences(session, clauses).subquery()
     rows = session.execute(
-        text(
-            """
-            SELECT s.id, s.document_id, d.name, s.start, s."end",
-                   substr(d.text, s.start + 1, s."end" - s.start),
-                   sp.name, t.timestamp_ms
-            FROM sentence_index
-            JOIN sentences s ON s.id = sentence_index.rowid
-            JOIN documents d ON d.id = s.document_id
-            LEFT JOIN turns t ON t.id = s.turn_id
-            LEFT JOIN speakers sp ON sp.id = t.speaker_id
-            WHERE sentence_index MATCH :match
-            ORDER BY d.position, d.id, s.start
-            LIMIT :limit
-            """
-        ),
-        {"match": match, "limit": limit},
+        select(
+            Sentence.id,
+            Sentence.document_id,
+            Document.name,
+            Sentence.start,
+            Sentence.end,
+            func.substr(Document.text, Sentence.start + 1, Sentence.end - Sentence.start),
+            Speaker.name,
+            Turn.timestamp_ms,
+        )
+        .join(found, found.c.id == Sentence.id)
+        .join(Document, Document.id == Sentence.document_id)
+        .outerjoin(Turn, Turn.id == Sentence.turn_id)
+        .outerjoin(Speaker, Speaker.id == Turn.speaker_id)
+        .order_by(Document.position, Document.id, Sentence.start)
+        .limit(limit)
     ).all()
     return [SentenceHit(*row) for row in rows]
-
-
-def _phrase(word: str) -> str:
-    return '"' + word.replace('"', '""') + '"'

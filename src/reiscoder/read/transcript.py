@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reiscoder.model import Document, Sentence, Speaker, Turn
+from reiscoder.model.portable import driver_sql
 from reiscoder.read.codes import code_paths
 
 
@@ -68,10 +69,9 @@ def document_text(session: Session, document_id: int) -> str:
 
 def load_codings(session: Session, document_id: int) -> list[CodingView]:
     paths = code_paths(session)
-    rows = (
-        session.connection()
-        .exec_driver_sql(
-            """
+    rows = driver_sql(
+        session,
+        """
             SELECT c.id, c.code_id, k.name, k.color, c.coder_id, u.name, c.start, c."end",
                    coalesce((SELECT m.text FROM memos m WHERE m.coding_id = c.id
                              ORDER BY m.id LIMIT 1), '')
@@ -79,10 +79,8 @@ def load_codings(session: Session, document_id: int) -> list[CodingView]:
             WHERE c.document_id = ?
             ORDER BY c.start, c."end" DESC, c.id
             """,
-            (document_id,),
-        )
-        .fetchall()
-    )  # plain tuples: a thousand rows, read after every coding
+        (document_id,),
+    ).fetchall()  # plain tuples: a thousand rows, read after every coding
     return [
         CodingView(cid, code, name, paths[code], color, coder, coder_name, start, end, memo)
         for cid, code, name, color, coder, coder_name, start, end, memo in rows

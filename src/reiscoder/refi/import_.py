@@ -100,11 +100,11 @@ def _import(
     _check_codebook_open(project)
     title = _("Merged from {name}") if merge else _("Imported from {name}")
     report = ImportReport(path, title.format(name=path.name), merged=merge)
-    read = _read(path, report, codebook_only, options.limits, project.path)
+    read = _read(path, report, codebook_only, options.limits, project.file)
     try:
         return _write(project, path, read, report, merge, options, codebook_only, adopt_name)
     except BaseException:
-        _remove_copied(read, project.path)
+        _remove_copied(read, project.file)
         raise
 
 
@@ -119,7 +119,7 @@ def _write(
     adopt_name: bool,
 ) -> ImportReport:
     if merge:
-        report.backup = make_backup(project.path, "refi-import")
+        report.backup = make_backup(project.file, "refi-import")
     else:
         _check_empty(project)
     try:

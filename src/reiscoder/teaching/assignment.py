@@ -57,7 +57,7 @@ def prepare_assignment(
 ) -> PreparedAssignment:
     """Write the assignment file ``target`` from ``project`` (which stays as it is)."""
     prepared = write_assignment(
-        project.path,
+        project.file,
         Path(target),
         document_ids,
         name=name,
@@ -147,7 +147,7 @@ def _uuid_of(uuids: dict[int, str], row_id: int | None) -> str | None:
 
 
 def backup_before_merge(project: Project) -> Path:
-    return make_backup(project.path, "voor-samenvoegen")
+    return make_backup(project.file, "voor-samenvoegen")
 
 
 def recorded_students(session: Session) -> frozenset[str]:

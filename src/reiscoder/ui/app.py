@@ -49,7 +49,7 @@ def run(path: Path | None) -> int:
     app.setWindowIcon(app_icon())
     window.show()
     if path is not None:
-        window.open_path(Path(path))
+        window.open_location(str(path))
     server.requested.connect(lambda wanted: instance.open_in_window(window, wanted))
     opener = instance.FileOpenFilter(app)
     opener.requested.connect(lambda wanted: instance.open_in_window(window, wanted))

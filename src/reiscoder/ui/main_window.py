@@ -6,14 +6,24 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QWidget,
+)
 
 from reiscoder import __version__
 from reiscoder.i18n import _, ngettext
 from reiscoder.model.errors import ProjectError
 from reiscoder.model.project import PROJECT_SUFFIX, Project
+from reiscoder.model.server import is_server_url, open_server
 from reiscoder.ops.changes import Topic
 from reiscoder.ops.coders import coder_id_for
+from reiscoder.ui.media.player import Player
 from reiscoder.ui.messages import warn
 from reiscoder.ui.opening import ask_coder_name, coder_in_project, open_project_file
 from reiscoder.ui.panels.codebook import CodebookPanel
@@ -21,6 +31,7 @@ from reiscoder.ui.panels.documents import DocumentsPanel
 from reiscoder.ui.panels.memos import MemosPanel
 from reiscoder.ui.panels.search import SearchPanel
 from reiscoder.ui.panels.segments import SegmentsPanel
+from reiscoder.ui.server import ServerDialog, ServerWatch
 from reiscoder.ui.settings import Settings
 from reiscoder.ui.tasks import wait_for_tasks
 from reiscoder.ui.transcript.panel import TranscriptPanel
@@ -32,6 +43,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings or Settings()
         self.workbench = Workbench(self)
+        self.server_watch = ServerWatch(self.workbench)
         self.transcript = TranscriptPanel(self.workbench)
         self.setCentralWidget(self.transcript)
         self.documents = DocumentsPanel(self.workbench)
@@ -46,6 +58,7 @@ class MainWindow(QMainWindow):
         self.workbench.changed.connect(self._update_title)
         self.resize(1400, 900)
         self._restore_layout()
+        self._server_status()
         self._update_title()
 
     # -- layout ----------------------------------------------------------------------------
@@ -102,6 +115,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu(_("Recent projects"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self._action(file_menu, _("Open the &demo project"), self.open_demo)
+        self._action(file_menu, _("Open on a &server…"), self.choose_server)
         file_menu.addSeparator()
         self._action(
             file_menu,
@@ -236,11 +250,28 @@ class MainWindow(QMainWindow):
             project.close()
             return False
         self.workbench.set_project(project, coder_in_project(project, name))
-        self.settings.add_recent_project(project.path)
+        if project.path is not None:
+            self.settings.add_recent_project(project.path)
         for warning in project.warnings:
             QMessageBox.information(self, _("Note"), warning)
         self._update_title()
         return True
+
+    def choose_server(self) -> None:
+        dialog = ServerDialog(self)
+        if dialog.exec() == ServerDialog.DialogCode.Accepted:
+            self.open_location(dialog.url())
+
+    def open_location(self, location: str) -> bool:
+        """Open a project file, or a project on a server (a postgresql:// URL)."""
+        if not is_server_url(location):
+            return self.open_path(Path(location))
+        try:
+            project = open_server(location, self.settings.coder_name or "")
+        except ProjectError as error:
+            QMessageBox.warning(self, _("Cannot open project"), error.message)
+            return False
+        return self.open_project(project)
 
     def choose_project(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
@@ -403,6 +434,27 @@ class MainWindow(QMainWindow):
     def _show_failure(self, message: str) -> None:
         warn(self, _("Not possible"), message)
 
+    def _server_status(self) -> None:
+        """Who else is here, and a banner while the connection to the server is lost."""
+        self.presence = QLabel()
+        self.statusBar().addPermanentWidget(self.presence)
+        self.banner = QLabel(
+            _(
+                "The connection to the server is lost. reiscoder keeps trying; until it is back, "
+                "nothing can be changed."
+            )
+        )
+        self.banner.setStyleSheet("background: #fde2e1; color: #7a1d18; padding: 6px;")
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+        self.transcript.layout().insertWidget(0, self.banner)
+        self.server_watch.presence_changed.connect(self._show_presence)
+        self.server_watch.online_changed.connect(lambda online: self.banner.setVisible(not online))
+
+    def _show_presence(self, names: list[str]) -> None:
+        text = _("Here now: {names}").format(names=", ".join(names)) if names else ""
+        self.presence.setText(text)
+
     def _history_shortened(self, dropped: int) -> None:
         message = ngettext(
             "{count} step can no longer be undone: the project was changed in bulk since.",
@@ -425,6 +477,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.save_window_state(self.saveGeometry(), self.saveState())
+        for player in self.findChildren(Player):
+            player.release()
         wait_for_tasks()
         self.workbench.close_project()
         super().closeEvent(event)

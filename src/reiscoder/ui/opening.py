@@ -58,7 +58,10 @@ def _open_or_explain(parent: QWidget, path: Path, *, read_only: bool) -> Project
 
 
 def coder_in_project(project: Project, name: str) -> int | None:
-    """The coder's id in this project (added when new); None for a read-only project."""
+    """The coder's id in this project (added when new); None for a read-only project. On a
+    server, the coder is the member the login belongs to."""
+    if project.server is not None:
+        return project.server.coder_id
     if project.read_only:
         return None
     with project.transaction() as session:

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Signal
 from sqlalchemy.orm import Session
 
 from reiscoder.errors import UserError
+from reiscoder.i18n import _
 from reiscoder.model.project import Project
 from reiscoder.ops.bus import ALL_TOPICS, Change, ChangeBus
 from reiscoder.ops.changes import Outcome, Topic
@@ -61,6 +62,7 @@ class Workbench(QObject):
         self.current_document_id: int | None = None
         self.selected_code_ids: list[int] = []
         self.selection: tuple[int, int, int] | None = None  # document id, start, end
+        self.offline = False  # a project on a server whose connection is lost
         from reiscoder.ui.privacy.switch import PseudonymSwitch  # imports this module
 
         self.pseudonyms = PseudonymSwitch(self)  # View > Show pseudonyms, for every panel
@@ -125,9 +127,17 @@ class Workbench(QObject):
         if self.gateway is not None:
             self._attempt(lambda gateway: gateway.redo())
 
+    def set_offline(self, offline: bool) -> None:
+        self.offline = offline
+
     def _attempt(self, action: Callable[[Gateway], T]) -> T | None:
         """Run ``action``; a refusal or fault becomes a message, never silence."""
         assert self.gateway is not None
+        if self.offline:
+            self.failed.emit(
+                _("The connection to the server is lost; nothing can be changed until it is back.")
+            )
+            return None
         try:
             return action(self.gateway)
         except UserError as error:

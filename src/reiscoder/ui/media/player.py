@@ -211,6 +211,11 @@ class Player(QObject):
     def pause(self) -> None:
         self.media.pause()
 
+    def release(self) -> None:
+        """Stop and let go of the recording: its decoding threads end before the window does."""
+        self.media.stop()
+        self.load(None)
+
     def toggle(self) -> None:
         self.pause() if self.playing else self.play()
 
