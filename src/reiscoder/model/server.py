@@ -233,15 +233,20 @@ def describe_connection_error(error: DBAPIError, url: URL) -> str:
 # -- preparing a server ------------------------------------------------------------------
 
 
+def create_tables_in_empty(engine: Engine) -> None:
+    """The project's tables in a database that holds no project yet (else refused)."""
+    with engine.begin() as connection:
+        if connection.execute(text("SELECT to_regclass('public.meta')")).scalar():
+            raise ProjectError(_("This database already holds a reiscoder project."))
+    Base.metadata.create_all(engine)
+
+
 def init_server(location: str, name: str, lead_name: str) -> None:
     """Prepare an empty database: the schema, the roles, and the login that runs it as lead."""
     url = parse_url(location)
     engine, _client = connect(url)
     try:
-        with engine.begin() as connection:
-            if connection.execute(text("SELECT to_regclass('public.meta')")).scalar():
-                raise ProjectError(_("This database already holds a reiscoder project."))
-        Base.metadata.create_all(engine)
+        create_tables_in_empty(engine)
         with engine.begin() as connection:
             install_server_parts(connection, str(url.database))
         with Session(engine) as session, session.begin():

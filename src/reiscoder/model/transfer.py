@@ -13,7 +13,6 @@ from pathlib import Path
 from sqlalchemy import Connection, Table, func, insert, select, text
 from sqlalchemy.exc import DBAPIError
 
-from reiscoder.i18n import _
 from reiscoder.model.base import Base
 from reiscoder.model.errors import ProjectError
 from reiscoder.model.fulltext import index_sentences
@@ -24,6 +23,7 @@ from reiscoder.model.server import (
     ROLE_PREFIX_KEY,
     add_member,
     connect,
+    create_tables_in_empty,
     describe_connection_error,
     parse_url,
 )
@@ -61,10 +61,7 @@ def publish(path: Path, location: str, lead_name: str) -> int:
     url = parse_url(location)
     engine, _client = connect(url)
     try:
-        with engine.begin() as connection:
-            if connection.execute(text("SELECT to_regclass('public.meta')")).scalar():
-                raise ProjectError(_("This database already holds a reiscoder project."))
-        Base.metadata.create_all(engine)
+        create_tables_in_empty(engine)
         with (
             Project.open(path, read_only=True) as project,
             project.engine.connect() as source,
