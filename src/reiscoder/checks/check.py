@@ -12,6 +12,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from reiscoder.i18n import _, ngettext
+from reiscoder.model import database
 from reiscoder.model.project import Project
 
 
@@ -55,8 +56,9 @@ def check_project(project: Project) -> CheckReport:
     integrity: list[str] = ["ok"]
     foreign: Sequence[object] = []
     if project.server is None:  # a server checks its files and links itself
+        # On a fresh connection: a pooled one may report a sound file as damaged.
+        integrity = database.integrity_check(project.file) or ["ok"]
         with project.engine.connect() as connection:
-            integrity = [r[0] for r in connection.exec_driver_sql("PRAGMA integrity_check")]
             foreign = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
     if integrity != ["ok"]:
         report.problems.append(

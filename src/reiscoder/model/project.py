@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -10,12 +11,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, select
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
 
 from reiscoder import __version__
 from reiscoder.i18n import _
-from reiscoder.model import database, migrations
+from reiscoder.model import database, faults, migrations
 from reiscoder.model.backups import backup_on_open, make_backup
 from reiscoder.model.base import Base, new_uuid
 from reiscoder.model.errors import (
@@ -99,9 +100,7 @@ class Project:
         except (OSError, DatabaseError) as error:
             lock.release()
             path.unlink(missing_ok=True)
-            raise ProjectError(
-                _("The project could not be created: {reason}").format(reason=error)
-            ) from error
+            raise _opening_error(error, path, _("The project could not be created")) from error
         return cls._finish_opening(path, engine, lock)
 
     @classmethod
@@ -109,14 +108,13 @@ class Project:
         """Open an existing project; raise a :class:`ProjectError` with a clear message."""
         path = Path(path)
         _check_file(path)
-        lock = None if read_only else ProjectLock(path)
-        if lock is not None:
-            lock.acquire()
+        _checked_version(path)  # refuse before anything (the lock, WAL) touches the file
+        lock = None if read_only else _acquire_lock(path)
         try:
             wal = synced_folder_reason(path) is None
             engine = database.make_engine(path, read_only=read_only, wal=wal)
-            version = _checked_version(engine)
             project = cls(path, engine, lock)
+            version = _stored_version(project)
             if version < migrations.SCHEMA_VERSION:
                 if read_only:
                     raise ProjectError(
@@ -129,6 +127,10 @@ class Project:
                 project._migrate(version)
             else:
                 project._rolling_backup()
+        except (OSError, sqlite3.Error, DatabaseError) as error:
+            if lock is not None:
+                lock.release()
+            raise _opening_error(error, path, _("The project could not be opened")) from error
         except BaseException:
             if lock is not None:
                 lock.release()
@@ -166,9 +168,9 @@ class Project:
             backup_on_open(self)
         except (OSError, sqlite3.Error) as error:
             self.warnings.append(
-                _("No backup could be made when opening this project: {reason}").format(
-                    reason=error
-                )
+                faults.user_error(
+                    error, self.file, doing=_("No backup could be made when opening this project")
+                ).message
             )
 
     # -- working with it ------------------------------------------------------------------
@@ -246,9 +248,7 @@ def _check_file(path: Path) -> None:
     try:
         is_sqlite = database.looks_like_sqlite(path)
     except OSError as error:
-        raise ProjectError(
-            _("The project file cannot be read: {reason}").format(reason=error.strerror)
-        ) from error
+        raise _opening_error(error, path, _("The project file cannot be read")) from error
     if not is_sqlite:
         raise NotAProjectError(
             _("{name} is not a reiscoder project (or it is damaged beyond repair).").format(
@@ -257,18 +257,71 @@ def _check_file(path: Path) -> None:
         )
 
 
-def _checked_version(engine: Engine) -> int:
-    """The schema version of a sound project file, or a clear error."""
+def _acquire_lock(path: Path) -> ProjectLock:
+    """The lock of a project that may be changed; a read-only file or folder is refused
+    first, with the way out (open read-only), instead of failing later at the first change."""
+    if not os.access(path, os.W_OK):
+        raise ReadOnlyProjectError(_read_only_message(faults.Fault.READ_ONLY, path))
+    if not os.access(path.parent, os.W_OK):
+        raise ReadOnlyProjectError(_read_only_message(faults.Fault.READ_ONLY_FOLDER, path))
+    lock = ProjectLock(path)
     try:
-        problems = database.quick_check(engine)
-        if problems:
-            raise CorruptProjectError(_damaged_message(problems[0]))
-        if database.application_id(engine) != database.APPLICATION_ID:
-            raise NotAProjectError(_("This SQLite file is not a reiscoder project."))
-        with Session(engine) as session:
-            version = int(session.scalar(select(Meta.value).where(Meta.key == "schema_version")))
-    except (DatabaseError, OperationalError, sqlite3.DatabaseError, TypeError, ValueError) as error:
-        raise CorruptProjectError(_damaged_message(str(error))) from error
+        lock.acquire()
+    except OSError as error:
+        raise _opening_error(error, path, _("The project could not be opened")) from error
+    return lock
+
+
+def _read_only_message(fault: faults.Fault, path: Path) -> str:
+    return (
+        faults.explain(fault, path)
+        + " "
+        + _("To look without changing anything, open it read-only; nothing is written then.")
+    )
+
+
+def _opening_error(error: BaseException, path: Path, doing: str) -> ProjectError:
+    """A fault while creating or opening a project, as a :class:`ProjectError` in plain words."""
+    fault = faults.user_error(error, path, doing=doing)
+    if isinstance(fault, faults.StorageFault) and fault.fault is faults.Fault.DAMAGED:
+        return CorruptProjectError(_damaged_message())
+    return ProjectError(fault.message)
+
+
+def _checked_version(path: Path) -> int:
+    """The schema version of a sound project file, or a clear error. Reads the file through a
+    read-only connection: a file that is refused here is left exactly as it was."""
+    try:
+        facts = database.inspect_file(path)
+    except (sqlite3.Error, OSError) as error:
+        raise _opening_error(error, path, _("The project could not be opened")) from error
+    if facts.problems:
+        faults.log.warning("%s: quick_check: %s", path, "; ".join(facts.problems[:5]))
+        raise CorruptProjectError(_damaged_message())
+    if facts.application_id != database.APPLICATION_ID:
+        raise NotAProjectError(_("This SQLite file is not a reiscoder project."))
+    if facts.schema_version is None:
+        raise CorruptProjectError(_damaged_message(_("the record of its version is missing")))
+    try:
+        version = int(facts.schema_version)
+    except ValueError:
+        faults.log.warning("%s: schema version %r", path, facts.schema_version)
+        raise CorruptProjectError(
+            _damaged_message(_("the record of its version is unreadable"))
+        ) from None
+    _refuse_newer(version)
+    return version
+
+
+def _stored_version(project: Project) -> int:
+    """The version as the project's own engine sees it, once the lock is held: another window
+    may have upgraded the file since :func:`_checked_version` looked."""
+    version = project.schema_version
+    _refuse_newer(version)
+    return version
+
+
+def _refuse_newer(version: int) -> None:
     if version > migrations.SCHEMA_VERSION:
         raise NewerProjectError(
             _(
@@ -276,11 +329,15 @@ def _checked_version(engine: Engine) -> int:
                 "version knows up to {known}). Update reiscoder to open it; the file is unchanged."
             ).format(found=version, known=migrations.SCHEMA_VERSION)
         )
-    return version
 
 
-def _damaged_message(detail: str) -> str:
+def _damaged_message(detail: str | None = None) -> str:
+    if detail is None:
+        return _(
+            "The project file is damaged and cannot be opened safely. Restore a backup copy "
+            "(File > Restore from a backup…); this file has not been changed."
+        )
     return _(
         "The project file is damaged and cannot be opened safely ({detail}). Restore a backup "
-        "copy; this file has not been changed."
+        "copy (File > Restore from a backup…); this file has not been changed."
     ).format(detail=detail)
