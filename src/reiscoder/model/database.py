@@ -6,6 +6,7 @@ positions inside their document's text, and the journal-mode choice for synced f
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -115,9 +116,17 @@ class FileFacts:
 
 def connect_to_look(path: Path, *, read_only: bool = True) -> sqlite3.Connection:
     """A plain connection that changes nothing by itself: no journal-mode switch, no pragma
-    that writes. ``read_only`` opens the file so that SQLite cannot write to it at all."""
+    that writes. ``read_only`` opens the file so that SQLite cannot write to it at all.
+
+    A file we may not write, with no WAL beside it, is read as immutable: SQLite would
+    otherwise leave a WAL and shared-memory file behind with the file's permissions, which
+    the next connection (ours or the owner's) then cannot use."""
     mode = "ro" if read_only else "rw"
     uri = f"{Path(path).resolve().as_uri()}?mode={mode}"
+    wal = path.with_name(path.name + "-wal")
+    writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    if read_only and not writable and not wal.exists():
+        uri += "&immutable=1"
     connection = sqlite3.connect(uri, uri=True, isolation_level=None)
     connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     return connection

@@ -21,6 +21,8 @@ from reiscoder.errors import UserError
 from reiscoder.i18n import _
 
 log = logging.getLogger("reiscoder.faults")
+# A library's manners: without a log file (see model/logbook.py) nothing reaches stderr.
+logging.getLogger("reiscoder").addHandler(logging.NullHandler())
 
 # SQLite's primary result codes (https://sqlite.org/rescode.html); an extended code keeps
 # its primary code in the low byte.
@@ -190,7 +192,7 @@ def explain(fault: Fault, place: Path | str | None = None) -> str:
         ),
     }
     text = texts[fault].format(place=where)
-    return text[:1].upper() + text[1:]
+    return text if place is not None else text[:1].upper() + text[1:]
 
 
 def storage_fault(

@@ -108,6 +108,8 @@ class Project:
         """Open an existing project; raise a :class:`ProjectError` with a clear message."""
         path = Path(path)
         _check_file(path)
+        if not read_only:
+            _check_writable(path)
         _checked_version(path)  # refuse before anything (the lock, WAL) touches the file
         lock = None if read_only else _acquire_lock(path)
         try:
@@ -257,13 +259,17 @@ def _check_file(path: Path) -> None:
         )
 
 
-def _acquire_lock(path: Path) -> ProjectLock:
-    """The lock of a project that may be changed; a read-only file or folder is refused
-    first, with the way out (open read-only), instead of failing later at the first change."""
+def _check_writable(path: Path) -> None:
+    """A project to change must be writable, and so must its folder (the lock, the WAL):
+    refused at once, with the way out (open read-only), instead of at the first change; and
+    before SQLite looks at it, which would leave its side files behind."""
     if not os.access(path, os.W_OK):
         raise ReadOnlyProjectError(_read_only_message(faults.Fault.READ_ONLY, path))
     if not os.access(path.parent, os.W_OK):
         raise ReadOnlyProjectError(_read_only_message(faults.Fault.READ_ONLY_FOLDER, path))
+
+
+def _acquire_lock(path: Path) -> ProjectLock:
     lock = ProjectLock(path)
     try:
         lock.acquire()
