@@ -71,9 +71,12 @@ def count_rows(path: Path, table: str) -> int:
         connection.close()
 
 
-def make_project(path: Path, codings: int = 3) -> Path:
+def make_project(path: Path, codings: int = 3, body: str | None = None) -> Path:
     with new_project(path, coder="Anna") as project, project.transaction() as session:
-        document = add_document(session, "Interview Fatima")
+        if body is None:
+            document = add_document(session, "Interview Fatima")
+        else:
+            document = add_document(session, "Interview Fatima", body)
         coder = first_coder_id(session)
         for number in range(codings):
             apply_coding(session, document, code_id(session, "1.1"), coder, number, number + 9)
@@ -143,3 +146,13 @@ def disk_full() -> Iterator[None]:
         yield
     finally:
         event.remove(Engine, "connect", limit)
+
+
+@pytest.fixture
+def log_home(tmp_path, monkeypatch) -> Iterator[Path]:
+    """The user data folder (and so the log) of an in-process command, in tmp."""
+    from reiscoder.model import logbook
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    yield tmp_path / "data" / "reiscoder"
+    logbook.stop_logging()

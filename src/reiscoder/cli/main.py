@@ -72,6 +72,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as error:
         return _refuse(error.message)
     except (sqlite3.Error, SQLAlchemyError, OSError) as error:
+        if isinstance(error, OSError) and not _stdout_writable():
+            return _output_fault(error)
         return _refuse(faults.user_error(error).message)
     except Exception as error:  # a fault in reiscoder itself: in the log, not on the screen
         log.exception("reiscoder %s failed", " ".join(argv[:1]))
@@ -84,10 +86,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         sys.stdout.flush()  # output to a full disk fails here, not as a complaint at exit
     except OSError as error:
-        _drop_stdout()
-        doing = _("The output could not be written")
-        return _refuse(faults.user_error(error, _("the output"), doing=doing).message)
+        return _output_fault(error)
     return code
+
+
+def _stdout_writable() -> bool:
+    try:
+        sys.stdout.flush()
+    except OSError:
+        return False
+    return True
+
+
+def _output_fault(error: OSError) -> int:
+    """Standard output could not be written (redirected to a full disk, say)."""
+    _drop_stdout()
+    doing = _("The output could not be written")
+    return _refuse(faults.user_error(error, _("the output"), doing=doing).message)
 
 
 def _refuse(message: str) -> int:

@@ -207,7 +207,7 @@ def storage_fault(
     if fault is None:
         return None
     if place is None:
-        place = _file_named(error)
+        place = _file_named(error) or (_("the disk") if isinstance(error, OSError) else None)
     log.warning("%s: %s", fault.value, error, exc_info=error)
     message = explain(fault, place)
     if doing:

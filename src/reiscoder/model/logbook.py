@@ -50,12 +50,13 @@ def log_file() -> Path:
 
 
 def start_logging() -> Path | None:
-    """Send reiscoder's warnings and errors to the rotating log file; the file, or None when
-    it cannot be written. Calling it again (a second command in the same process) reuses it."""
-    root = logging.getLogger("reiscoder")
+    """Send warnings and errors to the rotating log file: reiscoder's own from INFO on, other
+    libraries' from WARNING on (which would otherwise be printed in English on stderr). The
+    file, or None when it cannot be written. Calling it again reuses it."""
+    root = logging.getLogger()
     path = log_file()
     for handler in root.handlers:
-        if isinstance(handler, logging.handlers.RotatingFileHandler):
+        if isinstance(handler, _QuietHandler):
             if Path(handler.baseFilename) == path:
                 return path
             root.removeHandler(handler)
@@ -70,6 +71,16 @@ def start_logging() -> Path | None:
     handler.setLevel(logging.INFO)
     handler.setFormatter(logging.Formatter(_FORMAT))
     root.addHandler(handler)
-    if root.level == logging.NOTSET or root.level > logging.INFO:
-        root.setLevel(logging.INFO)
+    ours = logging.getLogger("reiscoder")
+    if ours.level == logging.NOTSET or ours.level > logging.INFO:
+        ours.setLevel(logging.INFO)
     return path
+
+
+def stop_logging() -> None:
+    """Close the log file (tests; a program simply ends)."""
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if isinstance(handler, _QuietHandler):
+            root.removeHandler(handler)
+            handler.close()
