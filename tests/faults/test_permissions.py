@@ -72,3 +72,13 @@ def test_every_command_that_changes_a_read_only_project_refuses_the_same_way(pla
         codes.add(result.returncode)
     assert codes == {REFUSED}
     assert digest(project) == before
+
+
+def test_a_new_project_in_a_read_only_folder_is_refused_and_leaves_nothing(place):
+    place.chmod(0o755)
+    result = run_cli(place, "new", "nieuw.reis", "--coder", "Anna", unprivileged=True)
+    assert result.returncode == REFUSED, result.stderr
+    assert "Het project kon niet worden gemaakt" in result.stderr
+    assert "geen toestemming" in result.stderr
+    assert_plain(result.stdout + result.stderr)
+    assert sorted(p.name for p in place.iterdir()) == ["home", "transcript.txt"]

@@ -89,18 +89,24 @@ class Project:
         path = Path(path)
         if path.exists():
             raise ProjectError(_("The file {path} already exists.").format(path=path))
+        doing = _("The project could not be created")
         lock = ProjectLock(path)
-        lock.acquire()
         try:
-            engine = database.make_engine(path, wal=synced_folder_reason(path) is None)
+            lock.acquire()
+        except OSError as error:  # a folder we may not write in
+            raise _opening_error(error, path, doing) from error
+        engine = database.make_engine(path, wal=synced_folder_reason(path) is None)
+        try:
             Base.metadata.create_all(engine)
             database.mark_as_project(engine)
             with Session(engine) as session, session.begin():
                 session.add_all(_initial_meta(name))
-        except (OSError, DatabaseError) as error:
+        except (OSError, DatabaseError, sqlite3.Error) as error:
+            engine.dispose()
             lock.release()
-            path.unlink(missing_ok=True)
-            raise _opening_error(error, path, _("The project could not be created")) from error
+            for leftover in ("", "-wal", "-shm", "-journal"):
+                path.with_name(path.name + leftover).unlink(missing_ok=True)
+            raise _opening_error(error, path, doing) from error
         return cls._finish_opening(path, engine, lock)
 
     @classmethod
