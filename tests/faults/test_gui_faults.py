@@ -134,3 +134,24 @@ def test_an_error_in_a_thread_shows_one_dialog_in_the_window_thread(qtbot, crash
     assert len(visible_boxes()) == 1
     written = (log_home / "logs" / "reiscoder.log").read_text(encoding="utf-8")
     assert written.count("RuntimeError: kapot in een slot") == 3
+
+
+def test_an_import_on_a_full_disk_stops_with_a_message_and_stores_nothing(qtbot, window, tmp_path):
+    from reiscoder.ui.panels.documents import DocumentsPanel
+
+    transcript = tmp_path / "lang.txt"
+    transcript.write_text("Interviewer: Vertel.\nFatima: " + "We praten. " * 20_000 + "\n")
+    panel = DocumentsPanel(window.workbench)
+    qtbot.addWidget(panel)
+    panel.importer.workers = 0
+    before = state(window)
+    with disk_full():
+        window.workbench.project.engine.dispose()
+        dialog = panel.import_paths([transcript])
+        assert dialog is not None
+        dialog.accept()
+        qtbot.waitUntil(lambda: not panel.importer.run.running, timeout=30_000)
+    shown = panel.importer.progress.headline.text()
+    assert "De schijf is vol" in shown
+    assert_plain(shown)
+    assert state(window) == before
