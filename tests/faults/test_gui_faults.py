@@ -5,6 +5,7 @@ lands in the log file."""
 from __future__ import annotations
 
 import sqlite3
+import subprocess
 import threading
 
 import pytest
@@ -16,7 +17,7 @@ from reiscoder.ui.crash import CrashHandler
 from reiscoder.ui.main_window import MainWindow
 from reiscoder.ui.settings import Settings
 from tests.factories import code_id, dump
-from tests.faults.conftest import assert_plain, disk_full, make_project
+from tests.faults.conftest import assert_plain, digest, disk_full, make_project
 
 BODY = "Fatima: " + "We kennen elkaar weer in de buurt. " * 600
 
@@ -155,3 +156,49 @@ def test_an_import_on_a_full_disk_stops_with_a_message_and_stores_nothing(qtbot,
     assert "De schijf is vol" in shown
     assert_plain(shown)
     assert state(window) == before
+
+
+@pytest.fixture
+def immutable_project(place):
+    """A project file that not even root may write: the file system's immutable flag (root
+    passes every permission check, not this one)."""
+    path = make_project(place / "project.reis")
+    subprocess.run(["chattr", "+i", str(path)], check=True)
+    yield path
+    subprocess.run(["chattr", "-i", str(path)], check=True)
+
+
+def answer_when_asked(button: QMessageBox.StandardButton) -> list[str]:
+    """Press ``button`` in the question box as soon as it shows; returns what it said."""
+    said: list[str] = []
+
+    def look() -> None:
+        boxes = visible_boxes()
+        if not boxes:
+            QTimer.singleShot(20, look)
+            return
+        said.append(boxes[0].windowTitle() + "\n" + boxes[0].text())
+        boxes[0].button(button).click()
+
+    QTimer.singleShot(0, look)
+    return said
+
+
+def test_opening_a_read_only_file_offers_to_open_it_read_only(qtbot, immutable_project):
+    from reiscoder.ui.opening import open_project_file
+
+    before = digest(immutable_project)
+    said = answer_when_asked(QMessageBox.StandardButton.Yes)
+    project = open_project_file(None, immutable_project)
+    assert project is not None
+    try:
+        assert project.read_only
+        assert said[0].startswith("Alleen-lezen project\n")
+        assert "project.reis is alleen-lezen" in said[0]
+        assert said[0].endswith("Alleen-lezen openen? Je kunt dan kijken, maar niets veranderen.")
+        assert_plain(said[0])
+        with project.reader() as session:
+            assert len(dump(session)["codings"]) == 3
+    finally:
+        project.close()
+    assert digest(immutable_project) == before
