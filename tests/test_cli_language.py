@@ -167,3 +167,8 @@ def test_language_names():
     assert i18n.current_language() == "en"
     with pytest.raises(ValueError):
         i18n.set_language("de")
+    # the app: $REISCODER_LANG over the setting, a language it does not speak ignored
+    assert i18n.first_language("en_GB.UTF-8", "nl") == "en"
+    assert i18n.first_language("de", "en") == "en"
+    assert i18n.first_language(None, "nl") == "nl"
+    assert i18n.first_language("de", "fr") == i18n.DEFAULT_LANGUAGE == "nl"

@@ -36,6 +36,12 @@ def language_from(value: str | None) -> str | None:
     return code if code in LANGUAGES else None
 
 
+def first_language(*choices: str | None) -> str:
+    """The first of ``choices`` that names a language reiscoder speaks, else the default: the
+    app takes $REISCODER_LANG over its setting, and ignores a "de" there."""
+    return next(filter(None, map(language_from, choices)), DEFAULT_LANGUAGE)
+
+
 def environment_language(environ: Mapping[str, str] | None = None) -> str:
     """The language that $REISCODER_LANG (or else the locale: $LC_ALL, $LC_MESSAGES, $LANG)
     asks for; the default for an unset variable or a language reiscoder does not speak."""
