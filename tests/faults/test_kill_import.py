@@ -9,17 +9,13 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
 import textwrap
 import time
-from pathlib import Path
 
 import psutil
 
 from tests.factories import new_project
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.faults.children import run_until
 
 IMPORTER = textwrap.dedent(
     """
@@ -61,19 +57,7 @@ def test_no_worker_outlives_a_killed_import(tmp_path):
         file = tmp_path / f"gesprek-{number}.txt"
         file.write_text(TRANSCRIPT * (number + 1), encoding="utf-8")
         files.append(str(file))
-    environment = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])}
-    child = subprocess.Popen(
-        [sys.executable, "-c", IMPORTER, str(path), *files],
-        stdout=subprocess.PIPE,
-        text=True,
-        env=environment,
-    )
-    try:
-        line = child.stdout.readline()
-    finally:
-        os.kill(child.pid, signal.SIGKILL)
-        child.wait()
-        child.stdout.close()
+    line = run_until(IMPORTER, str(path), *files, point="")
     pids = [int(pid) for pid in line.split()]
     assert len(pids) >= 2, f"the workers were not up: {line!r}"
     deadline = time.monotonic() + 10

@@ -5,10 +5,6 @@ is closed normally is one file."""
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
@@ -22,8 +18,7 @@ from reiscoder.model.lock import lock_path
 from reiscoder.model.project import Project
 from reiscoder.ops.codings import apply_coding
 from tests.factories import add_document, code_id, first_coder_id, new_project
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.faults.children import run_until
 
 WRITER = textwrap.dedent(
     """
@@ -62,19 +57,7 @@ def path(tmp_path):
 def crash_while_coding(path: Path, log: str) -> None:
     with Project.open(path, read_only=True) as project, project.reader() as session:
         code = code_id(session, "1.1")
-    environment = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])}
-    child = subprocess.Popen(
-        [sys.executable, "-c", WRITER, str(path), str(code), log],
-        stdout=subprocess.PIPE,
-        text=True,
-        env=environment,
-    )
-    try:
-        assert child.stdout.readline().strip() == "done"
-    finally:
-        os.kill(child.pid, signal.SIGKILL)
-        child.wait()
-        child.stdout.close()
+    run_until(WRITER, str(path), str(code), log, point="done")
 
 
 def codings(path: Path) -> int:
