@@ -1,7 +1,9 @@
 """Noticing committed changes that went missing: a counter of commits, kept twice.
 
-Every write transaction of a project file raises ``commit_count`` in the meta table, inside
-that same transaction, and after the commit the new count is written into the lock file
+Every write transaction of a project file raises a counter of commits inside that same
+transaction: SQLite's ``user_version`` in the file header (otherwise unused; no row, so a
+refused or undone change still leaves every table exactly as it was). After the commit the
+new count is written into the lock file
 (see :mod:`reiscoder.model.lock`). Committed changes live in the write-ahead log
 (``PROJECT.reis-wal``) until they are checkpointed into the file. If that log is deleted
 while the project is open and the program then crashes, those changes are gone, and the file
@@ -20,8 +22,8 @@ from sqlalchemy import Connection, text
 from reiscoder.i18n import ngettext
 from reiscoder.model.lock import LockHolder
 
-COMMITS_KEY = "commit_count"
 MISSING_KEY = "missing_changes"
+_WRAP = 2**31
 
 _UPSERT = text(
     "INSERT INTO meta (key, value) VALUES (:key, :value) "
@@ -30,17 +32,17 @@ _UPSERT = text(
 
 
 def stored_commits(connection: Connection) -> int:
-    value = connection.execute(
-        text("SELECT value FROM meta WHERE key = :key"), {"key": COMMITS_KEY}
-    ).scalar()
-    try:
-        return int(value or 0)
-    except ValueError:
-        return 0
+    return int(connection.exec_driver_sql("PRAGMA user_version").scalar() or 0)
+
+
+def next_count(commits: int) -> int:
+    """The count after one more commit (within SQLite's 32-bit signed ``user_version``)."""
+    return (commits + 1) % _WRAP
 
 
 def write_commits(connection: Connection, commits: int) -> None:
-    connection.execute(_UPSERT, {"key": COMMITS_KEY, "value": str(commits)})
+    """Part of the caller's transaction."""
+    connection.exec_driver_sql(f"PRAGMA user_version = {int(commits)}")
 
 
 def lost_commits(holder: LockHolder | None, stored: int) -> int:

@@ -207,9 +207,9 @@ class Project:
             with Session(self.engine) as session, session.begin():
                 yield session
                 if self._lock is not None:
-                    commits.write_commits(session.connection(), self._commits + 1)
+                    commits.write_commits(session.connection(), commits.next_count(self._commits))
             if self._lock is not None:
-                self._commits += 1
+                self._commits = commits.next_count(self._commits)
                 self._lock.record_commits(self._commits)
 
     @contextmanager
