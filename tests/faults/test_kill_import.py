@@ -1,4 +1,5 @@
-"""A killed import (SIGKILL of the app) leaves no worker process or fork server running.
+"""A killed import (SIGKILL of the app) leaves no worker process, fork server or resource
+tracker running.
 
 The child imports a few transcripts with two worker processes; once the first document has
 its sentences (so the workers are up and working), it reports their process numbers through
@@ -20,6 +21,7 @@ from tests.faults.children import run_until
 IMPORTER = textwrap.dedent(
     """
     import multiprocessing.forkserver as forkserver
+    import multiprocessing.resource_tracker as tracker
     import sys, time
     from pathlib import Path
     from reiscoder.ingest import workers
@@ -29,7 +31,8 @@ IMPORTER = textwrap.dedent(
     def segmented(document_id):
         pids = [pid for pool in workers._pools.values() for pid in pool._processes]
         server = getattr(forkserver._forkserver, "_forkserver_pid", None)
-        print(" ".join(str(pid) for pid in [*pids, server] if pid), flush=True)
+        helper = getattr(tracker._resource_tracker, "_pid", None)
+        print(" ".join(str(pid) for pid in [*pids, server, helper] if pid), flush=True)
         time.sleep(600)
 
     project = Project.open(sys.argv[1])
@@ -59,7 +62,7 @@ def test_no_worker_outlives_a_killed_import(tmp_path):
         files.append(str(file))
     line = run_until(IMPORTER, str(path), *files, point="")
     pids = [int(pid) for pid in line.split()]
-    assert len(pids) >= 2, f"the workers were not up: {line!r}"
+    assert len(pids) >= 4, f"the workers, fork server and tracker were not up: {line!r}"
     deadline = time.monotonic() + 10
     while any(running(pid) for pid in pids) and time.monotonic() < deadline:
         time.sleep(0.1)
