@@ -86,6 +86,14 @@ def test_a_lock_of_a_live_process_that_started_before_it_is_respected_in_dutch(p
 
 
 def test_the_lock_is_written_whole_with_nothing_beside_it(path):
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    killed_while_locking = path.with_name(f".p.reis.lock.{int(dead.stdout)}.tmp")
+    killed_while_locking.write_text('{"user": "anna"')
     with Project.open(path):
         holder = json.loads(lock_path(path).read_text())
         assert holder["pid"] == os.getpid() and holder["host"] == socket.gethostname()

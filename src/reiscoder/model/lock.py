@@ -153,6 +153,7 @@ class ProjectLock:
         for _attempt in range(3):
             if self._create():
                 self.held = True
+                _remove_leftovers(self.path)
                 return
             other = self._read_settled()
             if other is not None and not other.is_stale():
@@ -206,6 +207,15 @@ class ProjectLock:
 
 def _temporary_name(path: Path) -> Path:
     return path.with_name(f".{path.name}.{os.getpid()}.tmp")
+
+
+def _remove_leftovers(path: Path) -> None:
+    """Temporary lock files of programs killed while they took a lock."""
+    for leftover in path.parent.glob(f".{path.name}.*.tmp"):
+        pid = leftover.name[len(path.name) + 2 : -len(".tmp")]
+        if pid.isdigit() and process_start_time(int(pid)) is None:
+            with contextlib.suppress(OSError):
+                leftover.unlink()
 
 
 def _create_whole(path: Path, content: str) -> bool:
