@@ -18,6 +18,7 @@ from reiscoder.model.errors import ProjectLockedError
 from reiscoder.model.lock import lock_path
 from reiscoder.model.project import Project
 from tests.factories import new_project
+from tests.faults.children import environment
 
 
 @pytest.fixture
@@ -109,3 +110,47 @@ def test_the_lock_counts_the_commits_of_the_session(path):
             with project.transaction():
                 pass
         assert json.loads(lock_path(path).read_text())["commits"] == before + 3
+
+
+OPEN_AS_CHILD = (
+    "import sys, json\n"
+    "from reiscoder.model.errors import ProjectError\n"
+    "from reiscoder.model.project import Project\n"
+    "try:\n"
+    "    with Project.open(sys.argv[1]) as project:\n"
+    "        print('open', json.loads(open(sys.argv[1] + '.lock').read())['pid'])\n"
+    "except ProjectError as error:\n"
+    "    print(error.message)\n"
+)
+
+
+def open_without_privileges(path) -> str:
+    """Open ``path`` in a child process that file permissions apply to (also as root)."""
+    command = [sys.executable, "-c", OPEN_AS_CHILD, str(path)]
+    if os.geteuid() == 0:
+        command = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", *command]
+    child = subprocess.run(command, capture_output=True, text=True, env=environment(), check=True)
+    return child.stdout.strip()
+
+
+def test_a_lock_that_may_not_be_read_is_stale(path):
+    lock_path(path).write_text('{"user": "bram"}')
+    lock_path(path).chmod(0)
+    said = open_without_privileges(path)
+    assert said.startswith("open ") and said != f"open {os.getpid()}"
+    assert not lock_path(path).exists()
+
+
+def test_a_folder_without_write_permission_is_said_in_dutch(path):
+    before = path.read_bytes()
+    path.parent.chmod(0o555)
+    try:
+        said = open_without_privileges(path)
+    finally:
+        path.parent.chmod(0o755)
+    assert said == (
+        "Het vergrendelbestand van dit project kan niet worden gemaakt: je mag in deze map niet "
+        "schrijven. Open het project alleen-lezen, of kopieer het naar een map van jezelf."
+    )
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in path.parent.iterdir()) == ["p.reis"]

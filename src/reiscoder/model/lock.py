@@ -15,6 +15,7 @@ noticed on the next opening.
 from __future__ import annotations
 
 import contextlib
+import errno
 import getpass
 import json
 import os
@@ -184,9 +185,18 @@ class ProjectLock:
             raise self._cannot_create(error) from error
 
     def _cannot_create(self, error: OSError) -> ProjectLockedError:
-        reason = error.strerror or str(error)
+        """In words, without the system's English: the lock is needed to change a project."""
+        if isinstance(error, PermissionError) or error.errno == errno.EROFS:
+            reason = _(
+                "you may not write in this folder. Open the project read-only, or copy it to a "
+                "folder of your own"
+            )
+        elif error.errno == errno.ENOSPC:
+            reason = _("the disk is full. Make room on it and try again")
+        else:
+            reason = _("the system reports error {number}").format(number=error.errno)
         return ProjectLockedError(
-            _("The lock file of this project cannot be created ({reason}).").format(reason=reason),
+            _("The lock file of this project cannot be created: {reason}.").format(reason=reason),
             "?",
         )
 
