@@ -41,7 +41,7 @@ def add_check_options(parser: argparse.ArgumentParser) -> None:
 
 def run_check(args: argparse.Namespace) -> int:
     with Project.open(args.path, read_only=not args.repair) as project:
-        diagnosis = diagnose(project)
+        diagnosis = diagnose(project, interrupted=args.repair)
         _print_diagnosis(diagnosis)
         if not args.repair or not diagnosis.repairable:
             return 0 if diagnosis.sound else 1
