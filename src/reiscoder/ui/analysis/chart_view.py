@@ -88,9 +88,10 @@ class _Bars:
         )
         left = MARGIN + label_width + 8
         highest = max((max(v, default=0) for _n, v in chart.series), default=0) or 1
-        step = nice_step(highest)
-        span = step * math.ceil(highest / step)
         plot = self.width - left - MARGIN - metrics.horizontalAdvance(" 0000")
+        room = metrics.horizontalAdvance(f"{highest:g}") + 12  # each tick's label fits
+        step = nice_step(highest, max(1, min(5, int(plot // room))))
+        span = step * math.ceil(highest / step)
         scale = plot / span
         bottom = top + row * len(labels)
         painter.setFont(self.title_font)

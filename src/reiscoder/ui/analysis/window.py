@@ -8,6 +8,7 @@ view; the others are marked stale and read again when they are next shown.
 from __future__ import annotations
 
 import contextlib
+import gc
 
 from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -164,9 +165,13 @@ def _warm_words() -> None:
 
 
 def _lemma_once() -> None:
+    """Load the word list; then leave what is loaded out of the garbage collector's full
+    sweeps (it lives as long as the app): with the Dutch pipeline in memory, each sweep took
+    a few hundred milliseconds, now and then in the middle of an analysis."""
     from reiscoder.analysis.words import lemma_of
 
     lemma_of("huizen")
+    gc.freeze()
 
 
 def open_analysis_window(parent: QWidget | None, workbench: Workbench) -> AnalysisWindow | None:
