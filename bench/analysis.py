@@ -282,10 +282,21 @@ def window_figures(source: Path, rounds: int) -> int:
     begin = time.perf_counter()
     bench.execute(lambda s: apply_coding(s, document, code, bench.coder_id, 0, 40))
     changed = _until_painted(app, window) + (time.perf_counter() - begin)
+    frequencies, words = window.frequencies, window.words
+    begin = time.perf_counter()
+    frequencies.cell_clicked(frequencies.model.index(0, 1))  # a main code's whole row
+    clicked = _until_painted(app, window, frequencies.segments) + (time.perf_counter() - begin)
+    window.tabs.setCurrentWidget(words)
+    _until_painted(app, window)
+    begin = time.perf_counter()
+    words.show_context("buurt")
+    context = _until_painted(app, window, words.segments) + (time.perf_counter() - begin)
     _report("window opens, first tab", [opened])
     for name, values in times.items():
         _report(f"tab {name}", values, cpu[name])
     _report("a coding applied, tab in view", [changed])
+    _report("the segments behind a number", [clicked])
+    _report("a word in context, all text", [context])
     print(
         f"\n(first round of {rounds}: nothing cached yet; cpu: the process's processor time,"
         f" both threads, which a loaded machine stretches less than the wall clock;\n"
@@ -296,12 +307,12 @@ def window_figures(source: Path, rounds: int) -> int:
     return 0
 
 
-def _until_painted(app: object, window: object) -> float:
-    """Run the event loop until the tab in view is no longer busy, then paint the window;
-    returns 0 (the caller's clock runs on)."""
+def _until_painted(app: object, window: object, part: object = None) -> float:
+    """Run the event loop until the tab in view (or ``part``) is no longer busy, then paint
+    the window; returns 0 (the caller's clock runs on)."""
     from PySide6.QtCore import QEventLoop, QTimer
 
-    tab = window.tabs.currentWidget()  # type: ignore[attr-defined]
+    tab = part or window.tabs.currentWidget()  # type: ignore[attr-defined]
     if tab.busy:
         loop = QEventLoop()
         tab.reads.busy_changed.connect(lambda busy: busy or loop.quit())

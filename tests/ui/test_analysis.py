@@ -43,7 +43,7 @@ def test_frequencies_show_codes_and_the_segments_behind_a_number(qtbot, workbenc
     qtbot.mouseClick(
         tab.table.viewport(), Qt.MouseButton.LeftButton, pos=tab.table.visualRect(index).center()
     )
-    assert tab.segments.model.rowCount() == 1
+    assert ready(qtbot, tab.segments).model.rowCount() == 1
     with qtbot.waitSignal(workbench.document_requested, timeout=2000) as signal:
         tab.segments.open_index(tab.segments.model.index(0, 3))
     assert signal.args == [1, 13, 53]
@@ -57,7 +57,7 @@ def test_matrix_cells_segments_and_export(qtbot, workbench, tmp_path):
     assert tab.model.header[1:3] == ["Interview Fatima", "Interview Henk"]
     row = next(i for i, r in enumerate(tab.model.rows) if r[0].text.strip().startswith("1.3"))
     tab.cell_clicked(tab.model.index(row, 1))
-    assert tab.segments.model.rowCount() == 1
+    assert ready(qtbot, tab.segments).model.rowCount() == 1
     tab.show_as.setCurrentIndex(1)  # row percentages
     ready(qtbot, tab)
     assert tab.model.rows[row][1].text == "100%"
@@ -122,7 +122,7 @@ def test_words_and_keyword_in_context(qtbot, workbench):
     words = [row[0].text for row in tab.model.rows]
     assert "buurvrouw" in words and "eh" not in words and "nou" not in words
     tab.show_context("buurvrouw")
-    assert tab.segments.model.rowCount() == 2  # once in each of the two documents
+    assert ready(qtbot, tab.segments).model.rowCount() == 2  # once in each of the two documents
     assert tab.segments.model.rows[0][2].text == "buurvrouw"
 
 

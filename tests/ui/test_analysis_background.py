@@ -60,6 +60,13 @@ def test_every_tab_shows_its_results_and_charts(qtbot, workbench):
     assert window.matrix.columns.count() >= 2  # documents, cases, then the attributes
     assert window.words.code.count() > 1  # the lists to choose from came with the read
     assert "Bram Jansen" in window.agreement.summary.text()
+    window.tabs.setCurrentWidget(window.frequencies)
+    frequencies = window.frequencies
+    row = next(i for i, r in enumerate(frequencies.model.rows) if "1.1" in r[0].text)
+    frequencies.cell_clicked(frequencies.model.index(row, 1))  # the segments behind it
+    assert frequencies.segments.busy and frequencies.segments.overlay.isVisible()
+    assert ready(qtbot, frequencies.segments).model.rowCount() == 2  # Anna's and Bram's
+    assert not frequencies.segments.overlay.isVisible()
 
 
 def test_a_change_refreshes_the_tab_in_view_and_the_others_when_shown(qtbot, workbench):

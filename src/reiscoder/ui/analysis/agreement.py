@@ -123,7 +123,7 @@ class AgreementTab(QWidget):
         self.side = SideBySide(self)
         self._build(export)
         self.reads = Reads(workbench, self)
-        self.overlay = BusyOverlay(self)
+        self.overlay = BusyOverlay(self.results)  # the choices stay usable
         self.reads.busy_changed.connect(self.overlay.set_busy)
         self.reads.failed.connect(self.overlay.show_error)
 
@@ -143,7 +143,7 @@ class AgreementTab(QWidget):
         lower_layout.addWidget(self.list, 2)
         lower_layout.addLayout(self.actions)
         lower_layout.addWidget(self.side, 3)
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter = self.results = QSplitter(Qt.Orientation.Vertical, self)
         upper = QWidget(self)
         upper_layout = QVBoxLayout(upper)
         upper_layout.setContentsMargins(0, 0, 0, 0)

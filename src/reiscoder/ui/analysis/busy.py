@@ -1,4 +1,7 @@
-"""A tab's busy state: "Computing…" over the tab while its read runs, or what went wrong."""
+"""A tab's busy state: "Computing…" over its results while its read runs, or what went wrong.
+
+The options above stay usable: changing one asks for a newer read, which supersedes the one
+that runs."""
 
 from __future__ import annotations
 
@@ -9,7 +12,8 @@ from reiscoder.i18n import _
 
 
 class BusyOverlay(QLabel):
-    """Covers its parent (half transparent) while busy; the last results stay visible below."""
+    """Covers its parent (half transparent) while busy; the last results show through, and
+    clicks on them (stale figures) are held off until the new ones are there."""
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(_("Computing…"), parent)

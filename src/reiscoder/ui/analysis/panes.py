@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from matplotlib.figure import Figure
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -17,13 +18,18 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from reiscoder.analysis.charts import BarChart, HeatMap, save
 from reiscoder.analysis.common import Segment
 from reiscoder.i18n import _
+from reiscoder.ui.analysis.background import Reads
+from reiscoder.ui.analysis.busy import BusyOverlay
 from reiscoder.ui.analysis.chart_view import chart_image
 from reiscoder.ui.analysis.grid import ROW_ROLE, Cell, GridModel, make_table
 from reiscoder.ui.workbench import Workbench
+
+T = TypeVar("T")
 
 
 class Place(tuple):
@@ -31,7 +37,10 @@ class Place(tuple):
 
 
 class SegmentsPane(QWidget):
-    """The coded text behind a number; double-click (or Enter) shows it in the transcript."""
+    """The coded text behind a number; double-click (or Enter) shows it in the transcript.
+
+    What is behind a number is read on the pool thread too (:meth:`load`): a whole row of
+    a large project, or a word in context across all text, takes a few hundred ms."""
 
     def __init__(self, workbench: Workbench, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,6 +56,18 @@ class SegmentsPane(QWidget):
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.view)
+        self.reads = Reads(workbench, self)
+        self.overlay = BusyOverlay(self.view)
+        self.reads.busy_changed.connect(self.overlay.set_busy)
+        self.reads.failed.connect(self.overlay.show_error)
+
+    @property
+    def busy(self) -> bool:
+        return self.reads.busy
+
+    def load(self, work: Callable[[Session], T], show: Callable[[T], None]) -> None:
+        """Read ``work(session)`` off the GUI thread, then ``show`` its result here."""
+        self.reads.start(work, show)
 
     def show_segments(self, title: str, segments: Sequence[Segment]) -> None:
         rows = [

@@ -51,7 +51,7 @@ class AnalysisTab(QWidget):
         layout.addWidget(self.options)
         layout.addWidget(self.splitter, 1)
         self.reads = Reads(workbench, self)
-        self.overlay = BusyOverlay(self)
+        self.overlay = BusyOverlay(self.splitter)  # the options stay usable: a newer request
         self.reads.busy_changed.connect(self.overlay.set_busy)
         self.reads.failed.connect(self.overlay.show_error)
 

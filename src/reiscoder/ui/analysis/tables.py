@@ -19,6 +19,7 @@ from reiscoder.analysis.common import AttributeChoice, Scope, attribute_choices,
 from reiscoder.analysis.cooccurrence import (
     Cooccurrence,
     CooccurrenceSpec,
+    Hit,
     Proximity,
     cooccurrence,
     cooccurrence_hits,
@@ -73,9 +74,11 @@ class FrequencyTab(AnalysisTab):
     def cell_clicked(self, index: QModelIndex) -> None:
         code_id = self.model.data(index, ROW_ROLE)
         spec = MatrixSpec(roll_up=self.subtree.isChecked())
-        with self.workbench.pseudonyms.reader() as session:
-            segments = cell_segments(session, spec, code_id, None)
-        self.segments.show_segments(self.model.rows[index.row()][0].text.strip(), segments)
+        title = self.model.rows[index.row()][0].text.strip()
+        self.segments.load(
+            lambda session: cell_segments(session, spec, code_id, None),
+            lambda segments: self.segments.show_segments(title, segments),
+        )
 
 
 def frequency_table(session: Session, subtree: bool) -> Table:
@@ -194,13 +197,14 @@ class MatrixTab(AnalysisTab):
     def cell_clicked(self, index: QModelIndex) -> None:
         if index.column() == 0:
             return
-        code_id = self.model.data(index, ROW_ROLE)
+        code_id, spec = self.model.data(index, ROW_ROLE), self.spec()
         key = self.model.data(index, KEY_ROLE)
-        with self.workbench.pseudonyms.reader() as session:
-            segments = cell_segments(session, self.spec(), code_id, key)
         column = self.model.header[index.column()]
         title = f"{self.model.rows[index.row()][0].text.strip()} × {column}"
-        self.segments.show_segments(title, segments)
+        self.segments.load(
+            lambda session: cell_segments(session, spec, code_id, key),
+            lambda segments: self.segments.show_segments(title, segments),
+        )
 
 
 def matrix_table(session: Session, spec: MatrixSpec, mode: str) -> Table:
@@ -297,17 +301,27 @@ class CooccurrenceTab(AnalysisTab):
         a, b = self.model.data(index, ROW_ROLE), self.model.data(index, KEY_ROLE)
         if a == b:
             return
-        with self.workbench.pseudonyms.reader() as session:
-            hits = cooccurrence_hits(session, self.spec(), a, b)
-            texts = range_texts(session, [(h.document_id, h.start, h.end) for h in hits])
-            tree = load_code_tree(session)
-        title = f"{tree.by_id[a].name} + {tree.by_id[b].name}"
+        spec = self.spec()
+        self.segments.load(lambda session: _pair_hits(session, spec, a, b), self._show_hits)
+
+    def _show_hits(self, found: tuple[str, list[Hit], list[str]]) -> None:
+        title, hits, texts = found
         self.segments.show_places(
             title,
             [_("Document"), _("Text")],
             [(h.document_name, t) for h, t in zip(hits, texts, strict=True)],
             [(h.document_id, h.start, h.end) for h in hits],
         )
+
+
+def _pair_hits(
+    session: Session, spec: CooccurrenceSpec, a: int, b: int
+) -> tuple[str, list[Hit], list[str]]:
+    """Where two codes meet, with the text there (on the pool thread)."""
+    hits = cooccurrence_hits(session, spec, a, b)
+    texts = range_texts(session, [(h.document_id, h.start, h.end) for h in hits])
+    tree = load_code_tree(session)
+    return f"{tree.by_id[a].name} + {tree.by_id[b].name}", hits, texts
 
 
 def cooccurrence_table(session: Session, spec: CooccurrenceSpec, coefficient: bool) -> Table:

@@ -74,7 +74,7 @@ class AnalysisWindow(QMainWindow):
         self.pseudonyms.toggled.connect(workbench.pseudonyms.set_shown)
         workbench.pseudonyms.toggled.connect(self._pseudonyms_toggled)
         self.refresh_button = QPushButton(_("Refresh"), self.tabs)
-        self.refresh_button.setToolTip(_("Compute every tab again (F5)"))
+        self.refresh_button.setToolTip(_("Compute every tab again"))
         self.refresh_button.clicked.connect(self.refresh_all)
         corner = QWidget(self.tabs)
         row = QHBoxLayout(corner)

@@ -10,7 +10,12 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 from sqlalchemy.orm import Session
 
 from reiscoder.analysis.common import attribute_choices, attribute_values, document_names
-from reiscoder.analysis.words import WordSource, keyword_in_context, word_frequencies
+from reiscoder.analysis.words import (
+    KwicLine,
+    WordSource,
+    keyword_in_context,
+    word_frequencies,
+)
 from reiscoder.i18n import _
 from reiscoder.read.code_tree import load_code_tree
 from reiscoder.ui.analysis.grid import ROW_ROLE, Cell, fit_columns, number
@@ -111,8 +116,14 @@ class WordsTab(AnalysisTab):
         self.show_context(self.model.data(index, ROW_ROLE))
 
     def show_context(self, word: str) -> None:
-        with self.workbench.pseudonyms.reader() as session:
-            lines = keyword_in_context(session, self.source(), word, width=70, limit=1000)
+        """Every occurrence of the word (any form of it) in the text chosen, in context."""
+        source = self.source()
+        self.segments.load(
+            lambda session: keyword_in_context(session, source, word, width=70, limit=1000),
+            lambda lines: self._show_lines(word, lines),
+        )
+
+    def _show_lines(self, word: str, lines: list[KwicLine]) -> None:
         self.segments.show_places(
             _("“{word}” in context ({count})").format(word=word, count=len(lines)),
             [_("Document"), _("Before"), _("Word"), _("After")],
