@@ -118,7 +118,14 @@ def test_closing_while_a_read_runs_drops_its_result(qtbot, workbench):
     again = open_analysis_window(None, workbench)
     qtbot.addWidget(again)
     assert again is not window
-    assert _codings_of(ready(qtbot, again.frequencies), "1.1") == "1"
+    tab = ready(qtbot, again.frequencies)
+    assert _codings_of(tab, "1.1") == "1"
+    tab.cell_clicked(tab.model.index(0, 1))  # the segments behind a number: being read ...
+    assert tab.segments.busy
+    again.close()  # ... when the window goes
+    wait_for_reads()
+    qtbot.wait(50)
+    assert workbench.project is not None  # nothing else happened to the project
 
 
 def test_closing_the_project_while_a_read_runs(qtbot, window):

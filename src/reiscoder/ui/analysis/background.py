@@ -57,17 +57,19 @@ class Reads(QObject):
         super().__init__(parent)
         self.workbench = workbench
         self.generation = 0
+        self._latest = [0]  # the newest request, as the pool thread sees it (no Qt object)
         self.busy = False
         self._done: Callable[[Any], None] | None = None
 
     def start(self, work: Callable[[Session], Any], done: Callable[[Any], None]) -> None:
         """Read ``work(session)`` on the pool thread; ``done(result)`` shows it (GUI thread)."""
         self.generation += 1
-        generation, self._done = self.generation, done
-        pseudonyms = self.workbench.pseudonyms
+        self._latest[0] = generation = self.generation
+        self._done = done
+        pseudonyms, latest = self.workbench.pseudonyms, self._latest
 
         def job(_report: Callable[[Any], None]) -> _Outcome:
-            if generation != self.generation:  # a newer request came while this one waited
+            if generation != latest[0]:  # a newer request came while this one waited
                 return _Outcome(generation, skipped=True)
             try:
                 with pseudonyms.reader() as session:
@@ -85,6 +87,7 @@ class Reads(QObject):
     def cancel(self) -> None:
         """Forget every request: a result still to come is dropped."""
         self.generation += 1
+        self._latest[0] = self.generation
         self._done = None
         self._set_busy(False)
 

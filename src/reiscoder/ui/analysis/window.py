@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from reiscoder.i18n import _
 from reiscoder.ops.changes import Topic
 from reiscoder.ui.analysis.agreement import AgreementTab
-from reiscoder.ui.analysis.background import wait_for_reads
+from reiscoder.ui.analysis.background import Reads, wait_for_reads
 from reiscoder.ui.analysis.tables import CooccurrenceTab, FrequencyTab, MatrixTab
 from reiscoder.ui.analysis.words_tab import WordsTab
 from reiscoder.ui.workbench import Workbench
@@ -141,15 +141,15 @@ class AnalysisWindow(QMainWindow):
 
     def _project_closing(self) -> None:
         """Let the read that runs finish before the project closes under it."""
-        for tab in self._tabs():
-            tab.reads.cancel()
+        for reads in self.findChildren(Reads):
+            reads.cancel()
         wait_for_reads()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._listening:  # closeEvent may come twice (close, then the parent's end)
             self._listening = False
-            for tab in self._tabs():
-                tab.reads.cancel()  # a result that comes later is dropped
+            for reads in self.findChildren(Reads):
+                reads.cancel()  # a result that comes later is dropped
             with contextlib.suppress(RuntimeError, TypeError):
                 self.workbench.project_closing.disconnect(self._project_closing)
             with contextlib.suppress(RuntimeError, TypeError):
