@@ -21,8 +21,8 @@ VALUE_ROLE = Qt.ItemDataRole.UserRole + 2  # the number (or text) behind the cel
 Index = QModelIndex | QPersistentModelIndex
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
+@dataclass(slots=True)  # not frozen: a frozen one takes three times as long to make, and a
+class Cell:  # 150 × 150 table makes 22,500 (treat it as read-only all the same)
     text: str
     value: Any = None  # for sorting and export; None: the text
     key: Any = None
