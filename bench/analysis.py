@@ -304,6 +304,7 @@ def window_figures(source: Path, rounds: int) -> int:
     )
     window.close()
     bench.close_project()
+    shutil.rmtree(folder, ignore_errors=True)
     return 0
 
 
