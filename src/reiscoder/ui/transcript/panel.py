@@ -320,9 +320,8 @@ class TranscriptPanel(QWidget):
         return self.workbench.code_current_selection(code_id)
 
     def code_with_recent(self, number: int) -> int | None:
-        if number > len(self.workbench.recent_code_ids):
-            return None
-        return self.code_selection(self.workbench.recent_code_ids[number - 1])
+        code_id = self.workbench.recent_code(number)
+        return None if code_id is None else self.code_selection(code_id)
 
     def code_unit(self, unit: str, code_id: int | None = None) -> int | None:
         """Code the whole sentence or turn under the cursor with one key."""
