@@ -86,15 +86,22 @@ class DocumentTableModel(QAbstractTableModel):
     # -- filling ---------------------------------------------------------------------------
 
     def set_table(self, table: DocumentTable) -> None:
+        """Show ``table``. Rows that stay are updated in place and new rows at the end (an
+        import) are inserted, so a cell being edited keeps its editor; otherwise: a reset."""
         columns = columns_for(table)
-        same_shape = columns == self.columns and [r.id for r in table.rows] == [
-            r.id for r in self.table.rows
-        ]
-        if same_shape:
+        old_ids, new_ids = [r.id for r in self.table.rows], [r.id for r in table.rows]
+        if columns == self.columns and new_ids[: len(old_ids)] == old_ids:
+            old_rows = self.table.rows
+            if len(new_ids) > len(old_ids):
+                self.beginInsertRows(QModelIndex(), len(old_ids), len(new_ids) - 1)
+                self.table = table
+                self.endInsertRows()
             self.table = table
-            if table.rows:
-                last = self.index(len(table.rows) - 1, len(columns) - 1)
-                self.dataChanged.emit(self.index(0, 0), last)
+            # only rows that changed: Qt reloads the open editors of the cells it is told of
+            for number, (old, new) in enumerate(zip(old_rows, table.rows, strict=False)):
+                if old != new:
+                    last = self.index(number, len(columns) - 1)
+                    self.dataChanged.emit(self.index(number, 0), last)
             return
         self.beginResetModel()
         self.table, self.columns = table, columns
