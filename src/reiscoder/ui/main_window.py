@@ -38,6 +38,24 @@ from reiscoder.ui.transcript.panel import TranscriptPanel
 from reiscoder.ui.workbench import Workbench
 
 
+def short_step_action(parent: QWidget, text: str, tip: str, step: QAction) -> QAction:
+    """A toolbar button with a short, fixed text for the undo or redo action, whose text
+    names the step (a long name would push buttons into the toolbar's overflow); the step
+    shows in its tooltip and status tip."""
+    action = QAction(text, parent)
+    action.triggered.connect(lambda _checked=False: step.trigger())
+
+    def follow() -> None:
+        action.setEnabled(step.isEnabled())
+        name = step.data() if isinstance(step.data(), str) else ""
+        action.setToolTip(tip.format(step=name) if name else text)
+        action.setStatusTip(action.toolTip())
+
+    step.changed.connect(follow)
+    follow()
+    return action
+
+
 class MainWindow(QMainWindow):
     def __init__(self, settings: Settings | None = None) -> None:
         super().__init__()
@@ -189,7 +207,8 @@ class MainWindow(QMainWindow):
         ):
             toolbar.addAction(text, slot)
         toolbar.addSeparator()
-        toolbar.addActions([undo, redo])
+        toolbar.addAction(short_step_action(self, _("Undo"), _("Undo: {step}"), undo))
+        toolbar.addAction(short_step_action(self, _("Redo"), _("Redo: {step}"), redo))
         toolbar.addSeparator()
         short = (_("Code the selection"), _("Code sentence"), _("Code turn"))
         for label, action in zip(short, self.transcript.coding_actions()[:3], strict=True):

@@ -83,5 +83,6 @@ class _StepAction(QAction):
         self.refresh()
 
     def refresh(self) -> None:
+        self.setData(self._label())  # the step's own name, for a toolbar button's tooltip
         self.setEnabled(self._enabled())
         self.setText(f"{self._prefix} {self._label()}".strip())
