@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QStackedWidget,
     QWidget,
 )
 
@@ -33,6 +34,7 @@ from reiscoder.ui.panels.search import SearchPanel
 from reiscoder.ui.panels.segments import SegmentsPanel
 from reiscoder.ui.server import ServerDialog, ServerWatch
 from reiscoder.ui.settings import Settings
+from reiscoder.ui.start_page import StartPage
 from reiscoder.ui.tasks import wait_for_tasks
 from reiscoder.ui.transcript.panel import TranscriptPanel
 from reiscoder.ui.workbench import Workbench
@@ -63,7 +65,12 @@ class MainWindow(QMainWindow):
         self.workbench = Workbench(self)
         self.server_watch = ServerWatch(self.workbench)
         self.transcript = TranscriptPanel(self.workbench)
-        self.setCentralWidget(self.transcript)
+        self.start_page = self._make_start_page()
+        self.centre = QStackedWidget()
+        self.centre.addWidget(self.start_page)
+        self.centre.addWidget(self.transcript)
+        self.setCentralWidget(self.centre)
+        self._project_actions: list[QAction] = []  # disabled while no project is open
         self.documents = DocumentsPanel(self.workbench)
         self.codebook = CodebookPanel(self.workbench)
         self.segments = SegmentsPanel(self.workbench)
@@ -74,10 +81,13 @@ class MainWindow(QMainWindow):
         self.workbench.failed.connect(self._show_failure)
         self.workbench.history_shortened.connect(self._history_shortened)
         self.workbench.changed.connect(self._update_title)
+        self.workbench.project_opened.connect(self._project_state)
+        self.workbench.project_closed.connect(self._project_state)
         self.resize(1400, 900)
         self._restore_layout()
         self._server_status()
         self._update_title()
+        self._project_state()
 
     # -- layout ----------------------------------------------------------------------------
 
@@ -140,19 +150,34 @@ class MainWindow(QMainWindow):
             _("&Import transcripts…"),
             self.documents.choose_files_to_import,
             QKeySequence("Ctrl+I"),
+            needs_project=True,
         )
-        self._action(file_menu, _("&Export…"), self.export, QKeySequence("Ctrl+Shift+E"))
+        self._action(
+            file_menu,
+            _("&Export…"),
+            self.export,
+            QKeySequence("Ctrl+Shift+E"),
+            needs_project=True,
+        )
         refi = file_menu.addMenu(_("REFI-QDA (other QDA programs)"))
-        self._action(refi, _("Import into this project…"), self.import_refi)
+        self._action(refi, _("Import into this project…"), self.import_refi, needs_project=True)
         self._action(refi, _("Import as a new project…"), self.import_refi_as_new)
-        self._action(refi, _("Export…"), self.export_refi)
-        self._action(file_menu, _("Pseudonymised copy…"), self._pseudonymised_copy)
+        self._action(refi, _("Export…"), self.export_refi, needs_project=True)
+        self._action(
+            file_menu, _("Pseudonymised copy…"), self._pseudonymised_copy, needs_project=True
+        )
         file_menu.addSeparator()
-        self._action(file_menu, _("Check the project…"), self._check_project)
-        self._action(file_menu, _("Restore from a backup…"), self._restore_backup)
+        self._action(file_menu, _("Check the project…"), self._check_project, needs_project=True)
+        self._action(
+            file_menu, _("Restore from a backup…"), self._restore_backup, needs_project=True
+        )
         file_menu.addSeparator()
         self._action(
-            file_menu, _("&Close project"), self.close_project, QKeySequence.StandardKey.Close
+            file_menu,
+            _("&Close project"),
+            self.close_project,
+            QKeySequence.StandardKey.Close,
+            needs_project=True,
         )
         self._action(file_menu, _("&Quit"), self.close, QKeySequence.StandardKey.Quit)
 
@@ -163,9 +188,11 @@ class MainWindow(QMainWindow):
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         edit_menu.addActions([undo, redo])
         edit_menu.addSeparator()
-        self._action(edit_menu, _("Correct the transcript…"), self._correct_transcript)
-        self._action(edit_menu, _("Name list (pseudonyms)…"), self._name_list)
-        self._action(edit_menu, _("Groups…"), self._groups)
+        self._action(
+            edit_menu, _("Correct the transcript…"), self._correct_transcript, needs_project=True
+        )
+        self._action(edit_menu, _("Name list (pseudonyms)…"), self._name_list, needs_project=True)
+        self._action(edit_menu, _("Groups…"), self._groups, needs_project=True)
         edit_menu.addSeparator()
         self._action(edit_menu, _("Change coder name…"), self.change_coder)
 
@@ -183,14 +210,27 @@ class MainWindow(QMainWindow):
 
         analysis_menu = self.menuBar().addMenu(_("&Analysis"))
         self._action(
-            analysis_menu, _("Analyse the coding…"), self._analyse, QKeySequence("Ctrl+Shift+A")
+            analysis_menu,
+            _("Analyse the coding…"),
+            self._analyse,
+            QKeySequence("Ctrl+Shift+A"),
+            needs_project=True,
         )
-        self._action(analysis_menu, _("Network of codes…"), self._network)
-        self._action(analysis_menu, _("Word cloud…"), self._word_cloud)
-        self._action(analysis_menu, _("Analysis report (Word)…"), self._analysis_report)
+        self._action(analysis_menu, _("Network of codes…"), self._network, needs_project=True)
+        self._action(analysis_menu, _("Word cloud…"), self._word_cloud, needs_project=True)
+        self._action(
+            analysis_menu, _("Analysis report (Word)…"), self._analysis_report, needs_project=True
+        )
         analysis_menu.addSeparator()
-        self._action(analysis_menu, _("Prepare an assignment for students…"), self._assignment)
-        self._action(analysis_menu, _("Merge students' copies…"), self._merge_copies)
+        self._action(
+            analysis_menu,
+            _("Prepare an assignment for students…"),
+            self._assignment,
+            needs_project=True,
+        )
+        self._action(
+            analysis_menu, _("Merge students' copies…"), self._merge_copies, needs_project=True
+        )
 
         help_menu = self.menuBar().addMenu(_("&Help"))
         self._action(help_menu, _("&About reiscoder"), self.show_about)
@@ -201,11 +241,10 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("main-toolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for text, slot in (
-            (_("Open"), self.choose_project),
-            (_("Import"), self.documents.choose_files_to_import),
-        ):
-            toolbar.addAction(text, slot)
+        toolbar.addAction(_("Open"), self.choose_project)
+        self._project_actions.append(
+            toolbar.addAction(_("Import"), self.documents.choose_files_to_import)
+        )
         toolbar.addSeparator()
         toolbar.addAction(short_step_action(self, _("Undo"), _("Undo: {step}"), undo))
         toolbar.addAction(short_step_action(self, _("Redo"), _("Redo: {step}"), redo))
@@ -214,6 +253,7 @@ class MainWindow(QMainWindow):
         for label, action in zip(short, self.transcript.coding_actions()[:3], strict=True):
             button = toolbar.addAction(label, action.trigger)
             button.setToolTip(f"{action.text()} ({action.shortcut().toString()})")
+            self._project_actions.append(button)
 
     def _language_menu(self, menu: QMenu) -> None:
         group = QActionGroup(menu)
@@ -242,13 +282,36 @@ class MainWindow(QMainWindow):
             ).format(version=__version__),
         )
 
-    def _action(self, menu: QMenu, text: str, slot, shortcut=None) -> QAction:
+    def _action(
+        self, menu: QMenu, text: str, slot, shortcut=None, *, needs_project: bool = False
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(shortcut)
         action.triggered.connect(lambda _checked=False: slot())
         menu.addAction(action)
+        if needs_project:
+            self._project_actions.append(action)
         return action
+
+    def _project_state(self) -> None:
+        """Without a project: the start page, and the actions that need one disabled."""
+        has_project = self.workbench.project is not None
+        for action in self._project_actions:
+            action.setEnabled(has_project)
+        if has_project:
+            self.centre.setCurrentWidget(self.transcript)
+        else:
+            self.start_page.set_recent(self.settings.recent_projects)
+            self.centre.setCurrentWidget(self.start_page)
+
+    def _make_start_page(self) -> StartPage:
+        page = StartPage()
+        page.new_requested.connect(self.new_project)
+        page.open_requested.connect(self.choose_project)
+        page.demo_requested.connect(self.open_demo)
+        page.recent_requested.connect(self.open_path)
+        return page
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
