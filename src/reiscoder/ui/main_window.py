@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -122,15 +122,29 @@ class MainWindow(QMainWindow):
         geometry, state = self.settings.window_state()
         if geometry is not None:
             self.restoreGeometry(geometry)
+        self._first_start = state is None
         if state is not None:
             self.restoreState(state)
-            return
-        # First start: the transcript gets most of the room.
+
+    def _first_layout(self) -> None:
+        """First start, once the window has its size: the transcript gets most of the room,
+        also on a small screen or with large fonts (the panels take a share, not a fixed size)."""
+        width, height = self.width(), self.height()
         docks = self._docks
         self.resizeDocks(
-            [docks["documents"], docks["codebook"]], [360, 390], Qt.Orientation.Horizontal
+            [docks["documents"], docks["codebook"]],
+            [min(360, round(width * 0.24)), min(390, round(width * 0.27))],
+            Qt.Orientation.Horizontal,
         )
-        self.resizeDocks([docks["segments"]], [220], Qt.Orientation.Vertical)
+        self.resizeDocks(
+            [docks["segments"]], [max(120, min(220, round(height * 0.25)))], Qt.Orientation.Vertical
+        )
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._first_start:
+            self._first_start = False
+            self._first_layout()
 
     # -- menus -----------------------------------------------------------------------------
 

@@ -2,10 +2,10 @@
 MAXQDA show them). Hover names the code and coder; a click on a bracket or its label selects
 the coding.
 
-The margin has one fixed width, whatever the codings: the text beside it never re-wraps when
-a first coding or a deeper level of nesting appears (a click would then land on another
-sentence than the one the user aimed at). Nesting deeper than ``MAX_COLUMNS`` shares the last
-column.
+The margin's width follows the editor's width only, never the codings: the text beside it
+does not re-wrap when a first coding or a deeper level of nesting appears (a click would then
+land on another sentence than the one the user aimed at). Nesting deeper than ``MAX_COLUMNS``
+shares the last column.
 """
 
 from __future__ import annotations
@@ -34,7 +34,14 @@ COLUMN_WIDTH = 9
 LEFT = 10
 LABEL_WIDTH = 170
 MAX_COLUMNS = 6
-WIDTH = LEFT + COLUMN_WIDTH * MAX_COLUMNS + 4 + LABEL_WIDTH
+WIDTH = LEFT + COLUMN_WIDTH * MAX_COLUMNS + 4 + LABEL_WIDTH  # room for the code names
+MIN_WIDTH = 110
+SHARE = 0.38  # of a narrow editor (a small screen, large fonts), so the text keeps its room
+
+
+def margin_width(editor_width: int) -> int:
+    """The margin's width beside an editor this wide: the same whatever is coded."""
+    return max(MIN_WIDTH, min(WIDTH, round(editor_width * SHARE)))
 
 
 class Bracket(NamedTuple):
@@ -59,8 +66,7 @@ class CodingMargin(QWidget):
         font = self.font()
         font.setPointSizeF(max(8.0, font.pointSizeF() - 1.5))
         self.setFont(font)
-        self.setFixedWidth(WIDTH)
-        editor.setViewportMargins(0, 0, WIDTH, 0)  # reserved before any coding is shown
+        self._reserve(margin_width(editor.width()))  # before any coding is shown
         editor.verticalScrollBar().valueChanged.connect(self.update)
         editor.document().documentLayout().documentSizeChanged.connect(self.invalidate)
 
@@ -73,9 +79,16 @@ class CodingMargin(QWidget):
         self.update()
 
     def place(self) -> None:
-        """Sit right of the editor's viewport, as tall as it."""
+        """Sit right of the editor's viewport, as tall as it (the editor was resized)."""
+        width = margin_width(self.editor.width())
+        if width != self.width():
+            self._reserve(width)
         viewport = self.editor.viewport().geometry()
         self.setGeometry(viewport.right() + 1, viewport.top(), self.width(), viewport.height())
+
+    def _reserve(self, width: int) -> None:
+        self.setFixedWidth(width)
+        self.editor.setViewportMargins(0, 0, width, 0)
 
     def set_selected(self, coding_id: int | None) -> None:
         self.selected = coding_id
