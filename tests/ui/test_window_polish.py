@@ -68,6 +68,7 @@ PROJECT_ACTIONS = (
     "Codering analyseren…",
     "Woordwolk…",
     "Project sluiten",
+    "De zin bij de cursor coderen",
 )
 
 

@@ -212,6 +212,7 @@ class MainWindow(QMainWindow):
 
         coding_menu = self.menuBar().addMenu(_("&Coding"))
         coding_menu.addActions(self.transcript.coding_actions())
+        self._project_actions.extend(self.transcript.coding_actions())
         coding_menu.addSeparator()
         coding_menu.addActions(self.codebook.coding_actions())
 

@@ -60,6 +60,7 @@ class StartPage(QScrollArea):
         self.recent_layout.setSpacing(0)
         self.recent_buttons: list[QPushButton] = []
         column = QWidget()
+        column.setMinimumWidth(360)
         column.setMaximumWidth(560)
         layout = QVBoxLayout(column)
         layout.setSpacing(8)
