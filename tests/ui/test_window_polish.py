@@ -134,7 +134,13 @@ def test_the_start_page_makes_and_opens_projects(qtbot, settings, monkeypatch, t
 
 def test_qt_dialogs_speak_dutch(qtbot):
     from PySide6.QtCore import QCoreApplication, QLocale
-    from PySide6.QtWidgets import QApplication, QCalendarWidget, QMessageBox
+    from PySide6.QtWidgets import (
+        QApplication,
+        QCalendarWidget,
+        QDialogButtonBox,
+        QFileDialog,
+        QMessageBox,
+    )
 
     from reiscoder.ui.app import install_qt_translations
 
@@ -161,7 +167,11 @@ def test_qt_dialogs_speak_dutch(qtbot):
         assert calendar.locale().monthName(3) == "maart"
         month = calendar.findChild(QToolButton, "qt_calendar_monthbutton")
         assert month.text() == "maart"
-        assert QCoreApplication.translate("QFileDialog", "&Open") != "&Open"
+        chooser = QFileDialog()
+        chooser.setOption(QFileDialog.Option.DontUseNativeDialog)  # Qt's own, as offscreen
+        qtbot.addWidget(chooser)
+        texts = {b.text().replace("&", "") for b in chooser.findChild(QDialogButtonBox).buttons()}
+        assert texts == {"Openen", "Annuleren"}
     finally:
         QCoreApplication.removeTranslator(translator)
         QLocale.setDefault(before)
