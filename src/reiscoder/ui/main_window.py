@@ -37,25 +37,8 @@ from reiscoder.ui.settings import Settings
 from reiscoder.ui.start_page import StartPage
 from reiscoder.ui.tasks import wait_for_tasks
 from reiscoder.ui.transcript.panel import TranscriptPanel
+from reiscoder.ui.undo import short_step_action
 from reiscoder.ui.workbench import Workbench
-
-
-def short_step_action(parent: QWidget, text: str, tip: str, step: QAction) -> QAction:
-    """A toolbar button with a short, fixed text for the undo or redo action, whose text
-    names the step (a long name would push buttons into the toolbar's overflow); the step
-    shows in its tooltip and status tip."""
-    action = QAction(text, parent)
-    action.triggered.connect(lambda _checked=False: step.trigger())
-
-    def follow() -> None:
-        action.setEnabled(step.isEnabled())
-        name = step.data() if isinstance(step.data(), str) else ""
-        action.setToolTip(tip.format(step=name) if name else text)
-        action.setStatusTip(action.toolTip())
-
-    step.changed.connect(follow)
-    follow()
-    return action
 
 
 class MainWindow(QMainWindow):

@@ -72,6 +72,17 @@ def columns_for(table: DocumentTable) -> list[Column]:
     return [Column("name"), Column("progress"), *attributes, *roles, *tail]
 
 
+def _runs(numbers: list[int]) -> list[tuple[int, int]]:
+    """Ascending numbers as runs of consecutive ones: [1, 2, 3, 7] -> [(1, 3), (7, 7)]."""
+    runs: list[tuple[int, int]] = []
+    for number in numbers:
+        if runs and runs[-1][1] == number - 1:
+            runs[-1] = (runs[-1][0], number)
+        else:
+            runs.append((number, number))
+    return runs
+
+
 class DocumentTableModel(QAbstractTableModel):
     rename_requested = Signal(int, str)  # document id, new name
     value_requested = Signal(int, int, str)  # document id, attribute id, canonical value
@@ -98,10 +109,10 @@ class DocumentTableModel(QAbstractTableModel):
                 self.endInsertRows()
             self.table = table
             # only rows that changed: Qt reloads the open editors of the cells it is told of
-            for number, (old, new) in enumerate(zip(old_rows, table.rows, strict=False)):
-                if old != new:
-                    last = self.index(number, len(columns) - 1)
-                    self.dataChanged.emit(self.index(number, 0), last)
+            pairs = enumerate(zip(old_rows, table.rows, strict=False))  # new rows come after
+            changed = [number for number, (old, new) in pairs if old != new]
+            for first, last in _runs(changed):
+                self.dataChanged.emit(self.index(first, 0), self.index(last, len(columns) - 1))
             return
         self.beginResetModel()
         self.table, self.columns = table, columns
