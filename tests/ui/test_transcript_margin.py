@@ -8,6 +8,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 
 from reiscoder.ops.codings import apply_coding
+from reiscoder.ui.transcript.formatting import tint
 from reiscoder.ui.transcript.panel import TranscriptPanel
 from tests.factories import SAMPLE_TEXT, code_id
 
@@ -37,6 +38,12 @@ def _layout(panel: TranscriptPanel) -> tuple[list[int], list[int]]:
         for y in range(10, viewport.height(), 17)
     ]
     return lines, [editor.cursorForPosition(p).position() for p in points]
+
+
+def _background_at(panel: TranscriptPanel, position: int) -> str:
+    cursor = QTextCursor(panel.editor.document())
+    cursor.setPosition(panel.editor.map.to_qt(position) + 1)  # the format of the char before
+    return cursor.charFormat().background().color().name()
 
 
 def _point_of(panel: TranscriptPanel, position: int) -> QPoint:
@@ -87,6 +94,8 @@ def test_clicking_highlighted_text_selects_its_codings_innermost_first(qtbot, wo
     assert panel.selected_coding == inner
     assert panel.margin.selected == inner
     assert not panel.editor.textCursor().hasSelection()  # the cursor stays where clicked
+    inner_color = next(c.color for c in panel.codings if c.id == inner)
+    assert _background_at(panel, inner_start + 1) == tint(inner_color, 2, selected=True).name()
 
     QTest.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=_point_of(panel, 15))
     assert panel.selected_coding == outer  # only the outer coding covers this word
