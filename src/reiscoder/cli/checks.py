@@ -101,10 +101,16 @@ def _print_backups(backups: list[BackupInfo]) -> None:
         return
     for number, info in enumerate(backups, 1):
         when = info.made.strftime("%Y-%m-%d %H:%M:%S")
-        if info.problem:
-            contents = info.problem
-        else:
-            contents = _("{documents} documents, {codings} codings, {memos} memos").format(
-                documents=info.documents, codings=info.codings, memos=info.memos
-            )
+        contents = info.problem or _counts(info)
         print(f"{number:>3}  {when}  {reason_label(info.reason):<28} {contents}")
+
+
+def _counts(info: BackupInfo) -> str:
+    documents, codings, memos = info.documents or 0, info.codings or 0, info.memos or 0
+    return ", ".join(
+        (
+            ngettext("{n} document", "{n} documents", documents).format(n=documents),
+            ngettext("{n} coding", "{n} codings", codings).format(n=codings),
+            ngettext("{n} memo", "{n} memos", memos).format(n=memos),
+        )
+    )

@@ -48,7 +48,7 @@ def run(path: Path | None) -> int:
     server = instance.InstanceServer(name, app)
     server.listen()
     settings = Settings()
-    i18n.set_language(os.environ.get("REISCODER_LANG") or settings.language)
+    i18n.set_language(i18n.first_language(os.environ.get("REISCODER_LANG"), settings.language))
     install_qt_translations(app, i18n.current_language())
     window = MainWindow(settings)
     app.setWindowIcon(app_icon())
