@@ -2,9 +2,11 @@
 # Install the Debian/Ubuntu packages reiscoder needs that pip cannot provide: Qt's system
 # libraries and fonts, and for the tests LibreOffice and poppler to render exported documents
 # and espeak-ng, sox and ffmpeg to make recordings.
-# Usage: scripts/system-deps.sh run|test|bundle   (installs only what is missing; needs root
-# or sudo). `a|b` names alternatives: Debian 13 renamed some libraries (the 64-bit-time `t64`
-# names) and keeps the old name only as a virtual package, which dpkg never reports installed.
+# Usage: scripts/system-deps.sh run|test|bundle, or scripts/system-deps.sh packages NAME...
+# (just those). Installs only what is missing, and calls apt-get only then (needs root or
+# sudo; without either it prints the apt-get command to ask an administrator for).
+# `a|b` names alternatives: Debian 13 renamed some libraries (the 64-bit-time `t64` names) and
+# keeps the old name only as a virtual package, which dpkg never reports installed.
 set -euo pipefail
 purpose=${1:-test}
 
@@ -34,6 +36,10 @@ if [ "$purpose" = test ]; then
     postgresql
   )
 fi
+if [ "$purpose" = packages ]; then
+  shift
+  packages=("$@")
+fi
 if [ "$purpose" = bundle ]; then
   # PyInstaller reads the libraries' dependencies with objdump; the .deb is checked as in test
   # PyInstaller also needs the shared library of the Python it freezes.
@@ -43,8 +49,10 @@ if [ "$purpose" = bundle ]; then
 fi
 
 command -v dpkg-query >/dev/null || { echo "Not a Debian-like system: install the equivalents of: ${packages[*]}"; exit 0; }
-installed() {
-  dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok installed"
+installed() {  # (not a pipe into grep -q: with pipefail, its early exit can fail the pipe)
+  local status
+  status=$(dpkg-query -W -f='${Status}\n' "$1" 2>/dev/null) || return 1
+  [[ $status == *"ok installed"* ]]
 }
 missing=()
 for choice in "${packages[@]}"; do
@@ -53,28 +61,9 @@ for choice in "${packages[@]}"; do
   for name in "${names[@]}"; do installed "$name" && found=$name && break; done
   [ -n "$found" ] || missing+=("$choice")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+[ ${#missing[@]} -eq 0 ] && exit 0  # all there: no apt-get at all
 
-sudo=""
-if [ "$(id -u)" -ne 0 ]; then
-  if command -v sudo >/dev/null && { sudo -n true 2>/dev/null || { [ -t 0 ] && sudo -v; }; }; then
-    sudo="sudo"
-  else
-    cat >&2 <<MESSAGE
-reiscoder needs these system packages, and installing them needs administrator rights:
-
-    ${missing[*]//|/ or }
-
-Ask your system administrator to install them (Debian/Ubuntu: apt-get install ...), then
-run this command again. Without administrator rights you can also use the ready-made
-bundle of reiscoder (see README.md, "Installeren").
-MESSAGE
-    exit 1
-  fi
-fi
-export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -qq
-# Of alternatives, the first name this system's package lists know.
+# Of alternatives, the first name this system's package lists know (apt-cache needs no root).
 wanted=()
 for choice in "${missing[@]}"; do
   IFS='|' read -r -a names <<<"$choice"
@@ -84,5 +73,34 @@ for choice in "${missing[@]}"; do
   done
   wanted+=("$pick")
 done
+command="apt-get install --no-install-recommends ${wanted[*]}"
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null && { sudo -n true 2>/dev/null || { [ -t 0 ] && sudo -v; }; }; then
+    sudo="sudo"
+  else
+    cat >&2 <<MESSAGE
+reiscoder heeft deze systeempakketten nodig, en installeren vraagt beheerdersrechten.
+Vraag je systeembeheerder om deze opdracht uit te voeren:
+
+    sudo $command
+
+en start daarna deze opdracht opnieuw. Zonder beheerdersrechten kun je ook de kant-en-klare
+bundel van reiscoder gebruiken (zie README.md, "Installeren").
+
+reiscoder needs these system packages, and installing them needs administrator rights.
+Ask your system administrator to run this command:
+
+    sudo $command
+
+then run this command again. Without administrator rights you can also use the ready-made
+bundle of reiscoder (see README.md, "Install").
+MESSAGE
+    exit 1
+  fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
 echo "Installing system packages: ${wanted[*]}"
 $sudo apt-get install -y -qq --no-install-recommends "${wanted[@]}" >/dev/null

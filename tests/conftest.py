@@ -5,6 +5,9 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault(
+    "REISCODER_LANG", "nl"
+)  # a developer's English locale must not turn the suite English
 
 import pytest
 

@@ -17,7 +17,7 @@ def test_groups_from_a_value_and_a_search_used_by_exports_agreement_and_assignme
     demo = str(build_demo(tmp_path / "demo.reis"))
     etappe = ["groups", demo, "--new", "Etappe 1", "--with", "Etappe=1 Sociale samenhang"]
     assert main(etappe) == 0
-    assert "Nieuwe documentgroep “Etappe 1”: 1 leden" in capsys.readouterr().out
+    assert "Nieuwe documentgroep “Etappe 1”: 1 lid" in capsys.readouterr().out
     assert main(["groups", demo, "--new", "Buurthuis", "--search", "buurthuis"]) == 0
     codes = ["groups", demo, "--new", "Samenhang", "--kind", "code", "--member", "1.1"]
     assert main([*codes, "--member", "1.3"]) == 0
@@ -44,7 +44,7 @@ def test_groups_from_a_value_and_a_search_used_by_exports_agreement_and_assignme
 
     copy = tmp_path / "opdracht.reis"
     assert main(["assignment", demo, str(copy), "--document-group", "Etappe 1"]) == 0
-    assert "1 documenten" in capsys.readouterr().out
+    assert "Opdracht met 1 document opgeslagen" in capsys.readouterr().out
 
     assert main(["export", demo, "fragments", str(limited), "--document-group", "Geen"]) == 2
     assert "Er is geen documentgroep “Geen”" in capsys.readouterr().err

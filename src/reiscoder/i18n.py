@@ -8,6 +8,8 @@ from __future__ import annotations
 import contextlib
 import gettext
 import io
+import os
+from collections.abc import Mapping
 from pathlib import Path
 
 from reiscoder.resources import resource_path
@@ -20,11 +22,43 @@ _translation: gettext.NullTranslations = gettext.NullTranslations()
 _language = "en"
 
 
+# Where the command line finds its language, first to last (the locale variables as gettext
+# reads them); the first one set decides.
+LANGUAGE_VARIABLES = ("REISCODER_LANG", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def language_from(value: str | None) -> str | None:
+    """The language a language or locale name stands for: "nl", "nl_NL.UTF-8" and "nl-BE" are
+    "nl", "en_GB" is "en"; None for a language reiscoder does not speak ("de", "C")."""
+    if not value:
+        return None
+    code = value.strip().split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
+    return code if code in LANGUAGES else None
+
+
+def first_language(*choices: str | None) -> str:
+    """The first of ``choices`` that names a language reiscoder speaks, else the default: the
+    app takes $REISCODER_LANG over its setting, and ignores a "de" there."""
+    return next(filter(None, map(language_from, choices)), DEFAULT_LANGUAGE)
+
+
+def environment_language(environ: Mapping[str, str] | None = None) -> str:
+    """The language that $REISCODER_LANG (or else the locale: $LC_ALL, $LC_MESSAGES, $LANG)
+    asks for; the default for an unset variable or a language reiscoder does not speak."""
+    environ = os.environ if environ is None else environ
+    for variable in LANGUAGE_VARIABLES:
+        if environ.get(variable):
+            return language_from(environ[variable]) or DEFAULT_LANGUAGE
+    return DEFAULT_LANGUAGE
+
+
 def set_language(language: str) -> None:
-    """Switch every later call of ``_`` to ``language`` ("nl" or "en")."""
+    """Switch every later call of ``_`` to ``language`` ("nl" or "en"; also "nl_NL.UTF-8")."""
     global _translation, _language
-    if language not in LANGUAGES:
+    chosen = language_from(language)
+    if chosen is None:
         raise ValueError(f"unsupported language: {language}")
+    language = chosen
     _language = language
     if language == "en":
         _translation = gettext.NullTranslations()

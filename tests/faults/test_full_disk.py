@@ -80,7 +80,12 @@ def test_an_export_to_a_full_disk_leaves_nothing_and_says_so(place):
     result = subprocess.run(
         [sys.executable, "-m", "reiscoder", "export", "project.reis", "codebook", "boek.docx"],
         cwd=place,
-        env={"PYTHONPATH": str(SOURCE), "HOME": str(place / "home"), "REISCODER_LANG": "nl"},
+        env={
+            "PYTHONPATH": str(SOURCE),
+            "HOME": str(place / "home"),
+            "REISCODER_LANG": "nl",
+            "PYTHONDONTWRITEBYTECODE": "1",  # a byte-code cache cut short would stay behind
+        },
         capture_output=True,
         text=True,
         timeout=300,

@@ -108,7 +108,7 @@ def test_a_recording_that_cannot_be_linked_leaves_the_transcript_imported(folder
     bad.write_bytes(b"geen opname")
     main(["import", str(folder / "p.reis"), str(folder / "gesprek.txt"), "--recording", str(bad)])
     out = capsys.readouterr().out
-    assert "De opname is niet gekoppeld" in out and "1 van 1 bestanden" in out
+    assert "De opname is niet gekoppeld" in out and "1 van 1 bestand geïmporteerd" in out
     with pytest.raises(OperationError, match="bestaat niet"):
         inspect_media(folder / "weg.mp3")
 

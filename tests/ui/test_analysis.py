@@ -12,6 +12,7 @@ from reiscoder.ops.codings import apply_coding
 from reiscoder.ui.analysis import open_analysis_window
 from reiscoder.ui.analysis.grid import export_xlsx
 from tests.factories import code_id
+from tests.ui.analysis_helpers import ready
 
 
 def _codings(workbench):
@@ -32,7 +33,7 @@ def _second_coder(workbench):
 def test_frequencies_show_codes_and_the_segments_behind_a_number(qtbot, workbench):
     window = open_analysis_window(None, workbench)
     qtbot.addWidget(window)
-    tab = window.frequencies
+    tab = ready(qtbot, window.frequencies)
     names = [row[0].text.strip() for row in tab.model.rows]
     assert names[0] == "1 Sociale samenhang"
     row = next(i for i, r in enumerate(tab.model.rows) if r[0].text.strip().startswith("1.1"))
@@ -42,7 +43,7 @@ def test_frequencies_show_codes_and_the_segments_behind_a_number(qtbot, workbenc
     qtbot.mouseClick(
         tab.table.viewport(), Qt.MouseButton.LeftButton, pos=tab.table.visualRect(index).center()
     )
-    assert tab.segments.model.rowCount() == 1
+    assert ready(qtbot, tab.segments).model.rowCount() == 1
     with qtbot.waitSignal(workbench.document_requested, timeout=2000) as signal:
         tab.segments.open_index(tab.segments.model.index(0, 3))
     assert signal.args == [1, 13, 53]
@@ -52,12 +53,13 @@ def test_matrix_cells_segments_and_export(qtbot, workbench, tmp_path):
     window = open_analysis_window(None, workbench)
     qtbot.addWidget(window)
     window.tabs.setCurrentWidget(window.matrix)
-    tab = window.matrix
+    tab = ready(qtbot, window.matrix)
     assert tab.model.header[1:3] == ["Interview Fatima", "Interview Henk"]
     row = next(i for i, r in enumerate(tab.model.rows) if r[0].text.strip().startswith("1.3"))
     tab.cell_clicked(tab.model.index(row, 1))
-    assert tab.segments.model.rowCount() == 1
+    assert ready(qtbot, tab.segments).model.rowCount() == 1
     tab.show_as.setCurrentIndex(1)  # row percentages
+    ready(qtbot, tab)
     assert tab.model.rows[row][1].text == "100%"
     path = export_xlsx(tab, tab.model, "Matrix", ask=lambda *a: (str(tmp_path / "m"), ""))
     sheet = load_workbook(path).active
@@ -71,9 +73,10 @@ def test_agreement_lists_disagreements_and_resolving_is_undoable(qtbot, workbenc
     window = open_analysis_window(None, workbench)
     qtbot.addWidget(window)
     window.tabs.setCurrentWidget(window.agreement)
-    tab = window.agreement
+    tab = ready(qtbot, window.agreement)
     assert tab.checked_coders() and len(tab.checked_coders()) == 2
     tab.unit.setCurrentIndex(2)  # characters: the fixture's documents have no sentences
+    ready(qtbot, tab)
     labels = [row[0].text for row in tab.model.rows]
     assert labels[-1] == "Alle codes samen (gepoold)"
     thuis = next(i for i, label in enumerate(labels) if "1.1" in label)
@@ -100,8 +103,9 @@ def test_a_discussion_memo_from_the_list(qtbot, workbench):
     window = open_analysis_window(None, workbench)
     qtbot.addWidget(window)
     window.tabs.setCurrentWidget(window.agreement)
-    tab = window.agreement
+    tab = ready(qtbot, window.agreement)
     tab.unit.setCurrentIndex(2)
+    ready(qtbot, tab)
     tab.code_chosen(tab.model.index(tab.model.rowCount() - 1, 0))
     tab.list.setCurrentIndex(tab.disagreements.index(1, 0))
     tab.discuss("Samen bekijken")
@@ -114,11 +118,11 @@ def test_words_and_keyword_in_context(qtbot, workbench):
     window = open_analysis_window(None, workbench)
     qtbot.addWidget(window)
     window.tabs.setCurrentWidget(window.words)
-    tab = window.words
+    tab = ready(qtbot, window.words)
     words = [row[0].text for row in tab.model.rows]
     assert "buurvrouw" in words and "eh" not in words and "nou" not in words
     tab.show_context("buurvrouw")
-    assert tab.segments.model.rowCount() == 2  # once in each of the two documents
+    assert ready(qtbot, tab.segments).model.rowCount() == 2  # once in each of the two documents
     assert tab.segments.model.rows[0][2].text == "buurvrouw"
 
 
@@ -134,6 +138,7 @@ def test_coders_are_listed_by_name(qtbot, workbench):
     window = open_analysis_window(None, workbench)
     qtbot.addWidget(window)
     window.tabs.setCurrentWidget(window.agreement)
+    ready(qtbot, window.agreement)
     with workbench.reader() as s:
         names = s.scalars(select(Coder.name).order_by(Coder.name)).all()
     shown = [window.agreement.coders.item(i).text() for i in range(window.agreement.coders.count())]

@@ -93,8 +93,8 @@ def test_counts_leave_out_hidden_coders_and_recent_codes_show_their_key(qtbot, w
     assert cell(panel, thuis, Column.CODINGS) == "1"
     workbench.remember_code(ids(workbench, "3.2"))
     workbench.remember_code(thuis)
-    assert cell(panel, thuis, Column.KEY) == "1"
-    assert cell(panel, ids(workbench, "3.2"), Column.KEY) == "2"
+    assert cell(panel, ids(workbench, "3.2"), Column.KEY) == "1"
+    assert cell(panel, thuis, Column.KEY) == "2"
     assert cell(panel, ids(workbench, "3.3"), Column.KEY) is None
 
 

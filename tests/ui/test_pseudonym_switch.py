@@ -15,6 +15,7 @@ from reiscoder.ui.analysis.window import AnalysisWindow
 from reiscoder.ui.main_window import MainWindow
 from tests.privacy.dutch_corpus import build_dutch_project, originals_in
 from tests.privacy.test_leaks import readable_texts
+from tests.ui.analysis_helpers import ready
 
 ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
 
@@ -73,7 +74,7 @@ def test_before_the_switch_the_panels_show_the_names(qtbot, settings, dutch_path
     assert leaks([window.transcript.editor.toPlainText()])
     analysis = AnalysisWindow(window.workbench)
     qtbot.addWidget(analysis)
-    figure = analysis.frequencies.chart.figure
+    figure = ready(qtbot, analysis.frequencies).chart.figure
     assert leaks([t.get_text() for t in figure.findobj(matplotlib.text.Text)])
     analysis.close()
 
@@ -131,7 +132,7 @@ def test_the_analysis_window_its_tables_and_charts(qtbot, shown, tmp_path):
     looked = 0
     for number in range(window.tabs.count()):
         window.tabs.setCurrentIndex(number)
-        tab = window.tabs.widget(number)
+        tab = ready(qtbot, window.tabs.widget(number))
         model = getattr(tab, "model", None)
         if model is None:
             continue

@@ -6,7 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QAbstractButton, QDockWidget, QLabel, QLineEdit, QMenu, QTabBar
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QDockWidget,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QTabBar,
+)
 
 from reiscoder.catalogue import translated_messages
 from reiscoder.demo import build_demo
@@ -40,8 +48,9 @@ def test_main_window_on_the_demo(qtbot, tmp_path, settings, size):
     window.resize(*size)
     assert window.open_path(build_demo(tmp_path / "demo.reis"))
     window.workbench.show_document(1)
-    window.show()
-    qtbot.waitExposed(window)
+    with qtbot.waitExposed(window):  # a context manager: called bare it waits for nothing
+        window.show()
+    QApplication.processEvents()  # pending layouts first (else fields show cut in the picture)
     OUT.mkdir(parents=True, exist_ok=True)
     assert window.grab().save(str(OUT / f"main-window-{size[0]}x{size[1]}.png"))
 

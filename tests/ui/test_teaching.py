@@ -17,6 +17,7 @@ from reiscoder.ui.panels.codebook import CodebookPanel
 from reiscoder.ui.workbench import Workbench
 from tests.teaching.conftest import build_teacher, hand_out
 from tests.teaching.scenario import merged
+from tests.ui.analysis_helpers import ready
 
 
 @pytest.fixture
@@ -76,12 +77,13 @@ def test_the_agreement_view_compares_the_reference_with_each_student(qtbot, room
         window.resize(1300, 900)
         window.show()
         window.tabs.setCurrentWidget(window.agreement)
-        tab = window.agreement
+        tab = ready(qtbot, window.agreement)
         with bench.reader() as s:
             from reiscoder.model import Coder
 
             docent = s.scalar(select(Coder.id).where(Coder.name == "Docent"))
         tab.bar.set_reference(docent)
+        ready(qtbot, tab)
         assert tab.students_table.isVisible() and tab.grading.isVisible()
         names = [row[0].text for row in tab.students_model.rows]
         assert names == ["Lies", "noor", "Sara", "Tom"]  # noor handed in nothing: still there
@@ -105,6 +107,7 @@ def test_the_agreement_view_compares_the_reference_with_each_student(qtbot, room
         window.grab().save(str(tmp_path / "agreement.png"))
         # the main-code level: Tom's 3.2 where the reference gave 3.1 now agrees
         tab.bar.main_codes.setChecked(True)
+        ready(qtbot, tab)
         assert "Ik ken bijna alle bewoners bij naam." not in [
             r[1].text for r in tab.disagreements.rows
         ]

@@ -1,13 +1,17 @@
 """Charts for people who would rather look than read: frequency bars and matrix heat maps.
 
 Drawn with matplotlib's Agg backend on a :class:`~matplotlib.figure.Figure` of its own (no
-pyplot state, so it is safe off the GUI thread), written as PNG or SVG.
+pyplot state, so it is safe off the GUI thread), written as PNG or SVG. :class:`BarChart`
+and :class:`HeatMap` hold what a chart shows; the analysis window paints them itself (a
+matplotlib drawing of a large matrix takes seconds) and draws the figure only to save it.
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from matplotlib.axes import Axes
@@ -19,6 +23,60 @@ from reiscoder.i18n import _, decimal
 FONT = 9
 INK, GRID = "#2b2b2b", "#d9d9d9"
 HEAT = "Blues"
+NUMBERED_CELLS = 600  # a heat map with more cells is too fine to read a number in each
+
+
+@dataclass(frozen=True)
+class BarChart:
+    labels: Sequence[str]
+    series: Sequence[tuple[str, Sequence[float]]]
+    colors: Sequence[str] | None = None
+    title: str = ""
+    xlabel: str = ""
+
+    def figure(self) -> Figure:
+        return bar_chart(
+            self.labels, self.series, colors=self.colors, title=self.title, xlabel=self.xlabel
+        )
+
+
+@dataclass(frozen=True)
+class HeatMap:
+    rows: Sequence[str]
+    columns: Sequence[str]
+    values: Sequence[Sequence[float]]
+    title: str = ""
+    percent: bool = False
+
+    def figure(self) -> Figure:
+        return heat_map(
+            self.rows, self.columns, self.values, title=self.title, percent=self.percent
+        )
+
+    @property
+    def highest(self) -> float:
+        return max((max(row) for row in self.values if row), default=0) or 1
+
+    def label(self, value: float) -> str:
+        """A cell's number as the saved chart writes it."""
+        return decimal(value, 0) + "%" if self.percent else f"{value:g}"
+
+
+@cache
+def heat_colors(steps: int = 256) -> tuple[tuple[int, int, int], ...]:
+    """The heat map's colour scale as RGB, from none (0) to the highest value (steps - 1)."""
+    from matplotlib import colormaps
+
+    scale = colormaps[HEAT]
+    return tuple(
+        tuple(int(round(255 * part)) for part in scale(i / (steps - 1))[:3])  # type: ignore[misc]
+        for i in range(steps)
+    )
+
+
+def short(text: str, limit: int = 42) -> str:
+    """A label cut to ``limit`` characters, as the charts show it."""
+    return _short(text, limit)
 
 
 def bar_chart(
@@ -57,7 +115,7 @@ def heat_map(
     title: str = "",
     percent: bool = False,
 ) -> Figure:
-    """A matrix as coloured cells with the number written in each."""
+    """A matrix as coloured cells with the number written in each (up to NUMBERED_CELLS)."""
     width = min(16.0, max(5.0, 2.6 + 0.9 * len(columns)))
     height = min(20.0, max(2.4, 1.3 + 0.3 * len(rows)))
     figure = Figure(figsize=(width, height), dpi=100, layout="constrained")
@@ -65,7 +123,8 @@ def heat_map(
     data = [list(row) for row in values] or [[0.0]]
     image = axes.imshow(data, cmap=HEAT, aspect="auto", vmin=0)
     highest = max((max(row) for row in data if row), default=0) or 1
-    for r, row in enumerate(values):
+    numbered = len(rows) * len(columns) <= NUMBERED_CELLS
+    for r, row in enumerate(values if numbered else []):
         for c, value in enumerate(row):
             if value:
                 text = decimal(value, 0) + "%" if percent else f"{value:g}"

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from reiscoder.analysis.coded_words import WordIndex, union_sizes
-from reiscoder.analysis.common import ALL, Scope, int_array
+from reiscoder.analysis.common import ALL, Scope, int_array, raw_rows
 from reiscoder.model import Coding
 from reiscoder.read.code_tree import CodeNode, CodeTree, load_code_tree
 from reiscoder.read.coders import coder_names
@@ -66,7 +66,7 @@ def code_frequencies(session: Session, scope: Scope = ALL) -> FrequencyTable:
     )
     own: dict[int, dict[int, Counts]] = {}
     total = Counts()
-    for code_id, coder_id, document_id, codings in session.execute(query):
+    for code_id, coder_id, document_id, codings in raw_rows(session, query):
         cell = Counts(codings, 0, {document_id})
         own.setdefault(code_id, {}).setdefault(coder_id, Counts()).add(cell)
         total.add(cell)

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session
 
-from reiscoder.analysis.common import ALL, Scope, Segment, load_segments, share
+from reiscoder.analysis.common import ALL, Scope, Segment, load_segments, raw_rows, share
 from reiscoder.i18n import _
 from reiscoder.model import Attribute, AttributeValue, Case, Coding, Document, Speaker, Turn
 from reiscoder.read.code_tree import CodeNode, load_code_tree
@@ -87,14 +87,21 @@ def code_matrix(session: Session, spec: MatrixSpec) -> Matrix:
     )
     own: dict[tuple[int, Hashable], dict[int, int]] = {}
     per_column: dict[Hashable, dict[int, int]] = {}
-    for code_id, key, document_id, count in session.execute(grouped):
+    for code_id, key, document_id, count in raw_rows(session, grouped):
         own.setdefault((code_id, key), {})[document_id] = count
         column = per_column.setdefault(key, {})
         column[document_id] = column.get(document_id, 0) + count
     columns = _columns(session, spec, set(per_column))
     rows = [code for code in tree.codes if _in_rows(spec.scope, code.id)]
     cells = []
-    for code in rows:
+    if spec.measure is Measure.CODINGS:  # the same sums, once per (code, column)
+        own_sums = {group: sum(per_document.values()) for group, per_document in own.items()}
+        for code in rows:
+            members = tree.subtree(code.id) if spec.roll_up else [code.id]
+            cells.append(
+                [sum(own_sums.get((m, column.key), 0) for m in members) for column in columns]
+            )
+    for code in rows if spec.measure is Measure.DOCUMENTS else []:
         members = tree.subtree(code.id) if spec.roll_up else [code.id]
         cells.append([_measure(own, members, column.key, spec.measure) for column in columns])
     totals = [_total(per_column.get(column.key, {}), spec.measure) for column in columns]

@@ -10,6 +10,7 @@ transcribed speech: eh, uh, nou, ...) leaves out words that say little.
 from __future__ import annotations
 
 import re
+import threading
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -92,8 +93,9 @@ def word_frequencies(
     session: Session, source: WordSource, *, use_stop_list: bool = True, limit: int | None = None
 ) -> WordFrequencies:
     forms: Counter[str] = Counter()
-    for _document, _offset, text in texts(session, source):
-        forms.update(WORD.findall(ANNOTATION.sub(" ", text).lower()))
+    remember = source.code_ids is None  # a document's turns: the same again next time
+    for document, ranges, text in _document_texts(session, source):
+        forms.update(_forms_of(document, ranges, text, remember))
     stop = stop_words() if use_stop_list else frozenset()
     by_lemma: dict[str, Counter[str]] = {}
     for form, count in forms.items():
@@ -152,6 +154,15 @@ def _flat(text: str) -> str:
 
 def texts(session: Session, source: WordSource) -> Iterator[tuple[int, int, str]]:
     """(document id, offset, text) of every stretch of text in the source."""
+    for document, ranges, text in _document_texts(session, source):
+        for start, end in ranges:
+            yield document, start, text[start:end]
+
+
+def _document_texts(
+    session: Session, source: WordSource
+) -> Iterator[tuple[int, tuple[tuple[int, int], ...], str]]:
+    """(document id, its stretches in the source, its whole text) of every document."""
     spoken = _spoken_ranges(session, source)
     if source.code_ids is not None:
         coded = _coded_ranges(session, source)
@@ -161,8 +172,37 @@ def texts(session: Session, source: WordSource) -> Iterator[tuple[int, int, str]
         chunk = documents[first : first + 50]
         query = select(Document.id, Document.text).where(Document.id.in_(chunk))
         for document, text in session.execute(query):
-            for start, end in spoken[document]:
-                yield document, start, text[start:end]
+            yield document, tuple(spoken[document]), text
+
+
+_REMEMBERED = 400  # documents' word counts kept (a few MB): all text, a role, a document
+_forms_cache: dict[tuple[int, int, int], Counter[str]] = {}
+_cache_lock = threading.Lock()
+
+
+def _forms_of(
+    document: int, ranges: tuple[tuple[int, int], ...], text: str, remember: bool
+) -> Counter[str]:
+    """How often each word form occurs in these stretches of a document's text.
+
+    Counting 800,000 words takes a few hundred milliseconds; a document's turns are the same
+    until its text changes, so with ``remember`` the count is kept (keyed by the text and
+    the stretches themselves, so a changed text is counted again)."""
+    key = (document, hash(text), hash(ranges))
+    if remember:
+        with _cache_lock:
+            found = _forms_cache.get(key)
+        if found is not None:
+            return found
+    forms: Counter[str] = Counter()
+    for start, end in ranges:
+        forms.update(WORD.findall(ANNOTATION.sub(" ", text[start:end]).lower()))
+    if remember:
+        with _cache_lock:
+            if len(_forms_cache) >= _REMEMBERED:
+                _forms_cache.pop(next(iter(_forms_cache)))
+            _forms_cache[key] = forms
+    return forms
 
 
 def _spoken_ranges(session: Session, source: WordSource) -> dict[int, list[tuple[int, int]]]:

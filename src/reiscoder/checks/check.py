@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from reiscoder.i18n import _, ngettext
-from reiscoder.model import database
+from reiscoder.model import commits, database
+from reiscoder.model.lock import lock_path, read_holder
 from reiscoder.model.project import Project
 
 
@@ -51,7 +53,9 @@ def quote_mismatches(session: Session) -> list[QuoteMismatch]:
     return [QuoteMismatch(*row) for row in rows]
 
 
-def check_project(project: Project) -> CheckReport:
+def check_project(project: Project, *, interrupted: bool = False) -> CheckReport:
+    """What is wrong with ``project``. With ``interrupted``, documents still "segmenting"
+    are not noted as work in progress (the caller knows nothing is segmenting them)."""
     report = CheckReport()
     integrity: list[str] = ["ok"]
     foreign: Sequence[object] = []
@@ -72,9 +76,12 @@ def check_project(project: Project) -> CheckReport:
                 len(foreign),
             ).format(count=len(foreign))
         )
+    missing = missing_changes(project)
+    if missing:
+        report.problems.append(missing)
     with project.reader() as session:
         _check_codings(session, report)
-        _check_structure(session, report)
+        _check_structure(session, report, interrupted=interrupted)
     from reiscoder.checks.recordings import check_notes
 
     report.notes.extend(check_notes(project))
@@ -98,7 +105,26 @@ def _check_codings(session: Session, report: CheckReport) -> None:
         )
 
 
-def _check_structure(session: Session, report: CheckReport) -> None:
+def missing_changes(project: Project) -> str | None:
+    """Committed changes that are not in the file (see ``model/commits.py``): found when the
+    project was opened, or counted now in the lock file a crashed program left behind."""
+    if project.path is None:
+        return None
+    with project.engine.connect() as connection:
+        notice = commits.missing_notice(connection)
+        if notice is not None or not project.read_only:
+            return notice
+        holder = read_holder(lock_path(project.path))
+        if holder is None or not holder.is_stale():
+            return None
+        lost = commits.lost_commits(holder, commits.stored_commits(connection))
+    if not lost:
+        return None
+    now = datetime.now().astimezone().isoformat(timespec="seconds")
+    return commits.missing_message(lost, holder.since, now)
+
+
+def _check_structure(session: Session, report: CheckReport, *, interrupted: bool) -> None:
     overlapping = session.execute(
         text(
             """
@@ -130,6 +156,8 @@ def _check_structure(session: Session, report: CheckReport) -> None:
                 document=name, count=count
             )
         )
+    if interrupted:
+        return
     segmenting = session.execute(
         text("SELECT name FROM documents WHERE segmentation = 'segmenting' ORDER BY position")
     ).scalars()

@@ -27,7 +27,7 @@ from reiscoder.checks.check import CheckReport, _check_codings, check_project, q
 from reiscoder.i18n import _, ngettext
 from reiscoder.ingest.compute import compute_sentences
 from reiscoder.ingest.segmentation import load_job, write_sentences
-from reiscoder.model import Coding, Document, SegmentationState
+from reiscoder.model import Coding, Document, SegmentationState, commits
 from reiscoder.model.backups import make_backup
 from reiscoder.model.database import SENTENCE_INDEX_DDL
 from reiscoder.model.project import Project
@@ -39,6 +39,7 @@ class Kind(StrEnum):
     TEXT_LENGTH = "text-length"
     SENTENCES = "sentences"
     DRIFT = "drift"
+    MISSING_CHANGES = "missing-changes"
 
 
 @dataclass(frozen=True)
@@ -85,10 +86,17 @@ class RepairReport:
     left: list[str] = field(default_factory=list)
 
 
-def diagnose(project: Project) -> Diagnosis:
-    report = check_project(project)
+def diagnose(project: Project, *, interrupted: bool = False) -> Diagnosis:
+    """What is wrong and what can be repaired. With ``interrupted`` (nothing in this program
+    is segmenting, and it holds the project: ``reiscoder check --repair``), a document left
+    "segmenting" was interrupted and is finished by the repair."""
+    interrupted = interrupted and not project.read_only
+    report = check_project(project, interrupted=interrupted)
     diagnosis = Diagnosis(report)
+    diagnosis.findings += _missing_changes(project, report)
     with project.reader() as session:
+        if interrupted:
+            diagnosis.findings += _interrupted(session)
         diagnosis.findings += _search_index(session)
         diagnosis.findings += _text_lengths(session)
         diagnosis.findings += _sentences(session)
@@ -127,11 +135,46 @@ def repair(project: Project, diagnosis: Diagnosis | None = None) -> RepairReport
     drifted = [f.coding_id for f in todo if f.kind is Kind.DRIFT and f.coding_id is not None]
     if drifted:
         result.done.append(_reanchor(project, drifted))
+    if Kind.MISSING_CHANGES in kinds:
+        result.done.append(_acknowledge_missing(project))
     result.left = diagnose(project).problems
     return result
 
 
 # -- finding -------------------------------------------------------------------------------
+
+
+def _missing_changes(project: Project, report: CheckReport) -> list[Finding]:
+    """Changes lost with the write-ahead log: a repair cannot bring them back, it only
+    acknowledges the notice (after its backup), once the project holds it."""
+    if project.read_only or project.path is None:
+        return []
+    with project.engine.connect() as connection:
+        notice = commits.missing_notice(connection)
+    if notice is None or notice not in report.problems:
+        return []
+    report.problems.remove(notice)
+    remedy = _("A repair only removes this notice; it cannot bring the changes back.")
+    return [Finding(Kind.MISSING_CHANGES, f"{notice} {remedy}")]
+
+
+def _interrupted(session: Session) -> list[Finding]:
+    rows = session.execute(
+        text(
+            "SELECT id, name FROM documents WHERE segmentation = 'segmenting' ORDER BY position, id"
+        )
+    ).all()
+    return [
+        Finding(
+            Kind.SENTENCES,
+            _(
+                "“{document}”: determining its sentences was interrupted; they can be "
+                "determined now."
+            ).format(document=name),
+            document_id,
+        )
+        for document_id, name in rows
+    ]
 
 
 def _search_index(session: Session) -> list[Finding]:
@@ -296,6 +339,16 @@ def _resegment(project: Project, documents: list[int]) -> str:
         "The sentences of {n} documents were determined again.",
         len(documents),
     ).format(n=len(documents))
+
+
+def _acknowledge_missing(project: Project) -> str:
+    with project.transaction() as session:
+        commits.forget_missing(session.connection())
+    project.missing_changes = False
+    return _(
+        "The notice about missing changes was removed; the changes themselves could not be "
+        "brought back (a backup made before the crash may still hold them)."
+    )
 
 
 def _reanchor(project: Project, coding_ids: list[int]) -> str:

@@ -8,11 +8,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reiscoder.i18n import _, decimal, ngettext
+from reiscoder.i18n import N_, _, decimal, ngettext
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from reiscoder.analysis.cooccurrence import Cooccurrence
     from reiscoder.analysis.statistics import Stats
     from reiscoder.analysis.words import WordSource
     from reiscoder.teaching.students import Compared, Comparison
@@ -69,6 +70,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         choices=("frequencies", "cooccurrence", "words"),
         default="frequencies",
         nargs="?",
+        metavar=_("ANALYSIS"),
+        help=_("frequencies (the default), cooccurrence or words"),
     )
     analyse.add_argument(
         "--proximity",
@@ -218,9 +221,11 @@ def _cmd_assignment(args: argparse.Namespace) -> int:
             keep_codings=args.keep_codings,
         )
     print(
-        _("Assignment with {count} documents written to {path}").format(
-            count=prepared.documents, path=prepared.path
-        )
+        ngettext(
+            "Assignment with {count} document written to {path}",
+            "Assignment with {count} documents written to {path}",
+            prepared.documents,
+        ).format(count=prepared.documents, path=prepared.path)
     )
     return 0
 
@@ -365,23 +370,43 @@ def _cmd_analyse(args: argparse.Namespace) -> int:
                     f"{counts.documents:>9} {counts.words:>7}"
                 )
         elif args.what == "cooccurrence":
-            result = cooccurrence(session, CooccurrenceSpec(Proximity(args.proximity), Scope()))
-            for i, a in enumerate(result.codes):
-                for j in range(i + 1, len(result.codes)):
-                    if result.counts[i][j]:
-                        b = result.codes[j]
-                        coefficient = result.coefficient(i, j)
-                        print(
-                            f"{a.name[:35]:<35} {b.name[:35]:<35} {result.counts[i][j]:>5} "
-                            + ("—" if coefficient is None else decimal(coefficient, 2))
-                        )
+            proximity = Proximity(args.proximity)
+            _print_cooccurrence(cooccurrence(session, CooccurrenceSpec(proximity, Scope())))
         else:
             source, color = _word_source(session, args)
-            for word in word_frequencies(session, source, limit=args.top).rows:
+            rows = word_frequencies(session, source, limit=args.top).rows
+            print(_("Lemmas of what speakers said, most said first, without a Dutch stop list."))
+            print(f"{_('Lemma'):<30} {_('Count'):>7}  {_('Forms')}")
+            for word in rows:
                 print(f"{word.lemma:<30} {word.count:>7}  {', '.join(word.forms[:4])}")
+            if not rows:
+                print(_("No words."))
             if args.cloud is not None:
                 _write_cloud(session, source, color, args.cloud)
     return 0
+
+
+PROXIMITY_WORDS = {
+    "overlap": N_("Pairs of codes whose codings overlap, all coders together."),
+    "sentence": N_("Pairs of codes that code the same sentence, all coders together."),
+    "turn": N_("Pairs of codes that code the same turn, all coders together."),
+}
+
+
+def _print_cooccurrence(result: Cooccurrence) -> None:
+    print(_(PROXIMITY_WORDS[result.spec.proximity.value]))
+    print(f"{_('Code'):<35} {_('Code'):<35} {_('Together'):>8} {_('Coefficient'):>11}")
+    pairs = 0
+    for i, a in enumerate(result.codes):
+        for j in range(i + 1, len(result.codes)):
+            if result.counts[i][j]:
+                pairs += 1
+                coefficient = result.coefficient(i, j)
+                shown = "—" if coefficient is None else decimal(coefficient, 2)
+                name_b = result.codes[j].name
+                print(f"{a.name[:35]:<35} {name_b[:35]:<35} {result.counts[i][j]:>8} {shown:>11}")
+    if not pairs:
+        print(_("No two codes occur together."))
 
 
 def _word_source(session: Session, args: argparse.Namespace) -> tuple[WordSource, str | None]:
@@ -418,8 +443,13 @@ def _write_cloud(session: Session, source: WordSource, color: str | None, path: 
         path.write_text(cloud.svg, encoding="utf-8")
     else:
         path.write_bytes(cloud.png)
+    count = len(cloud.words)
     print(
-        _("Word cloud of {count} words written to {path}").format(count=len(cloud.words), path=path)
+        ngettext(
+            "Word cloud of {count} word written to {path}",
+            "Word cloud of {count} words written to {path}",
+            count,
+        ).format(count=count, path=path)
     )
 
 

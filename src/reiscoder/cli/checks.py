@@ -41,7 +41,7 @@ def add_check_options(parser: argparse.ArgumentParser) -> None:
 
 def run_check(args: argparse.Namespace) -> int:
     with Project.open(args.path, read_only=not args.repair) as project:
-        diagnosis = diagnose(project)
+        diagnosis = diagnose(project, interrupted=args.repair)
         _print_diagnosis(diagnosis)
         if not args.repair or not diagnosis.repairable:
             return 0 if diagnosis.sound else 1
@@ -101,10 +101,16 @@ def _print_backups(backups: list[BackupInfo]) -> None:
         return
     for number, info in enumerate(backups, 1):
         when = info.made.strftime("%Y-%m-%d %H:%M:%S")
-        if info.problem:
-            contents = info.problem
-        else:
-            contents = _("{documents} documents, {codings} codings, {memos} memos").format(
-                documents=info.documents, codings=info.codings, memos=info.memos
-            )
+        contents = info.problem or _counts(info)
         print(f"{number:>3}  {when}  {reason_label(info.reason):<28} {contents}")
+
+
+def _counts(info: BackupInfo) -> str:
+    documents, codings, memos = info.documents or 0, info.codings or 0, info.memos or 0
+    return ", ".join(
+        (
+            ngettext("{n} document", "{n} documents", documents).format(n=documents),
+            ngettext("{n} coding", "{n} codings", codings).format(n=codings),
+            ngettext("{n} memo", "{n} memos", memos).format(n=memos),
+        )
+    )

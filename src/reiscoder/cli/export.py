@@ -37,7 +37,7 @@ from reiscoder.reports.options import (
     TranscriptOptions,
 )
 
-ALIASES = ("codings", "matrix", "grading")  # the format follows the suffix of OUTPUT
+ALIASES = ("codings", "matrix", "grading")  # kinds with two formats: the suffix of OUTPUT chooses
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -48,8 +48,16 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=run)
     parser.add_argument("project", type=Path, help=_("project file"))
     kinds = [kind.value for kind in ExportKind] + list(ALIASES)
-    parser.add_argument("kind", choices=kinds, metavar="KIND", help=", ".join(kinds))
-    parser.add_argument("output", type=Path, help=_("file to write (.docx, .xlsx or .csv)"))
+    shown = [kind for kind in kinds if kind in ALIASES or kind.partition("-")[0] not in ALIASES]
+    parser.add_argument(
+        "kind",
+        choices=kinds,
+        metavar=_("KIND"),
+        help=", ".join(f"{kind} ({'|'.join(sorted(formats(kind)))})" for kind in shown),
+    )
+    parser.add_argument(
+        "output", type=Path, help=_("file to write; its suffix chooses the format of the kind")
+    )
     parser.add_argument(
         "--code", action="append", default=[], help=_("only this code (name or number); repeatable")
     )
@@ -147,20 +155,32 @@ def _progress(done: int, total: int) -> None:
         print(f"\r{100 * done // max(total, 1):3d}%", end="", file=sys.stderr, flush=True)
 
 
+def formats(name: str) -> dict[str, ExportKind]:
+    """The kinds that ``export NAME`` can write, by the suffix of their file: one for
+    "codebook", two for "codings" (.xlsx and .csv), one for "codings-csv"."""
+    return {
+        spec.suffix: kind
+        for kind, spec in EXPORTS.items()
+        if kind.value == name or kind.value.startswith(name + "-")
+    }
+
+
 def _kind(name: str, output: Path) -> ExportKind:
-    if name == "grading":
-        suffix = "docx" if output.suffix.lower() == ".docx" else "xlsx"
-        return ExportKind(f"{name}-{suffix}")
-    if name in ALIASES:
-        suffix = "csv" if output.suffix.lower() == ".csv" else "xlsx"
-        return ExportKind(f"{name}-{suffix}")
-    kind = ExportKind(name)
-    wanted = EXPORTS[kind].suffix
-    if output.suffix.lower() != wanted:
+    """The kind to write to ``output``: a kind writes only its own formats, nothing else."""
+    known = formats(name)
+    kind = known.get(output.suffix.lower())
+    if kind is None and len(known) == 1:
         raise ExportError(
             _("A {kind} export is a {suffix} file; give the output that suffix.").format(
-                kind=kind.value, suffix=wanted
+                kind=name, suffix=next(iter(known))
             )
+        )
+    if kind is None:
+        raise ExportError(
+            _(
+                "“{file}”: a {kind} export can only be written in these formats: {formats}. "
+                "Nothing was written."
+            ).format(file=output.name, kind=name, formats=", ".join(sorted(known)))
         )
     return kind
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from reiscoder.i18n import _
+from reiscoder.i18n import _, ngettext
 from reiscoder.model import GroupKind
 from reiscoder.model.errors import OperationError
 from reiscoder.model.project import Project
@@ -76,7 +76,12 @@ def _cmd_groups(args: argparse.Namespace) -> int:
         with project.reader() as session:
             members = _members(session, args, kind)
         outcome = Gateway(project).execute(lambda s: create_group(s, kind, args.new, members))
-    print(_("{label}: {count} members").format(label=outcome.label, count=len(members)))
+    count = len(members)
+    print(
+        ngettext("{label}: {count} member", "{label}: {count} members", count).format(
+            label=outcome.label, count=count
+        )
+    )
     return 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import logging
 import os
@@ -23,9 +24,10 @@ from reiscoder.cli import server as server_cli
 from reiscoder.cli.analysis import COMMANDS as ANALYSIS_COMMANDS
 from reiscoder.cli.analysis import register as register_analysis
 from reiscoder.cli.export import register as register_export
+from reiscoder.cli.parser import Parser, translate_argparse
 from reiscoder.cli.refi import register as register_refi
 from reiscoder.errors import REFUSED_EXIT_CODE, UserError
-from reiscoder.i18n import _
+from reiscoder.i18n import _, ngettext
 from reiscoder.model import faults, logbook
 from reiscoder.model.project import PROJECT_SUFFIX, Project
 from reiscoder.model.server import is_server_url, open_location
@@ -36,6 +38,7 @@ from reiscoder.templates import DEFAULT_TEMPLATE, apply_template, load_template
 
 Handler = Callable[[argparse.Namespace], int]
 INTERNAL_ERROR_EXIT_CODE = 70  # a fault in reiscoder itself (EX_SOFTWARE); details in the log
+PIPE_CLOSED_EXIT_CODE = 141  # what a shell reports for a program ended by a closed pipe
 log = logging.getLogger("reiscoder.cli")
 COMMANDS = (
     "open",
@@ -59,7 +62,19 @@ COMMANDS = (
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    i18n.set_language(os.environ.get("REISCODER_LANG", i18n.DEFAULT_LANGUAGE))
+    try:
+        try:
+            return _main(argv)
+        finally:  # short output is still buffered: a closed pipe shows only here
+            if sys.stdout is not None:  # None in a windowed app without a console
+                sys.stdout.flush()
+    except BrokenPipeError:  # e.g. `reiscoder codebook P | head`: the reader has had enough
+        return _pipe_closed()
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    i18n.set_language(i18n.environment_language())
+    translate_argparse()
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     if argv and not argv[0].startswith("-") and argv[0] not in COMMANDS:
@@ -71,6 +86,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = handler(args)
     except UserError as error:
         return _refuse(error.message)
+    except BrokenPipeError:  # the reader of the output has had enough: see main()
+        raise
     except (sqlite3.Error, SQLAlchemyError, OSError) as error:
         if isinstance(error, OSError) and not _stdout_writable():
             return _output_fault(error)
@@ -84,7 +101,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         _say(_("Error: {message}").format(message=message))
         return INTERNAL_ERROR_EXIT_CODE
     try:
-        sys.stdout.flush()  # output to a full disk fails here, not as a complaint at exit
+        if sys.stdout is not None:  # None in a windowed app without a console
+            sys.stdout.flush()  # output to a full disk fails here, not as a complaint at exit
+    except BrokenPipeError:
+        raise
     except OSError as error:
         return _output_fault(error)
     return code
@@ -129,8 +149,16 @@ def _drop_stdout() -> None:
         pass
 
 
+def _pipe_closed() -> int:
+    """End quietly, as a program killed by SIGPIPE would (exit status 128 + 13)."""
+    # Python flushes stdout once more at exit: let that go nowhere instead of failing.
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return PIPE_CLOSED_EXIT_CODE
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="reiscoder",
         description=_("Qualitative coding of interview transcripts."),
         epilog=_(
@@ -145,8 +173,13 @@ def build_parser() -> argparse.ArgumentParser:
             log=logbook.log_file(),
         ),
     )
-    parser.add_argument("--version", action="version", version=f"reiscoder {__version__}")
-    commands = parser.add_subparsers(title=_("commands"), metavar="COMMAND")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"reiscoder {__version__}",
+        help=_("show the version number and exit"),
+    )
+    commands = parser.add_subparsers(title=_("commands"), metavar=_("COMMAND"))
 
     opener = _command(commands, "open", _cmd_gui, _("open a project in the app (the default)"))
     opener.add_argument("project", nargs="?", type=location, help=_("project file or server URL"))
@@ -304,8 +337,11 @@ def _cmd_info(args: argparse.Namespace) -> int:
 def _cmd_codebook(args: argparse.Namespace) -> int:
     with open_location(args.path, read_only=True) as project, project.reader() as session:
         for node in load_code_tree(session, counts=True).walk():
-            counts = _("{codings} codings in {documents} documents").format(
-                codings=node.codings, documents=node.documents
+            counts = _("{codings} in {documents}").format(
+                codings=ngettext("{n} coding", "{n} codings", node.codings).format(n=node.codings),
+                documents=ngettext("{n} document", "{n} documents", node.documents).format(
+                    n=node.documents
+                ),
             )
             print(f"{'  ' * node.depth}{node.name}  [{node.color}]  ({counts})")
     return 0
@@ -347,7 +383,12 @@ def _cmd_import(args: argparse.Namespace) -> int:
     with open_location(args.path, coder_name=args.coder) as project:
         reports = import_files(project, args.files, options, ImportListener(stored=stored))
     imported = sum(r.status is FileStatus.IMPORTED for r in reports)
-    print(_("{imported} of {total} files imported.").format(imported=imported, total=len(reports)))
+    total = len(reports)
+    print(
+        ngettext(
+            "{imported} of {total} file imported.", "{imported} of {total} files imported.", total
+        ).format(imported=imported, total=total)
+    )
     return 0 if imported == len(reports) else 1
 
 
@@ -359,7 +400,11 @@ def _cmd_search(args: argparse.Namespace) -> int:
     for hit in hits:
         speaker = f"{hit.speaker}: " if hit.speaker else ""
         print(f"{hit.document_name} [{hit.start}-{hit.end}] {speaker}{hit.text}")
-    print(_("{count} sentences found.").format(count=len(hits)))
+    print(
+        ngettext("{count} sentence found.", "{count} sentences found.", len(hits)).format(
+            count=len(hits)
+        )
+    )
     return 0
 
 

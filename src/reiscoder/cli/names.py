@@ -13,7 +13,7 @@ import csv
 from pathlib import Path
 
 from reiscoder.errors import UserError
-from reiscoder.i18n import _
+from reiscoder.i18n import _, ngettext
 from reiscoder.model.privacy import NameKind
 from reiscoder.model.project import Project
 from reiscoder.ops.names import NewName, add_names, delete_names, reject_names, update_name
@@ -37,7 +37,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     text = _("build, review and share the name list for pseudonymisation")
     parser = commands.add_parser("names", help=text, description=text)
     parser.add_argument("project", type=Path, help=_("project file"))
-    actions = parser.add_subparsers(title=_("actions"), metavar="ACTION", required=True)
+    actions = parser.add_subparsers(title=_("actions"), metavar=_("ACTION"), required=True)
 
     suggest = actions.add_parser("suggest", help=_("names found in the project"))
     suggest.add_argument(
@@ -97,7 +97,9 @@ def _suggest(args: argparse.Namespace) -> int:
             names = [NewName(s.original, "", s.kind, s.respondent) for s in chosen]
             with project.transaction() as session:
                 add_names(session, names, confirmed=False)
-    print(_("{count} suggestions.").format(count=len(found)))
+    print(
+        ngettext("{count} suggestion.", "{count} suggestions.", len(found)).format(count=len(found))
+    )
     if kinds:
         print(_("{count} put on the name list, to check.").format(count=len(chosen)))
     return 0
@@ -110,7 +112,12 @@ def _list(args: argparse.Namespace) -> int:
         status = _("not a name") if entry.rejected else ("" if entry.confirmed else _("to check"))
         forms = "; ".join(entry.forms)
         print("\t".join((entry.original, entry.kind, entry.pseudonym, forms, status)).rstrip())
-    print(_("{count} names in the list.").format(count=sum(not e.rejected for e in entries)))
+    count = sum(not e.rejected for e in entries)
+    print(
+        ngettext("{count} name in the list.", "{count} names in the list.", count).format(
+            count=count
+        )
+    )
     return 0
 
 
@@ -163,7 +170,11 @@ def _export(args: argparse.Namespace) -> int:
         for entry in entries:
             writer.writerow((entry.original, entry.kind, entry.pseudonym, "; ".join(entry.forms)))
     partial.replace(args.csv)
-    print(_("{count} names written to {path}").format(count=len(entries), path=args.csv))
+    print(
+        ngettext(
+            "{count} name written to {path}", "{count} names written to {path}", len(entries)
+        ).format(count=len(entries), path=args.csv)
+    )
     return 0
 
 
@@ -183,7 +194,13 @@ def _import(args: argparse.Namespace) -> int:
         if new:
             add_names(session, new)
             added = len(new)
-    print(_("{added} names added, {changed} changed.").format(added=added, changed=changed))
+    print(
+        ngettext(
+            "{added} name added, {changed} changed.",
+            "{added} names added, {changed} changed.",
+            added,
+        ).format(added=added, changed=changed)
+    )
     return 0
 
 

@@ -6,7 +6,7 @@ import argparse
 import getpass
 from pathlib import Path
 
-from reiscoder.i18n import _
+from reiscoder.i18n import _, ngettext
 from reiscoder.model.server import init_server, invite, parse_url, store_password
 from reiscoder.model.transfer import publish, snapshot
 
@@ -19,7 +19,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         help=_("prepare a project on a PostgreSQL server"),
         description=_("prepare a project on a PostgreSQL server"),
     )
-    actions = server.add_subparsers(title=_("actions"), metavar="ACTION", required=True)
+    actions = server.add_subparsers(title=_("actions"), metavar=_("ACTION"), required=True)
 
     init = actions.add_parser("init", help=_("prepare an empty database as a project"))
     init.add_argument("url", help="postgresql://USER@HOST/DATABASE")
@@ -81,11 +81,23 @@ def _password(args: argparse.Namespace) -> int:
 
 def _publish(args: argparse.Namespace) -> int:
     rows = publish(args.project, args.url, args.coder)
-    print(_("Published: {rows} rows are on the server.").format(rows=rows))
+    print(
+        ngettext(
+            "Published: {rows} row is on the server.",
+            "Published: {rows} rows are on the server.",
+            rows,
+        ).format(rows=rows)
+    )
     return 0
 
 
 def _snapshot(args: argparse.Namespace) -> int:
     rows = snapshot(args.url, args.copy)
-    print(_("Snapshot written to {path} ({rows} rows).").format(path=args.copy, rows=rows))
+    print(
+        ngettext(
+            "Snapshot written to {path} ({rows} row).",
+            "Snapshot written to {path} ({rows} rows).",
+            rows,
+        ).format(path=args.copy, rows=rows)
+    )
     return 0

@@ -4,23 +4,71 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import ctypes
 import multiprocessing
+import os
+import signal
 import sys
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import BrokenExecutor, Executor, Future, ProcessPoolExecutor
 from typing import ParamSpec, TypeVar
+
+import psutil
 
 from reiscoder.ingest.compute import SegmentationJob, SegmentationResult, compute_sentences
 
 _P = ParamSpec("_P")
 _T = TypeVar("_T")
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+PARENT_WATCH_SECONDS = 0.5
 
 
-def _warm_up() -> None:
+def _start_worker(parent_pid: int) -> None:
+    """Each worker's initializer: die with the app, then load the Dutch pipeline."""
+    die_with_parent(parent_pid)
     from reiscoder.nlp import pipeline_name
 
     pipeline_name()
+
+
+def die_with_parent(parent_pid: int) -> None:
+    """End this worker when the app that started it ends, even by SIGKILL.
+
+    On Linux the kernel sends SIGKILL when the worker's parent (the fork server, which exits
+    when the app does) ends; everywhere a watcher thread also ends the worker once the app's
+    process is gone. Without this, the workers of a killed import kept running until logout.
+    """
+    _set_parent_death_signal()
+    if not _alive(parent_pid):
+        os._exit(1)
+    threading.Thread(
+        target=_watch_parent, args=(parent_pid,), name="reiscoder-parent-watch", daemon=True
+    ).start()
+
+
+def _set_parent_death_signal() -> None:
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+
+
+def _watch_parent(parent_pid: int) -> None:
+    while _alive(parent_pid):
+        time.sleep(PARENT_WATCH_SECONDS)
+    os._exit(1)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+    except psutil.Error:
+        return True
 
 
 class InlineExecutor(Executor):
@@ -85,7 +133,12 @@ def _new_pool(workers: int) -> ProcessPoolExecutor:
     if method == "forkserver":
         # The fork server builds the pipeline once; its forked workers share it.
         context.set_forkserver_preload(["reiscoder.ingest.preload"])
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm_up)
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(os.getpid(),),
+    )
     # Starting the workers waits for the fork server to load spaCy: do that in the
     # background, so the first files are read and stored meanwhile.
     threading.Thread(target=_start, args=(pool,), daemon=True).start()

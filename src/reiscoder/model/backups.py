@@ -96,15 +96,39 @@ def make_backup(project_path: Path, reason: str, *, now: datetime | None = None)
     folder.mkdir(exist_ok=True)
     stamp = (now or datetime.now()).strftime(_STAMP)
     target = folder / f"{project_path.stem}-{stamp}-{reason}{project_path.suffix}"
-    partial = target.with_name(target.name + _TEMPORARY)
-    partial.unlink(missing_ok=True)
+    partial = _partial_name(target)
+    remove_leftovers(project_path)
     source = sqlite3.connect(f"file:{project_path}?mode=ro", uri=True)
     try:
-        _copy_database(source, partial)
+        _copy_database(source, partial, progress=lambda: _pause("backup-copying"))
     finally:
         source.close()
+    _sync_file(partial)
+    _pause("backup-copied")
     os.replace(partial, target)
+    _sync_folder(folder)
     return target
+
+
+def _partial_name(target: Path) -> Path:
+    """Where a backup is written before it is complete: never a name that is listed."""
+    return target.with_name(f"{target.name}.{os.getpid()}{_TEMPORARY}")
+
+
+def remove_leftovers(project_path: Path) -> list[Path]:
+    """Delete half-written backups a killed program left behind (not this program's own)."""
+    folder = backup_folder(project_path)
+    if not folder.is_dir():
+        return []
+    own = f".{os.getpid()}{_TEMPORARY}"
+    removed = []
+    for path in folder.glob(f"*{_TEMPORARY}*"):
+        if own in path.name:
+            continue
+        with contextlib.suppress(OSError):
+            path.unlink()
+            removed.append(path)
+    return removed
 
 
 def rolling_backup(
@@ -182,6 +206,7 @@ def prune(project_path: Path, retention: Retention, *, now: datetime | None = No
             doomed.append(path)
     for path in doomed:
         path.unlink(missing_ok=True)
+    remove_leftovers(project_path)
     return doomed
 
 
@@ -374,10 +399,15 @@ def _fold_log(project_path: Path, saved: Path, *, damaged: bool) -> None:
     _sync_folder(project_path.parent)
 
 
-def _copy_database(source: sqlite3.Connection, target: Path) -> None:
+def _copy_database(
+    source: sqlite3.Connection, target: Path, progress: Callable[[], None] | None = None
+) -> None:
     destination = sqlite3.connect(target)
     try:
-        source.backup(destination)
+        if PAUSE is not None and progress is not None:  # kill tests: pause halfway
+            source.backup(destination, pages=1, progress=lambda *_: progress())
+        else:
+            source.backup(destination)
         destination.execute("PRAGMA journal_mode = DELETE").fetchone()
     finally:
         destination.close()

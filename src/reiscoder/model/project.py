@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import threading
@@ -11,12 +12,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, select
-from sqlalchemy.exc import DatabaseError
+from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session
 
 from reiscoder import __version__
 from reiscoder.i18n import _
-from reiscoder.model import database, faults, migrations
+from reiscoder.model import commits, database, faults, migrations
 from reiscoder.model.backups import backup_on_open, make_backup
 from reiscoder.model.base import Base, new_uuid
 from reiscoder.model.errors import (
@@ -57,6 +58,9 @@ class Project:
         self._write_lock = threading.RLock()
         self.warnings: list[str] = []
         self.migrated_from: int | None = None
+        # Committed changes were found missing (the write-ahead log was lost; model/commits.py)
+        self.missing_changes = False
+        self._commits = 0
 
     @property
     def read_only(self) -> bool:
@@ -123,6 +127,7 @@ class Project:
             engine = database.make_engine(path, read_only=read_only, wal=wal)
             project = cls(path, engine, lock)
             version = _stored_version(project)
+            newly_missing = project._count_commits()
             if version < migrations.SCHEMA_VERSION:
                 if read_only:
                     raise ProjectError(
@@ -133,7 +138,7 @@ class Project:
                         )
                     )
                 project._migrate(version)
-            else:
+            elif not newly_missing:  # no backup of what is left: it could push out a good one
                 project._rolling_backup()
         except (OSError, sqlite3.Error, DatabaseError) as error:
             if lock is not None:
@@ -168,6 +173,26 @@ class Project:
             _set_meta(session, "schema_version", str(migrations.SCHEMA_VERSION))
         self.migrated_from = from_version
 
+    def _count_commits(self) -> bool:
+        """Read the commit counter; a crashed holder that counted more lost its changes (True
+        when that is found now)."""
+        if self._lock is None:
+            return False
+        with self.engine.connect() as connection:
+            self._commits = commits.stored_commits(connection)
+        self._lock.record_commits(self._commits)
+        holder = self._lock.taken_over
+        lost = commits.lost_commits(holder, self._commits)
+        if lost and holder is not None:
+            with self.transaction() as session:
+                commits.record_missing(session.connection(), lost, holder)
+        with self.engine.connect() as connection:
+            notice = commits.missing_notice(connection)
+        if notice:
+            self.missing_changes = True
+            self.warnings.append(notice)
+        return bool(lost)
+
     def _rolling_backup(self) -> None:
         """A backup on opening (see ``model/backups.py``); a failure warns but never blocks."""
         if self.read_only:
@@ -188,8 +213,14 @@ class Project:
         """One user action: a session whose work is committed together, or not at all."""
         if self.read_only:
             raise ReadOnlyProjectError(_("This project is open read-only."))
-        with self._write_lock, Session(self.engine) as session, session.begin():
-            yield session
+        with self._write_lock:
+            with Session(self.engine) as session, session.begin():
+                yield session
+                if self._lock is not None:
+                    commits.write_commits(session.connection(), commits.next_count(self._commits))
+            if self._lock is not None:
+                self._commits = commits.next_count(self._commits)
+                self._lock.record_commits(self._commits)
 
     @contextmanager
     def trial(self) -> Iterator[Session]:
@@ -223,6 +254,9 @@ class Project:
         return int(self.meta("schema_version") or 0)
 
     def close(self) -> None:
+        """Fold the write-ahead log into the file (a closed project is one file), let go."""
+        if self._lock is not None:
+            _checkpoint(self.engine)
         self.engine.dispose()
         if self._lock is not None:
             self._lock.release()
@@ -233,6 +267,16 @@ class Project:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+def _checkpoint(engine: Engine) -> None:
+    """Fold the write-ahead log into the file and empty it. A reader in another program may
+    keep it from finishing; SQLite then folds it in when the last connection closes."""
+    with (
+        contextlib.suppress(DatabaseError, OperationalError, sqlite3.Error),
+        engine.connect() as connection,
+    ):
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").all()
 
 
 def _initial_meta(name: str) -> list[Meta]:
@@ -266,13 +310,11 @@ def _check_file(path: Path) -> None:
 
 
 def _check_writable(path: Path) -> None:
-    """A project to change must be writable, and so must its folder (the lock, the WAL):
-    refused at once, with the way out (open read-only), instead of at the first change; and
-    before SQLite looks at it, which would leave its side files behind."""
+    """A project to change must be writable: refused at once, with the way out (open it
+    read-only), instead of at the first change; and before SQLite looks at it, which would
+    leave its side files behind. (A folder one may not write in is refused by the lock.)"""
     if not os.access(path, os.W_OK):
         raise ReadOnlyProjectError(_read_only_message(faults.Fault.READ_ONLY, path))
-    if not os.access(path.parent, os.W_OK):
-        raise ReadOnlyProjectError(_read_only_message(faults.Fault.READ_ONLY_FOLDER, path))
 
 
 def _acquire_lock(path: Path) -> ProjectLock:

@@ -21,14 +21,19 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app  # type: ignore[return-value]
 
 
-def _install_qt_translations(app: QApplication) -> None:
-    """Qt's own dialogs (file chooser, colour picker, message boxes) speak Dutch too."""
-    if i18n.current_language() != "nl":
-        return
+def install_qt_translations(app: QApplication, language: str) -> QTranslator | None:
+    """Qt's own texts follow the language: in Dutch, the buttons of message boxes and file
+    choosers ("Annuleren"), and through the default locale the month and day names of date
+    pickers and calendars. Returns the installed translator (None in English)."""
+    if language != "nl":
+        return None
+    QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
     translator = QTranslator(app)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if translator.load(QLocale(QLocale.Language.Dutch), "qtbase", "_", folder):
-        app.installTranslator(translator)
+    if not translator.load(QLocale(QLocale.Language.Dutch), "qtbase", "_", folder):
+        return None  # a build without Qt's translations: its dialogs stay English
+    app.installTranslator(translator)
+    return translator
 
 
 def run(path: Path | None) -> int:
@@ -46,8 +51,8 @@ def run(path: Path | None) -> int:
     server = instance.InstanceServer(name, app)
     server.listen()
     settings = Settings()
-    i18n.set_language(os.environ.get("REISCODER_LANG") or settings.language)
-    _install_qt_translations(app)
+    i18n.set_language(i18n.first_language(os.environ.get("REISCODER_LANG"), settings.language))
+    install_qt_translations(app, i18n.current_language())
     window = MainWindow(settings)
     app.setWindowIcon(app_icon())
     window.show()

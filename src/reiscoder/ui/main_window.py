@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QStackedWidget,
     QWidget,
 )
 
@@ -33,8 +34,10 @@ from reiscoder.ui.panels.search import SearchPanel
 from reiscoder.ui.panels.segments import SegmentsPanel
 from reiscoder.ui.server import ServerDialog, ServerWatch
 from reiscoder.ui.settings import Settings
+from reiscoder.ui.start_page import StartPage
 from reiscoder.ui.tasks import wait_for_tasks
 from reiscoder.ui.transcript.panel import TranscriptPanel
+from reiscoder.ui.undo import short_step_action
 from reiscoder.ui.workbench import Workbench
 
 
@@ -45,7 +48,12 @@ class MainWindow(QMainWindow):
         self.workbench = Workbench(self)
         self.server_watch = ServerWatch(self.workbench)
         self.transcript = TranscriptPanel(self.workbench)
-        self.setCentralWidget(self.transcript)
+        self.start_page = self._make_start_page()
+        self.centre = QStackedWidget()
+        self.centre.addWidget(self.start_page)
+        self.centre.addWidget(self.transcript)
+        self.setCentralWidget(self.centre)
+        self._project_actions: list[QAction] = []  # disabled while no project is open
         self.documents = DocumentsPanel(self.workbench)
         self.codebook = CodebookPanel(self.workbench)
         self.segments = SegmentsPanel(self.workbench)
@@ -56,10 +64,13 @@ class MainWindow(QMainWindow):
         self.workbench.failed.connect(self._show_failure)
         self.workbench.history_shortened.connect(self._history_shortened)
         self.workbench.changed.connect(self._update_title)
+        self.workbench.project_opened.connect(self._project_state)
+        self.workbench.project_closed.connect(self._project_state)
         self.resize(1400, 900)
         self._restore_layout()
         self._server_status()
         self._update_title()
+        self._project_state()
 
     # -- layout ----------------------------------------------------------------------------
 
@@ -94,15 +105,29 @@ class MainWindow(QMainWindow):
         geometry, state = self.settings.window_state()
         if geometry is not None:
             self.restoreGeometry(geometry)
+        self._first_start = state is None
         if state is not None:
             self.restoreState(state)
-            return
-        # First start: the transcript gets most of the room.
+
+    def _first_layout(self) -> None:
+        """First start, once the window has its size: the transcript gets most of the room,
+        also on a small screen or with large fonts (the panels take a share, not a fixed size)."""
+        width, height = self.width(), self.height()
         docks = self._docks
         self.resizeDocks(
-            [docks["documents"], docks["codebook"]], [360, 390], Qt.Orientation.Horizontal
+            [docks["documents"], docks["codebook"]],
+            [min(360, round(width * 0.24)), min(390, round(width * 0.27))],
+            Qt.Orientation.Horizontal,
         )
-        self.resizeDocks([docks["segments"]], [220], Qt.Orientation.Vertical)
+        self.resizeDocks(
+            [docks["segments"]], [max(120, min(220, round(height * 0.25)))], Qt.Orientation.Vertical
+        )
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._first_start:
+            self._first_start = False
+            self._first_layout()
 
     # -- menus -----------------------------------------------------------------------------
 
@@ -122,19 +147,34 @@ class MainWindow(QMainWindow):
             _("&Import transcripts…"),
             self.documents.choose_files_to_import,
             QKeySequence("Ctrl+I"),
+            needs_project=True,
         )
-        self._action(file_menu, _("&Export…"), self.export, QKeySequence("Ctrl+Shift+E"))
+        self._action(
+            file_menu,
+            _("&Export…"),
+            self.export,
+            QKeySequence("Ctrl+Shift+E"),
+            needs_project=True,
+        )
         refi = file_menu.addMenu(_("REFI-QDA (other QDA programs)"))
-        self._action(refi, _("Import into this project…"), self.import_refi)
+        self._action(refi, _("Import into this project…"), self.import_refi, needs_project=True)
         self._action(refi, _("Import as a new project…"), self.import_refi_as_new)
-        self._action(refi, _("Export…"), self.export_refi)
-        self._action(file_menu, _("Pseudonymised copy…"), self._pseudonymised_copy)
+        self._action(refi, _("Export…"), self.export_refi, needs_project=True)
+        self._action(
+            file_menu, _("Pseudonymised copy…"), self._pseudonymised_copy, needs_project=True
+        )
         file_menu.addSeparator()
-        self._action(file_menu, _("Check the project…"), self._check_project)
-        self._action(file_menu, _("Restore from a backup…"), self._restore_backup)
+        self._action(file_menu, _("Check the project…"), self._check_project, needs_project=True)
+        self._action(
+            file_menu, _("Restore from a backup…"), self._restore_backup, needs_project=True
+        )
         file_menu.addSeparator()
         self._action(
-            file_menu, _("&Close project"), self.close_project, QKeySequence.StandardKey.Close
+            file_menu,
+            _("&Close project"),
+            self.close_project,
+            QKeySequence.StandardKey.Close,
+            needs_project=True,
         )
         self._action(file_menu, _("&Quit"), self.close, QKeySequence.StandardKey.Quit)
 
@@ -145,14 +185,17 @@ class MainWindow(QMainWindow):
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         edit_menu.addActions([undo, redo])
         edit_menu.addSeparator()
-        self._action(edit_menu, _("Correct the transcript…"), self._correct_transcript)
-        self._action(edit_menu, _("Name list (pseudonyms)…"), self._name_list)
-        self._action(edit_menu, _("Groups…"), self._groups)
+        self._action(
+            edit_menu, _("Correct the transcript…"), self._correct_transcript, needs_project=True
+        )
+        self._action(edit_menu, _("Name list (pseudonyms)…"), self._name_list, needs_project=True)
+        self._action(edit_menu, _("Groups…"), self._groups, needs_project=True)
         edit_menu.addSeparator()
         self._action(edit_menu, _("Change coder name…"), self.change_coder)
 
         coding_menu = self.menuBar().addMenu(_("&Coding"))
         coding_menu.addActions(self.transcript.coding_actions())
+        self._project_actions.extend(self.transcript.coding_actions())
         coding_menu.addSeparator()
         coding_menu.addActions(self.codebook.coding_actions())
 
@@ -165,14 +208,27 @@ class MainWindow(QMainWindow):
 
         analysis_menu = self.menuBar().addMenu(_("&Analysis"))
         self._action(
-            analysis_menu, _("Analyse the coding…"), self._analyse, QKeySequence("Ctrl+Shift+A")
+            analysis_menu,
+            _("Analyse the coding…"),
+            self._analyse,
+            QKeySequence("Ctrl+Shift+A"),
+            needs_project=True,
         )
-        self._action(analysis_menu, _("Network of codes…"), self._network)
-        self._action(analysis_menu, _("Word cloud…"), self._word_cloud)
-        self._action(analysis_menu, _("Analysis report (Word)…"), self._analysis_report)
+        self._action(analysis_menu, _("Network of codes…"), self._network, needs_project=True)
+        self._action(analysis_menu, _("Word cloud…"), self._word_cloud, needs_project=True)
+        self._action(
+            analysis_menu, _("Analysis report (Word)…"), self._analysis_report, needs_project=True
+        )
         analysis_menu.addSeparator()
-        self._action(analysis_menu, _("Prepare an assignment for students…"), self._assignment)
-        self._action(analysis_menu, _("Merge students' copies…"), self._merge_copies)
+        self._action(
+            analysis_menu,
+            _("Prepare an assignment for students…"),
+            self._assignment,
+            needs_project=True,
+        )
+        self._action(
+            analysis_menu, _("Merge students' copies…"), self._merge_copies, needs_project=True
+        )
 
         help_menu = self.menuBar().addMenu(_("&Help"))
         self._action(help_menu, _("&About reiscoder"), self.show_about)
@@ -183,18 +239,19 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("main-toolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for text, slot in (
-            (_("Open"), self.choose_project),
-            (_("Import"), self.documents.choose_files_to_import),
-        ):
-            toolbar.addAction(text, slot)
+        toolbar.addAction(_("Open"), self.choose_project)
+        self._project_actions.append(
+            toolbar.addAction(_("Import"), self.documents.choose_files_to_import)
+        )
         toolbar.addSeparator()
-        toolbar.addActions([undo, redo])
+        toolbar.addAction(short_step_action(self, _("Undo"), _("Undo: {step}"), undo))
+        toolbar.addAction(short_step_action(self, _("Redo"), _("Redo: {step}"), redo))
         toolbar.addSeparator()
         short = (_("Code the selection"), _("Code sentence"), _("Code turn"))
         for label, action in zip(short, self.transcript.coding_actions()[:3], strict=True):
             button = toolbar.addAction(label, action.trigger)
             button.setToolTip(f"{action.text()} ({action.shortcut().toString()})")
+            self._project_actions.append(button)
 
     def _language_menu(self, menu: QMenu) -> None:
         group = QActionGroup(menu)
@@ -223,13 +280,36 @@ class MainWindow(QMainWindow):
             ).format(version=__version__),
         )
 
-    def _action(self, menu: QMenu, text: str, slot, shortcut=None) -> QAction:
+    def _action(
+        self, menu: QMenu, text: str, slot, shortcut=None, *, needs_project: bool = False
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(shortcut)
         action.triggered.connect(lambda _checked=False: slot())
         menu.addAction(action)
+        if needs_project:
+            self._project_actions.append(action)
         return action
+
+    def _project_state(self) -> None:
+        """Without a project: the start page, and the actions that need one disabled."""
+        has_project = self.workbench.project is not None
+        for action in self._project_actions:
+            action.setEnabled(has_project)
+        if has_project:
+            self.centre.setCurrentWidget(self.transcript)
+        else:
+            self.start_page.set_recent(self.settings.recent_projects)
+            self.centre.setCurrentWidget(self.start_page)
+
+    def _make_start_page(self) -> StartPage:
+        page = StartPage()
+        page.new_requested.connect(self.new_project)
+        page.open_requested.connect(self.choose_project)
+        page.demo_requested.connect(self.open_demo)
+        page.recent_requested.connect(self.open_path)
+        return page
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()

@@ -83,5 +83,24 @@ class _StepAction(QAction):
         self.refresh()
 
     def refresh(self) -> None:
+        self.setData(self._label())  # the step's own name, for a toolbar button's tooltip
         self.setEnabled(self._enabled())
         self.setText(f"{self._prefix} {self._label()}".strip())
+
+
+def short_step_action(parent: QObject, text: str, tip: str, step: QAction) -> QAction:
+    """A toolbar button with a short, fixed text for the undo or redo action, whose text
+    names the step (a long name would push buttons into the toolbar's overflow); the step
+    shows in its tooltip and status tip."""
+    action = QAction(text, parent)
+    action.triggered.connect(lambda _checked=False: step.trigger())
+
+    def follow() -> None:
+        action.setEnabled(step.isEnabled())
+        name = step.data() if isinstance(step.data(), str) else ""
+        action.setToolTip(tip.format(step=name) if name else text)
+        action.setStatusTip(action.toolTip())
+
+    step.changed.connect(follow)
+    follow()
+    return action

@@ -58,7 +58,8 @@ class Workbench(QObject):
         self.gateway: Gateway | None = None
         self.undo_stack = UndoStack(self.history, self.undo, self.redo, self)
         self.hidden_coder_ids: set[int] = set()
-        self.recent_code_ids: list[int] = []
+        self.recent_code_ids: list[int] = []  # most recently applied first
+        self.recent_keys: dict[int, int] = {}  # code id -> its digit key, while it is recent
         self.current_document_id: int | None = None
         self.selected_code_ids: list[int] = []
         self.selection: tuple[int, int, int] | None = None  # document id, start, end
@@ -84,6 +85,7 @@ class Workbench(QObject):
         self.project, self.gateway = None, None
         self.current_document_id = None
         self.recent_code_ids.clear()
+        self.recent_keys.clear()
         self.project_closed.emit()
 
     @property
@@ -177,11 +179,23 @@ class Workbench(QObject):
             return document_text(session, document_id)[start:end]
 
     def remember_code(self, code_id: int) -> None:
+        """A code was applied: it is the most recent one. A code keeps its digit key while it
+        stays among the recent codes; a new one takes a free digit, or the least recently
+        used code's."""
         if code_id in self.recent_code_ids:
             self.recent_code_ids.remove(code_id)
+        elif len(self.recent_code_ids) >= RECENT_CODES:
+            oldest = self.recent_code_ids.pop()
+            self.recent_keys[code_id] = self.recent_keys.pop(oldest)
+        else:
+            taken = set(self.recent_keys.values())
+            self.recent_keys[code_id] = min(set(range(1, RECENT_CODES + 1)) - taken)
         self.recent_code_ids.insert(0, code_id)
-        del self.recent_code_ids[RECENT_CODES:]
         self.recent_codes_changed.emit()
+
+    def recent_code(self, key: int) -> int | None:
+        """The code the digit ``key`` applies, if any."""
+        return next((code for code, digit in self.recent_keys.items() if digit == key), None)
 
     def _announce(self, change: Change) -> None:
         self.changed.emit(change.topics)

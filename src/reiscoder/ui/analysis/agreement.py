@@ -9,6 +9,7 @@ figures and disagreements of the student chosen there. Every figure says what it
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from reiscoder.analysis import wording
 from reiscoder.analysis.agreement import AgreementResult, Disagreement
@@ -44,11 +46,14 @@ from reiscoder.reports.grading_data import GradingOptions
 from reiscoder.reports.options import ExportKind
 from reiscoder.teaching.students import (
     Compared,
+    Comparison,
     StudentAgreement,
     compare,
     student_agreements,
     students,
 )
+from reiscoder.ui.analysis.background import Reads
+from reiscoder.ui.analysis.busy import BusyOverlay
 from reiscoder.ui.analysis.comparison import ComparisonBar
 from reiscoder.ui.analysis.grid import (
     ROW_ROLE,
@@ -117,6 +122,10 @@ class AgreementTab(QWidget):
         self.actions = QHBoxLayout()
         self.side = SideBySide(self)
         self._build(export)
+        self.reads = Reads(workbench, self)
+        self.overlay = BusyOverlay(self.results)  # the choices stay usable
+        self.reads.busy_changed.connect(self.overlay.set_busy)
+        self.reads.failed.connect(self.overlay.show_error)
 
     def _build(self, export: QPushButton) -> None:
         options = QVBoxLayout()
@@ -134,7 +143,7 @@ class AgreementTab(QWidget):
         lower_layout.addWidget(self.list, 2)
         lower_layout.addLayout(self.actions)
         lower_layout.addWidget(self.side, 3)
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter = self.results = QSplitter(Qt.Orientation.Vertical, self)
         upper = QWidget(self)
         upper_layout = QVBoxLayout(upper)
         upper_layout.setContentsMargins(0, 0, 0, 0)
@@ -155,10 +164,7 @@ class AgreementTab(QWidget):
 
     # -- computing ----------------------------------------------------------------------------
 
-    def _fill_coders(self) -> None:
-        with self.workbench.pseudonyms.reader() as session:
-            coders = list(coder_names(session, with_codings=True).items())
-            pupils = students(session)
+    def _fill_coders(self, coders: list[tuple[int, str]], pupils: list[tuple[int, str]]) -> None:
         ticked = self.checked_coders()
         self.coders.blockSignals(True)
         self.coders.clear()
@@ -182,23 +188,37 @@ class AgreementTab(QWidget):
             if self.coders.item(i).checkState() == Qt.CheckState.Checked
         ]
 
+    @property
+    def busy(self) -> bool:
+        """A read runs (or waits) for this tab: its figures are about to change."""
+        return self.reads.busy
+
     def refresh(self) -> None:
-        if self.coders.count() == 0:
-            self._fill_coders()
-        reference = self.bar.reference_id()
+        """Compare again on the pool thread; the result is shown when it comes."""
+        request = _Request(
+            fill=self.coders.count() == 0,
+            ticked=tuple(self.checked_coders()),
+            reference=self.bar.reference_id(),
+            comparison=self.bar.comparison(),
+            student_index=self.student_index,
+        )
+        self.reads.start(request.read, self._present)
+
+    def _present(self, read: _Read) -> None:
+        if read.coders is not None:
+            self._fill_coders(read.coders, read.pupils)
+        reference = read.request.reference
         self.students_table.setVisible(reference is not None)
         self.grading.setVisible(reference is not None)
         if reference is not None:
-            self._refresh_reference(reference)
+            self._show_students(read)
             return
-        coders = self.checked_coders()
-        if len(coders) < 2:
+        if read.compared is None:
             self._show_nothing(_("Tick at least two coders to compare their coding."))
             return
-        with self.workbench.pseudonyms.reader() as session:
-            self.compared = compare(session, tuple(coders), self.bar.comparison())
-        self.result = self.compared.result
-        self._show_result(self.result)
+        self.compared = read.compared
+        self.result = read.compared.result
+        self._show_result(self.result, read.slips, read.page)
 
     def _show_nothing(self, text: str) -> None:
         self.result = self.compared = None
@@ -206,14 +226,9 @@ class AgreementTab(QWidget):
         self.model.set_table([], [], [])
         self.show_disagreements(None)
 
-    def _refresh_reference(self, reference: int) -> None:
+    def _show_students(self, read: _Read) -> None:
         """The reference against each student: an overview, then the chosen student."""
-        ticked = [c for c in self.checked_coders() if c != reference]
-        with self.workbench.pseudonyms.reader() as session:
-            chosen = ticked if ticked and not students(session) else None
-            self.student_results = student_agreements(
-                session, reference, self.bar.comparison(), coder_ids=chosen
-            )
+        self.student_results = read.students
         rows, ids = [], []
         for student in self.student_results:
             overall, result = student.result.overall, student.result
@@ -240,7 +255,9 @@ class AgreementTab(QWidget):
             return
         self.student_index = min(self.student_index, len(self.student_results) - 1)
         self.students_table.selectRow(self.student_index)
-        self._show_student()
+        self.compared = self.student_results[self.student_index]
+        self.result = self.compared.result
+        self._show_result(self.result, read.slips, read.page)
 
     def student_chosen(self, index: QModelIndex) -> None:
         if index.isValid():
@@ -254,7 +271,9 @@ class AgreementTab(QWidget):
         self.result = student.result
         self._show_result(self.result)
 
-    def _show_result(self, result: AgreementResult) -> None:
+    def _show_result(
+        self, result: AgreementResult, slips: list[str] | None = None, page: _Page | None = None
+    ) -> None:
         names = result.coder_names
         many = len(names) > 2
         interval = bool(result.spec.bootstrap)
@@ -289,10 +308,13 @@ class AgreementTab(QWidget):
             ids.append(OVERALL if row is None else row.code.id)
         self.model.set_table(header, rows, ids)
         fit_columns(self.table, 340, 96)
-        self.summary.setText(self._summary(result))
-        self.show_disagreements(None)
+        if slips is None:
+            with self.workbench.pseudonyms.reader() as session:
+                slips = slip_lines(session, result)
+        self.summary.setText(self._summary(result, slips))
+        self.show_disagreements(None, page)
 
-    def _summary(self, result: AgreementResult) -> str:
+    def _summary(self, result: AgreementResult, slips: list[str]) -> str:
         spec = result.spec
         lines = [
             _("{coders}: every figure rests on {what}.").format(
@@ -316,11 +338,7 @@ class AgreementTab(QWidget):
                     len(result.slips),
                 ).format(n=len(result.slips))
             )
-            with self.workbench.reader() as session:
-                lines += [
-                    "  " + wording.describe_slip(session, result, slip)
-                    for slip in result.slips[:10]
-                ]
+            lines += slips
         never = [c.code.name for c in result.codes if wording.never_used(c.stats)]
         if never:
             lines.append(wording.never_used_note(never))
@@ -355,14 +373,15 @@ class AgreementTab(QWidget):
         code_id = self.model.data(index, ROW_ROLE)
         self.show_disagreements(None if code_id == OVERALL else code_id)
 
-    def show_disagreements(self, code_id: int | None) -> None:
+    def show_disagreements(self, code_id: int | None, read: _Page | None = None) -> None:
         self.code_id = code_id
         result = self.result
         self.shown = result.disagreements_on(code_id) if result else []
         page = self.shown[:PAGE]
-        with self.workbench.pseudonyms.reader() as session:
-            texts = range_texts(session, [(d.document_id, d.start, d.end) for d in page])
-            names = {c.id: c.name for c in load_code_tree(session).codes}
+        if read is None:
+            with self.workbench.pseudonyms.reader() as session:
+                read = disagreement_page(session, page)
+        texts, names = read
         coder_names = result.coder_names if result else ()
         header = [_("Document"), _("Text"), *coder_names]
         rows = []
@@ -493,6 +512,65 @@ class AgreementTab(QWidget):
         self.workbench.execute(
             lambda s: discussion_memo(s, author, d.document_id, d.start, d.end, codes, coders, note)
         )
+
+
+_Page = tuple[list[str], dict[int, str]]  # the listed disagreements' texts, code names
+
+
+def disagreement_page(session: Session, page: Sequence[Disagreement]) -> _Page:
+    texts = range_texts(session, [(d.document_id, d.start, d.end) for d in page])
+    return texts, {c.id: c.name for c in load_code_tree(session).codes}
+
+
+def slip_lines(session: Session, result: AgreementResult) -> list[str]:
+    """The first ten codings that reach into a unit by too few characters, described."""
+    return ["  " + wording.describe_slip(session, result, slip) for slip in result.slips[:10]]
+
+
+@dataclass(frozen=True)
+class _Request:
+    """What the tab asks to compare (taken from its widgets on the GUI thread)."""
+
+    fill: bool  # read the coders first (the list is empty): the first two are ticked
+    ticked: tuple[int, ...]
+    reference: int | None
+    comparison: Comparison
+    student_index: int
+
+    def read(self, session: Session) -> _Read:
+        """On the pool thread: the comparison, its summary's slips, its disagreements."""
+        found = _Read(self)
+        ticked = self.ticked
+        if self.fill:
+            found.coders = list(coder_names(session, with_codings=True).items())
+            found.pupils = students(session)
+            ticked = tuple(coder_id for coder_id, _name in found.coders[:2])
+        if self.reference is not None:
+            others = [c for c in ticked if c != self.reference]
+            chosen = others if others and not students(session) else None
+            found.students = student_agreements(
+                session, self.reference, self.comparison, coder_ids=chosen
+            )
+            if found.students:
+                found.compared = found.students[min(self.student_index, len(found.students) - 1)]
+        elif len(ticked) >= 2:
+            found.compared = compare(session, ticked, self.comparison)
+        if found.compared is not None:
+            result = found.compared.result
+            found.slips = slip_lines(session, result)
+            found.page = disagreement_page(session, result.disagreements_on(None)[:PAGE])
+        return found
+
+
+@dataclass
+class _Read:
+    request: _Request
+    coders: list[tuple[int, str]] | None = None
+    pupils: list[tuple[int, str]] = field(default_factory=list)
+    students: list[StudentAgreement] = field(default_factory=list)
+    compared: Compared | None = None
+    slips: list[str] = field(default_factory=list)
+    page: _Page | None = None
 
 
 class SideBySide(QWidget):

@@ -21,8 +21,8 @@ VALUE_ROLE = Qt.ItemDataRole.UserRole + 2  # the number (or text) behind the cel
 Index = QModelIndex | QPersistentModelIndex
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
+@dataclass(slots=True)  # not frozen: a frozen one takes three times as long to make, and a
+class Cell:  # 150 × 150 table makes 22,500 (treat it as read-only all the same)
     text: str
     value: Any = None  # for sorting and export; None: the text
     key: Any = None
@@ -156,13 +156,23 @@ def make_table(
 
 
 def fit_columns(view: QTableView, first: int = 320, other: int = 96) -> None:
-    header = view.horizontalHeader()
-    for column in range(view.model().columnCount()):
+    """The first column ``first`` wide, the others as wide as their header or longest text.
+
+    Measured from the longest text (not by asking the view for every cell's size, which
+    takes a second for a 150 × 150 table)."""
+    model, header = view.model(), view.horizontalHeader()
+    if not isinstance(model, GridModel):
+        return
+    cells, heading = view.fontMetrics(), header.fontMetrics()
+    for column in range(model.columnCount()):
         if column == 0:
             header.resizeSection(column, first)
-        else:
-            view.resizeColumnToContents(column)
-            header.resizeSection(column, min(260, max(other, header.sectionSize(column) + 8)))
+            continue
+        texts = [row[column].text for row in model.rows if column < len(row)]
+        longest = max(texts, key=len, default="")
+        title = model.header[column] if column < len(model.header) else ""
+        width = max(heading.horizontalAdvance(title) + 20, cells.horizontalAdvance(longest) + 12)
+        header.resizeSection(column, min(260, max(other, width + 8)))
 
 
 def export_xlsx(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from matplotlib.figure import Figure
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -17,12 +18,18 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
-from reiscoder.analysis.charts import render, save
+from reiscoder.analysis.charts import BarChart, HeatMap, save
 from reiscoder.analysis.common import Segment
 from reiscoder.i18n import _
+from reiscoder.ui.analysis.background import Reads
+from reiscoder.ui.analysis.busy import BusyOverlay
+from reiscoder.ui.analysis.chart_view import chart_image
 from reiscoder.ui.analysis.grid import ROW_ROLE, Cell, GridModel, make_table
 from reiscoder.ui.workbench import Workbench
+
+T = TypeVar("T")
 
 
 class Place(tuple):
@@ -30,7 +37,10 @@ class Place(tuple):
 
 
 class SegmentsPane(QWidget):
-    """The coded text behind a number; double-click (or Enter) shows it in the transcript."""
+    """The coded text behind a number; double-click (or Enter) shows it in the transcript.
+
+    What is behind a number is read on the pool thread too (:meth:`load`): a whole row of
+    a large project, or a word in context across all text, takes a few hundred ms."""
 
     def __init__(self, workbench: Workbench, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -46,6 +56,18 @@ class SegmentsPane(QWidget):
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.view)
+        self.reads = Reads(workbench, self)
+        self.overlay = BusyOverlay(self.view)
+        self.reads.busy_changed.connect(self.overlay.set_busy)
+        self.reads.failed.connect(self.overlay.show_error)
+
+    @property
+    def busy(self) -> bool:
+        return self.reads.busy
+
+    def load(self, work: Callable[[Session], T], show: Callable[[T], None]) -> None:
+        """Read ``work(session)`` off the GUI thread, then ``show`` its result here."""
+        self.reads.start(work, show)
 
     def show_segments(self, title: str, segments: Sequence[Segment]) -> None:
         rows = [
@@ -88,16 +110,18 @@ class SegmentsPane(QWidget):
 
 
 class ChartPane(QWidget):
-    """A chart drawn by matplotlib, shown as a picture, saved as PNG or SVG."""
+    """A chart painted as a picture (:mod:`chart_view`), saved as PNG or SVG by matplotlib."""
 
     saved = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.figure: Figure | None = None
+        self.chart: BarChart | HeatMap | None = None
+        self._figure: Figure | None = None
         self.picture = QLabel(alignment=Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.picture.setStyleSheet("background: white;")
         self.pixmap: QPixmap | None = None
+        self._painted_width = 0
         self.scroll = scroll = QScrollArea(self)
         scroll.setWidget(self.picture)
         scroll.setWidgetResizable(False)
@@ -114,27 +138,33 @@ class ChartPane(QWidget):
         layout.addWidget(scroll)
         layout.addLayout(bar)
 
-    def set_figure(self, figure: Figure | None) -> None:
-        self.figure = figure
-        self.save_button.setEnabled(figure is not None)
-        if figure is None:
+    @property
+    def figure(self) -> Figure | None:
+        """The chart drawn by matplotlib (for saving), drawn when first asked for."""
+        if self._figure is None and self.chart is not None:
+            self._figure = self.chart.figure()
+        return self._figure
+
+    def set_chart(self, chart: BarChart | HeatMap | None) -> None:
+        self.chart, self._figure, self.pixmap = chart, None, None
+        self.save_button.setEnabled(chart is not None)
+        if chart is None:
             self.picture.clear()
+            self.picture.resize(0, 0)
             return
-        pixmap = QPixmap()
-        pixmap.loadFromData(render(figure, "png"), "PNG")
-        self.pixmap = pixmap
         self._fit()
 
     def _fit(self) -> None:
-        """As wide as the pane allows (never wider than drawn), scrolling down if tall."""
-        if self.pixmap is None or self.figure is None:
+        """Painted as wide as the pane (wider only where a matrix needs it), scrolling down."""
+        if self.chart is None:
             return
         width = max(200, self.scroll.viewport().width() - 2)
-        shown = self.pixmap
-        if shown.width() > width:
-            shown = shown.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
-        self.picture.setPixmap(shown)
-        self.picture.resize(shown.size())
+        if self.pixmap is not None and self._painted_width == width:
+            return
+        self._painted_width = width
+        self.pixmap = chart_image(self.chart, width)
+        self.picture.setPixmap(self.pixmap)
+        self.picture.resize(self.pixmap.size())
 
     def resizeEvent(self, event: object) -> None:
         super().resizeEvent(event)

@@ -85,9 +85,10 @@ class CodeTreeModel(QAbstractItemModel):
         self.endResetModel()
         return True
 
-    def set_recent(self, code_ids: list[int]) -> None:
+    def set_recent(self, keys: dict[int, int]) -> None:
+        """Show each recent code's digit key (code id -> digit)."""
         old = self.keys
-        self.keys = {code_id: n for n, code_id in enumerate(code_ids[:9], start=1)}
+        self.keys = dict(keys)
         for code_id in set(old) | set(self.keys):
             if old.get(code_id) != self.keys.get(code_id):
                 self._changed(code_id, Column.KEY)

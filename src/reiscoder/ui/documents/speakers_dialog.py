@@ -66,9 +66,18 @@ class SpeakersModel(QAbstractTableModel):
         cases: list[tuple[int, str]],
         role: AttributeColumn | None,
     ) -> None:
-        self.beginResetModel()
-        self.rows, self.cases, self.role = rows, cases, role
-        self.endResetModel()
+        """Show these rows. The same speakers are updated in place, only where they changed,
+        so an editor open in the table (a role being chosen while an import refreshes the
+        dialog) stays open with what was typed; other speakers reset the table."""
+        if [r.id for r in rows] != [r.id for r in self.rows] or role != self.role:
+            self.beginResetModel()
+            self.rows, self.cases, self.role = rows, cases, role
+            self.endResetModel()
+            return
+        old_rows, self.rows, self.cases = self.rows, rows, cases
+        for number, (old, new) in enumerate(zip(old_rows, rows, strict=True)):
+            if old != new:  # Qt reloads the open editors of the cells it is told of
+                self.dataChanged.emit(self.index(number, 0), self.index(number, ROLE))
 
     # -- Qt API ----------------------------------------------------------------------------
 
@@ -180,7 +189,9 @@ class SpeakersDialog(QDialog):
         self.table.setItemDelegateForColumn(
             CASE, ChoiceDelegate(lambda: [n for _i, n in self.model.cases], editable=True)
         )
-        self.table.setItemDelegateForColumn(ROLE, ChoiceDelegate(self._roles, editable=False))
+        self.choice_roles = ChoiceDelegate(self._roles, editable=False, parent=self.table)
+        self.text_roles = QStyledItemDelegate(self.table)
+        self.table.setItemDelegateForColumn(ROLE, self.choice_roles)
         hint = QLabel(
             _(
                 "Link each speaker to a case: the person, who may speak in other documents "
@@ -219,8 +230,11 @@ class SpeakersDialog(QDialog):
         self.setWindowTitle(_("Speakers and cases — {document}").format(document=name))
         self.model.set_rows(rows, cases, role)
         self.table.setColumnHidden(ROLE, role is None)
-        if role is not None and role.kind != AttributeKind.CHOICE:
-            self.table.setItemDelegateForColumn(ROLE, QStyledItemDelegate(self.table))
+        # A new delegate would cut an open editor off from the model: set one only on change.
+        choice = role is None or role.kind == AttributeKind.CHOICE
+        wanted = self.choice_roles if choice else self.text_roles
+        if self.table.itemDelegateForColumn(ROLE) is not wanted:
+            self.table.setItemDelegateForColumn(ROLE, wanted)
 
     # -- edits -----------------------------------------------------------------------------
 

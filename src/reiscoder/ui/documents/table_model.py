@@ -72,6 +72,17 @@ def columns_for(table: DocumentTable) -> list[Column]:
     return [Column("name"), Column("progress"), *attributes, *roles, *tail]
 
 
+def _runs(numbers: list[int]) -> list[tuple[int, int]]:
+    """Ascending numbers as runs of consecutive ones: [1, 2, 3, 7] -> [(1, 3), (7, 7)]."""
+    runs: list[tuple[int, int]] = []
+    for number in numbers:
+        if runs and runs[-1][1] == number - 1:
+            runs[-1] = (runs[-1][0], number)
+        else:
+            runs.append((number, number))
+    return runs
+
+
 class DocumentTableModel(QAbstractTableModel):
     rename_requested = Signal(int, str)  # document id, new name
     value_requested = Signal(int, int, str)  # document id, attribute id, canonical value
@@ -86,15 +97,22 @@ class DocumentTableModel(QAbstractTableModel):
     # -- filling ---------------------------------------------------------------------------
 
     def set_table(self, table: DocumentTable) -> None:
+        """Show ``table``. Rows that stay are updated in place and new rows at the end (an
+        import) are inserted, so a cell being edited keeps its editor; otherwise: a reset."""
         columns = columns_for(table)
-        same_shape = columns == self.columns and [r.id for r in table.rows] == [
-            r.id for r in self.table.rows
-        ]
-        if same_shape:
+        old_ids, new_ids = [r.id for r in self.table.rows], [r.id for r in table.rows]
+        if columns == self.columns and new_ids[: len(old_ids)] == old_ids:
+            old_rows = self.table.rows
+            if len(new_ids) > len(old_ids):
+                self.beginInsertRows(QModelIndex(), len(old_ids), len(new_ids) - 1)
+                self.table = table
+                self.endInsertRows()
             self.table = table
-            if table.rows:
-                last = self.index(len(table.rows) - 1, len(columns) - 1)
-                self.dataChanged.emit(self.index(0, 0), last)
+            # only rows that changed: Qt reloads the open editors of the cells it is told of
+            pairs = enumerate(zip(old_rows, table.rows, strict=False))  # new rows come after
+            changed = [number for number, (old, new) in pairs if old != new]
+            for first, last in _runs(changed):
+                self.dataChanged.emit(self.index(first, 0), self.index(last, len(columns) - 1))
             return
         self.beginResetModel()
         self.table, self.columns = table, columns

@@ -117,7 +117,7 @@ class DocumentsTable(QTableView):
             index = self.index_of(document_id)
             if index.isValid():
                 selection.select(index, flags.Select | flags.Rows)
-        if current is not None:
+        if current is not None and current != self.current_id():  # a cell being edited stays
             index = self.index_of(current)
             if index.isValid():
                 selection.setCurrentIndex(index, flags.NoUpdate)

@@ -114,7 +114,7 @@ class CodebookPanel(QWidget):
         wb.changed.connect(self._on_changed)
         wb.coder_filter_changed.connect(self.reload)
         wb.pseudonyms.toggled.connect(lambda _shown: self.reload())
-        wb.recent_codes_changed.connect(lambda: self.model.set_recent(wb.recent_code_ids))
+        wb.recent_codes_changed.connect(lambda: self.model.set_recent(wb.recent_keys))
         self.model.rename_requested.connect(self.actions.rename)
         self.model.move_requested.connect(self.actions.move)
         self.tree.code_activated.connect(self.actions.apply)
@@ -161,7 +161,7 @@ class CodebookPanel(QWidget):
         self.reload()
         self.tree.collapseAll()
         self.tree.expandToDepth(0)
-        self.model.set_recent(self.workbench.recent_code_ids)
+        self.model.set_recent(self.workbench.recent_keys)
 
     def _on_changed(self, topics: frozenset[Topic]) -> None:
         if topics & RELOAD_TOPICS:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtCore import QMimeData, QPoint, Qt, Signal
 from PySide6.QtGui import QFont, QMouseEvent, QTextCursor, QTextOption
 from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
 
@@ -15,6 +15,7 @@ from reiscoder.ui.workbench import SELECTION_MIME
 
 class TranscriptEdit(QTextEdit):
     selection_settled = Signal()  # the user finished selecting (mouse released, keys moved)
+    clicked = Signal(int)  # a plain click (no text selected) at this code point position
     resized = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -57,6 +58,14 @@ class TranscriptEdit(QTextEdit):
     def cursor_position(self) -> int:
         return self.map.from_qt(self.textCursor().position())
 
+    def character_at(self, point: QPoint) -> int:
+        """The character under ``point`` (viewport coordinates): the one left of the nearest
+        cursor position when the point lies left of it."""
+        cursor = self.cursorForPosition(point)
+        if cursor.position() > 0 and self.cursorRect(cursor).left() > point.x():
+            cursor.setPosition(cursor.position() - 1)
+        return self.map.from_qt(cursor.position())
+
     def select_range(self, start: int, end: int, *, scroll: bool = True) -> None:
         cursor = QTextCursor(self.document())
         cursor.setPosition(self.map.to_qt(start))
@@ -85,6 +94,8 @@ class TranscriptEdit(QTextEdit):
         if event.button() == Qt.MouseButton.LeftButton:
             self.snap_selection()
             self.selection_settled.emit()
+            if not self.textCursor().hasSelection():
+                self.clicked.emit(self.character_at(event.position().toPoint()))
 
     def keyReleaseEvent(self, event) -> None:
         super().keyReleaseEvent(event)

@@ -1,5 +1,12 @@
 """Coloured brackets beside the transcript, one per coding, with code names (as ATLAS.ti and
-MAXQDA show them). Hover names the code and coder; a click selects the coding."""
+MAXQDA show them). Hover names the code and coder; a click on a bracket or its label selects
+the coding.
+
+The margin's width follows the editor's width only, never the codings: the text beside it
+does not re-wrap when a first coding or a deeper level of nesting appears (a click would then
+land on another sentence than the one the user aimed at). Nesting deeper than ``MAX_COLUMNS``
+shares the last column.
+"""
 
 from __future__ import annotations
 
@@ -26,7 +33,15 @@ from reiscoder.ui.transcript.editor import TranscriptEdit
 COLUMN_WIDTH = 9
 LEFT = 10
 LABEL_WIDTH = 170
-MAX_WIDTH = 440
+MAX_COLUMNS = 6
+WIDTH = LEFT + COLUMN_WIDTH * MAX_COLUMNS + 4 + LABEL_WIDTH  # room for the code names
+MIN_WIDTH = 110
+SHARE = 0.38  # of a narrow editor (a small screen, large fonts), so the text keeps its room
+
+
+def margin_width(editor_width: int) -> int:
+    """The margin's width beside an editor this wide: the same whatever is coded."""
+    return max(MIN_WIDTH, min(WIDTH, round(editor_width * SHARE)))
 
 
 class Bracket(NamedTuple):
@@ -51,24 +66,29 @@ class CodingMargin(QWidget):
         font = self.font()
         font.setPointSizeF(max(8.0, font.pointSizeF() - 1.5))
         self.setFont(font)
-        self.setMinimumWidth(LEFT + LABEL_WIDTH)
+        self._reserve(margin_width(editor.width()))  # before any coding is shown
         editor.verticalScrollBar().valueChanged.connect(self.update)
         editor.document().documentLayout().documentSizeChanged.connect(self.invalidate)
 
     def set_codings(self, codings: Sequence[CodingView]) -> None:
         self.codings = list(codings)
-        self.columns = assign_columns(self.codings)
-        width = LEFT + COLUMN_WIDTH * (max(self.columns.values(), default=-1) + 1) + LABEL_WIDTH
-        self.setFixedWidth(min(width, MAX_WIDTH))
-        self.editor.setViewportMargins(0, 0, self.width(), 0)
+        columns = assign_columns(self.codings)
+        self.columns = {key: min(column, MAX_COLUMNS - 1) for key, column in columns.items()}
         self.place()
         self._brackets = None
         self.update()
 
     def place(self) -> None:
-        """Sit right of the editor's viewport, as tall as it."""
+        """Sit right of the editor's viewport, as tall as it (the editor was resized)."""
+        width = margin_width(self.editor.width())
+        if width != self.width():
+            self._reserve(width)
         viewport = self.editor.viewport().geometry()
         self.setGeometry(viewport.right() + 1, viewport.top(), self.width(), viewport.height())
+
+    def _reserve(self, width: int) -> None:
+        self.setFixedWidth(width)
+        self.editor.setViewportMargins(0, 0, width, 0)
 
     def set_selected(self, coding_id: int | None) -> None:
         self.selected = coding_id
@@ -128,13 +148,36 @@ class CodingMargin(QWidget):
         return LEFT + column * COLUMN_WIDTH
 
     def bracket_at(self, point: QPoint) -> Bracket | None:
+        """The bracket, or the code name beside it, under ``point`` (margin coordinates)."""
         y = point.y() + self.editor.verticalScrollBar().value()
+        visible = self.visible_brackets()
         hits = [
             b
-            for b in self.visible_brackets()
+            for b in visible
             if b.top <= y <= b.bottom and abs(point.x() - self._x(b.column)) <= COLUMN_WIDTH // 2
         ]
-        return min(hits, key=lambda b: b.bottom - b.top, default=None)
+        if not hits:
+            return next((b for rect, b in self.labels(visible) if rect.contains(point)), None)
+        return min(hits, key=lambda b: b.bottom - b.top)
+
+    def labels(self, visible: list[Bracket] | None = None) -> list[tuple[QRect, Bracket]]:
+        """Where each visible bracket's code name is drawn: the first free line within the
+        bracket (margin coordinates; a bracket without room has no label)."""
+        offset = self.editor.verticalScrollBar().value()
+        height = QFontMetrics(self.font()).height()
+        x = LEFT + COLUMN_WIDTH * (max(self.columns.values(), default=-1) + 1) + 4
+        width = self.width() - x - 4
+        placed: list[tuple[QRect, Bracket]] = []
+        brackets = self.visible_brackets() if visible is None else visible
+        for bracket in sorted(brackets, key=lambda b: (b.top, b.column)):
+            if bracket.bottom < offset or bracket.top > offset + self.height():
+                continue
+            top = bracket.top - offset
+            while any(top < r.bottom() + 1 and r.top() < top + height for r, _b in placed):
+                top += height
+            if top + height <= bracket.bottom - offset + 2:
+                placed.append((QRect(x, top, width, height), bracket))
+        return placed
 
     # -- Qt API ------------------------------------------------------------------------------
 
@@ -143,15 +186,16 @@ class CodingMargin(QWidget):
         painter.fillRect(self.rect(), self.palette().base())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         offset = self.editor.verticalScrollBar().value()
-        visible_top, visible_bottom = offset, offset + self.height()
-        labels_x = LEFT + COLUMN_WIDTH * (max(self.columns.values(), default=-1) + 1) + 4
+        visible = self.visible_brackets()
+        for bracket in visible:
+            if bracket.bottom >= offset and bracket.top <= offset + self.height():
+                self._draw_bracket(painter, bracket, offset)
         metrics = QFontMetrics(self.font())
-        taken: list[tuple[int, int]] = []
-        for bracket in sorted(self.visible_brackets(), key=lambda b: (b.top, b.column)):
-            if bracket.bottom < visible_top or bracket.top > visible_bottom:
-                continue
-            self._draw_bracket(painter, bracket, offset)
-            self._draw_label(painter, bracket, offset, labels_x, metrics, taken)
+        for rect, bracket in self.labels(visible):
+            painter.setPen(QColor(bracket.coding.color).darker(160))
+            name = bracket.coding.code_name
+            text = metrics.elidedText(name, Qt.TextElideMode.ElideRight, rect.width())
+            painter.drawText(rect, Qt.AlignmentFlag.AlignLeft, text)
         painter.end()
 
     def _draw_bracket(self, painter: QPainter, bracket: Bracket, offset: int) -> None:
@@ -166,20 +210,6 @@ class CodingMargin(QWidget):
         painter.drawLine(x, top, x, bottom)
         painter.drawLine(x - 4, top, x, top)
         painter.drawLine(x - 4, bottom, x, bottom)
-
-    def _draw_label(self, painter, bracket, offset, x, metrics, taken) -> None:
-        """Name the code beside its bracket, in the first free line within the bracket."""
-        height = metrics.height()
-        top = bracket.top - offset
-        while any(top < end and start < top + height for start, end in taken):
-            top += height
-            if top + height > bracket.bottom - offset + 2:
-                return
-        taken.append((top, top + height))
-        painter.setPen(QColor(bracket.coding.color).darker(160))
-        width = self.width() - x - 4
-        text = metrics.elidedText(bracket.coding.code_name, Qt.TextElideMode.ElideRight, width)
-        painter.drawText(QRect(x, top, width, height), Qt.AlignmentFlag.AlignLeft, text)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         bracket = self.bracket_at(event.position().toPoint())

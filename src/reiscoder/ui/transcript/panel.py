@@ -89,6 +89,7 @@ class TranscriptPanel(QWidget):
         self.editor.cursorPositionChanged.connect(self._report_selection)
         self.editor.contextMenuEvent = self._context_menu  # type: ignore[method-assign]
         self.margin.coding_clicked.connect(self.select_coding)
+        self.editor.clicked.connect(self._text_clicked)
         self.editor.resized.connect(self.margin.place)
         workbench.document_requested.connect(self.show_document)
         workbench.changed.connect(self._on_changed)
@@ -319,9 +320,8 @@ class TranscriptPanel(QWidget):
         return self.workbench.code_current_selection(code_id)
 
     def code_with_recent(self, number: int) -> int | None:
-        if number > len(self.workbench.recent_code_ids):
-            return None
-        return self.code_selection(self.workbench.recent_code_ids[number - 1])
+        code_id = self.workbench.recent_code(number)
+        return None if code_id is None else self.code_selection(code_id)
 
     def code_unit(self, unit: str, code_id: int | None = None) -> int | None:
         """Code the whole sentence or turn under the cursor with one key."""
@@ -344,17 +344,39 @@ class TranscriptPanel(QWidget):
         start, end = self._source_range(*snap_to_words(self.view.text, *found))
         return self.workbench.code_selection(self.view.id, code_id, start, end)
 
-    def select_coding(self, coding_id: int) -> None:
+    def select_coding(self, coding_id: int | None, *, select_text: bool = True) -> None:
+        """Mark a coding (thick bracket, deeper tint) for Delete, Ctrl+E and Ctrl+M; with
+        ``select_text`` its text is selected too. None: no coding is marked."""
         coding = next((c for c in self.codings if c.id == coding_id), None)
-        if coding is None or self.formatter is None:
+        if self.formatter is None or (coding is None and coding_id is not None):
             return
         previous = next((c for c in self.codings if c.id == self.selected_coding), None)
         self.selected_coding = coding_id
         for target in filter(None, (previous, coding)):
             self.formatter.paint_codings(self.codings, target.start, target.end, coding_id)
         self.margin.set_selected(coding_id)
-        self.editor.select_range(coding.start, coding.end)
-        self.workbench.coding_selected.emit(coding_id)
+        if coding is None:
+            return
+        if select_text:
+            self.editor.select_range(coding.start, coding.end)
+        self.workbench.coding_selected.emit(coding.id)
+
+    def _text_clicked(self, position: int) -> None:
+        """A click on highlighted text marks its innermost coding; another click there marks
+        the next one around it, and so on round. A click elsewhere marks none."""
+        here = sorted(
+            (c for c in self.codings if c.start <= position < c.end),
+            key=lambda c: (c.end - c.start, c.id),
+        )
+        ids = [c.id for c in here]
+        if not ids:
+            chosen = None
+        elif self.selected_coding in ids:
+            chosen = ids[(ids.index(self.selected_coding) + 1) % len(ids)]
+        else:
+            chosen = ids[0]
+        if chosen is not None or self.selected_coding is not None:
+            self.select_coding(chosen, select_text=False)
 
     def remove_selected(self) -> None:
         if self.selected_coding is not None:
