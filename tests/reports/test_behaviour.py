@@ -53,7 +53,8 @@ def test_a_failing_write_leaves_nothing_under_the_target_name(tmp_path):
 
     with pytest.raises(ExportError) as error:
         write_atomically(output, write)
-    assert "No space left on device" in error.value.message
+    assert error.value.message.startswith("half.xlsx kon niet worden geschreven. De schijf is vol")
+    assert "No space left on device" not in error.value.message
     assert list(tmp_path.iterdir()) == []
 
 

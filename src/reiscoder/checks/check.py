@@ -13,7 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from reiscoder.i18n import _, ngettext
-from reiscoder.model import commits
+from reiscoder.model import commits, database
 from reiscoder.model.lock import lock_path, read_holder
 from reiscoder.model.project import Project
 
@@ -60,8 +60,9 @@ def check_project(project: Project, *, interrupted: bool = False) -> CheckReport
     integrity: list[str] = ["ok"]
     foreign: Sequence[object] = []
     if project.server is None:  # a server checks its files and links itself
+        # On a fresh connection: a pooled one may report a sound file as damaged.
+        integrity = database.integrity_check(project.file) or ["ok"]
         with project.engine.connect() as connection:
-            integrity = [r[0] for r in connection.exec_driver_sql("PRAGMA integrity_check")]
             foreign = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
     if integrity != ["ok"]:
         report.problems.append(

@@ -5,10 +5,14 @@ from __future__ import annotations
 import argparse
 import contextlib
 import getpass
+import logging
 import os
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+
+from sqlalchemy.exc import SQLAlchemyError
 
 from reiscoder import __version__, i18n
 from reiscoder.cli import checks as safety_cli
@@ -24,6 +28,7 @@ from reiscoder.cli.parser import Parser, translate_argparse
 from reiscoder.cli.refi import register as register_refi
 from reiscoder.errors import REFUSED_EXIT_CODE, UserError
 from reiscoder.i18n import _, ngettext
+from reiscoder.model import faults, logbook
 from reiscoder.model.project import PROJECT_SUFFIX, Project
 from reiscoder.model.server import is_server_url, open_location
 from reiscoder.ops.coders import coder_id_for
@@ -32,7 +37,9 @@ from reiscoder.read.project import summary
 from reiscoder.templates import DEFAULT_TEMPLATE, apply_template, load_template
 
 Handler = Callable[[argparse.Namespace], int]
+INTERNAL_ERROR_EXIT_CODE = 70  # a fault in reiscoder itself (EX_SOFTWARE); details in the log
 PIPE_CLOSED_EXIT_CODE = 141  # what a shell reports for a program ended by a closed pipe
+log = logging.getLogger("reiscoder.cli")
 COMMANDS = (
     "open",
     "new",
@@ -74,11 +81,72 @@ def _main(argv: Sequence[str] | None) -> int:
         argv.insert(0, "open")  # `reiscoder PROJECT` opens the project in the app
     args = parser.parse_args(argv)
     handler: Handler = getattr(args, "handler", _cmd_gui)
+    logbook.start_logging()
     try:
-        return handler(args)
+        code = handler(args)
     except UserError as error:
-        print(_("Error: {message}").format(message=error.message), file=sys.stderr)
-        return REFUSED_EXIT_CODE
+        return _refuse(error.message)
+    except BrokenPipeError:  # the reader of the output has had enough: see main()
+        raise
+    except (sqlite3.Error, SQLAlchemyError, OSError) as error:
+        if isinstance(error, OSError) and not _stdout_writable():
+            return _output_fault(error)
+        return _refuse(faults.user_error(error).message)
+    except Exception as error:  # a fault in reiscoder itself: in the log, not on the screen
+        log.exception("reiscoder %s failed", " ".join(argv[:1]))
+        message = _(
+            "Something went wrong in reiscoder itself ({error}). The details are in the log "
+            "file {log}; please send it to whoever manages reiscoder for you."
+        ).format(error=type(error).__name__, log=logbook.log_file())
+        _say(_("Error: {message}").format(message=message))
+        return INTERNAL_ERROR_EXIT_CODE
+    try:
+        if sys.stdout is not None:  # None in a windowed app without a console
+            sys.stdout.flush()  # output to a full disk fails here, not as a complaint at exit
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        return _output_fault(error)
+    return code
+
+
+def _stdout_writable() -> bool:
+    try:
+        sys.stdout.flush()
+    except OSError:
+        return False
+    return True
+
+
+def _output_fault(error: OSError) -> int:
+    """Standard output could not be written (redirected to a full disk, say)."""
+    _drop_stdout()
+    doing = _("The output could not be written")
+    return _refuse(faults.user_error(error, _("the output"), doing=doing).message)
+
+
+def _refuse(message: str) -> int:
+    _say(_("Error: {message}").format(message=message))
+    return REFUSED_EXIT_CODE
+
+
+def _say(text: str) -> None:
+    """A message on stderr; when stdout can no longer be written (a full disk), it is let go
+    so that Python does not complain about it again at exit."""
+    try:
+        sys.stdout.flush()
+    except OSError:
+        _drop_stdout()
+    print(text, file=sys.stderr)
+
+
+def _drop_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # no real stdout (a test's capture)
+        pass
 
 
 def _pipe_closed() -> int:
@@ -90,7 +158,21 @@ def _pipe_closed() -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = Parser(prog="reiscoder", description=_("Qualitative coding of interview transcripts."))
+    parser = Parser(
+        prog="reiscoder",
+        description=_("Qualitative coding of interview transcripts."),
+        epilog=_(
+            "Exit status: 0 when done; 1 when an import left files out; {refused} when "
+            "reiscoder refused (a wrong argument, a damaged, read-only, locked or newer "
+            "project, a full disk, no permission; the message says why, and nothing was "
+            "changed); {internal} on a fault in reiscoder itself. Problems are also written "
+            "to the log file {log}."
+        ).format(
+            refused=REFUSED_EXIT_CODE,
+            internal=INTERNAL_ERROR_EXIT_CODE,
+            log=logbook.log_file(),
+        ),
+    )
     parser.add_argument(
         "--version",
         action="version",
@@ -219,7 +301,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
             template = load_template(args.template)
         except KeyError:
             print(_("Unknown template: {name}").format(name=args.template), file=sys.stderr)
-            return 2
+            return REFUSED_EXIT_CODE
     with Project.create(path, args.name or path.stem) as project, project.transaction() as session:
         coder_id_for(session, args.coder)
         if template is not None:

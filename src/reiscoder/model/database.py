@@ -6,7 +6,9 @@ positions inside their document's text, and the journal-mode choice for synced f
 
 from __future__ import annotations
 
+import os
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import DDL, Connection, Engine, create_engine, event
@@ -103,8 +105,85 @@ def mark_as_project(engine: Engine) -> None:
         connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
+@dataclass(frozen=True)
+class FileFacts:
+    """What a file is, found without changing it: SQLite's check, the mark, the version."""
+
+    problems: list[str]  # empty: the file is sound
+    application_id: int
+    schema_version: str | None  # as stored; None when there is no meta table or no row
+
+
+def connect_to_look(path: Path, *, read_only: bool = True) -> sqlite3.Connection:
+    """A plain connection that changes nothing by itself: no journal-mode switch, no pragma
+    that writes. ``read_only`` opens the file so that SQLite cannot write to it at all.
+
+    A file we may not write, with no WAL beside it, is read as immutable: SQLite would
+    otherwise leave a WAL and shared-memory file behind with the file's permissions, which
+    the next connection (ours or the owner's) then cannot use."""
+    mode = "ro" if read_only else "rw"
+    uri = f"{Path(path).resolve().as_uri()}?mode={mode}"
+    wal = path.with_name(path.name + "-wal")
+    writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    if read_only and not writable and not wal.exists():
+        uri += "&immutable=1"
+    connection = sqlite3.connect(uri, uri=True, isolation_level=None)
+    connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    return connection
+
+
+def inspect_file(path: Path) -> FileFacts:
+    """Check ``path`` before anything else touches it, so that a refused file stays as it was
+    byte for byte (the connect hook of :func:`make_engine` switches a file to WAL).
+
+    A file whose rollback journal was left behind by a crash cannot be read read-only; it is
+    then looked at read-write, which rolls the journal back as any opening would."""
+    try:
+        return _inspect(path, read_only=True)
+    except sqlite3.OperationalError as error:
+        if getattr(error, "sqlite_errorcode", 0) & 0xFF != 8:  # SQLITE_READONLY
+            raise
+    return _inspect(path, read_only=False)
+
+
+def _inspect(path: Path, *, read_only: bool) -> FileFacts:
+    connection = connect_to_look(path, read_only=read_only)
+    try:
+        problems = _problems(connection.execute("PRAGMA quick_check").fetchall())
+        mark = int(connection.execute("PRAGMA application_id").fetchone()[0])
+        version = None
+        if connection.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
+        ).fetchone():
+            row = connection.execute(
+                "SELECT value FROM meta WHERE key = 'schema_version'"
+            ).fetchone()
+            version = None if row is None or row[0] is None else str(row[0])
+        return FileFacts(problems, mark, version)
+    finally:
+        connection.close()
+
+
+def integrity_check(path: Path) -> list[str]:
+    """SQLite's full check on a fresh connection; an empty list means the file is sound.
+
+    Never on a pooled connection that stayed open while another one changed the file: since
+    SQLite 3.44 the check includes the full-text index, and a connection with an outdated
+    picture of it reports a "checksum mismatch" for a file that is sound."""
+    connection = connect_to_look(path)
+    try:
+        return _problems(connection.execute("PRAGMA integrity_check").fetchall())
+    finally:
+        connection.close()
+
+
 def quick_check(engine: Engine) -> list[str]:
     """SQLite's own structural check; an empty list means the file is sound."""
     with engine.connect() as connection:
         rows = [str(r[0]) for r in connection.exec_driver_sql("PRAGMA quick_check").all()]
     return [] if rows == ["ok"] else rows
+
+
+def _problems(rows: list[tuple[object, ...]]) -> list[str]:
+    found = [str(row[0]) for row in rows]
+    return [] if found == ["ok"] else found

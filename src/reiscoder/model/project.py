@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -16,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from reiscoder import __version__
 from reiscoder.i18n import _
-from reiscoder.model import commits, database, migrations
+from reiscoder.model import commits, database, faults, migrations
 from reiscoder.model.backups import backup_on_open, make_backup
 from reiscoder.model.base import Base, new_uuid
 from reiscoder.model.errors import (
@@ -92,20 +93,24 @@ class Project:
         path = Path(path)
         if path.exists():
             raise ProjectError(_("The file {path} already exists.").format(path=path))
+        doing = _("The project could not be created")
         lock = ProjectLock(path)
-        lock.acquire()
         try:
-            engine = database.make_engine(path, wal=synced_folder_reason(path) is None)
+            lock.acquire()
+        except OSError as error:  # a folder we may not write in
+            raise _opening_error(error, path, doing) from error
+        engine = database.make_engine(path, wal=synced_folder_reason(path) is None)
+        try:
             Base.metadata.create_all(engine)
             database.mark_as_project(engine)
             with Session(engine) as session, session.begin():
                 session.add_all(_initial_meta(name))
-        except (OSError, DatabaseError) as error:
+        except (OSError, DatabaseError, sqlite3.Error) as error:
+            engine.dispose()
             lock.release()
-            path.unlink(missing_ok=True)
-            raise ProjectError(
-                _("The project could not be created: {reason}").format(reason=error)
-            ) from error
+            for leftover in ("", "-wal", "-shm", "-journal"):
+                path.with_name(path.name + leftover).unlink(missing_ok=True)
+            raise _opening_error(error, path, doing) from error
         return cls._finish_opening(path, engine, lock)
 
     @classmethod
@@ -113,14 +118,15 @@ class Project:
         """Open an existing project; raise a :class:`ProjectError` with a clear message."""
         path = Path(path)
         _check_file(path)
-        lock = None if read_only else ProjectLock(path)
-        if lock is not None:
-            lock.acquire()
+        if not read_only:
+            _check_writable(path)
+        _checked_version(path)  # refuse before anything (the lock, WAL) touches the file
+        lock = None if read_only else _acquire_lock(path)
         try:
             wal = synced_folder_reason(path) is None
             engine = database.make_engine(path, read_only=read_only, wal=wal)
-            version = _checked_version(engine)
             project = cls(path, engine, lock)
+            version = _stored_version(project)
             newly_missing = project._count_commits()
             if version < migrations.SCHEMA_VERSION:
                 if read_only:
@@ -134,6 +140,10 @@ class Project:
                 project._migrate(version)
             elif not newly_missing:  # no backup of what is left: it could push out a good one
                 project._rolling_backup()
+        except (OSError, sqlite3.Error, DatabaseError) as error:
+            if lock is not None:
+                lock.release()
+            raise _opening_error(error, path, _("The project could not be opened")) from error
         except BaseException:
             if lock is not None:
                 lock.release()
@@ -191,9 +201,9 @@ class Project:
             backup_on_open(self)
         except (OSError, sqlite3.Error) as error:
             self.warnings.append(
-                _("No backup could be made when opening this project: {reason}").format(
-                    reason=error
-                )
+                faults.user_error(
+                    error, self.file, doing=_("No backup could be made when opening this project")
+                ).message
             )
 
     # -- working with it ------------------------------------------------------------------
@@ -290,9 +300,7 @@ def _check_file(path: Path) -> None:
     try:
         is_sqlite = database.looks_like_sqlite(path)
     except OSError as error:
-        raise ProjectError(
-            _("The project file cannot be read: {reason}").format(reason=error.strerror)
-        ) from error
+        raise _opening_error(error, path, _("The project file cannot be read")) from error
     if not is_sqlite:
         raise NotAProjectError(
             _("{name} is not a reiscoder project (or it is damaged beyond repair).").format(
@@ -301,18 +309,73 @@ def _check_file(path: Path) -> None:
         )
 
 
-def _checked_version(engine: Engine) -> int:
-    """The schema version of a sound project file, or a clear error."""
+def _check_writable(path: Path) -> None:
+    """A project to change must be writable: refused at once, with the way out (open it
+    read-only), instead of at the first change; and before SQLite looks at it, which would
+    leave its side files behind. (A folder one may not write in is refused by the lock.)"""
+    if not os.access(path, os.W_OK):
+        raise ReadOnlyProjectError(_read_only_message(faults.Fault.READ_ONLY, path))
+
+
+def _acquire_lock(path: Path) -> ProjectLock:
+    lock = ProjectLock(path)
     try:
-        problems = database.quick_check(engine)
-        if problems:
-            raise CorruptProjectError(_damaged_message(problems[0]))
-        if database.application_id(engine) != database.APPLICATION_ID:
-            raise NotAProjectError(_("This SQLite file is not a reiscoder project."))
-        with Session(engine) as session:
-            version = int(session.scalar(select(Meta.value).where(Meta.key == "schema_version")))
-    except (DatabaseError, OperationalError, sqlite3.DatabaseError, TypeError, ValueError) as error:
-        raise CorruptProjectError(_damaged_message(str(error))) from error
+        lock.acquire()
+    except OSError as error:
+        raise _opening_error(error, path, _("The project could not be opened")) from error
+    return lock
+
+
+def _read_only_message(fault: faults.Fault, path: Path) -> str:
+    return (
+        faults.explain(fault, path)
+        + " "
+        + _("To look without changing anything, open it read-only; nothing is written then.")
+    )
+
+
+def _opening_error(error: BaseException, path: Path, doing: str) -> ProjectError:
+    """A fault while creating or opening a project, as a :class:`ProjectError` in plain words."""
+    fault = faults.user_error(error, path, doing=doing)
+    if isinstance(fault, faults.StorageFault) and fault.fault is faults.Fault.DAMAGED:
+        return CorruptProjectError(_damaged_message())
+    return ProjectError(fault.message)
+
+
+def _checked_version(path: Path) -> int:
+    """The schema version of a sound project file, or a clear error. Reads the file through a
+    read-only connection: a file that is refused here is left exactly as it was."""
+    try:
+        facts = database.inspect_file(path)
+    except (sqlite3.Error, OSError) as error:
+        raise _opening_error(error, path, _("The project could not be opened")) from error
+    if facts.problems:
+        faults.log.warning("%s: quick_check: %s", path, "; ".join(facts.problems[:5]))
+        raise CorruptProjectError(_damaged_message())
+    if facts.application_id != database.APPLICATION_ID:
+        raise NotAProjectError(_("This SQLite file is not a reiscoder project."))
+    if facts.schema_version is None:
+        raise CorruptProjectError(_damaged_message(_("the record of its version is missing")))
+    try:
+        version = int(facts.schema_version)
+    except ValueError:
+        faults.log.warning("%s: schema version %r", path, facts.schema_version)
+        raise CorruptProjectError(
+            _damaged_message(_("the record of its version is unreadable"))
+        ) from None
+    _refuse_newer(version)
+    return version
+
+
+def _stored_version(project: Project) -> int:
+    """The version as the project's own engine sees it, once the lock is held: another window
+    may have upgraded the file since :func:`_checked_version` looked."""
+    version = project.schema_version
+    _refuse_newer(version)
+    return version
+
+
+def _refuse_newer(version: int) -> None:
     if version > migrations.SCHEMA_VERSION:
         raise NewerProjectError(
             _(
@@ -320,11 +383,15 @@ def _checked_version(engine: Engine) -> int:
                 "version knows up to {known}). Update reiscoder to open it; the file is unchanged."
             ).format(found=version, known=migrations.SCHEMA_VERSION)
         )
-    return version
 
 
-def _damaged_message(detail: str) -> str:
+def _damaged_message(detail: str | None = None) -> str:
+    if detail is None:
+        return _(
+            "The project file is damaged and cannot be opened safely. Restore a backup copy "
+            "(File > Restore from a backup…); this file has not been changed."
+        )
     return _(
         "The project file is damaged and cannot be opened safely ({detail}). Restore a backup "
-        "copy; this file has not been changed."
+        "copy (File > Restore from a backup…); this file has not been changed."
     ).format(detail=detail)

@@ -17,6 +17,7 @@ Every failure is a :class:`~reiscoder.errors.UserError`; nothing was written the
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -25,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from reiscoder.errors import UserError
 from reiscoder.i18n import _
+from reiscoder.model.faults import user_error
 from reiscoder.model.project import Project
 from reiscoder.model.server import is_collision, last_changed_by, server_refusal
 from reiscoder.ops.bus import ALL_TOPICS, Change, ChangeBus, ChangeKind
@@ -42,17 +44,14 @@ class WriteFault(UserError):
 ATTEMPTS = 4  # a transaction that collided with a colleague's is tried again this often
 
 
-def _fault(project: Project, error: SQLAlchemyError | OSError) -> UserError:
+def _fault(project: Project, error: SQLAlchemyError | sqlite3.Error | OSError) -> UserError:
     if project.server is not None and isinstance(error, SQLAlchemyError):
         refusal = server_refusal(error, project.server)
         if refusal is not None:
             return WriteFault(refusal)
-    reason = getattr(error, "orig", None) or error
-    return WriteFault(
-        _("The change could not be saved, nothing of it was written: {reason}").format(
-            reason=reason
-        )
-    )
+    place = project.path if project.path is not None else project.location
+    doing = _("The change could not be saved; nothing of it was written")
+    return WriteFault(user_error(error, place, doing=doing).message)
 
 
 class Gateway:
@@ -71,7 +70,7 @@ class Gateway:
             try:
                 with self.project.transaction() as session:
                     return work(session)
-            except (SQLAlchemyError, OSError) as error:
+            except (SQLAlchemyError, sqlite3.Error, OSError) as error:
                 if attempt + 1 < ATTEMPTS and is_collision(error):
                     continue
                 raise _fault(self.project, error) from error
@@ -161,7 +160,7 @@ class Gateway:
                                 revert(session, history.steps[number].changes)
                         except UserError:
                             failed.append(number)
-            except (SQLAlchemyError, OSError) as error:
+            except (SQLAlchemyError, sqlite3.Error, OSError) as error:
                 raise _fault(self.project, error) from error
         before = len(history)
         history.drop_redo()

@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from reiscoder.i18n import _, ngettext
+from reiscoder.model import faults
 from reiscoder.model.errors import OperationError
 from reiscoder.model.project import Project
 
@@ -212,6 +213,7 @@ def write_atomically(target: Path, write: Callable[[Path], None]) -> None:
         write(temporary)
         _replace(temporary, target)
     except OSError as error:
+        _let_go_quietly(error)
         raise ExportError(_cannot_write(target, error)) from error
     finally:
         temporary.unlink(missing_ok=True)
@@ -232,7 +234,29 @@ def _open_message(target: Path) -> str:
     ).format(name=target.name)
 
 
+def _let_go_quietly(error: OSError) -> None:
+    """Close now what the writer left open (a half-written zip): on a full disk its closing
+    fails again, and Python would print that at exit as "Exception ignored"."""
+    import gc
+    import sys
+    import traceback
+
+    previous = sys.unraisablehook
+    sys.unraisablehook = lambda unraisable: faults.log.info(
+        "while letting go of a failed export: %s", unraisable.exc_value
+    )
+    try:
+        traceback.clear_frames(error.__traceback__)
+        gc.collect()
+    finally:
+        sys.unraisablehook = previous
+
+
 def _cannot_write(target: Path, error: OSError) -> str:
+    doing = _("{name} could not be written").format(name=target.name)
+    fault = faults.storage_fault(error, target.name, doing=doing)
+    if fault is not None:
+        return fault.message
     return _("{name} could not be written: {reason}").format(
         name=target.name, reason=error.strerror or str(error)
     )

@@ -45,6 +45,9 @@ def run(path: Path | None) -> int:
     if instance.hand_over(path, name):  # before any window: no display, no wait needed
         return 0  # the app that runs already opens it
     app = make_application()  # QSettings needs the application's name first
+    from reiscoder.ui import crash
+
+    crash.install(app)  # an unexpected error: a dialog and the log file, not stderr
     server = instance.InstanceServer(name, app)
     server.listen()
     settings = Settings()

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from reiscoder.i18n import _
-from reiscoder.model.errors import ProjectError, ProjectLockedError
+from reiscoder.model.errors import ProjectError, ProjectLockedError, ReadOnlyProjectError
 from reiscoder.model.project import Project
 from reiscoder.ops.coders import coder_id_for
 from reiscoder.ui.settings import Settings
@@ -32,14 +32,16 @@ def ask_coder_name(parent: QWidget, settings: Settings, *, force: bool = False) 
 
 
 def open_project_file(parent: QWidget, path: Path) -> Project | None:
-    """Open ``path``; offers read-only when someone else has it; explains every refusal."""
+    """Open ``path``; offers read-only when someone else has it or it may not be written
+    (a read-only file or folder); explains every refusal."""
     try:
         return Project.open(path)
-    except ProjectLockedError as locked:
+    except (ProjectLockedError, ReadOnlyProjectError) as refused:
+        in_use = isinstance(refused, ProjectLockedError)
         answer = QMessageBox.question(
             parent,
-            _("Project in use"),
-            locked.message + "\n\n" + _("Open it read-only? You can look, but not change."),
+            _("Project in use") if in_use else _("Read-only project"),
+            refused.message + "\n\n" + _("Open it read-only? You can look, but not change."),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return None

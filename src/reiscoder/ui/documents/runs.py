@@ -8,15 +8,19 @@ flag that the worker reads between files (or documents).
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
+from sqlalchemy.exc import SQLAlchemyError
 
+from reiscoder.errors import UserError
 from reiscoder.ingest.batch import FileReport, ImportListener, ImportOptions, import_files
 from reiscoder.ingest.segmentation import compute_sentences, load_job, write_sentences
+from reiscoder.model import faults
 from reiscoder.model.project import Project
 from reiscoder.read.documents import ProgressCache, load_document_table
 from reiscoder.ui.tasks import Task, run_task
@@ -66,7 +70,18 @@ class Run(QObject):
 
     def _error(self, error: BaseException) -> None:
         self.running = False
-        self.failed.emit(str(error) or type(error).__name__)
+        self.failed.emit(describe_failure(error))
+
+
+def describe_failure(error: BaseException) -> str:
+    """What stopped a run, in plain words: a refusal as it was said, a fault of the disk or
+    the file explained (see :mod:`reiscoder.model.faults`), anything else named and logged."""
+    if isinstance(error, UserError):
+        return error.message
+    if isinstance(error, sqlite3.Error | SQLAlchemyError | OSError):
+        return faults.user_error(error).message
+    faults.log.error("a background run failed", exc_info=error)
+    return str(error) or type(error).__name__
 
 
 class ImportRun(Run):
