@@ -44,6 +44,9 @@ class ImportContext:
     texts: dict[int, str] = field(default_factory=dict)  # document id -> its text
     selections: dict[str, SelectionTarget] = field(default_factory=dict)
     codings: dict[str, int] = field(default_factory=dict)
+    # document id -> (code id, coder id, start, end) -> coding id: what a document holds
+    # already, loaded once per document (see store_texts)
+    coding_keys: dict[int, dict[tuple[int, int, int, int], int]] = field(default_factory=dict)
     linked_documents: set[int] = field(default_factory=set)  # speakers linked from extras
     relations: dict[str, int] = field(default_factory=dict)  # link guid -> our relation id
     consumed_notes: set[str] = field(default_factory=set)  # notes that became relation memos

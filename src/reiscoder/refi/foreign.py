@@ -211,6 +211,8 @@ class ForeignProject:
     note_refs: list[str] = field(default_factory=list)  # notes on the project itself
     description: str = ""
     base_path: str = ""  # what relative:// paths of external sources are relative to
+    text_paths: dict[str, int] = field(default_factory=dict, repr=False)  # see _add_text
+    texts_indexed: int = field(default=0, repr=False)
 
 
 def read_foreign(root: etree._Element, file_name: str) -> ForeignProject:
@@ -431,19 +433,31 @@ def _add_text(project: ForeignProject, text: ForeignText) -> None:
     naming one text file: that is one text, with the TextSource's identity and both's
     selections."""
     key = (text.path or "").strip().lower()
-    twin = next((t for t in project.texts if key and (t.path or "").strip().lower() == key), None)
-    if twin is None:
+    index = _text_with_path(project, key) if key else None
+    if index is None:
         project.texts.append(text)
         return
+    twin = project.texts[index]
     keep, other = (twin, text) if text.recording is not None else (text, twin)
     if other is twin:
-        project.texts[project.texts.index(twin)] = keep
+        project.texts[index] = keep
     keep.recording = keep.recording or other.recording
     keep.sync_points = keep.sync_points or other.sync_points
     keep.selections += other.selections
     keep.codings += other.codings
     keep.note_refs += other.note_refs
     keep.values = keep.values or other.values
+
+
+def _text_with_path(project: ForeignProject, key: str) -> int | None:
+    """Where in ``project.texts`` the first text naming this file is: a dictionary kept beside
+    the list (filled up to the texts added since), so that sources are not compared pairwise."""
+    for number in range(project.texts_indexed, len(project.texts)):
+        path = (project.texts[number].path or "").strip().lower()
+        if path:
+            project.text_paths.setdefault(path, number)
+    project.texts_indexed = len(project.texts)
+    return project.text_paths.get(key)
 
 
 def _note(element: etree._Element) -> ForeignNote:

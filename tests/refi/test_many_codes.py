@@ -1,0 +1,85 @@
+"""A REFI-QDA file with thousands of codes (flat, as some tools write a codebook) comes in
+whole: every code once, names that occur twice told apart, colours and positions as for a
+few codes, every coding on its code; merging the same file again doubles nothing."""
+
+from __future__ import annotations
+
+import uuid
+import zipfile
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from reiscoder.model import Code, Coding, Document
+from reiscoder.ops.palette import PALETTE
+from reiscoder.refi import import_as_new_project, import_qdpx
+
+CODES = 3_000
+
+
+def _guid(number: int) -> str:
+    return str(uuid.UUID(int=number + 1, version=4))
+
+
+def _write(path: Path) -> str:
+    words = [f"woord{n} " for n in range(CODES)]
+    text = "".join(words)
+    codes = [
+        f'<Code guid="{_guid(n)}" name="{"Dubbel" if n in (7, 8) else f"Code {n}"}" '
+        'isCodable="true"/>'
+        for n in range(CODES)
+    ]
+    selections, start = [], 0
+    for n, word in enumerate(words):
+        end = start + len(word) - 1
+        selections.append(
+            f'<PlainTextSelection guid="{_guid(10_000 + n)}" startPosition="{start}" '
+            f'endPosition="{end}"><Coding guid="{_guid(20_000 + n)}">'
+            f'<CodeRef targetGUID="{_guid(n)}"/></Coding></PlainTextSelection>'
+        )
+        start += len(word)
+    source = _guid(99_999)
+    xml = (
+        '<?xml version="1.0" encoding="utf-8"?>'
+        '<Project xmlns="urn:QDA-XML:project:1.0" name="Veel codes">'
+        f"<CodeBook><Codes>{''.join(codes)}</Codes></CodeBook><Sources>"
+        f'<TextSource guid="{source}" name="Tekst" plainTextPath="internal://{source}.txt">'
+        f"{''.join(selections)}</TextSource></Sources></Project>"
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("project.qde", xml)
+        package.writestr(f"sources/{source}.txt", text)
+    return text
+
+
+def test_thousands_of_codes_import_whole_and_merge_again_without_doubles(tmp_path):
+    refi = tmp_path / "veel.qdpx"
+    text = _write(refi)
+    project, report = import_as_new_project(refi, tmp_path / "p.reis")
+    try:
+        assert report.counts["codes"] == CODES and report.counts["codings"] == CODES
+        with project.reader() as session:
+            codes = session.execute(
+                select(Code.name, Code.color, Code.position).order_by(Code.position)
+            ).all()
+            assert [c.position for c in codes] == list(range(CODES))
+            names = [c.name for c in codes]
+            assert len(set(names)) == CODES and names[7:9] == ["Dubbel", "Dubbel (2)"]
+            # the palette first, then round again, as when codes are made one by one
+            assert [c.color for c in codes[: len(PALETTE)]] == list(PALETTE)
+            assert {c.color for c in codes} == set(PALETTE)
+            coded = session.execute(
+                select(Code.name, Coding.quote).join(Coding, Coding.code_id == Code.id)
+            ).all()
+            assert len(coded) == CODES
+            quotes = dict(coded)
+            assert quotes["Code 123"] == "woord123" and quotes["Dubbel (2)"] == "woord8"
+            assert session.scalar(select(Document.text)) == text
+        merged = import_qdpx(project, refi, merge=True)
+        assert merged.counts.get("codes", 0) == 0
+        assert merged.counts["matched_codes"] == CODES
+        with project.reader() as session:
+            assert session.scalar(select(func.count()).select_from(Code)) == CODES
+            assert session.scalar(select(func.count()).select_from(Coding)) == CODES
+    finally:
+        project.close()
