@@ -1,10 +1,22 @@
 """The work done in segmentation worker processes: pure, picklable, and free of the database
-layer, so that a worker starts with nothing but the Dutch pipeline loaded."""
+layer, so that a worker starts with nothing but the Dutch pipeline loaded.
+
+Memory stays in proportion to the text: the turns go to the pipeline a group of about
+:data:`GROUP_CHARS` characters at a time, and a turn longer than :data:`PIECE_CHARS` (a whole
+book on one line) a piece at a time: each piece ends at a space, its last sentence (which the
+cut may have shortened) is dropped, and the next piece starts where that sentence did. So the
+sentences are those of the whole turn, unless one sentence alone is longer than a piece.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+
+PIECE_CHARS = 100_000
+GROUP_CHARS = 250_000
+_SPACE = re.compile(r"\s")
 
 
 @dataclass(frozen=True)
@@ -22,16 +34,73 @@ class SegmentationResult:
 
 
 def compute_sentences(job: SegmentationJob) -> SegmentationResult:
-    from reiscoder.nlp import pipeline_name, segment_turns  # spaCy only where it is used
+    from reiscoder.nlp import pipeline_name  # spaCy only where it is used
 
-    ranges = [(start, end) for _turn, start, end in job.turns if start < end]
-    turn_ids = [turn for turn, start, end in job.turns if start < end]
-    spans = segment_turns(job.text, ranges)
-    return SegmentationResult(
-        job.document_id,
-        pipeline_name(),
-        _assign_turns([(s.start, s.end, s.lemmas) for s in spans], ranges, turn_ids),
-    )
+    sentences: list[tuple[int, int, int, str]] = []
+    for group in _groups(job.turns):
+        if len(group) == 1 and group[0][2] - group[0][1] > PIECE_CHARS:
+            sentences += _long_turn(job.text, *group[0])
+            continue
+        ranges = [(start, end) for _turn, start, end in group]
+        turn_ids = [turn for turn, _start, _end in group]
+        sentences += _assign_turns(_spans(job.text, ranges), ranges, turn_ids)
+    return SegmentationResult(job.document_id, pipeline_name(), sentences)
+
+
+def _spans(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    from reiscoder.nlp import segment_turns
+
+    return [(s.start, s.end, s.lemmas) for s in segment_turns(text, ranges)]
+
+
+def _long_turn(text: str, turn: int, start: int, end: int) -> list[tuple[int, int, int, str]]:
+    rows: list[tuple[int, int, int, str]] = []
+    while end - start > PIECE_CHARS:
+        cut = _cut(text, start, start + PIECE_CHARS)
+        spans = _spans(text, [(start, cut)])
+        if len(spans) > 1 and spans[-1][0] > start:
+            spans, start = spans[:-1], spans[-1][0]
+        else:
+            start = cut
+        rows += [(turn, *span) for span in spans]
+    rows += [(turn, *span) for span in _spans(text, [(start, end)])]
+    return rows
+
+
+def _cut(text: str, start: int, limit: int) -> int:
+    """Where a piece of ``text[start:limit]`` ends: the last space in its second half, or
+    ``limit`` (a "word" of a hundred thousand characters)."""
+    half = start + (limit - start) // 2
+    space = _last(_SPACE.finditer(text, half, limit))
+    return space.start() if space is not None and space.start() > half else limit
+
+
+def _last(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
+    found = None
+    for found in matches:  # noqa: B007 - the last one is wanted
+        continue
+    return found
+
+
+def _groups(turns: Sequence[tuple[int, int, int]]) -> Iterator[list[tuple[int, int, int]]]:
+    """The non-empty turns, a group of about GROUP_CHARS characters at a time; a turn longer
+    than a piece is a group of its own."""
+    group: list[tuple[int, int, int]] = []
+    size = 0
+    for turn in turns:
+        length = turn[2] - turn[1]
+        if length <= 0:
+            continue
+        if length > PIECE_CHARS and group:
+            yield group
+            group, size = [], 0
+        group.append(turn)
+        size += length
+        if size >= GROUP_CHARS or length > PIECE_CHARS:
+            yield group
+            group, size = [], 0
+    if group:
+        yield group
 
 
 def _assign_turns(

@@ -51,15 +51,17 @@ def write_sentences(project: Project, result: SegmentationResult) -> bool:
     A long document is written in chunks, each its own short transaction, so a coding made
     meanwhile never waits long; the document is "ready" with its last chunk.
     """
-    rows = [(result.document_id, *sentence) for sentence in result.sentences]
-    chunks = [rows[first : first + CHUNK] for first in range(0, len(rows), CHUNK)] or [[]]
+    sentences, document_id = result.sentences, result.document_id
+    last = max(0, (len(sentences) - 1) // CHUNK)
     try:
-        for number, chunk in enumerate(chunks):
+        for number in range(last + 1):
+            # one chunk of rows at a time: no second copy of every sentence
+            chunk = [(document_id, *s) for s in sentences[number * CHUNK : (number + 1) * CHUNK]]
             with project.transaction() as session:
-                if number == 0 and not _clear_sentences(session, result.document_id):
+                if number == 0 and not _clear_sentences(session, document_id):
                     return False
                 _insert_sentences(session, chunk)
-                if number == len(chunks) - 1:
+                if number == last:
                     _mark_ready(session, result)
     except IntegrityError:
         return False  # the document was deleted meanwhile

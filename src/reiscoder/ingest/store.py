@@ -28,6 +28,17 @@ INSERT_SYNC_POINTS = (
 )
 
 
+def word_count(text: str, step: int = 1 << 20) -> int:
+    """``len(text.split())`` without a list of every word (a 30 MB text has five million): a
+    slice at a time, not counting twice a word that a slice boundary cuts."""
+    count = 0
+    for first in range(0, len(text), step):
+        count += len(text[first : first + step].split())
+        if first and not text[first - 1].isspace() and not text[first].isspace():
+            count -= 1
+    return count
+
+
 def file_checksum(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -68,7 +79,7 @@ def store_transcript(
             name=free_document_name(session, name),
             text=parsed.text,
             text_length=len(parsed.text),
-            word_count=len(parsed.text.split()),
+            word_count=word_count(parsed.text),
             source_filename=source_filename,
             source_format=parsed.source_format,
             checksum=checksum,
