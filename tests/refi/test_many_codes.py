@@ -8,11 +8,13 @@ import uuid
 import zipfile
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from reiscoder.model import Code, Coding, Document
 from reiscoder.ops.palette import PALETTE
-from reiscoder.refi import import_as_new_project, import_qdpx
+from reiscoder.refi import ImportCancelled, ImportOptions, import_as_new_project, import_qdpx
+from tests.factories import dump, new_project
 
 CODES = 3_000
 
@@ -83,3 +85,37 @@ def test_thousands_of_codes_import_whole_and_merge_again_without_doubles(tmp_pat
             assert session.scalar(select(func.count()).select_from(Coding)) == CODES
     finally:
         project.close()
+
+
+class _CancelAfter:
+    """Says "cancel" from the ``calls``-th question on: deterministic, mid-way."""
+
+    def __init__(self, calls: int) -> None:
+        self.calls, self.asked = calls, 0
+
+    def __call__(self) -> bool:
+        self.asked += 1
+        return self.asked >= self.calls
+
+
+def test_a_cancelled_merge_leaves_the_project_as_it_was(tmp_path):
+    refi = tmp_path / "veel.qdpx"
+    _write(refi)
+    with new_project(tmp_path / "p.reis") as project:
+        with project.reader() as session:
+            before = dump(session)
+        cancel = _CancelAfter(3)  # before the file is read, then every 500 rows written
+        with pytest.raises(ImportCancelled, match="geannuleerd; er is niets veranderd"):
+            import_qdpx(project, refi, merge=True, options=ImportOptions(cancelled=cancel))
+        assert cancel.asked == 3
+        with project.reader() as session:
+            assert dump(session) == before
+
+
+def test_a_cancelled_import_as_new_project_leaves_no_file(tmp_path):
+    refi = tmp_path / "veel.qdpx"
+    _write(refi)
+    target = tmp_path / "nieuw.reis"
+    with pytest.raises(ImportCancelled):
+        import_as_new_project(refi, target, ImportOptions(cancelled=_CancelAfter(2)))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["veel.qdpx"]

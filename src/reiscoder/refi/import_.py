@@ -8,6 +8,7 @@ makes a backup copy first.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from reiscoder.model.backups import make_backup
 from reiscoder.model.errors import OperationError
 from reiscoder.model.project import Project
 from reiscoder.ops.codes import CODEBOOK_LOCK_KEY
-from reiscoder.refi.context import ImportContext
+from reiscoder.refi.context import ImportCancelled, ImportContext
 from reiscoder.refi.extras import Extras, ExtrasError, parse_extras
 from reiscoder.refi.foreign import ForeignProject, read_foreign
 from reiscoder.refi.recordings import find_recordings, media_folder
@@ -40,6 +41,9 @@ class ImportOptions:
     coder: str | None = None  # named for codings and memos whose author the file does not give
     segment: bool = True  # split the new documents into sentences before returning
     limits: Limits = field(default_factory=Limits)  # how much of the file is read at most
+    # Asked now and then while the file is read and stored; True stops the import, which then
+    # raises ImportCancelled and leaves the project as it was (a new project is not made).
+    cancelled: Callable[[], bool] = field(default=lambda: False)
 
 
 @dataclass
@@ -102,6 +106,8 @@ def _import(
     report = ImportReport(path, title.format(name=path.name), merged=merge)
     read = _read(path, report, codebook_only, options.limits, project.file)
     try:
+        if options.cancelled():
+            raise ImportCancelled(_("The import was cancelled; nothing was changed."))
         return _write(project, path, read, report, merge, options, codebook_only, adopt_name)
     except BaseException:
         _remove_copied(read, project.file)
@@ -133,8 +139,10 @@ def _write(
                 extras=read.extras,
                 project_path=project.path,
                 recordings=read.recordings,
+                cancelled=options.cancelled,
             )
             _store(ctx, read, codebook_only)
+            ctx.check_cancelled()
             if adopt_name and read.foreign.name:
                 session.merge(Meta(key="name", value=read.foreign.name))
     except SQLAlchemyError as error:

@@ -177,6 +177,7 @@ def _insert_code(
     extra = ctx.extras.codes.get(code.guid or "")
     parts = extra if extra is not None else unfold(code.description)
     ctx.report.add("codes")
+    ctx.step()
     uuid = ctx.fresh_uuid(Code, code.guid)
     code_id = ctx.session.execute(
         _INSERT_CODE,

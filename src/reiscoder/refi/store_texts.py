@@ -221,6 +221,7 @@ def _coding(
         "quote": quote,
         "created": created,
     }
+    ctx.step()
     coding_id = int(ctx.session.execute(_INSERT_CODING, params).scalar_one())
     _keys(ctx, target.document_id)[(code_id, coder_id, target.start, target.end)] = coding_id
     target.coding_ids.append(coding_id)
