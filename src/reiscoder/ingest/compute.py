@@ -11,40 +11,108 @@ sentences are those of the whole turn, unless one sentence alone is longer than 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import overload
 
 PIECE_CHARS = 100_000
 GROUP_CHARS = 250_000
 _SPACE = re.compile(r"\s")
 
 
+class TurnRanges(Sequence[tuple[int, int, int]]):
+    """(turn id, content start, end) of a document's turns, as three columns of integers."""
+
+    def __init__(self) -> None:
+        self.ids, self.starts, self.ends = array("q"), array("q"), array("q")
+
+    @classmethod
+    def of(cls, rows: Iterable[tuple[int, int, int]]) -> TurnRanges:
+        ranges = cls()
+        for turn, start, end in rows:
+            ranges.ids.append(turn)
+            ranges.starts.append(start)
+            ranges.ends.append(end)
+        return ranges
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[int, int, int]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[int, int, int]]: ...
+
+    def __getitem__(self, index: int | slice) -> tuple[int, int, int] | list[tuple[int, int, int]]:
+        if isinstance(index, slice):
+            return list(zip(self.ids[index], self.starts[index], self.ends[index], strict=True))
+        return self.ids[index], self.starts[index], self.ends[index]
+
+    def __iter__(self) -> Iterator[tuple[int, int, int]]:
+        return zip(self.ids, self.starts, self.ends, strict=True)
+
+
 @dataclass(frozen=True)
 class SegmentationJob:
     document_id: int
     text: str
-    turns: list[tuple[int, int, int]]  # (turn id, content_start, end)
+    turns: Sequence[tuple[int, int, int]]  # (turn id, content_start, end)
 
 
 @dataclass(frozen=True)
 class SegmentationResult:
+    """The sentences of a document as columns (a few bytes a sentence besides its lemmas:
+    a transcript of a million lines has a million sentences)."""
+
     document_id: int
     pipeline: str
-    sentences: list[tuple[int, int, int, str]]  # (turn id, start, end, lemmas)
+    turn_ids: array[int] = field(default_factory=lambda: array("q"))
+    starts: array[int] = field(default_factory=lambda: array("q"))
+    ends: array[int] = field(default_factory=lambda: array("q"))
+    lemmas: list[str] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def rows(self, first: int = 0, last: int | None = None) -> list[tuple[int, int, int, str]]:
+        """(turn id, start, end, lemmas) of sentences ``first`` up to ``last``."""
+        part = slice(first, last)
+        return list(
+            zip(
+                self.turn_ids[part],
+                self.starts[part],
+                self.ends[part],
+                self.lemmas[part],
+                strict=True,
+            )
+        )
+
+    @property
+    def sentences(self) -> list[tuple[int, int, int, str]]:
+        return self.rows()
+
+    def add(self, rows: Sequence[tuple[int, int, int, str]]) -> None:
+        for turn, start, end, lemmas in rows:
+            self.turn_ids.append(turn)
+            self.starts.append(start)
+            self.ends.append(end)
+            self.lemmas.append(lemmas)
 
 
 def compute_sentences(job: SegmentationJob) -> SegmentationResult:
     from reiscoder.nlp import pipeline_name  # spaCy only where it is used
 
-    sentences: list[tuple[int, int, int, str]] = []
+    result = SegmentationResult(job.document_id, pipeline_name())
     for group in _groups(job.turns):
         if len(group) == 1 and group[0][2] - group[0][1] > PIECE_CHARS:
-            sentences += _long_turn(job.text, *group[0])
+            result.add(_long_turn(job.text, *group[0]))
             continue
         ranges = [(start, end) for _turn, start, end in group]
         turn_ids = [turn for turn, _start, _end in group]
-        sentences += _assign_turns(_spans(job.text, ranges), ranges, turn_ids)
-    return SegmentationResult(job.document_id, pipeline_name(), sentences)
+        result.add(_assign_turns(_spans(job.text, ranges), ranges, turn_ids))
+    return result
 
 
 def _spans(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int, str]]:

@@ -14,7 +14,12 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from reiscoder.ingest.compute import SegmentationJob, SegmentationResult, compute_sentences
+from reiscoder.ingest.compute import (
+    SegmentationJob,
+    SegmentationResult,
+    TurnRanges,
+    compute_sentences,
+)
 from reiscoder.model import Document, SegmentationState, Sentence, Turn
 from reiscoder.model.fulltext import index_sentences
 from reiscoder.model.portable import driver_sql
@@ -41,8 +46,8 @@ def load_job(session: Session, document_id: int) -> SegmentationJob:
         select(Turn.id, Turn.content_start, Turn.end)
         .where(Turn.document_id == document_id)
         .order_by(Turn.start)
-    ).all()
-    return SegmentationJob(document_id, text or "", [tuple(row) for row in rows])
+    ).tuples()
+    return SegmentationJob(document_id, text or "", TurnRanges.of(rows))
 
 
 def write_sentences(project: Project, result: SegmentationResult) -> bool:
@@ -51,12 +56,13 @@ def write_sentences(project: Project, result: SegmentationResult) -> bool:
     A long document is written in chunks, each its own short transaction, so a coding made
     meanwhile never waits long; the document is "ready" with its last chunk.
     """
-    sentences, document_id = result.sentences, result.document_id
-    last = max(0, (len(sentences) - 1) // CHUNK)
+    document_id = result.document_id
+    last = max(0, (len(result) - 1) // CHUNK)
     try:
         for number in range(last + 1):
             # one chunk of rows at a time: no second copy of every sentence
-            chunk = [(document_id, *s) for s in sentences[number * CHUNK : (number + 1) * CHUNK]]
+            part = result.rows(number * CHUNK, (number + 1) * CHUNK)
+            chunk = [(document_id, *sentence) for sentence in part]
             with project.transaction() as session:
                 if number == 0 and not _clear_sentences(session, document_id):
                     return False

@@ -23,6 +23,7 @@ INSERT_TURNS = (
     'INSERT INTO turns (document_id, speaker_id, start, content_start, "end", timestamp_ms)'
     " VALUES (?, ?, ?, ?, ?, ?)"
 )
+TURN_CHUNK = 10_000
 INSERT_SYNC_POINTS = (
     "INSERT INTO sync_points (document_id, position, time_ms, uuid) VALUES (?, ?, ?, ?)"
 )
@@ -90,18 +91,18 @@ def store_transcript(
     )
     document_id = inserted_id(inserted)
     speaker_ids = _store_speakers(session, document_id, parsed)
-    turns = [
-        (
-            document_id,
-            speaker_ids.get(turn.speaker) if turn.speaker else None,
-            turn.start,
-            turn.content_start,
-            turn.end,
-            turn.timestamp_ms,
-        )
-        for turn in parsed.turns
-    ]
-    if turns:
+    for first in range(0, len(parsed.turns), TURN_CHUNK):  # rows a chunk at a time
+        turns = [
+            (
+                document_id,
+                speaker_ids.get(turn.speaker) if turn.speaker else None,
+                turn.start,
+                turn.content_start,
+                turn.end,
+                turn.timestamp_ms,
+            )
+            for turn in parsed.turns[first : first + TURN_CHUNK]
+        ]
         driver_sql(session, INSERT_TURNS, turns)
     if parsed.sync_points:
         driver_sql(
