@@ -119,3 +119,37 @@ def test_a_cancelled_import_as_new_project_leaves_no_file(tmp_path):
     with pytest.raises(ImportCancelled):
         import_as_new_project(refi, target, ImportOptions(cancelled=_CancelAfter(2)))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["veel.qdpx"]
+
+
+TRICKY = b"""<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="P">
+  <CodeBook>
+    <Code guid="%(d)s" name="Direct"/>
+    <Codes>
+      <Code guid="%(a)s" name="A" color="#ff0000"><Description>Over A</Description>
+        <Code guid="%(b)s" name="B" isCodable="false"><NoteRef targetGUID="%(n)s"/>
+          <Codes><Code guid="%(x)s" name="Not a code of B"/></Codes>
+          <Code guid="%(c)s" name="C"/>
+        </Code>
+      </Code>
+    </Codes>
+  </CodeBook>
+  <Sets><Set guid="%(s)s" name="S"><Code guid="%(y)s" name="Not in the codebook"/></Set></Sets>
+</Project>"""
+
+
+def test_codes_read_while_parsing_are_the_codes_of_the_whole_tree():
+    from reiscoder.refi.foreign import read_foreign, read_foreign_xml
+    from reiscoder.refi.safety import parse_xml
+
+    keys = ("a", "b", "c", "d", "n", "s", "x", "y")
+    data = TRICKY % {key.encode(): _guid(n).encode() for n, key in enumerate(keys)}
+    whole = read_foreign(parse_xml(data, "p.qde"), "p.qdpx")
+    streamed = read_foreign_xml(data, "p.qdpx", "p.qde")
+    assert streamed.codes == whole.codes
+    assert [c.name for c in whole.codes] == ["A", "Direct"]
+    assert [c.name for c in whole.codes[0].children[0].children] == ["C"]
+    codebook = data.replace(b"<Project", b"<Wrapper").replace(b"</Project>", b"</Wrapper>")
+    inner = codebook[codebook.index(b"<CodeBook>") : codebook.index(b"</CodeBook>") + 11]
+    qdc = b'<CodeBook xmlns="urn:QDA-XML:codebook:1.0">' + inner[len(b"<CodeBook>") :]
+    assert read_foreign_xml(qdc, "c.qdc", "c.qdc").codes == whole.codes

@@ -23,10 +23,10 @@ from reiscoder.model.project import Project
 from reiscoder.ops.codes import CODEBOOK_LOCK_KEY
 from reiscoder.refi.context import ImportCancelled, ImportContext
 from reiscoder.refi.extras import Extras, ExtrasError, parse_extras
-from reiscoder.refi.foreign import ForeignProject, read_foreign
+from reiscoder.refi.foreign import ForeignProject, read_foreign_xml
 from reiscoder.refi.recordings import find_recordings, media_folder
 from reiscoder.refi.report import ImportReport
-from reiscoder.refi.safety import Limits, Package, parse_xml, refuse
+from reiscoder.refi.safety import Limits, Package, refuse
 from reiscoder.refi.sources import PlacedText, fill_note_texts, place_texts
 from reiscoder.refi.store_attributes import store_attributes, store_cases, store_values
 from reiscoder.refi.store_codes import store_codes, store_users
@@ -162,8 +162,7 @@ def _read(
     path: Path, report: ImportReport, codebook_only: bool, limits: Limits, project_path: Path
 ) -> _Read:
     with Package(path, limits) as package:
-        root = parse_xml(package.main_xml(), package.main_name)
-        foreign = read_foreign(root, path.name)
+        foreign = read_foreign_xml(package.main_xml(), path.name, package.main_name)
         if foreign.origin:
             report.origin = foreign.origin
         extras = _extras(package, report) if package.is_zip and not codebook_only else Extras()
