@@ -65,15 +65,6 @@ def refuse(message: str) -> RefiRefused:
 
 
 Handler = Callable[[str, etree._Element], None]
-_HARDENED = {
-    "resolve_entities": False,
-    "no_network": True,
-    "load_dtd": False,
-    "dtd_validation": False,
-    "huge_tree": False,
-    "remove_comments": True,
-    "remove_pis": True,
-}
 
 
 def parse_xml(data: bytes, file_name: str, handler: Handler | None = None) -> etree._Element:
@@ -86,11 +77,32 @@ def parse_xml(data: bytes, file_name: str, handler: Handler | None = None) -> et
         raise refuse(_dtd_refused(file_name))
     try:
         if handler is None:
-            root = etree.fromstring(data, etree.XMLParser(**_HARDENED))
+            parser = etree.XMLParser(
+                resolve_entities=False,
+                no_network=True,
+                load_dtd=False,
+                dtd_validation=False,
+                huge_tree=False,
+                remove_comments=True,
+                remove_pis=True,
+            )
+            root = etree.fromstring(data, parser)
         else:
-            stream = etree.iterparse(io.BytesIO(data), events=("start", "end"), **_HARDENED)
+            stream = etree.iterparse(
+                io.BytesIO(data),
+                events=("start", "end"),
+                resolve_entities=False,
+                no_network=True,
+                load_dtd=False,
+                dtd_validation=False,
+                huge_tree=False,
+                remove_comments=True,
+                remove_pis=True,
+            )
             for event, element in stream:
                 handler(event, element)
+            if stream.root is None:
+                raise ValueError("no element")
             root = stream.root
     except (etree.XMLSyntaxError, ValueError) as error:
         raise refuse(
