@@ -1,7 +1,8 @@
 """Benchmark: does the cost of an input grow with its size, and not faster? (issue 12)
 
 Each case doubles its input a few times and prints, per size, the time and the peak memory,
-and the ratio of each time to the one before (linear means about 2.0):
+and the ratio of each time to the one before (linear means about 2.0; 4.0 for the REFI files,
+whose sizes grow four times):
 
 - import of a transcript of 125k/250k/500k/1M short lines (a turn and a sentence each);
 - import of one line of 4/8/16/32 MB (Dutch sentences, no line break);
@@ -247,6 +248,7 @@ def main() -> None:
 def _run_case(case: str, sizes: list[int], timeout: float) -> None:
     print(f"\n{case} ({UNITS[case]})")
     print(f"{'size':>10} {'seconds':>9} {'ratio':>6} {'peak MB':>8} {'added MB':>9} {'x file':>7}")
+    print("  (ratio: this time / the one before; linear means the ratio of the sizes)")
     previous = None
     for size in sizes:
         with tempfile.TemporaryDirectory(prefix="reiscoder-scaling-") as folder:
