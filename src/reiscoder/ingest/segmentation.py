@@ -46,6 +46,7 @@ def load_job(session: Session, document_id: int) -> SegmentationJob:
         select(Turn.id, Turn.content_start, Turn.end)
         .where(Turn.document_id == document_id)
         .order_by(Turn.start)
+        .execution_options(yield_per=10_000)  # a million turns are not all rows at once
     ).tuples()
     return SegmentationJob(document_id, text or "", TurnRanges.of(rows))
 
