@@ -14,7 +14,12 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from reiscoder.ingest.compute import SegmentationJob, SegmentationResult, compute_sentences
+from reiscoder.ingest.compute import (
+    SegmentationJob,
+    SegmentationResult,
+    TurnRanges,
+    compute_sentences,
+)
 from reiscoder.model import Document, SegmentationState, Sentence, Turn
 from reiscoder.model.fulltext import index_sentences
 from reiscoder.model.portable import driver_sql
@@ -41,8 +46,9 @@ def load_job(session: Session, document_id: int) -> SegmentationJob:
         select(Turn.id, Turn.content_start, Turn.end)
         .where(Turn.document_id == document_id)
         .order_by(Turn.start)
-    ).all()
-    return SegmentationJob(document_id, text or "", [tuple(row) for row in rows])
+        .execution_options(yield_per=10_000)  # a million turns are not all rows at once
+    ).tuples()
+    return SegmentationJob(document_id, text or "", TurnRanges.of(rows))
 
 
 def write_sentences(project: Project, result: SegmentationResult) -> bool:
@@ -51,15 +57,18 @@ def write_sentences(project: Project, result: SegmentationResult) -> bool:
     A long document is written in chunks, each its own short transaction, so a coding made
     meanwhile never waits long; the document is "ready" with its last chunk.
     """
-    rows = [(result.document_id, *sentence) for sentence in result.sentences]
-    chunks = [rows[first : first + CHUNK] for first in range(0, len(rows), CHUNK)] or [[]]
+    document_id = result.document_id
+    last = max(0, (len(result) - 1) // CHUNK)
     try:
-        for number, chunk in enumerate(chunks):
+        for number in range(last + 1):
+            # one chunk of rows at a time: no second copy of every sentence
+            part = result.rows(number * CHUNK, (number + 1) * CHUNK)
+            chunk = [(document_id, *sentence) for sentence in part]
             with project.transaction() as session:
-                if number == 0 and not _clear_sentences(session, result.document_id):
+                if number == 0 and not _clear_sentences(session, document_id):
                     return False
                 _insert_sentences(session, chunk)
-                if number == len(chunks) - 1:
+                if number == last:
                     _mark_ready(session, result)
     except IntegrityError:
         return False  # the document was deleted meanwhile

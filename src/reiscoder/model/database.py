@@ -20,18 +20,42 @@ APPLICATION_ID = 0x52534344  # "RSCD": marks an SQLite file as a reiscoder proje
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
 
-_RANGE_TRIGGER = """
+# The range triggers read a document's length from a small table of its own, kept by triggers
+# on ``documents``: read from ``documents``, the length (stored after the text) made SQLite walk
+# the whole text's overflow pages for every turn, sentence and coding written (an import of a
+# long transcript grew with the square of its size).
+DOCUMENT_LENGTHS_DDL = (
+    """CREATE TABLE document_lengths (
+        document_id INTEGER NOT NULL PRIMARY KEY,
+        text_length INTEGER NOT NULL)""",
+    """CREATE TRIGGER documents_length_insert AFTER INSERT ON documents BEGIN
+        INSERT OR REPLACE INTO document_lengths (document_id, text_length)
+        VALUES (new.id, new.text_length); END""",
+    """CREATE TRIGGER documents_length_update AFTER UPDATE OF id, text_length ON documents BEGIN
+        DELETE FROM document_lengths WHERE document_id = old.id;
+        INSERT OR REPLACE INTO document_lengths (document_id, text_length)
+        VALUES (new.id, new.text_length); END""",
+    """CREATE TRIGGER documents_length_delete AFTER DELETE ON documents BEGIN
+        DELETE FROM document_lengths WHERE document_id = old.id; END""",
+)
+
+for _statement in DOCUMENT_LENGTHS_DDL:
+    event.listen(Base.metadata, "after_create", DDL(_statement).execute_if(dialect="sqlite"))
+
+RANGE_TRIGGER = """
 CREATE TRIGGER {table}_{when}_within_text BEFORE {event} ON {table}
-WHEN NEW."end" > (SELECT text_length FROM documents WHERE id = NEW.document_id)
+WHEN NEW."end" > (SELECT text_length FROM document_lengths WHERE document_id = NEW.document_id)
 BEGIN SELECT RAISE(ABORT, '{table}: range beyond the end of the document text'); END
 """
+RANGE_TABLES = ("codings", "turns", "sentences")
+RANGE_EVENTS = (("insert", "INSERT"), ("update", 'UPDATE OF start, "end", document_id'))
 
-for _table in ("codings", "turns", "sentences"):
-    for _when, _event in (("insert", "INSERT"), ("update", 'UPDATE OF start, "end", document_id')):
+for _table in RANGE_TABLES:
+    for _when, _event in RANGE_EVENTS:
         event.listen(
             Base.metadata,
             "after_create",
-            DDL(_RANGE_TRIGGER.format(table=_table, when=_when, event=_event)).execute_if(
+            DDL(RANGE_TRIGGER.format(table=_table, when=_when, event=_event)).execute_if(
                 dialect="sqlite"
             ),
         )

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from sqlalchemy import Connection
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 Step = Callable[[Connection], None]
 # Projects on a PostgreSQL server start at this version; every later step must run there too
@@ -203,6 +203,45 @@ def _to_7_groups_relations_networks(connection: Connection) -> None:
         connection.exec_driver_sql(statement)
 
 
+def _to_8_document_lengths(connection: Connection) -> None:
+    """Version 8 keeps every document's text length in a table of its own, which the range
+    triggers read instead of the documents row (whose text lies before the length, so SQLite
+    read the whole text for every turn, sentence or coding written). SQLite only: PostgreSQL
+    keeps a long text out of the row and reads the length directly (frozen DDL)."""
+    if connection.dialect.name != "sqlite":
+        return
+    statements = [
+        """CREATE TABLE document_lengths (
+            document_id INTEGER NOT NULL PRIMARY KEY,
+            text_length INTEGER NOT NULL)""",
+        """CREATE TRIGGER documents_length_insert AFTER INSERT ON documents BEGIN
+            INSERT OR REPLACE INTO document_lengths (document_id, text_length)
+            VALUES (new.id, new.text_length); END""",
+        """CREATE TRIGGER documents_length_update AFTER UPDATE OF id, text_length ON documents
+        BEGIN
+            DELETE FROM document_lengths WHERE document_id = old.id;
+            INSERT OR REPLACE INTO document_lengths (document_id, text_length)
+            VALUES (new.id, new.text_length); END""",
+        """CREATE TRIGGER documents_length_delete AFTER DELETE ON documents BEGIN
+            DELETE FROM document_lengths WHERE document_id = old.id; END""",
+        "INSERT INTO document_lengths (document_id, text_length)"
+        " SELECT id, text_length FROM documents",
+    ]
+    events = (("insert", "INSERT"), ("update", 'UPDATE OF start, "end", document_id'))
+    for table in ("codings", "turns", "sentences"):
+        for when, event in events:
+            statements += [
+                f"DROP TRIGGER IF EXISTS {table}_{when}_within_text",
+                f"""CREATE TRIGGER {table}_{when}_within_text BEFORE {event} ON {table}
+                WHEN NEW."end" > (SELECT text_length FROM document_lengths
+                                  WHERE document_id = NEW.document_id)
+                BEGIN SELECT RAISE(ABORT, '{table}: range beyond the end of the document text');
+                END""",
+            ]
+    for statement in statements:
+        connection.exec_driver_sql(statement)
+
+
 STEPS: dict[int, Step] = {
     2: _to_2_sentence_index,
     3: _to_3_document_edits,
@@ -210,6 +249,7 @@ STEPS: dict[int, Step] = {
     5: _to_5_recordings,
     6: _to_6_name_forms,
     7: _to_7_groups_relations_networks,
+    8: _to_8_document_lengths,
 }
 
 

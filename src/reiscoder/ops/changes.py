@@ -9,11 +9,12 @@ operation, so that they are recorded too.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -100,6 +101,53 @@ class ChangeSet:
         result = session.execute(update(table).where(table.c.id == row_id).values(**values))
         _check_written(row_count(result), table.name, before)
         self.entries.append(RowChange(table.name, before, _read(session, table, row_id)))
+        session.expire_all()
+
+    def update_many(
+        self, session: Session, model: type[Base], rows: Mapping[int, Mapping[str, Any]]
+    ) -> None:
+        """Several rows, each with its own values (the same columns for all): the row images
+        are read a chunk at a time, so the cost grows with the number of rows, not faster."""
+        table = _table(model)
+        ids = list(rows)
+        for first in range(0, len(ids), _CHUNK):
+            chunk = ids[first : first + _CHUNK]
+            before = _read_many(session, table, chunk)
+            changed = [i for i in chunk if any(before[i][k] != v for k, v in rows[i].items())]
+            if not changed:
+                continue
+            columns = list(rows[changed[0]])
+            statement = (
+                update(table)
+                .where(table.c.id == bindparam("_row_id"))
+                .values({column: bindparam(f"_new_{column}") for column in columns})
+            )
+            parameters = [
+                {"_row_id": i, **{f"_new_{c}": rows[i][c] for c in columns}} for i in changed
+            ]
+            session.execute(statement, parameters)
+            after = _read_many(session, table, changed)
+            for row_id in changed:
+                image = after.get(row_id)
+                if image is None or any(image[k] != v for k, v in rows[row_id].items()):
+                    _check_written(0, table.name, before[row_id])
+                self.entries.append(RowChange(table.name, before[row_id], image))
+        session.expire_all()
+
+    def delete_many(self, session: Session, model: type[Base], row_ids: Sequence[int]) -> None:
+        """Several rows, a chunk at a time (see :meth:`update_many`)."""
+        table = _table(model)
+        ids = list(dict.fromkeys(row_ids))
+        for first in range(0, len(ids), _CHUNK):
+            chunk = ids[first : first + _CHUNK]
+            before = _read_many(session, table, chunk)
+            chunk = [i for i in chunk if i in before]  # gone already: nothing to record
+            if not chunk:
+                continue
+            result = session.execute(delete(table).where(table.c.id.in_(chunk)))
+            if row_count(result) != len(chunk):
+                _check_written(0, table.name, before[chunk[0]])
+            self.entries.extend(RowChange(table.name, before[i], None) for i in chunk)
         session.expire_all()
 
     def delete(self, session: Session, model: type[Base], row_id: int) -> None:
@@ -285,6 +333,11 @@ def _check_written(count: int, table: str, row: Row) -> None:
 
 def _table(model: type[Base]) -> Table:
     return table_of(model)
+
+
+def _read_many(session: Session, table: Table, row_ids: Sequence[int]) -> dict[int, Row]:
+    query = select(table).where(table.c.id.in_(list(row_ids)))
+    return {row["id"]: dict(row) for row in session.execute(query).mappings()}
 
 
 def _read(session: Session, table: Table, row_id: int) -> Row:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import Session, aliased
 
 from reiscoder.i18n import _
 from reiscoder.model import Code, Coding, GroupKind, Memo, Meta
+from reiscoder.model.base import utcnow
 from reiscoder.model.errors import OperationError
 from reiscoder.model.meta import CODEBOOK_LOCK_KEY
 from reiscoder.ops.changes import ChangeSet, Outcome
@@ -107,8 +108,9 @@ def move_code(
 def merge_codes(session: Session, source_id: int, target_id: int) -> Outcome:
     """Recode everything of ``source`` as ``target`` and remove ``source``.
 
-    A coding that ``target`` already has (same document, coder and range) is not duplicated.
-    Subcodes and memos of the source move to the target.
+    A coding that ``target`` already has (same document, coder and range) is not duplicated;
+    its memo is kept, appended to the memo of the coding that stays (or moved to it). Subcodes
+    and memos of the source move to the target. Set-based: a few statements per 500 codings.
     """
     check_codebook_unlocked(session)
     source, target = _get_code(session, source_id), _get_code(session, target_id)
@@ -122,21 +124,15 @@ def merge_codes(session: Session, source_id: int, target_id: int) -> Outcome:
     for child_id in children:
         _checked_name(session, _get_code(session, child_id).name, target_id)
     changes = ChangeSet()
-    existing = set(
-        session.execute(
-            select(Coding.document_id, Coding.coder_id, Coding.start, Coding.end).where(
-                Coding.code_id == target_id
-            )
-        ).all()
+    survivors = _duplicate_codings(session, source_id, target_id)
+    _keep_duplicate_memos(session, changes, survivors)
+    changes.delete_many(session, Coding, list(survivors))
+    moved = session.scalars(
+        select(Coding.id).where(Coding.code_id == source_id).order_by(Coding.id)
     )
-    for coding in session.scalars(select(Coding).where(Coding.code_id == source_id)).all():
-        key = (coding.document_id, coding.coder_id, coding.start, coding.end)
-        if key in existing:
-            delete_coding_rows(session, changes, coding.id)
-        else:
-            changes.update(session, Coding, coding.id, code_id=target_id)
-    for memo_id in session.scalars(select(Memo.id).where(Memo.code_id == source_id)).all():
-        changes.update(session, Memo, memo_id, code_id=target_id)
+    changes.update_many(session, Coding, {i: {"code_id": target_id} for i in moved})
+    memos = session.scalars(select(Memo.id).where(Memo.code_id == source_id).order_by(Memo.id))
+    changes.update_many(session, Memo, {i: {"code_id": target_id} for i in memos})
     move_code_memberships(session, changes, source_id, target_id)
     move_code_relations(session, changes, source_id, target_id)
     move_code_nodes(session, changes, source_id, target_id)
@@ -144,6 +140,69 @@ def merge_codes(session: Session, source_id: int, target_id: int) -> Outcome:
     changes.delete(session, Code, source_id)
     _renumber(session, changes, _sibling_ids(session, source_parent))
     return Outcome(label, changes, target_id)
+
+
+def _duplicate_codings(session: Session, source_id: int, target_id: int) -> dict[int, int]:
+    """The codings of ``source`` that ``target`` has already: each with the one that stays."""
+    ours, theirs = aliased(Coding), aliased(Coding)
+    query = (
+        select(ours.id, theirs.id)
+        .join(
+            theirs,
+            and_(
+                theirs.code_id == target_id,
+                theirs.document_id == ours.document_id,
+                theirs.coder_id == ours.coder_id,
+                theirs.start == ours.start,
+                theirs.end == ours.end,
+            ),
+        )
+        .where(ours.code_id == source_id)
+        .order_by(ours.id)
+    )
+    return dict(session.execute(query).tuples().all())
+
+
+def _keep_duplicate_memos(session: Session, changes: ChangeSet, survivors: dict[int, int]) -> None:
+    """The memos of codings that go in a merge: appended to the memo of the coding that stays
+    (one memo per coding), or moved to it when it has none."""
+    if not survivors:
+        return
+    going = _coding_memos(session, list(survivors))
+    if not going:
+        return
+    staying: dict[int, tuple[int, str]] = {}
+    for memo_id, coding_id, text in _coding_memos(session, sorted(set(survivors.values()))):
+        staying.setdefault(coding_id, (memo_id, text))
+    appended: dict[int, str] = {}
+    moved: dict[int, dict[str, object]] = {}
+    removed: list[int] = []
+    for memo_id, coding_id, text in going:
+        survivor = survivors[coding_id]
+        if survivor not in staying:
+            moved[memo_id] = {"coding_id": survivor}
+            continue
+        kept_id, kept_text = staying[survivor]
+        current = appended.get(kept_id, kept_text)
+        if text.strip() and text.strip() not in current:
+            appended[kept_id] = f"{current.rstrip()}\n\n{text.strip()}" if current.strip() else text
+        removed.append(memo_id)
+    now = utcnow()
+    changes.update_many(
+        session, Memo, {i: {"text": text, "modified": now} for i, text in appended.items()}
+    )
+    changes.update_many(session, Memo, moved)
+    changes.delete_many(session, Memo, removed)
+
+
+def _coding_memos(session: Session, coding_ids: list[int]) -> list[tuple[int, int, str]]:
+    """(memo id, coding id, text) of the memos of these codings, oldest first."""
+    found: list[tuple[int, int, str]] = []
+    for first in range(0, len(coding_ids), 500):
+        chunk = coding_ids[first : first + 500]
+        query = select(Memo.id, Memo.coding_id, Memo.text).where(Memo.coding_id.in_(chunk))
+        found += [(i, int(c), t) for i, c, t in session.execute(query).tuples() if c is not None]
+    return sorted(found)
 
 
 def delete_code(session: Session, code_id: int, fate: CodingFate = CodingFate.DELETE) -> Outcome:

@@ -15,6 +15,7 @@ was converted, and what could not be brought along and why.
 ``cli.py`` adds ``reiscoder import-refi`` and ``reiscoder export-refi``.
 """
 
+from reiscoder.refi.context import ImportCancelled
 from reiscoder.refi.export import (
     ExportOptions,
     export_codebook,
@@ -36,6 +37,7 @@ __all__ = [
     "ExchangeReport",
     "ExportOptions",
     "ExportReport",
+    "ImportCancelled",
     "ImportOptions",
     "ImportReport",
     "Limits",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -17,6 +18,7 @@ from reiscoder.ops.coders import coder_id_for
 from reiscoder.refi.extras import Extras
 from reiscoder.refi.guids import derived_guid
 from reiscoder.refi.report import ImportReport
+from reiscoder.refi.safety import RefiRefused
 
 
 @dataclass
@@ -44,12 +46,17 @@ class ImportContext:
     texts: dict[int, str] = field(default_factory=dict)  # document id -> its text
     selections: dict[str, SelectionTarget] = field(default_factory=dict)
     codings: dict[str, int] = field(default_factory=dict)
+    # document id -> (code id, coder id, start, end) -> coding id: what a document holds
+    # already, loaded once per document (see store_texts)
+    coding_keys: dict[int, dict[tuple[int, int, int, int], int]] = field(default_factory=dict)
     linked_documents: set[int] = field(default_factory=set)  # speakers linked from extras
     relations: dict[str, int] = field(default_factory=dict)  # link guid -> our relation id
     consumed_notes: set[str] = field(default_factory=set)  # notes that became relation memos
     project_path: Path | None = None  # where recordings are linked from
     recordings: dict = field(default_factory=dict)  # ForeignRecording -> Path | None
+    cancelled: Callable[[], bool] = field(default=lambda: False)  # asked now and then
     _used: dict[str, set[str]] = field(default_factory=dict)
+    _steps: int = 0
     _fallback: int | None = None
     fallback_uses: int = 0
 
@@ -66,6 +73,17 @@ class ImportContext:
             candidate = derived_guid(table, wanted or "", number)
         used.add(candidate)
         return candidate
+
+    def step(self) -> None:
+        """One more row written; every so often, stop if the user cancelled (the caller's
+        transaction is rolled back, so nothing of the import stays)."""
+        self._steps += 1
+        if self._steps % CANCEL_EVERY == 0:
+            self.check_cancelled()
+
+    def check_cancelled(self) -> None:
+        if self.cancelled():
+            raise ImportCancelled(_("The import was cancelled; nothing was changed."))
 
     def coder_for(self, user: str | None) -> int:
         """Our coder for a foreign user GUID; unknown or absent users get the fallback coder."""
@@ -103,6 +121,13 @@ class ImportContext:
                     count=self.fallback_uses, coder=self.fallback_coder_name
                 )
             )
+
+
+class ImportCancelled(RefiRefused):
+    """The user cancelled the import; nothing was changed."""
+
+
+CANCEL_EVERY = 500
 
 
 def moment(*candidates: datetime | None) -> datetime:

@@ -13,7 +13,7 @@ from lxml import etree
 
 from reiscoder.i18n import _
 from reiscoder.refi.guids import normal_guid
-from reiscoder.refi.safety import refuse
+from reiscoder.refi.safety import parse_xml, refuse
 from reiscoder.refi.xmlutil import (
     child,
     child_text,
@@ -34,7 +34,7 @@ def _guids(values: list[str]) -> list[str]:
     return [g for v in values if (g := normal_guid(v)) is not None]
 
 
-@dataclass
+@dataclass(slots=True)
 class ForeignCode:
     guid: str | None
     name: str
@@ -211,12 +211,26 @@ class ForeignProject:
     note_refs: list[str] = field(default_factory=list)  # notes on the project itself
     description: str = ""
     base_path: str = ""  # what relative:// paths of external sources are relative to
+    text_paths: dict[str, int] = field(default_factory=dict, repr=False)  # see _add_text
+    texts_indexed: int = field(default=0, repr=False)
 
 
-def read_foreign(root: etree._Element, file_name: str) -> ForeignProject:
+def read_foreign_xml(data: bytes, file_name: str, xml_name: str) -> ForeignProject:
+    """:func:`read_foreign` of the XML bytes, the code tree read while they are parsed: each
+    code's element leaves the tree once read (a codebook of 700,000 codes is not held twice)."""
+    reader = _CodeReader()
+    root = parse_xml(data, xml_name, reader.handle)
+    return read_foreign(root, file_name, reader.codes())
+
+
+def read_foreign(
+    root: etree._Element, file_name: str, codes: list[ForeignCode] | None = None
+) -> ForeignProject:
+    """The project (or codebook) in ``root``; ``codes``, when given, were read from it already
+    (see :func:`read_foreign_xml`)."""
     kind = local(root)
     if kind == "CodeBook":
-        return _read_codebook(root)
+        return _read_codebook(root, codes)
     if kind != "Project":
         raise refuse(
             _(
@@ -230,7 +244,9 @@ def read_foreign(root: etree._Element, file_name: str) -> ForeignProject:
         if guid is not None:
             project.users.setdefault(guid, (user.get("name") or user.get("id") or "").strip())
     codebook = child(root, "CodeBook")
-    if codebook is not None:
+    if codes is not None:
+        project.codes = codes
+    elif codebook is not None:
         project.codes = _read_codes(codebook, 0)
     project.variables = [_variable(v) for v in grandchildren(root, "Variables", "Variable")]
     project.variables = [v for v in project.variables if v.guid]
@@ -246,11 +262,80 @@ def read_foreign(root: etree._Element, file_name: str) -> ForeignProject:
     return project
 
 
-def _read_codebook(root: etree._Element) -> ForeignProject:
+def _read_codebook(root: etree._Element, codes: list[ForeignCode] | None) -> ForeignProject:
     project = ForeignProject(name="", origin=root.get("origin") or "", is_codebook=True)
-    project.codes = _read_codes(root, 0)
+    project.codes = codes if codes is not None else _read_codes(root, 0)
     project.sets = [_set(s, "guid") for s in grandchildren(root, "Sets", "Set")]
     return project
+
+
+class _CodeReader:
+    """Reads the code tree while the XML is parsed (see :func:`read_foreign_xml`), exactly as
+    :func:`_read_codes` reads it from a whole tree: the first ``CodeBook`` (the root, or a
+    child of the root), its ``Codes/Code`` and then its direct ``Code`` children, and in each
+    code its direct ``Code`` children."""
+
+    def __init__(self) -> None:
+        self.codebook: etree._Element | None = None
+        self.wrapped: list[ForeignCode] = []
+        self.direct: list[ForeignCode] = []
+        self.open: list[tuple[etree._Element, list[ForeignCode]]] = []
+
+    def codes(self) -> list[ForeignCode] | None:
+        return None if self.codebook is None else self.wrapped + self.direct
+
+    def handle(self, event: str, element: etree._Element) -> None:
+        if event == "start":
+            self._start(element)
+        elif self.open and self.open[-1][0] is element:
+            self._end(element)
+
+    def _start(self, element: etree._Element) -> None:
+        kind, parent = local(element), element.getparent()
+        if kind == "CodeBook" and self.codebook is None:
+            if parent is None or parent.getparent() is None:
+                self.codebook = element
+            return
+        if kind != "Code" or parent is None or self.codebook is None:
+            return
+        holder = parent.getparent()
+        inside = (
+            parent is self.codebook
+            or (local(parent) == "Codes" and holder is self.codebook)
+            or (bool(self.open) and self.open[-1][0] is parent)
+        )
+        if inside:
+            if len(self.open) >= MAX_CODE_DEPTH:
+                raise refuse(
+                    _("The code tree is nested too deeply to be real; the file is refused.")
+                )
+            self.open.append((element, []))
+
+    def _end(self, element: etree._Element) -> None:
+        _element, children = self.open.pop()
+        code = _code(element, children)
+        parent = element.getparent()
+        if self.open:
+            self.open[-1][1].append(code)
+        elif parent is self.codebook:
+            self.direct.append(code)
+        else:
+            self.wrapped.append(code)
+        element.clear()
+        if parent is not None:
+            parent.remove(element)
+
+
+def _code(element: etree._Element, children: list[ForeignCode]) -> ForeignCode:
+    return ForeignCode(
+        guid=normal_guid(element.get("guid")),
+        name=(element.get("name") or "").strip(),
+        color=element.get("color"),
+        codable=(element.get("isCodable") or "true").strip().lower() not in ("false", "0"),
+        description=child_text(element, "Description"),
+        note_refs=_guids(refs(element, "NoteRef")),
+        children=children,
+    )
 
 
 def _read_codes(parent: etree._Element, depth: int) -> list[ForeignCode]:
@@ -259,20 +344,7 @@ def _read_codes(parent: etree._Element, depth: int) -> list[ForeignCode]:
         raise refuse(_("The code tree is nested too deeply to be real; the file is refused."))
     elements = list(grandchildren(parent, "Codes", "Code")) if depth == 0 else []
     elements += list(children(parent, "Code"))
-    codes = []
-    for element in elements:
-        codes.append(
-            ForeignCode(
-                guid=normal_guid(element.get("guid")),
-                name=(element.get("name") or "").strip(),
-                color=element.get("color"),
-                codable=(element.get("isCodable") or "true").strip().lower() not in ("false", "0"),
-                description=child_text(element, "Description"),
-                note_refs=_guids(refs(element, "NoteRef")),
-                children=_read_codes(element, depth + 1),
-            )
-        )
-    return codes
+    return [_code(element, _read_codes(element, depth + 1)) for element in elements]
 
 
 def _variable(element: etree._Element) -> ForeignVariable:
@@ -431,19 +503,31 @@ def _add_text(project: ForeignProject, text: ForeignText) -> None:
     naming one text file: that is one text, with the TextSource's identity and both's
     selections."""
     key = (text.path or "").strip().lower()
-    twin = next((t for t in project.texts if key and (t.path or "").strip().lower() == key), None)
-    if twin is None:
+    index = _text_with_path(project, key) if key else None
+    if index is None:
         project.texts.append(text)
         return
+    twin = project.texts[index]
     keep, other = (twin, text) if text.recording is not None else (text, twin)
     if other is twin:
-        project.texts[project.texts.index(twin)] = keep
+        project.texts[index] = keep
     keep.recording = keep.recording or other.recording
     keep.sync_points = keep.sync_points or other.sync_points
     keep.selections += other.selections
     keep.codings += other.codings
     keep.note_refs += other.note_refs
     keep.values = keep.values or other.values
+
+
+def _text_with_path(project: ForeignProject, key: str) -> int | None:
+    """Where in ``project.texts`` the first text naming this file is: a dictionary kept beside
+    the list (filled up to the texts added since), so that sources are not compared pairwise."""
+    for number in range(project.texts_indexed, len(project.texts)):
+        path = (project.texts[number].path or "").strip().lower()
+        if path:
+            project.text_paths.setdefault(path, number)
+    project.texts_indexed = len(project.texts)
+    return project.text_paths.get(key)
 
 
 def _note(element: etree._Element) -> ForeignNote:

@@ -8,6 +8,7 @@ makes a backup copy first.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -20,12 +21,12 @@ from reiscoder.model.backups import make_backup
 from reiscoder.model.errors import OperationError
 from reiscoder.model.project import Project
 from reiscoder.ops.codes import CODEBOOK_LOCK_KEY
-from reiscoder.refi.context import ImportContext
+from reiscoder.refi.context import ImportCancelled, ImportContext
 from reiscoder.refi.extras import Extras, ExtrasError, parse_extras
-from reiscoder.refi.foreign import ForeignProject, read_foreign
+from reiscoder.refi.foreign import ForeignProject, read_foreign_xml
 from reiscoder.refi.recordings import find_recordings, media_folder
 from reiscoder.refi.report import ImportReport
-from reiscoder.refi.safety import Limits, Package, parse_xml, refuse
+from reiscoder.refi.safety import Limits, Package, refuse
 from reiscoder.refi.sources import PlacedText, fill_note_texts, place_texts
 from reiscoder.refi.store_attributes import store_attributes, store_cases, store_values
 from reiscoder.refi.store_codes import store_codes, store_users
@@ -40,6 +41,9 @@ class ImportOptions:
     coder: str | None = None  # named for codings and memos whose author the file does not give
     segment: bool = True  # split the new documents into sentences before returning
     limits: Limits = field(default_factory=Limits)  # how much of the file is read at most
+    # Asked now and then while the file is read and stored; True stops the import, which then
+    # raises ImportCancelled and leaves the project as it was (a new project is not made).
+    cancelled: Callable[[], bool] = field(default=lambda: False)
 
 
 @dataclass
@@ -102,6 +106,8 @@ def _import(
     report = ImportReport(path, title.format(name=path.name), merged=merge)
     read = _read(path, report, codebook_only, options.limits, project.file)
     try:
+        if options.cancelled():
+            raise ImportCancelled(_("The import was cancelled; nothing was changed."))
         return _write(project, path, read, report, merge, options, codebook_only, adopt_name)
     except BaseException:
         _remove_copied(read, project.file)
@@ -133,8 +139,10 @@ def _write(
                 extras=read.extras,
                 project_path=project.path,
                 recordings=read.recordings,
+                cancelled=options.cancelled,
             )
             _store(ctx, read, codebook_only)
+            ctx.check_cancelled()
             if adopt_name and read.foreign.name:
                 session.merge(Meta(key="name", value=read.foreign.name))
     except SQLAlchemyError as error:
@@ -154,8 +162,7 @@ def _read(
     path: Path, report: ImportReport, codebook_only: bool, limits: Limits, project_path: Path
 ) -> _Read:
     with Package(path, limits) as package:
-        root = parse_xml(package.main_xml(), package.main_name)
-        foreign = read_foreign(root, path.name)
+        foreign = read_foreign_xml(package.main_xml(), path.name, package.main_name)
         if foreign.origin:
             report.origin = foreign.origin
         extras = _extras(package, report) if package.is_zip and not codebook_only else Extras()

@@ -20,9 +20,11 @@ beside the project in chunks (:meth:`Package.extract`), with the same size and r
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -62,27 +64,46 @@ def refuse(message: str) -> RefiRefused:
     return RefiRefused(message)
 
 
-def parse_xml(data: bytes, file_name: str) -> etree._Element:
-    """Parse REFI-QDA XML with a hardened parser; refuse DTDs and malformed XML."""
+Handler = Callable[[str, etree._Element], None]
+
+
+def parse_xml(data: bytes, file_name: str, handler: Handler | None = None) -> etree._Element:
+    """Parse REFI-QDA XML with a hardened parser; refuse DTDs and malformed XML.
+
+    With a ``handler``, the XML is parsed as a stream and ``handler(event, element)`` hears of
+    every element's "start" and "end" as it is built (it may take an element out of the tree
+    once read, so that a huge part of the file never sits in memory whole)."""
     if _DECLARATION.search(data):
-        raise refuse(
-            _(
-                "“{name}” contains a document type declaration (DTD). REFI-QDA files never "
-                "need one, and it can be used to attack the computer that reads the file; "
-                "the file is refused."
-            ).format(name=file_name)
-        )
-    parser = etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
+        raise refuse(_dtd_refused(file_name))
     try:
-        root = etree.fromstring(data, parser)
+        if handler is None:
+            parser = etree.XMLParser(
+                resolve_entities=False,
+                no_network=True,
+                load_dtd=False,
+                dtd_validation=False,
+                huge_tree=False,
+                remove_comments=True,
+                remove_pis=True,
+            )
+            root = etree.fromstring(data, parser)
+        else:
+            stream = etree.iterparse(
+                io.BytesIO(data),
+                events=("start", "end"),
+                resolve_entities=False,
+                no_network=True,
+                load_dtd=False,
+                dtd_validation=False,
+                huge_tree=False,
+                remove_comments=True,
+                remove_pis=True,
+            )
+            for event, element in stream:
+                handler(event, element)
+            if stream.root is None:
+                raise ValueError("no element")
+            root = stream.root
     except (etree.XMLSyntaxError, ValueError) as error:
         raise refuse(
             _("“{name}” is not well-formed XML ({detail}); the file is refused.").format(
@@ -90,14 +111,16 @@ def parse_xml(data: bytes, file_name: str) -> etree._Element:
             )
         ) from None
     if root.getroottree().docinfo.doctype:
-        raise refuse(
-            _(
-                "“{name}” contains a document type declaration (DTD). REFI-QDA files never "
-                "need one, and it can be used to attack the computer that reads the file; "
-                "the file is refused."
-            ).format(name=file_name)
-        )
+        raise refuse(_dtd_refused(file_name))
     return root
+
+
+def _dtd_refused(file_name: str) -> str:
+    return _(
+        "“{name}” contains a document type declaration (DTD). REFI-QDA files never "
+        "need one, and it can be used to attack the computer that reads the file; "
+        "the file is refused."
+    ).format(name=file_name)
 
 
 def unsafe_member_name(name: str) -> bool:

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert, select
 
 from reiscoder.i18n import _
 from reiscoder.model import Code, Coder
 from reiscoder.model.base import utcnow
-from reiscoder.model.tables import inserted_id
-from reiscoder.ops.palette import next_color, normalise_color
+from reiscoder.model.tables import inserted_id, table_of
+from reiscoder.ops.palette import PALETTE, normalise_color
 from reiscoder.read.coders import coder_names
 from reiscoder.refi.context import ImportContext, unique_name
 from reiscoder.refi.descriptions import unfold
@@ -70,7 +70,8 @@ def parse_color(raw: str | None) -> str | None:
 
 def store_codes(ctx: ImportContext, codes: list[ForeignCode]) -> None:
     used_colors = list(ctx.session.scalars(select(Code.color)))
-    folders = _store_level(ctx, codes, None, used_colors)
+    tree = _CodeTree(ctx)
+    folders = _store_level(ctx, tree, codes, None, _Palette(used_colors))
     if folders:
         ctx.report.converted.append(
             _(
@@ -79,14 +80,58 @@ def store_codes(ctx: ImportContext, codes: list[ForeignCode]) -> None:
         )
 
 
+class _CodeTree:
+    """The project's codes by parent and name, and by GUID, kept up to date as codes come in:
+    every lookup is a dictionary's, not a query (a file may hold tens of thousands)."""
+
+    def __init__(self, ctx: ImportContext) -> None:
+        self.names: dict[int | None, dict[str, int]] = {}
+        self.by_guid: dict[str, int] = {}
+        rows = ctx.session.execute(select(Code.id, Code.parent_id, Code.name, Code.uuid))
+        for code_id, parent_id, name, uuid in rows.tuples():
+            self.names.setdefault(parent_id, {}).setdefault(name, code_id)
+            self.by_guid[uuid] = code_id
+        self.taken = {parent: set(names) for parent, names in self.names.items()}
+
+    def add(self, code_id: int, parent_id: int | None, name: str, uuid: str) -> None:
+        self.names.setdefault(parent_id, {}).setdefault(name, code_id)
+        self.by_guid.setdefault(uuid, code_id)
+
+    def siblings(self, parent_id: int | None) -> set[str]:
+        return self.taken.setdefault(parent_id, set())
+
+
+class _Palette:
+    """:func:`next_color` over the colours in use, with a set instead of a list: the same
+    colour, at a constant cost per code."""
+
+    def __init__(self, used: list[str]) -> None:
+        self.in_use = set(used)
+        self.count = len(used)
+
+    def next(self) -> str:
+        for color in PALETTE:
+            if color not in self.in_use:
+                return color
+        return PALETTE[self.count % len(PALETTE)]
+
+    def add(self, color: str) -> None:
+        self.in_use.add(color)
+        self.count += 1
+
+
 def _store_level(
-    ctx: ImportContext, codes: list[ForeignCode], parent_id: int | None, colors: list[str]
+    ctx: ImportContext,
+    tree: _CodeTree,
+    codes: list[ForeignCode],
+    parent_id: int | None,
+    colors: _Palette,
 ) -> int:
     folders = 0
     for code in codes:
-        code_id = _matching_code(ctx, code, parent_id) if ctx.merge else None
+        code_id = _matching_code(tree, code, parent_id) if ctx.merge else None
         if code_id is None:
-            code_id = _insert_code(ctx, code, parent_id, colors)
+            code_id = _insert_code(ctx, tree, code, parent_id, colors)
             folders += not code.codable
         else:
             ctx.report.add("matched_codes")
@@ -99,59 +144,57 @@ def _store_level(
             )
         elif code.guid is not None:
             ctx.codes[code.guid] = code_id
-        folders += _store_level(ctx, code.children, code_id, colors)
+        folders += _store_level(ctx, tree, code.children, code_id, colors)
     return folders
 
 
-def _matching_code(ctx: ImportContext, code: ForeignCode, parent_id: int | None) -> int | None:
-    if code.guid is not None:
-        found = ctx.session.scalar(select(Code.id).where(Code.uuid == code.guid))
-        if found is not None:
-            return found
-    siblings = select(Code.id).where(Code.name == " ".join(code.name.split()))
-    siblings = siblings.where(
-        Code.parent_id.is_(None) if parent_id is None else Code.parent_id == parent_id
-    )
-    return ctx.session.scalar(siblings)
+def _matching_code(tree: _CodeTree, code: ForeignCode, parent_id: int | None) -> int | None:
+    if code.guid is not None and code.guid in tree.by_guid:
+        return tree.by_guid[code.guid]
+    return tree.names.get(parent_id, {}).get(" ".join(code.name.split()))
+
+
+_INSERT_CODE = insert(table_of(Code)).returning(table_of(Code).c.id)
 
 
 def _insert_code(
-    ctx: ImportContext, code: ForeignCode, parent_id: int | None, colors: list[str]
+    ctx: ImportContext,
+    tree: _CodeTree,
+    code: ForeignCode,
+    parent_id: int | None,
+    colors: _Palette,
 ) -> int:
-    siblings = select(Code.name).where(
-        Code.parent_id.is_(None) if parent_id is None else Code.parent_id == parent_id
-    )
-    taken = set(ctx.session.scalars(siblings))
+    taken = tree.siblings(parent_id)
+    position = len(taken)
     name = ctx.renamed(
         code.name,
         unique_name(code.name or _("Unnamed code"), taken),
         _("Code"),
         _("{what} “{name}” occurs twice at one level; the second is called “{new}”."),
     )
-    color = parse_color(code.color) or next_color(colors)
-    colors.append(color)
+    color = parse_color(code.color) or colors.next()
+    colors.add(color)
     extra = ctx.extras.codes.get(code.guid or "")
     parts = extra if extra is not None else unfold(code.description)
-    position = ctx.session.scalar(
-        select(func.count())
-        .select_from(Code)
-        .where(Code.parent_id.is_(None) if parent_id is None else Code.parent_id == parent_id)
-    )
     ctx.report.add("codes")
-    inserted = ctx.session.execute(
-        insert(Code).values(
-            uuid=ctx.fresh_uuid(Code, code.guid),
-            parent_id=parent_id,
-            name=name,
-            color=color,
-            definition=parts.definition,
-            inclusion=parts.inclusion,
-            exclusion=parts.exclusion,
-            example=parts.example,
-            position=position,
-        )
-    )
-    return inserted_id(inserted)
+    ctx.step()
+    uuid = ctx.fresh_uuid(Code, code.guid)
+    code_id = ctx.session.execute(
+        _INSERT_CODE,
+        {
+            "uuid": uuid,
+            "parent_id": parent_id,
+            "name": name,
+            "color": color,
+            "definition": parts.definition,
+            "inclusion": parts.inclusion,
+            "exclusion": parts.exclusion,
+            "example": parts.example,
+            "position": position,
+        },
+    ).scalar_one()
+    tree.add(int(code_id), parent_id, name, uuid)
+    return int(code_id)
 
 
 def _code_name(ctx: ImportContext, code_id: int) -> str:

@@ -15,7 +15,7 @@ from sqlalchemy import insert, select, update
 from reiscoder.i18n import _
 from reiscoder.ingest.store import store_transcript
 from reiscoder.model import Case, Coding, Document, Speaker
-from reiscoder.model.tables import inserted_id, table_of
+from reiscoder.model.tables import table_of
 from reiscoder.parsing import ParsedTranscript, ParsedTurn
 from reiscoder.refi.context import ImportContext, SelectionTarget, moment, unique_name
 from reiscoder.refi.extras import DocumentExtra, read_timestamp, text_digest
@@ -211,19 +211,19 @@ def _coding(
         coding.created,
         selection.created if selection else None,
     )
-    inserted = ctx.session.execute(
-        insert(table_of(Coding)).values(
-            uuid=ctx.fresh_uuid(Coding, coding.guid),
-            document_id=target.document_id,
-            code_id=code_id,
-            coder_id=coder_id,
-            start=target.start,
-            end=target.end,
-            quote=quote,
-            created=created,
-        )
-    )
-    coding_id = inserted_id(inserted)
+    params = {
+        "uuid": ctx.fresh_uuid(Coding, coding.guid),
+        "document_id": target.document_id,
+        "code_id": code_id,
+        "coder_id": coder_id,
+        "start": target.start,
+        "end": target.end,
+        "quote": quote,
+        "created": created,
+    }
+    ctx.step()
+    coding_id = int(ctx.session.execute(_INSERT_CODING, params).scalar_one())
+    _keys(ctx, target.document_id)[(code_id, coder_id, target.start, target.end)] = coding_id
     target.coding_ids.append(coding_id)
     if coding.guid is not None:
         ctx.codings.setdefault(coding.guid, coding_id)
@@ -231,17 +231,27 @@ def _coding(
     return True
 
 
+_INSERT_CODING = insert(table_of(Coding)).returning(table_of(Coding).c.id)
+
+
 def _existing(
     ctx: ImportContext, target: SelectionTarget, code_id: int, coder_id: int
 ) -> int | None:
-    same_place = select(Coding.id).where(
-        Coding.document_id == target.document_id,
-        Coding.code_id == code_id,
-        Coding.coder_id == coder_id,
-        Coding.start == target.start,
-        Coding.end == target.end,
-    )
-    return ctx.session.scalar(same_place)
+    key = (code_id, coder_id, target.start, target.end)
+    return _keys(ctx, target.document_id).get(key)
+
+
+def _keys(ctx: ImportContext, document_id: int) -> dict[tuple[int, int, int, int], int]:
+    """The codings a document holds, by code, coder and range: read once per document."""
+    keys = ctx.coding_keys.get(document_id)
+    if keys is None:
+        rows = ctx.session.execute(
+            select(Coding.code_id, Coding.coder_id, Coding.start, Coding.end, Coding.id).where(
+                Coding.document_id == document_id
+            )
+        ).tuples()
+        keys = ctx.coding_keys[document_id] = {(a, b, c, d): i for a, b, c, d, i in rows}
+    return keys
 
 
 def link_cases(ctx: ImportContext, cases: list[ForeignCase]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QPlainTextEdit,
+    QProgressDialog,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +25,7 @@ from reiscoder.model.project import PROJECT_SUFFIX
 from reiscoder.privacy.names import applied_count
 from reiscoder.refi import (
     ExportOptions,
+    ImportCancelled,
     ImportOptions,
     export_codebook,
     export_project,
@@ -31,7 +34,7 @@ from reiscoder.refi import (
     position_choices,
     target_tools,
 )
-from reiscoder.ui.messages import warn
+from reiscoder.ui.messages import inform, warn
 from reiscoder.ui.tasks import run_task
 from reiscoder.ui.workbench import Workbench
 
@@ -149,39 +152,73 @@ def choose_refi_file(parent: QWidget) -> Path | None:
     return Path(path) if path else None
 
 
-def merge_refi(parent: QWidget, workbench: Workbench, path: Path, done=None) -> None:
-    """Bring a REFI-QDA file into the open project (a backup is made first)."""
+def merge_refi(parent: QWidget, workbench: Workbench, path: Path, done=None) -> QProgressDialog:
+    """Bring a REFI-QDA file into the open project (a backup is made first); the dialog it
+    shows meanwhile can cancel it, which leaves the project as it was."""
     project = workbench.project
     assert project is not None and not project.read_only
     coder = _coder_name(workbench)
+    cancel = threading.Event()
 
     def work(_report):
-        return import_qdpx(project, path, merge=True, options=ImportOptions(coder=coder))
+        options = ImportOptions(coder=coder, cancelled=cancel.is_set)
+        return import_qdpx(project, path, merge=True, options=options)
 
     def finished(report) -> None:
+        waiting.close()
         workbench.announce(_("REFI-QDA import"))
         show_report(parent, _("Imported"), report.lines())
         if done is not None:
             done(report)
 
-    run_task(work, finished, lambda error: _refused(parent, error, done))
+    def failed(error: BaseException) -> None:
+        waiting.close()
+        _refused(parent, error, done)
+
+    waiting = _waiting(parent, path, cancel)
+    run_task(work, finished, failed)
+    return waiting
 
 
-def refi_as_new_project(parent: QWidget, source: Path, target: Path, done) -> None:
-    """Make a new project from a REFI-QDA file; ``done(path)`` opens it."""
+def refi_as_new_project(parent: QWidget, source: Path, target: Path, done) -> QProgressDialog:
+    """Make a new project from a REFI-QDA file; ``done(path)`` opens it. Cancelled, no
+    project file is left."""
     if target.suffix != PROJECT_SUFFIX:
         target = target.with_suffix(PROJECT_SUFFIX)
+    cancel = threading.Event()
 
     def work(_report):
-        project, report = import_as_new_project(source, target, ImportOptions())
+        options = ImportOptions(cancelled=cancel.is_set)
+        project, report = import_as_new_project(source, target, options)
         project.close()
         return report
 
     def finished(report) -> None:
+        waiting.close()
         show_report(parent, _("Imported"), report.lines())
         done(target)
 
-    run_task(work, finished, lambda error: _refused(parent, error, None))
+    def failed(error: BaseException) -> None:
+        waiting.close()
+        _refused(parent, error, None)
+
+    waiting = _waiting(parent, source, cancel)
+    run_task(work, finished, failed)
+    return waiting
+
+
+def _waiting(parent: QWidget, path: Path, cancel: threading.Event) -> QProgressDialog:
+    """A busy indicator with a Cancel button while a REFI-QDA file comes in."""
+    dialog = QProgressDialog(
+        _("Importing “{name}”…").format(name=path.name), _("Cancel"), 0, 0, parent
+    )
+    dialog.setWindowTitle(_("Import REFI-QDA"))
+    dialog.setMinimumDuration(0)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    dialog.canceled.connect(cancel.set)
+    dialog.show()
+    return dialog
 
 
 def _coder_name(workbench: Workbench) -> str | None:
@@ -194,7 +231,10 @@ def _coder_name(workbench: Workbench) -> str | None:
 
 def _refused(parent: QWidget, error: BaseException, done) -> None:
     message = getattr(error, "message", None) or str(error)
-    warn(parent, _("Import failed"), message)
+    if isinstance(error, ImportCancelled):
+        inform(parent, _("Import cancelled"), message)
+    else:
+        warn(parent, _("Import failed"), message)
     if done is not None:
         done(None)
 
