@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ParsedTurn:
     """One speaker turn; half-open code point offsets into ``ParsedTranscript.text``.
 
