@@ -44,8 +44,12 @@ from reiscoder.parsing.turns import accepted_speakers
 
 _TIME = r"(?:(\d{1,3}):)?(\d{1,2}):(\d{1,2})(?:[.,:](\d{1,3}))?"
 _TIMING_RE = re.compile(rf"^\s*{_TIME}\s*-->\s*{_TIME}")
-# what is left of a timing line whose clock or arrow is broken, and a cue number
-_BROKEN_TIMING_RE = re.compile(r"^[\s\d:.,>=\-–—]*\d:[\s\d:.,>=\-–—]*$|^\s*\d+\s*$")
+# a cue number, and a timing line whose clock or arrow is broken (clock digits and an arrow,
+# or nothing but clock digits and punctuation)
+_CUE_NUMBER_RE = re.compile(r"^\s*\d+\s*$")
+_BROKEN_TIMING_RE = re.compile(
+    r"\d:\d.*(?:-+>|–>|—>)|(?:-+>|–>|—>).*\d:\d|^[\s\d:.,\-]*\d:\d[\s\d:.,\-]*$"
+)
 _SKIPPED_BLOCKS = ("WEBVTT", "NOTE", "STYLE", "REGION")
 _VOICE_RE = re.compile(r"<v(?:\.[^\s>]*)*(?:[ \t]+([^>]*))?>")
 _TAG_RE = re.compile(r"</?[a-zA-Z][^>]*>|<\d[\d:.]*>|\{\\[^}]*\}")
@@ -122,8 +126,14 @@ def _skipped(block: str, vtt: bool, first_block: bool) -> bool:
 
 
 def _untimed_cue(block: str) -> Cue | None:
-    lines = [line for line in block.strip("\n").split("\n") if not _BROKEN_TIMING_RE.match(line)]
-    text = "\n".join(lines)
+    """The text of a block without a readable timing: its number and broken timing left out."""
+    lines = block.strip("\n").split("\n")
+    head = 0
+    while head < min(2, len(lines)) and (
+        _CUE_NUMBER_RE.match(lines[head]) or _BROKEN_TIMING_RE.search(lines[head])
+    ):
+        head += 1
+    text = "\n".join(lines[head:])
     return Cue(None, text) if text.strip() else None
 
 
