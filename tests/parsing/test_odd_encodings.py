@@ -48,8 +48,8 @@ MIXED_TEXT = (
     + PASTED.replace("12", "13")
 )
 MIXED_WARNING = (
-    "Regels 3, 5 zijn geen geldige UTF-8 zoals de rest van het bestand; ze zijn gelezen als "
-    "Windows-1252. Controleer de letters met accenten."
+    "Regels 3, 5 bevatten tekst die geen geldige UTF-8 is zoals de rest van het bestand; die "
+    "tekst is gelezen als Windows-1252. Controleer de letters met accenten."
 )
 
 
@@ -109,7 +109,7 @@ def test_overlong_sequences_are_read_as_meant_and_named():
 def test_a_lone_surrogate_half_is_not_cesu8_but_read_as_windows_1252():
     decoded = decode("I: één\n".encode() + b"R: \xed\xa0\xbd los\n")
     assert decoded.text == "I: één\nR: í\xa0½ los\n"
-    assert decoded.warnings[0].startswith("Regel 2 is geen geldige UTF-8")
+    assert decoded.warnings[0].startswith("Regel 2 bevat tekst die geen geldige UTF-8 is")
 
 
 def test_a_legacy_dutch_file_is_windows_1252_not_iso_8859_10(tmp_path):
@@ -130,7 +130,7 @@ def test_many_odd_lines_are_counted_not_all_listed():
     lines = ["I: één\n".encode()] + [f"R: café {n}\n".encode("cp1252") for n in range(12)]
     decoded = decode(b"".join(lines))
     assert decoded.warnings[0].startswith(
-        "Regels 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 en nog 2 zijn geen geldige UTF-8"
+        "Regels 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 en nog 2 bevatten tekst die geen geldige UTF-8"
     )
 
 
@@ -181,3 +181,34 @@ def test_the_gui_report_shows_the_warning(qtbot, tmp_path):
                 run.cancel()
                 run.wait(WAIT / 1000)
         workbench.close_project()
+
+
+def test_one_long_line_with_a_stray_byte_stays_utf8():
+    """A transcript in one paragraph: the line is mostly UTF-8, one word came from Word."""
+    data = ("Interviewer: één vraag, ‘zo’ — 😀 " * 50).encode() + "café".encode("cp1252")
+    decoded = decode(data + " reünie.".encode())
+    assert decoded.text == "Interviewer: één vraag, ‘zo’ — 😀 " * 50 + "café reünie."
+    assert decoded.warnings[0].startswith("Regel 1 bevat tekst die geen geldige UTF-8 is")
+
+
+def test_a_line_with_utf8_and_windows_1252_keeps_both():
+    decoded = decode(b"I: hallo\n" + "R: één ".encode() + "café".encode("cp1252") + b" ok\n")
+    assert decoded.text == "I: hallo\nR: één café ok\n"
+
+
+def test_repetitive_dutch_in_windows_1252_is_not_mac_latin2():
+    text = "Respondent: ja, dat klopt, één reünie café.\n" * 2000
+    decoded = decode(text.encode("cp1252"))
+    assert (decoded.encoding, decoded.text) == ("cp1252", text)
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("Görüşmeci: Mahallede işler nasıl? Katılımcı: İyi, ağabeyim şöyle dedi.\n", "cp1254"),
+        ("Интервьюер: Как дела в районе? Респондент: Хорошо, спасибо, мы встречаемся.\n", "cp1251"),
+    ],
+)
+def test_other_single_byte_encodings_are_left_to_the_detector(text, encoding):
+    decoded = decode(text.encode(encoding) * 20)
+    assert decoded.text == text * 20

@@ -12,10 +12,12 @@ What is certain comes before what is guessed:
    as two surrogate halves, as Java and some databases do) or with overlong sequences is read
    as what it means; any other line in the single-byte encoding those lines are in (Windows-1252
    for Dutch typed on Windows). The import says which lines were read so;
-5. a file without any valid UTF-8 beyond ASCII is a single-byte file: the charset-normalizer
-   detector chooses, and when several encodings are equally plausible, or it has no language
-   evidence at all, Windows-1252 wins (not ISO-8859-10 or other look-alikes), because that is
-   what Dutch text typed on Windows without UTF-8 is in.
+5. a file without any valid UTF-8 beyond ASCII is a single-byte file. Windows-1252, what Dutch
+   text typed on Windows without UTF-8 is in, is taken when it reads the bytes as Western
+   European text (mostly ASCII letters, and beyond ASCII nearly only letters and signs such as
+   é, ë, ü, €, ’ and –); otherwise the charset-normalizer detector chooses (Mac Roman, Turkish,
+   Cyrillic, ...), and Windows-1252 again when it has no language evidence at all. The detector
+   alone would now and then call plain Dutch ISO-8859-10 or Mac Latin-2.
 """
 
 from __future__ import annotations
@@ -44,6 +46,16 @@ _SAMPLE = 4096
 # high byte(s), and at most _FEW_NULS in the low byte (Latin text, a few “€” or “’”).
 _MANY_NULS, _FEW_NULS = 0.7, 0.1
 MAX_NAMED_LINES = 10
+# Letters and signs of Western European text; anything else beyond ASCII is odd for it.
+_WESTERN = (
+    "àáâãäåæçèéêëìíîïñòóôõöøùúûüÿßÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜ"
+    "€‘’‚“”„–—…•°«»·½¼¾²³¹©®™§×÷¢£¥±µ¶ºª¿¡¬¯´¸¨‹›†‡‰\xa0\xad"
+)
+_BEYOND_ASCII_RE = re.compile("[^\x00-\x7f]")
+_ODD_FOR_WESTERN_RE = re.compile(f"[^\x00-\x7f{_WESTERN}]")
+_ASCII_LETTER_RE = re.compile("[A-Za-z]")
+_MAX_ODD_SHARE = 0.02  # of the characters beyond ASCII
+_MAX_BEYOND_SHARE = 0.3  # of the letters: Western text is mostly ASCII, Cyrillic or Greek not
 _DISPLAY_NAMES = {"cp1252": "Windows-1252", "utf-8": "UTF-8", "mac-roman": "Mac Roman"}
 
 
@@ -124,21 +136,57 @@ def _utf8(data: bytes) -> Decoded | None:
         if text is None:
             texts[index] = lenient_utf8(lines[index])
             (variants if texts[index] is not None else legacy).append(index)
-    failed = set(variants) | set(legacy)
-    evidence = bool(variants) or any(
-        not line.isascii() for index, line in enumerate(lines) if index not in failed
-    )
-    if legacy and not evidence:
-        return None  # no UTF-8 beyond ASCII anywhere: a single-byte file
+    if legacy and not _utf8_evidence(lines, texts, variants, legacy):
+        return None  # no UTF-8 beyond ASCII to speak of: a single-byte file
     warnings = []
     if variants:
         warnings.append(_variant_warning([index + 1 for index in variants]))
     if legacy:
         encoding = legacy_encoding(b"\n".join(lines[index] for index in legacy))
-        for index in legacy:
-            texts[index] = lines[index].decode(encoding, errors="replace")
+        for index in legacy:  # what is valid UTF-8 in the line stays so; the rest is legacy
+            texts[index] = lines[index].decode("utf-8", errors=_fallback(encoding))
         warnings.append(_legacy_warning([index + 1 for index in legacy], encoding))
     return Decoded("".join(text or "" for text in texts), "utf-8", warnings)
+
+
+def _utf8_evidence(
+    lines: list[bytes], texts: list[str | None], variants: list[int], legacy: list[int]
+) -> bool:
+    """Is this a UTF-8 file with some odd bytes, rather than a single-byte file?
+
+    Yes when a line is valid UTF-8 beyond ASCII (or CESU-8), or when the lines that are not
+    hold more valid UTF-8 sequences than bytes that are not (one long line with a stray byte).
+    """
+    failed = set(legacy)
+    if variants or any(
+        not lines[index].isascii() for index, text in enumerate(texts) if index not in failed
+    ):
+        return True
+    valid = invalid = 0
+    for index in legacy:
+        replaced = lines[index].decode("utf-8", errors="replace")
+        invalid += replaced.count("\ufffd")
+        valid += sum(1 for ch in replaced if ch > "\x7f") - replaced.count("\ufffd")
+    return valid > invalid
+
+
+_FALLBACKS: dict[str, str] = {}
+
+
+def _fallback(encoding: str) -> str:
+    """An error handler that reads each byte that is not UTF-8 in ``encoding``."""
+    name = _FALLBACKS.get(encoding)
+    if name is None:
+
+        def handler(error: UnicodeError) -> tuple[str, int]:
+            if not isinstance(error, UnicodeDecodeError):
+                raise error
+            part = error.object[error.start : error.end]
+            return part.decode(encoding, errors="replace"), error.end
+
+        name = _FALLBACKS[encoding] = f"reiscoder-fallback-{encoding}"
+        codecs.register_error(name, handler)
+    return name
 
 
 def _strict_utf8(line: bytes) -> str | None:
@@ -230,10 +278,10 @@ def _variant_warning(lines: list[int]) -> str:
 
 def _legacy_warning(lines: list[int], encoding: str) -> str:
     return ngettext(
-        "Line {lines} is not valid UTF-8 like the rest of the file; it was read as "
-        "{encoding}. Check its accented letters.",
-        "Lines {lines} are not valid UTF-8 like the rest of the file; they were read as "
-        "{encoding}. Check their accented letters.",
+        "Line {lines} holds text that is not valid UTF-8 like the rest of the file; that text "
+        "was read as {encoding}. Check its accented letters.",
+        "Lines {lines} hold text that is not valid UTF-8 like the rest of the file; that text "
+        "was read as {encoding}. Check their accented letters.",
         len(lines),
     ).format(lines=line_list(lines), encoding=display_name(encoding))
 
@@ -249,19 +297,34 @@ def _single_byte(data: bytes) -> Decoded:
 
 
 def legacy_encoding(data: bytes) -> str:
-    """The single-byte encoding of ``data``; Windows-1252 unless the evidence is clear."""
+    """The single-byte encoding of ``data``; Windows-1252 unless the evidence is clear.
+
+    Windows-1252 is taken without asking the detector when it turns nearly every byte beyond
+    ASCII into a letter or sign of Western European text (é, ë, ü, €, ’, –, ...): the detector
+    otherwise takes repetitive Dutch for Mac Latin-2 or ISO-8859-10 now and then.
+    """
+    if _plausibly_western(data):
+        return WESTERN_DEFAULT
     matches = from_bytes(data)
     best = matches.best()
     if best is None:
         if _decodes(data, WESTERN_DEFAULT):
             return WESTERN_DEFAULT
         raise ImportFailure(_("The file does not contain readable text."))
-    tied = [m for m in matches if m.chaos <= best.chaos + 0.01]
-    tied = [m for m in tied if m.coherence >= best.coherence - 0.05]
-    western = any(WESTERN_DEFAULT in m.could_be_from_charset for m in tied)
-    if (western or best.coherence == 0) and _decodes(data, WESTERN_DEFAULT):
-        return WESTERN_DEFAULT
+    if best.coherence == 0 and _decodes(data, WESTERN_DEFAULT):
+        return WESTERN_DEFAULT  # no language evidence at all
     return codec_name(best.encoding)
+
+
+def _plausibly_western(data: bytes) -> bool:
+    try:
+        text = data.decode(WESTERN_DEFAULT)
+    except UnicodeDecodeError:
+        return False
+    beyond = len(_BEYOND_ASCII_RE.findall(text))
+    odd = len(_ODD_FOR_WESTERN_RE.findall(text))
+    letters = len(_ASCII_LETTER_RE.findall(text)) + beyond
+    return 0 < beyond <= letters * _MAX_BEYOND_SHARE and odd <= beyond * _MAX_ODD_SHARE
 
 
 def _decodes(data: bytes, encoding: str) -> bool:
