@@ -31,6 +31,7 @@ from reiscoder.reports.cells import FORMULA_STARTS, safe_cell, unescape_cell
 from reiscoder.reports.exports import run_export
 from reiscoder.reports.grading_data import GradingOptions
 from reiscoder.reports.options import CodingsTableOptions, ExportKind, MatrixOptions
+from reiscoder.reports.spreadsheets import CELL_LIMIT
 from tests.factories import add_document, new_project
 
 TEXT = (
@@ -208,3 +209,10 @@ def test_the_helper_escapes_text_only():
     assert safe_cell(-5) == -5 and safe_cell(-2.5) == -2.5 and safe_cell(None) is None
     assert safe_cell("gewoon") == "gewoon" and safe_cell("'al") == "'al"
     assert unescape_cell("'=x") == "=x" and unescape_cell("'gewoon") == "'gewoon"
+
+
+def test_a_long_escaped_text_still_fits_one_excel_cell(tmp_path):
+    target = tmp_path / "lang.xlsx"
+    write_table_xlsx(target, "Lang", ["Tekst"], [["=" + "x" * 40_000]])
+    values = _assert_xlsx_safe(target)
+    assert values[1].startswith("'=xxx") and len(values[1]) == CELL_LIMIT

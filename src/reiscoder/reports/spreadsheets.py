@@ -240,7 +240,7 @@ def _cell(
             cell.number_format = sheet.formats[column]
             return cell
         return value
-    text = _text(value)
+    text = safe_text(_text(value))
     if len(text) > CELL_LIMIT:
         text = text[: CELL_LIMIT - 1] + "…"
         warning = _(
@@ -249,13 +249,11 @@ def _cell(
         ).format(limit=CELL_LIMIT)
         if warning not in sheet.warnings:
             sheet.warnings.append(warning)
-    text = safe_text(text)
     if not wide:
         return text  # openpyxl reads only a text starting with "=" as a formula: none does
     cell = WriteOnlyCell(worksheet, value=text)
     cell.data_type = "s"
-    if wide:
-        cell.alignment = wrap
+    cell.alignment = wrap
     return cell
 
 

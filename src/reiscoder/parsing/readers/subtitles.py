@@ -105,7 +105,7 @@ def _cues(text: str, vtt: bool) -> tuple[list[Cue], list[int]]:
         block = text[position:end]
         first = line + len(block) - len(block.lstrip("\n"))
         cue = _cue(block)
-        if cue is None and not _skipped(block, vtt, first_block=not cues and not untimed):
+        if cue is None and not _skipped(block, vtt):
             cue = _untimed_cue(block)
             untimed.append(first)
         if cue is not None:
@@ -116,13 +116,10 @@ def _cues(text: str, vtt: bool) -> tuple[list[Cue], list[int]]:
     return cues, untimed
 
 
-def _skipped(block: str, vtt: bool, first_block: bool) -> bool:
+def _skipped(block: str, vtt: bool) -> bool:
+    """Blocks that are not cues: blank ones, and WebVTT's header, notes, styles and regions."""
     stripped = block.strip()
-    if not stripped:
-        return True
-    if vtt and stripped.startswith(_SKIPPED_BLOCKS):
-        return True
-    return first_block and stripped.startswith("WEBVTT")
+    return not stripped or (vtt and stripped.startswith(_SKIPPED_BLOCKS))
 
 
 def _untimed_cue(block: str) -> Cue | None:
