@@ -92,3 +92,25 @@ def test_the_command_line_names_the_broken_cues(tmp_path, capsys):
     assert main(["import", str(path), str(source)]) == 0
     out = capsys.readouterr().out
     assert "      De ondertitels op regels 5, 13 hebben geen leesbare tijd" in out
+
+
+def test_whisper_segments_without_a_start_keep_their_text_and_are_named(tmp_path):
+    import json
+
+    segments = [
+        {"start": 0.0, "text": " Eerste zin over de buurt."},
+        {"start": "kapot", "text": " Tweede zin zonder tijd."},
+        {"start": 5.0, "text": " Derde zin."},
+        {"text": " Vierde zin zonder begin."},
+    ]
+    path = tmp_path / "whisper.json"
+    path.write_text(json.dumps({"segments": segments}), "utf-8")
+    result = read_transcript(path)
+    assert result.text == (
+        "[00:00:00] Eerste zin over de buurt. Tweede zin zonder tijd. Derde zin. "
+        "Vierde zin zonder begin."
+    )
+    assert result.warnings == [
+        "Segmenten 2, 4 van het automatische transcript hebben geen leesbare begintijd; de tekst "
+        "is bewaard, zonder eigen tijd."
+    ]
