@@ -30,4 +30,4 @@ def test_table_to_xlsx_keeps_numbers(tmp_path):
     sheet = load_workbook(path).active
     assert sheet.title == "Frequenties"
     assert [c.value for c in sheet[2]] == ["1.1 Thuis", 3]
-    assert sheet["A3"].value == "=1+1" and sheet["A3"].data_type == "s"
+    assert sheet["A3"].value == "'=1+1" and sheet["A3"].data_type == "s"  # never a formula

@@ -11,10 +11,19 @@ from reiscoder import parsing
 from reiscoder.resources import resource_path
 
 
+def _catalogue() -> dict[str, object]:
+    """The Dutch messages of every catalogue (they chain: parsing.po, faults-input.po, ...)."""
+    folder = resource_path("locale", "nl", "LC_MESSAGES", "parsing.po").parent
+    found = {}
+    for path in sorted(folder.glob("*.po")):
+        with path.open("rb") as handle:
+            found.update((message.id, message) for message in read_po(handle) if message.id)
+    return {key[0] if isinstance(key, tuple) else key: value for key, value in found.items()}
+
+
 def test_every_importing_message_is_translated():
     source = Path(parsing.__file__).parent
-    with resource_path("locale", "nl", "LC_MESSAGES", "parsing.po").open("rb") as handle:
-        catalogue = read_po(handle)
+    catalogue = _catalogue()
     keywords = {"_": None, "N_": None, "ngettext": (1, 2)}
     missing = []
     for filename, line, message, _comments, _context in extract_from_dir(source, keywords=keywords):

@@ -18,6 +18,7 @@ from reiscoder.model.privacy import NameKind
 from reiscoder.model.project import Project
 from reiscoder.ops.names import NewName, add_names, delete_names, reject_names, update_name
 from reiscoder.privacy.names import load_names
+from reiscoder.reports.cells import safe_cell, unescape_cell
 from reiscoder.text.name_forms import split_forms
 from reiscoder.text.name_matching import fold
 
@@ -168,7 +169,8 @@ def _export(args: argparse.Namespace) -> int:
         writer = csv.writer(file)
         writer.writerow(COLUMNS)
         for entry in entries:
-            writer.writerow((entry.original, entry.kind, entry.pseudonym, "; ".join(entry.forms)))
+            row = (entry.original, entry.kind, entry.pseudonym, "; ".join(entry.forms))
+            writer.writerow([safe_cell(value) for value in row])
     partial.replace(args.csv)
     print(
         ngettext(
@@ -220,7 +222,7 @@ def _read_csv(path: Path) -> list[tuple[str, NameKind, str, tuple[str, ...]]]:
         )
     rows = []
     for number, row in enumerate(reader, start=2):
-        values = {fold(k or "").strip(): (v or "").strip() for k, v in row.items()}
+        values = {fold(k or "").strip(): unescape_cell((v or "").strip()) for k, v in row.items()}
         if not values.get("entry"):
             continue
         try:

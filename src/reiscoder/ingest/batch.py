@@ -24,6 +24,7 @@ from reiscoder.model.errors import ProjectError
 from reiscoder.model.project import Project
 from reiscoder.ops.coders import coder_id_for
 from reiscoder.parsing import ImportFailure, TurnPatterns, read_transcript
+from reiscoder.parsing.limits import unreadable_message
 
 
 class FileStatus(StrEnum):
@@ -99,6 +100,9 @@ def import_files(
 def _import_one(project: Project, path: Path, options: ImportOptions, coder_id: int) -> FileReport:
     try:
         checksum = file_checksum(path) if path.is_file() else ""
+    except OSError as error:  # unreadable: say so in words, not in the system's English
+        return FileReport(path, FileStatus.FAILED, unreadable_message(error))
+    try:
         if checksum and not options.allow_duplicates:
             with project.reader() as session:
                 twins = documents_with_checksum(session, checksum)

@@ -38,12 +38,8 @@ def check_file(path: Path, max_bytes: int) -> int:
     """
     try:
         info = path.stat()
-    except FileNotFoundError:
-        raise ImportFailure(_("The file does not exist (any more).")) from None
-    except PermissionError:
-        raise ImportFailure(_("You do not have permission to read this file.")) from None
-    except OSError:
-        raise ImportFailure(_("The file cannot be read.")) from None
+    except OSError as error:
+        raise ImportFailure(unreadable_message(error)) from None
     if stat.S_ISDIR(info.st_mode):
         raise ImportFailure(_("This is a folder, not a file.")) from None
     if not stat.S_ISREG(info.st_mode):
@@ -61,16 +57,25 @@ def check_file(path: Path, max_bytes: int) -> int:
     return info.st_size
 
 
+def unreadable_message(error: OSError) -> str:
+    """What a failure to read a file means, in words (never the system's English)."""
+    if isinstance(error, FileNotFoundError):
+        return _("The file does not exist (any more).")
+    if isinstance(error, PermissionError):
+        return _("You do not have permission to read this file.")
+    if isinstance(error, IsADirectoryError):
+        return _("This is a folder, not a file.")
+    return _("The file cannot be read.")
+
+
 def read_bytes(path: Path, max_bytes: int) -> bytes:
     """The whole file after :func:`check_file`; never more than ``max_bytes``."""
     check_file(path, max_bytes)
     try:
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)
-    except PermissionError:
-        raise ImportFailure(_("You do not have permission to read this file.")) from None
-    except OSError:
-        raise ImportFailure(_("The file cannot be read.")) from None
+    except OSError as error:
+        raise ImportFailure(unreadable_message(error)) from None
     if len(data) > max_bytes:  # it grew while we looked
         raise ImportFailure(
             _("The file is too large to import ({size} MB; at most {limit} MB).").format(
@@ -94,7 +99,34 @@ def open_zip(path: Path, damaged_message: str) -> zipfile.ZipFile:
     if len(archive.infolist()) > _MAX_ZIP_MEMBERS:
         archive.close()
         raise ImportFailure(damaged_message)
+    twice = duplicate_members(archive.infolist())
+    if twice:
+        archive.close()
+        raise ImportFailure(duplicate_message(path.name, twice))
     return archive
+
+
+def duplicate_members(members: list[zipfile.ZipInfo]) -> list[str]:
+    """Names that occur more than once in a zip's directory (``a\\b`` counts as ``a/b``).
+
+    Zip tools disagree on which copy of such a member counts (Python takes the last, others the
+    first), so what we read might not be what the user sees: such a file is refused.
+    """
+    seen: set[str] = set()
+    twice: list[str] = []
+    for info in members:
+        name = info.filename.replace("\\", "/")
+        if name in seen and name not in twice:
+            twice.append(name)
+        seen.add(name)
+    return twice
+
+
+def duplicate_message(file_name: str, names: list[str]) -> str:
+    return _(
+        "“{name}” holds the part “{member}” more than once. Programs disagree on which copy "
+        "counts, so the file is refused; save it again in the program that made it."
+    ).format(name=file_name, member=names[0])
 
 
 def read_member(archive: zipfile.ZipFile, name: str, damaged_message: str) -> bytes | None:

@@ -32,6 +32,7 @@ from lxml import etree
 
 from reiscoder.i18n import _
 from reiscoder.model.errors import OperationError
+from reiscoder.parsing.limits import duplicate_members, duplicate_message
 
 MAX_XML_BYTES = 128 * 1024 * 1024
 MAX_SOURCE_BYTES = 32 * 1024 * 1024
@@ -164,6 +165,9 @@ class Package:
             raise refuse(damaged) from None
         if len(members) > MAX_MEMBERS:
             raise refuse(damaged)
+        twice = duplicate_members(members)
+        if twice:
+            raise refuse(duplicate_message(self.path.name, twice))
         members = [m for m in members if not is_apple_double(m.filename)]
         for info in members:
             if unsafe_member_name(info.filename):

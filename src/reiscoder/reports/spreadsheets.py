@@ -4,6 +4,9 @@ Columns: document, the document's attributes, speaker, the attributes of the spe
 timestamp, paragraph, start, end, text, the code path split into one column per level,
 coder, memo and when it was coded. CSV is UTF-8 with a byte order mark so that Excel reads
 accents and emoji, with "," or ";" (for Dutch Excel) between fields.
+
+Every export to a spreadsheet is written here (:func:`write_xlsx`, :func:`write_csv`), so that
+no text cell can become a formula (see :mod:`reiscoder.reports.cells`).
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from reiscoder.model.project import Project
 from reiscoder.read.code_tree import load_code_tree
 from reiscoder.read.codes import PATH_SEPARATOR
 from reiscoder.read.segments import format_timestamp
+from reiscoder.reports.cells import safe_cell, safe_text
 from reiscoder.reports.common import (
     Cancelled,
     Contents,
@@ -214,7 +218,8 @@ def _sheet_title(title: str) -> str:
 
 
 def _header_cell(worksheet: WriteOnlyWorksheet, text: str) -> Cell:
-    cell = WriteOnlyCell(worksheet, value=_text(text))
+    cell = WriteOnlyCell(worksheet, value=safe_text(_text(text)))
+    cell.data_type = "s"  # a header is always text, never a formula
     cell.font = Font(bold=True, color="FFFFFF")
     cell.fill = PatternFill("solid", fgColor="1F3A56")
     cell.alignment = Alignment(vertical="top")
@@ -235,7 +240,7 @@ def _cell(
             cell.number_format = sheet.formats[column]
             return cell
         return value
-    text = _text(value)
+    text = safe_text(_text(value))
     if len(text) > CELL_LIMIT:
         text = text[: CELL_LIMIT - 1] + "…"
         warning = _(
@@ -244,12 +249,11 @@ def _cell(
         ).format(limit=CELL_LIMIT)
         if warning not in sheet.warnings:
             sheet.warnings.append(warning)
-    if not wide and not text.startswith("="):
-        return text
+    if not wide:
+        return text  # openpyxl reads only a text starting with "=" as a formula: none does
     cell = WriteOnlyCell(worksheet, value=text)
-    cell.data_type = "s"  # a text that starts with "=" stays text, never a formula
-    if wide:
-        cell.alignment = wrap
+    cell.data_type = "s"
+    cell.alignment = wrap
     return cell
 
 
@@ -260,7 +264,7 @@ def _text(value: str) -> str:
 def write_csv(path: Path, sheet: Sheet, delimiter: str, ticker: Ticker) -> None:
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, delimiter=delimiter, lineterminator="\r\n")
-        writer.writerow(sheet.header)
+        writer.writerow([safe_cell(text) for text in sheet.header])
         for values in sheet.rows:
             writer.writerow([_csv_value(value) for value in values])
             ticker.step()
@@ -271,4 +275,4 @@ def _csv_value(value: object) -> object:
         return ""
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M:%S")
-    return value
+    return safe_cell(value)

@@ -18,6 +18,12 @@ between the cues of one turn become a space, because they only wrap subtitles on
 Styling tags, cue settings, numbers and NOTE/STYLE/REGION blocks are dropped; HTML
 entities such as ``&amp;`` are decoded. A speaker label written in a cue's text becomes
 the turn's label and is not repeated in its text.
+
+A block of text without a readable timing line (``00:01:02,500 -> 00:01:04`` with a broken
+arrow or clock, or a blank line inside a cue) is not dropped: its text continues the turn
+before it, without a time of its own (or starts a turn without a time, when it opens the file
+or names another speaker), and the import says at which lines these blocks are. A broken
+timing line and a cue number are left out of the text.
 """
 
 from __future__ import annotations
@@ -27,16 +33,24 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reiscoder.i18n import _
+from reiscoder.i18n import _, ngettext
+from reiscoder.parsing.decoding import decode, line_list
 from reiscoder.parsing.errors import ImportFailure
 from reiscoder.parsing.labels import LabelReader, LineLabel, Strength, speaker_key
 from reiscoder.parsing.layout import Block, Extracted, Kind
 from reiscoder.parsing.limits import MAX_TEXT_FILE_BYTES, read_bytes
-from reiscoder.parsing.normalise import decode_text, normalise
+from reiscoder.parsing.normalise import normalise
 from reiscoder.parsing.turns import accepted_speakers
 
 _TIME = r"(?:(\d{1,3}):)?(\d{1,2}):(\d{1,2})(?:[.,:](\d{1,3}))?"
 _TIMING_RE = re.compile(rf"^\s*{_TIME}\s*-->\s*{_TIME}")
+# a cue number, and a timing line whose clock or arrow is broken (clock digits and an arrow,
+# or nothing but clock digits and punctuation)
+_CUE_NUMBER_RE = re.compile(r"^\s*\d+\s*$")
+_BROKEN_TIMING_RE = re.compile(
+    r"\d:\d.*(?:-+>|–>|—>)|(?:-+>|–>|—>).*\d:\d|^[\s\d:.,\-]*\d:\d[\s\d:.,\-]*$"
+)
+_SKIPPED_BLOCKS = ("WEBVTT", "NOTE", "STYLE", "REGION")
 _VOICE_RE = re.compile(r"<v(?:\.[^\s>]*)*(?:[ \t]+([^>]*))?>")
 _TAG_RE = re.compile(r"</?[a-zA-Z][^>]*>|<\d[\d:.]*>|\{\\[^}]*\}")
 _BLANK_LINES_RE = re.compile(r"\n[ \t]*\n")
@@ -46,7 +60,7 @@ _PARAGRAPH_MS = 30_000
 
 @dataclass
 class Cue:
-    start_ms: int
+    start_ms: int | None  # None: the cue's timing could not be read
     text: str
     speaker: str | None = None
     words: list[tuple[str, int]] = field(default_factory=list)  # (word, ms) of an automatic one
@@ -54,7 +68,7 @@ class Cue:
 
 @dataclass
 class _Turn:
-    start_ms: int
+    start_ms: int | None
     speaker: str | None
     cues: list[Cue] = field(default_factory=list)
 
@@ -68,15 +82,70 @@ def read_vtt(path: Path, labels: LabelReader) -> Extracted:
 
 
 def _read(path: Path, labels: LabelReader, vtt: bool) -> Extracted:
-    text, encoding = decode_text(read_bytes(path, MAX_TEXT_FILE_BYTES))
-    text = normalise(text)
+    decoded = decode(read_bytes(path, MAX_TEXT_FILE_BYTES))
+    text = normalise(decoded.text)
     if vtt and not text.lstrip().startswith("WEBVTT"):
         raise ImportFailure(_("The file is not a valid WebVTT subtitle file."))
-    cues = [cue for cue in map(_cue, _BLANK_LINES_RE.split(text)) if cue is not None]
-    if not cues:
+    cues, untimed = _cues(text, vtt)
+    if not any(cue.start_ms is not None for cue in cues):
         raise ImportFailure(_("The subtitle file contains no subtitles."))
     _find_speakers(cues, labels)
-    return cues_to_text(cues, encoding)
+    extracted = cues_to_text(cues, decoded.encoding)
+    extracted.warnings = [*decoded.warnings, *_untimed_warning(untimed)]
+    return extracted
+
+
+def _cues(text: str, vtt: bool) -> tuple[list[Cue], list[int]]:
+    """The cues in order, and the lines (1-based) of blocks whose timing could not be read."""
+    cues: list[Cue] = []
+    untimed: list[int] = []
+    line, position = 1, 0
+    for separator in [*_BLANK_LINES_RE.finditer(text), None]:
+        end = separator.start() if separator else len(text)
+        block = text[position:end]
+        first = line + len(block) - len(block.lstrip("\n"))
+        cue = _cue(block)
+        if cue is None and not _skipped(block, vtt):
+            cue = _untimed_cue(block)
+            untimed.append(first)
+        if cue is not None:
+            cues.append(cue)
+        if separator:
+            line += text.count("\n", position, separator.end())
+            position = separator.end()
+    return cues, untimed
+
+
+def _skipped(block: str, vtt: bool) -> bool:
+    """Blocks that are not cues: blank ones, and WebVTT's header, notes, styles and regions."""
+    stripped = block.strip()
+    return not stripped or (vtt and stripped.startswith(_SKIPPED_BLOCKS))
+
+
+def _untimed_cue(block: str) -> Cue | None:
+    """The text of a block without a readable timing: its number and broken timing left out."""
+    lines = block.strip("\n").split("\n")
+    head = 0
+    while head < min(2, len(lines)) and (
+        _CUE_NUMBER_RE.match(lines[head]) or _BROKEN_TIMING_RE.search(lines[head])
+    ):
+        head += 1
+    text = "\n".join(lines[head:])
+    return Cue(None, text) if text.strip() else None
+
+
+def _untimed_warning(lines: list[int]) -> list[str]:
+    if not lines:
+        return []
+    return [
+        ngettext(
+            "The subtitle at line {lines} has no readable time; its text was kept, without a "
+            "time of its own.",
+            "The subtitles at lines {lines} have no readable time; their text was kept, "
+            "without a time of their own.",
+            len(lines),
+        ).format(lines=line_list(lines))
+    ]
 
 
 def cues_to_text(cues: list[Cue], encoding: str | None = None) -> Extracted:
@@ -142,6 +211,8 @@ def _starts_turn(current: _Turn, cue: Cue, anyone: bool) -> bool:
         return current.speaker is None or speaker_key(cue.speaker) != speaker_key(current.speaker)
     if anyone:
         return False
+    if cue.start_ms is None or current.start_ms is None:
+        return False
     ended = bool(current.cues) and _SENTENCE_END_RE.search(current.cues[-1].text) is not None
     return ended and cue.start_ms - current.start_ms >= _PARAGRAPH_MS
 
@@ -149,12 +220,12 @@ def _starts_turn(current: _Turn, cue: Cue, anyone: bool) -> bool:
 def _blocks(turns: list[_Turn]) -> tuple[list[Block], list[tuple[int, int, int]]]:
     blocks, points = [], []
     for number, turn in enumerate(turns):
-        head = f"[{_clock(turn.start_ms)}] "
+        head = f"[{_clock(turn.start_ms)}] " if turn.start_ms is not None else ""
         if turn.speaker:
             head += f"{turn.speaker}: "
         offset = len(head)
         for index, cue in enumerate(turn.cues):
-            if index and cue.start_ms >= turn.start_ms:
+            if index and cue.start_ms is not None and cue.start_ms >= (turn.start_ms or 0):
                 points.append((number, offset, cue.start_ms))
             points += _word_points(number, offset, cue)
             offset += len(cue.text) + 1

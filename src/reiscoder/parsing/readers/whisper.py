@@ -5,7 +5,8 @@ The file holds ``segments``, each with ``start`` (seconds) and ``text``; optiona
 segment or on its words). Segments are laid out like subtitle cues (see ``subtitles.py``):
 one turn per speaker's stretch, ``[00:12:31] Spreker 1: ...``. Every segment's start and every
 timed word become sync points, so that sentence times are exact. Diarisation labels such as
-``SPEAKER_00`` become ``Spreker 1``.
+``SPEAKER_00`` become ``Spreker 1``. A segment with text but without a readable start keeps
+its text, without a time of its own, and the import names the segment.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ import json
 import re
 from pathlib import Path
 
-from reiscoder.i18n import _
+from reiscoder.i18n import _, ngettext
+from reiscoder.parsing.decoding import line_list
 from reiscoder.parsing.errors import ImportFailure
 from reiscoder.parsing.labels import LabelReader
 from reiscoder.parsing.layout import Extracted
@@ -36,10 +38,23 @@ def read_whisper_json(path: Path, labels: LabelReader) -> Extracted:
         raise ImportFailure(
             _("This JSON file is not an automatic transcript (Whisper segments are missing).")
         )
-    cues = [cue for cue in map(_cue, segments) if cue is not None]
-    if not cues:
+    numbered = [(number, _cue(segment)) for number, segment in enumerate(segments, 1)]
+    cues = [cue for _number, cue in numbered if cue is not None]
+    if not any(cue.start_ms is not None for cue in cues):
         raise ImportFailure(_("The automatic transcript contains no text."))
-    return cues_to_text(cues, encoding)
+    extracted = cues_to_text(cues, encoding)
+    untimed = [n for n, cue in numbered if cue is not None and cue.start_ms is None]
+    if untimed:
+        extracted.warnings.append(
+            ngettext(
+                "Segment {numbers} of the automatic transcript has no readable start time; its "
+                "text was kept, without a time of its own.",
+                "Segments {numbers} of the automatic transcript have no readable start time; "
+                "their text was kept, without a time of their own.",
+                len(untimed),
+            ).format(numbers=line_list(untimed))
+        )
+    return extracted
 
 
 def _cue(segment: object) -> Cue | None:
@@ -47,7 +62,7 @@ def _cue(segment: object) -> Cue | None:
         return None
     text = " ".join(normalise(str(segment.get("text") or "")).split())
     start = _ms(segment.get("start"))
-    if not text or start is None:
+    if not text:
         return None
     found = segment.get("words")
     words = found if isinstance(found, list) else []
@@ -57,7 +72,7 @@ def _cue(segment: object) -> Cue | None:
             continue
         spoken = " ".join(normalise(str(word.get("word") or word.get("text") or "")).split())
         moment = _ms(word.get("start"))
-        if spoken and moment is not None and moment >= start:
+        if spoken and moment is not None and start is not None and moment >= start:
             timed.append((spoken, moment))
     speaker = segment.get("speaker")
     if speaker is None and words:
