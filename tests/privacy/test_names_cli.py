@@ -123,5 +123,9 @@ def test_a_bad_csv_file_is_refused_and_nothing_is_imported(path, tmp_path, capsy
     assert main(["names", str(path), "import", str(bad)]) == REFUSED_EXIT_CODE
     assert "slecht.csv:3: Onbekende soort “dier”" in capsys.readouterr().err
     assert main(["names", str(path), "import", str(tmp_path / "weg.csv")]) == REFUSED_EXIT_CODE
-    assert "Kan " in capsys.readouterr().err
+    said = capsys.readouterr().err
+    assert "Kan " in said and "bestaat niet" in said and "No such file" not in said
+    (tmp_path / "oud.csv").write_bytes("entry,kind\nJosé,persoon\n".encode("cp1252"))
+    assert main(["names", str(path), "import", str(tmp_path / "oud.csv")]) == REFUSED_EXIT_CODE
+    assert "geen UTF-8-tekst" in capsys.readouterr().err
     assert entries(path) == {}

@@ -17,6 +17,7 @@ from reiscoder.i18n import _, ngettext
 from reiscoder.model.privacy import NameKind
 from reiscoder.model.project import Project
 from reiscoder.ops.names import NewName, add_names, delete_names, reject_names, update_name
+from reiscoder.parsing.limits import unreadable_message
 from reiscoder.privacy.names import load_names
 from reiscoder.reports.cells import safe_cell, unescape_cell
 from reiscoder.text.name_forms import split_forms
@@ -209,8 +210,12 @@ def _import(args: argparse.Namespace) -> int:
 def _read_csv(path: Path) -> list[tuple[str, NameKind, str, tuple[str, ...]]]:
     try:
         text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise UserError(_("Cannot read {path}: {error}").format(path=path, error=error)) from error
+    except OSError as error:
+        reason = unreadable_message(error)
+        raise UserError(_("Cannot read {path}: {error}").format(path=path, error=reason)) from error
+    except UnicodeDecodeError as error:
+        reason = _("it is not UTF-8 text (save it as “CSV UTF-8”).")
+        raise UserError(_("Cannot read {path}: {error}").format(path=path, error=reason)) from error
     dialect = csv.Sniffer().sniff(text.splitlines()[0]) if text.strip() else csv.excel
     reader = csv.DictReader(text.splitlines(), dialect=dialect)
     header = [fold(h or "").strip() for h in reader.fieldnames or []]
