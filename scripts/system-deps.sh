@@ -34,6 +34,9 @@ if [ "$purpose" = test ]; then
     desktop-file-utils appstream
     # a real PostgreSQL server for the team tests (started by the tests as an unprivileged user)
     postgresql
+    # the fault tests: chattr makes a project file immutable, which even root cannot write
+    # (setpriv, to run as an unprivileged user, is in util-linux, always there)
+    e2fsprogs
   )
 fi
 if [ "$purpose" = packages ]; then

@@ -67,7 +67,7 @@ def test_a_file_without_permission_is_reported_in_dutch_and_nothing_changes(fold
     result = _import(project_path, secret, folder)
     assert result.stdout.splitlines() == [
         "[1/1] ✗ geheim.txt: Je hebt geen toestemming om dit bestand te lezen.",
-        "0 van 1 bestanden geïmporteerd.",
+        "0 van 1 bestand geïmporteerd.",
     ]
     assert "Permission denied" not in result.stdout + result.stderr
     assert "Traceback" not in result.stderr
