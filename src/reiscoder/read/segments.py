@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from reiscoder.i18n import _
@@ -67,6 +67,7 @@ class SegmentSet:
 
     rows: list[SegmentRow] = field(default_factory=list)
     attributes: list[AttributeInfo] = field(default_factory=list)
+    code_ids: frozenset[int] = frozenset()  # the codes listed (with subcodes, if asked)
     # (target, owner id) -> attribute id -> value
     values: dict[tuple[str, int], dict[int, str]] = field(default_factory=dict)
 
@@ -123,10 +124,23 @@ def load_segments(
     if not ids:
         return SegmentSet()
     return SegmentSet(
-        rows=_segment_rows(session, ids),
+        rows=_segment_rows(session, Coding.code_id.in_(ids)),
         attributes=_attributes(session),
         values=_attribute_values(session),
+        code_ids=frozenset(ids),
     )
+
+
+def load_segment_rows(session: Session, coding_ids: Collection[int]) -> list[SegmentRow]:
+    """The segments of these codings only, whatever their code (one change's codings)."""
+    if not coding_ids:
+        return []
+    return _segment_rows(session, Coding.id.in_(list(coding_ids)))
+
+
+def segment_order(row: SegmentRow) -> tuple[int, int, int, int]:
+    """The order :func:`load_segments` gives: documents in project order, then the text."""
+    return row.document_position, row.document_id, row.start, row.end
 
 
 def filter_segments(segments: SegmentSet, segment_filter: SegmentFilter) -> list[SegmentRow]:
@@ -167,7 +181,7 @@ def place_label(timestamp_ms: int | None, turn_number: int | None, *, exact: boo
     return ""
 
 
-def _segment_rows(session: Session, code_ids: list[int]) -> list[SegmentRow]:
+def _segment_rows(session: Session, which: ColumnElement[bool]) -> list[SegmentRow]:
     turn_of_coding = (
         select(Turn.id)
         .where(Turn.document_id == Coding.document_id, Turn.start <= Coding.start)
@@ -194,7 +208,7 @@ def _segment_rows(session: Session, code_ids: list[int]) -> list[SegmentRow]:
             func.coalesce(memo, "").label("memo"),
             turn_of_coding.label("turn_id"),
         )
-        .where(Coding.code_id.in_(code_ids))
+        .where(which)
         .subquery()
     )
     numbered = (

@@ -36,12 +36,14 @@ from reiscoder.ingest.workers import warm_up
 from reiscoder.model.project import Project
 from reiscoder.ops.attributes import set_value
 from reiscoder.ops.batches import delete_documents
+from reiscoder.ops.bus import Change
 from reiscoder.ops.changes import Topic
 from reiscoder.ops.documents import rename_document
 from reiscoder.read.documents import (
     DocumentTable,
     ProgressCache,
     deletion_loss,
+    document_counts,
     load_document_table,
     project_words,
     segmenting_documents,
@@ -66,6 +68,7 @@ from reiscoder.ui.documents.table_model import (
 )
 from reiscoder.ui.documents.table_view import DocumentsTable
 from reiscoder.ui.workbench import Workbench
+from reiscoder.ui.workbench_delta import coding_delta
 
 TOPICS = {
     Topic.DOCUMENTS,
@@ -158,7 +161,7 @@ class DocumentsPanel(QWidget):
 
     def _connect(self) -> None:
         wb = self.workbench
-        wb.changed.connect(self._on_changed)
+        wb.change_made.connect(self._on_change)
         wb.coder_filter_changed.connect(self.refresh)
         wb.pseudonyms.toggled.connect(lambda _shown: self.refresh())
         wb.project_opened.connect(self._project_opened)
@@ -216,6 +219,25 @@ class DocumentsPanel(QWidget):
         self.status.show_counts(self.proxy.rowCount(), len(rows), sum(r.words for r in rows))
         self.status.show_filtered(self.proxy.active)
         self.status.show_segmenting(sum(r.segmenting for r in rows))
+
+    def _on_change(self, change: Change) -> None:
+        """A coding written here: recount only its documents, at once; else refresh."""
+        delta = coding_delta(change)
+        if delta is None or self._stale or self._refresh_timer.isActive():
+            self._on_changed(change.topics)
+        elif delta.coding_ids and self.workbench.project is not None:
+            if not self.isVisible():
+                self._stale = True
+                return
+            with self.workbench.reader() as session:
+                counts = document_counts(
+                    session,
+                    delta.document_ids,
+                    self.workbench.hidden_coder_ids,
+                    self.cache,
+                    lazy=self._lazy,
+                )
+            self.model.set_counts(counts)
 
     def _on_changed(self, topics: frozenset[Topic]) -> None:
         """Codings change while someone codes: counts follow a moment later, once per burst,
