@@ -56,6 +56,9 @@ class Project:
         self._write_lock = threading.RLock()
         self.warnings: list[str] = []
         self.migrated_from: int | None = None
+        # Checks and the backup made while the window loads (``open(checks_later=True)``).
+        self._checks: threading.Thread | None = None
+        self._check_problem: ProjectError | None = None
 
     @property
     def read_only(self) -> bool:
@@ -105,8 +108,14 @@ class Project:
         return cls._finish_opening(path, engine, lock)
 
     @classmethod
-    def open(cls, path: Path, *, read_only: bool = False) -> Project:
-        """Open an existing project; raise a :class:`ProjectError` with a clear message."""
+    def open(cls, path: Path, *, read_only: bool = False, checks_later: bool = False) -> Project:
+        """Open an existing project; raise a :class:`ProjectError` with a clear message.
+
+        With ``checks_later`` (the window), SQLite's structural check and the backup on
+        opening run on a thread while the caller loads what it shows; every write waits for
+        them (:meth:`wait_for_checks`), and a damaged file is refused before anything is
+        written to it. A project that must be upgraded is checked first, as always.
+        """
         path = Path(path)
         _check_file(path)
         lock = None if read_only else ProjectLock(path)
@@ -115,9 +124,13 @@ class Project:
         try:
             wal = synced_folder_reason(path) is None
             engine = database.make_engine(path, read_only=read_only, wal=wal)
-            version = _checked_version(engine)
+            version = _checked_version(engine, quick_check=not checks_later)
             project = cls(path, engine, lock)
-            if version < migrations.SCHEMA_VERSION:
+            if version < migrations.SCHEMA_VERSION and checks_later:
+                _quick_check(engine)  # before the upgrade changes the file
+            if version >= migrations.SCHEMA_VERSION and checks_later:
+                project._check_in_background()
+            elif version < migrations.SCHEMA_VERSION:
                 if read_only:
                     raise ProjectError(
                         _(
@@ -158,6 +171,26 @@ class Project:
             _set_meta(session, "schema_version", str(migrations.SCHEMA_VERSION))
         self.migrated_from = from_version
 
+    def _check_in_background(self) -> None:
+        def check() -> None:
+            try:
+                _quick_check(self.engine)
+            except ProjectError as problem:
+                self._check_problem = problem
+                return
+            self._rolling_backup()
+
+        self._checks = threading.Thread(target=check, name="project-checks", daemon=True)
+        self._checks.start()
+
+    def wait_for_checks(self) -> None:
+        """Until the checks of opening are done; raise the :class:`ProjectError` of a
+        damaged file (then nothing may be written to it)."""
+        if self._checks is not None:
+            self._checks.join()
+        if self._check_problem is not None:
+            raise self._check_problem
+
     def _rolling_backup(self) -> None:
         """A backup on opening (see ``model/backups.py``); a failure warns but never blocks."""
         if self.read_only:
@@ -178,6 +211,7 @@ class Project:
         """One user action: a session whose work is committed together, or not at all."""
         if self.read_only:
             raise ReadOnlyProjectError(_("This project is open read-only."))
+        self.wait_for_checks()
         with self._write_lock, Session(self.engine) as session, session.begin():
             yield session
 
@@ -213,6 +247,8 @@ class Project:
         return int(self.meta("schema_version") or 0)
 
     def close(self) -> None:
+        if self._checks is not None:
+            self._checks.join()
         self.engine.dispose()
         if self._lock is not None:
             self._lock.release()
@@ -257,12 +293,22 @@ def _check_file(path: Path) -> None:
         )
 
 
-def _checked_version(engine: Engine) -> int:
-    """The schema version of a sound project file, or a clear error."""
+def _quick_check(engine: Engine) -> None:
+    """SQLite's structural check; a :class:`CorruptProjectError` when the file is damaged."""
     try:
         problems = database.quick_check(engine)
-        if problems:
-            raise CorruptProjectError(_damaged_message(problems[0]))
+    except (DatabaseError, OperationalError, sqlite3.DatabaseError) as error:
+        raise CorruptProjectError(_damaged_message(str(error))) from error
+    if problems:
+        raise CorruptProjectError(_damaged_message(problems[0]))
+
+
+def _checked_version(engine: Engine, *, quick_check: bool = True) -> int:
+    """The schema version of a sound project file, or a clear error; ``quick_check``
+    False: the structural check is done elsewhere (:meth:`Project.wait_for_checks`)."""
+    if quick_check:
+        _quick_check(engine)
+    try:
         if database.application_id(engine) != database.APPLICATION_ID:
             raise NotAProjectError(_("This SQLite file is not a reiscoder project."))
         with Session(engine) as session:

@@ -10,6 +10,7 @@ from reiscoder.i18n import _
 from reiscoder.model.errors import ProjectError, ProjectLockedError
 from reiscoder.model.project import Project
 from reiscoder.ops.coders import coder_id_for
+from reiscoder.read.coders import coder_named
 from reiscoder.ui.settings import Settings
 
 
@@ -34,7 +35,7 @@ def ask_coder_name(parent: QWidget, settings: Settings, *, force: bool = False) 
 def open_project_file(parent: QWidget, path: Path) -> Project | None:
     """Open ``path``; offers read-only when someone else has it; explains every refusal."""
     try:
-        return Project.open(path)
+        return Project.open(path, checks_later=True)
     except ProjectLockedError as locked:
         answer = QMessageBox.question(
             parent,
@@ -51,7 +52,7 @@ def open_project_file(parent: QWidget, path: Path) -> Project | None:
 
 def _open_or_explain(parent: QWidget, path: Path, *, read_only: bool) -> Project | None:
     try:
-        return Project.open(path, read_only=read_only)
+        return Project.open(path, read_only=read_only, checks_later=True)
     except ProjectError as error:
         QMessageBox.warning(parent, _("Cannot open project"), error.message)
         return None
@@ -64,5 +65,9 @@ def coder_in_project(project: Project, name: str) -> int | None:
         return project.server.coder_id
     if project.read_only:
         return None
+    with project.reader() as session:  # no write (that waits for the checks) when known
+        known = coder_named(session, name)
+    if known is not None:
+        return known
     with project.transaction() as session:
         return coder_id_for(session, name)

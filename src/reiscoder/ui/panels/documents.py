@@ -81,6 +81,8 @@ TOPICS = {
 CODING_TOPICS = frozenset({Topic.CODINGS, Topic.MEMOS})
 CODING_REFRESH_MS = 120
 LAZY_WORDS = 200_000  # a project this big counts its sentences off the GUI thread
+COUNT_AFTER_MS = 400  # ... once the window has shown the opened project
+WARM_UP_AFTER_MS = 3000  # the import workers start when the window is showing the project
 
 
 class DocumentsPanel(QWidget):
@@ -115,6 +117,10 @@ class DocumentsPanel(QWidget):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(CODING_REFRESH_MS)
         self._refresh_timer.timeout.connect(self.refresh)
+        self._count_timer = QTimer(self, singleShot=True, interval=COUNT_AFTER_MS)
+        self._count_timer.timeout.connect(self._count_in_background)
+        self._warm_up_timer = QTimer(self, singleShot=True, interval=WARM_UP_AFTER_MS)
+        self._warm_up_timer.timeout.connect(self._warm_up)
         self.refresh()
         from reiscoder.ui.media.documents import RecordingActions
 
@@ -451,17 +457,24 @@ class DocumentsPanel(QWidget):
         with self.workbench.reader() as session:
             self._lazy = project_words(session) > LAZY_WORDS
         self.refresh()
-        if self._lazy:
-            self._count_in_background()
         self.finish_segmentation()
+        # What can wait starts once the window shows the project: the count of a big
+        # project's sentences, and the Dutch pipeline (ready by the first import).
+        if self._lazy:
+            self._count_timer.start()
         if not self.workbench.read_only:
-            warm_up(self.importer.workers)  # the Dutch pipeline is ready by the first import
+            self._warm_up_timer.start()
+
+    def _warm_up(self) -> None:
+        if self.workbench.project is not None and not self.workbench.read_only:
+            warm_up(self.importer.workers)
 
     def _count_in_background(self) -> None:
         """A big project: the sentences are counted off the GUI thread; rows show "…" until
         then, and everything else at once."""
         project = self.workbench.project
-        assert project is not None
+        if project is None:
+            return
         run = CountRun(project, self.workbench.hidden_coder_ids, self)
         run.finished.connect(lambda cache: self._counted(project, cache))
         self.count_run = run
@@ -495,6 +508,8 @@ class DocumentsPanel(QWidget):
 
     def _stop_runs(self) -> None:
         """Before the project closes: background work stops while the project is still open."""
+        self._count_timer.stop()
+        self._warm_up_timer.stop()
         for run in (self.count_run, self.segment_run, self.importer.run):
             if run is not None and run.running:
                 run.cancel()
