@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
@@ -265,9 +266,12 @@ class TranscriptPanel(QWidget):
         if self.view.id not in delta.document_ids and not touched & {c.id for c in self.codings}:
             return  # nothing of this document
         with self.workbench.reader() as session:
-            fresh = self._visible(load_codings(session, self.view.id, touched))
-        kept = [c for c in self.codings if c.id not in touched]
-        self._show_codings(sorted(kept + self._shown_codings(fresh), key=coding_order))
+            fresh = self._shown_codings(self._visible(load_codings(session, self.view.id, touched)))
+        gone = [c for c in self.codings if c.id in touched]
+        codings = [c for c in self.codings if c.id not in touched]
+        for coding in fresh:
+            bisect.insort(codings, coding, key=coding_order)
+        self._show_codings(codings, set(gone) ^ set(fresh))
 
     def _on_changed(self, topics: frozenset[Topic]) -> None:
         if self.view is None:
@@ -299,11 +303,12 @@ class TranscriptPanel(QWidget):
             return pseudonymised_codings(codings, self.positions, self._pseudonymiser)
         return codings
 
-    def _show_codings(self, new: list[CodingView]) -> None:
-        """Show ``new`` instead of the codings shown; only the stretch that changed repaints."""
+    def _show_codings(self, new: list[CodingView], changed: set[CodingView] | None = None) -> None:
+        """Show ``new`` instead of the codings shown; only the stretch that changed repaints
+        (``changed``: those codings, when known)."""
         assert self.formatter is not None
-        old_set, new_set = set(self.codings), set(new)
-        changed = old_set ^ new_set
+        if changed is None:
+            changed = set(self.codings) ^ set(new)
         if self.selected_coding not in {c.id for c in new}:
             self.selected_coding = None
         self.codings = new
