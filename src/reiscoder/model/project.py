@@ -220,6 +220,7 @@ class Project:
         """A transaction that is always rolled back: to find out whether writes would work."""
         if self.read_only:
             raise ReadOnlyProjectError(_("This project is open read-only."))
+        self.wait_for_checks()
         with self._write_lock, Session(self.engine) as session:
             session.begin()
             try:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import cache
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from reiscoder.i18n import _
@@ -135,7 +136,8 @@ def load_segment_rows(session: Session, coding_ids: Collection[int]) -> list[Seg
     """The segments of these codings only, whatever their code (one change's codings)."""
     if not coding_ids:
         return []
-    return _segment_rows(session, Coding.id.in_(list(coding_ids)))
+    rows = session.connection().execute(_codings_query(), {"coding_ids": list(coding_ids)})
+    return with_spoken_times(session, [SegmentRow(*row) for row in rows])
 
 
 def segment_order(row: SegmentRow) -> tuple[int, int, int, int]:
@@ -182,6 +184,17 @@ def place_label(timestamp_ms: int | None, turn_number: int | None, *, exact: boo
 
 
 def _segment_rows(session: Session, which: ColumnElement[bool]) -> list[SegmentRow]:
+    rows = session.connection().execute(_segment_query(which))
+    return with_spoken_times(session, [SegmentRow(*row) for row in rows])
+
+
+@cache
+def _codings_query() -> Select:
+    """The query for some codings, built once: it runs after every coding."""
+    return _segment_query(Coding.id.in_(bindparam("coding_ids", expanding=True)))
+
+
+def _segment_query(which: ColumnElement[bool]) -> Select:
     turn_of_coding = (
         select(Turn.id)
         .where(Turn.document_id == Coding.document_id, Turn.start <= Coding.start)
@@ -250,8 +263,7 @@ def _segment_rows(session: Session, which: ColumnElement[bool]) -> list[SegmentR
         .outerjoin(Speaker, Speaker.id == numbered.c.speaker_id)
         .order_by(Document.position, Document.id, codings.c.start, codings.c.end)
     )
-    rows = [SegmentRow(*row) for row in session.connection().execute(query)]
-    return with_spoken_times(session, rows)
+    return query
 
 
 def with_spoken_times(session: Session, rows: list[SegmentRow]) -> list[SegmentRow]:
