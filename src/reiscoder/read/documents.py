@@ -16,8 +16,9 @@ from __future__ import annotations
 import bisect
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from reiscoder.model import (
@@ -224,12 +225,10 @@ def document_counts(
     """Codings, units and coded units of some documents (what one coding changes in their
     rows of :func:`load_document_table`), without reading the rest of the table."""
     cache = cache or ProgressCache()
-    query = select(
-        Document.id, Document.segmentation, Document.text_length, Document.pipeline
-    ).where(Document.id.in_(list(document_ids)))
+    rows = session.connection().execute(_states_query(), {"documents": list(document_ids)})
     states = {
         d: (segmentation == SegmentationState.SEGMENTING, length, pipeline)
-        for d, segmentation, length, pipeline in session.execute(query)
+        for d, segmentation, length, pipeline in rows
     }
     signatures = _coding_signatures(session, hidden_coder_ids, states)
     progress = cache.progress(session, states, signatures, hidden_coder_ids, lazy=lazy, every=False)
@@ -289,6 +288,18 @@ def _coding_signatures(
 ) -> dict[int, Signature]:
     """Per document (of ``document_ids``, or all) a summary of its (shown) codings that
     changes when any of them does."""
+    query = _signatures_query(bool(hidden_coder_ids), document_ids is not None)
+    parameters = {"hidden": list(hidden_coder_ids), "documents": list(document_ids or ())}
+    rows = session.connection().execute(query, parameters).all()
+    return {row[0]: tuple(row[1:]) for row in rows}
+
+
+# The queries that run after every coding are built once (with their parameters expanded
+# when they run): building a statement costs more than running it on a few rows.
+
+
+@cache
+def _signatures_query(hidden: bool, some: bool) -> Select:
     query = select(
         Coding.document_id,
         func.count(),
@@ -297,24 +308,38 @@ def _coding_signatures(
         func.min(Coding.id),
         func.max(Coding.id),
     ).group_by(Coding.document_id)
-    if hidden_coder_ids:
-        query = query.where(Coding.coder_id.not_in(list(hidden_coder_ids)))
-    if document_ids is not None:
-        query = query.where(Coding.document_id.in_(list(document_ids)))
-    return {row[0]: tuple(row[1:]) for row in session.connection().execute(query).all()}
+    if hidden:
+        query = query.where(Coding.coder_id.not_in(bindparam("hidden", expanding=True)))
+    if some:
+        query = query.where(Coding.document_id.in_(bindparam("documents", expanding=True)))
+    return query
+
+
+@cache
+def _ranges_query(hidden: bool) -> Select:
+    query = select(Coding.document_id, Coding.start, Coding.end).where(
+        Coding.document_id.in_(bindparam("documents", expanding=True))
+    )
+    if hidden:
+        query = query.where(Coding.coder_id.not_in(bindparam("hidden", expanding=True)))
+    return query
+
+
+@cache
+def _states_query() -> Select:
+    return select(
+        Document.id, Document.segmentation, Document.text_length, Document.pipeline
+    ).where(Document.id.in_(bindparam("documents", expanding=True)))
 
 
 def _coding_ranges(
     session: Session, document_ids: list[int], hidden_coder_ids: Collection[int]
 ) -> dict[int, list[Range]]:
     ranges: dict[int, list[Range]] = {}
+    query = _ranges_query(bool(hidden_coder_ids))
     for chunk in _chunks(document_ids):
-        query = select(Coding.document_id, Coding.start, Coding.end).where(
-            Coding.document_id.in_(chunk)
-        )
-        if hidden_coder_ids:
-            query = query.where(Coding.coder_id.not_in(list(hidden_coder_ids)))
-        for document_id, start, end in session.connection().execute(query).all():
+        parameters = {"documents": chunk, "hidden": list(hidden_coder_ids)}
+        for document_id, start, end in session.connection().execute(query, parameters).all():
             ranges.setdefault(document_id, []).append((start, end))
     return ranges
 
