@@ -7,6 +7,7 @@ from PySide6.QtTest import QTest
 from sqlalchemy import select
 
 from reiscoder.model import Coding, NameKind
+from reiscoder.ops.bus import Change, ChangeKind
 from reiscoder.ops.changes import Topic
 from reiscoder.ops.codings import apply_coding
 from reiscoder.ops.names import NewName, add_names, update_name
@@ -100,7 +101,7 @@ def test_the_view_follows_the_name_list_and_its_undo(qtbot, workbench):
     # a coding made by someone else appears on the shown words
     with workbench.project.transaction() as session:
         apply_coding(session, 1, _code(workbench, "5.1"), workbench.coder_id, 57, 63)
-    workbench.changed.emit(frozenset({Topic.CODINGS}))
+    workbench.gateway.receive(Change(ChangeKind.REMOTE, "", frozenset({Topic.CODINGS})))
     assert any(panel.editor.text[c.start : c.end] == "Fatima" for c in panel.codings)
 
 

@@ -156,24 +156,26 @@ def connect_to_look(path: Path, *, read_only: bool = True) -> sqlite3.Connection
     return connection
 
 
-def inspect_file(path: Path) -> FileFacts:
+def inspect_file(path: Path, *, structure: bool = True) -> FileFacts:
     """Check ``path`` before anything else touches it, so that a refused file stays as it was
     byte for byte (the connect hook of :func:`make_engine` switches a file to WAL).
 
     A file whose rollback journal was left behind by a crash cannot be read read-only; it is
-    then looked at read-write, which rolls the journal back as any opening would."""
+    then looked at read-write, which rolls the journal back as any opening would.
+    ``structure`` False leaves out SQLite's structural check (the caller does it later)."""
     try:
-        return _inspect(path, read_only=True)
+        return _inspect(path, read_only=True, structure=structure)
     except sqlite3.OperationalError as error:
         if getattr(error, "sqlite_errorcode", 0) & 0xFF != 8:  # SQLITE_READONLY
             raise
-    return _inspect(path, read_only=False)
+    return _inspect(path, read_only=False, structure=structure)
 
 
-def _inspect(path: Path, *, read_only: bool) -> FileFacts:
+def _inspect(path: Path, *, read_only: bool, structure: bool) -> FileFacts:
     connection = connect_to_look(path, read_only=read_only)
     try:
-        problems = _problems(connection.execute("PRAGMA quick_check").fetchall())
+        check = connection.execute("PRAGMA quick_check").fetchall() if structure else [("ok",)]
+        problems = _problems(check)
         mark = int(connection.execute("PRAGMA application_id").fetchone()[0])
         version = None
         if connection.execute(

@@ -61,6 +61,9 @@ class Project:
         # Committed changes were found missing (the write-ahead log was lost; model/commits.py)
         self.missing_changes = False
         self._commits = 0
+        # Checks and the backup made while the window loads (``open(checks_later=True)``).
+        self._checks: threading.Thread | None = None
+        self._check_problem: ProjectError | None = None
 
     @property
     def read_only(self) -> bool:
@@ -114,13 +117,21 @@ class Project:
         return cls._finish_opening(path, engine, lock)
 
     @classmethod
-    def open(cls, path: Path, *, read_only: bool = False) -> Project:
-        """Open an existing project; raise a :class:`ProjectError` with a clear message."""
+    def open(cls, path: Path, *, read_only: bool = False, checks_later: bool = False) -> Project:
+        """Open an existing project; raise a :class:`ProjectError` with a clear message.
+
+        With ``checks_later`` (the window), SQLite's structural check and the backup on
+        opening run on a thread while the caller loads what it shows; every write waits for
+        them (:meth:`wait_for_checks`), and a damaged file is refused before anything is
+        written to it. A project that must be upgraded is checked first, as always.
+        """
         path = Path(path)
         _check_file(path)
         if not read_only:
             _check_writable(path)
-        _checked_version(path)  # refuse before anything (the lock, WAL) touches the file
+        _checked_version(
+            path, structure=not checks_later
+        )  # refuse before anything (the lock, WAL) touches the file
         lock = None if read_only else _acquire_lock(path)
         try:
             wal = synced_folder_reason(path) is None
@@ -128,7 +139,11 @@ class Project:
             project = cls(path, engine, lock)
             version = _stored_version(project)
             newly_missing = project._count_commits()
-            if version < migrations.SCHEMA_VERSION:
+            if version < migrations.SCHEMA_VERSION and checks_later:
+                _quick_check(engine)  # before the upgrade changes the file
+            if version >= migrations.SCHEMA_VERSION and checks_later:
+                project._check_in_background(backup=not newly_missing)
+            elif version < migrations.SCHEMA_VERSION:
                 if read_only:
                     raise ProjectError(
                         _(
@@ -193,6 +208,27 @@ class Project:
             self.warnings.append(notice)
         return bool(lost)
 
+    def _check_in_background(self, *, backup: bool) -> None:
+        def check() -> None:
+            try:
+                _quick_check(self.engine)
+            except ProjectError as problem:
+                self._check_problem = problem
+                return
+            if backup:  # not when changes were found missing: it could push out a good one
+                self._rolling_backup()
+
+        self._checks = threading.Thread(target=check, name="project-checks", daemon=True)
+        self._checks.start()
+
+    def wait_for_checks(self) -> None:
+        """Until the checks of opening are done; raise the :class:`ProjectError` of a
+        damaged file (then nothing may be written to it)."""
+        if self._checks is not None:
+            self._checks.join()
+        if self._check_problem is not None:
+            raise self._check_problem
+
     def _rolling_backup(self) -> None:
         """A backup on opening (see ``model/backups.py``); a failure warns but never blocks."""
         if self.read_only:
@@ -213,6 +249,7 @@ class Project:
         """One user action: a session whose work is committed together, or not at all."""
         if self.read_only:
             raise ReadOnlyProjectError(_("This project is open read-only."))
+        self.wait_for_checks()
         with self._write_lock:
             with Session(self.engine) as session, session.begin():
                 yield session
@@ -227,6 +264,7 @@ class Project:
         """A transaction that is always rolled back: to find out whether writes would work."""
         if self.read_only:
             raise ReadOnlyProjectError(_("This project is open read-only."))
+        self.wait_for_checks()
         with self._write_lock, Session(self.engine) as session:
             session.begin()
             try:
@@ -255,6 +293,8 @@ class Project:
 
     def close(self) -> None:
         """Fold the write-ahead log into the file (a closed project is one file), let go."""
+        if self._checks is not None:
+            self._checks.join()
         if self._lock is not None:
             _checkpoint(self.engine)
         self.engine.dispose()
@@ -309,6 +349,18 @@ def _check_file(path: Path) -> None:
         )
 
 
+def _quick_check(engine: Engine) -> None:
+    """SQLite's structural check; a :class:`CorruptProjectError` when the file is damaged."""
+    try:
+        problems = database.quick_check(engine)
+    except (DatabaseError, OperationalError, sqlite3.DatabaseError) as error:
+        faults.log.warning("quick_check failed: %s", error)
+        raise CorruptProjectError(_damaged_message()) from error
+    if problems:
+        faults.log.warning("quick_check: %s", "; ".join(problems[:5]))
+        raise CorruptProjectError(_damaged_message())
+
+
 def _check_writable(path: Path) -> None:
     """A project to change must be writable: refused at once, with the way out (open it
     read-only), instead of at the first change; and before SQLite looks at it, which would
@@ -342,11 +394,12 @@ def _opening_error(error: BaseException, path: Path, doing: str) -> ProjectError
     return ProjectError(fault.message)
 
 
-def _checked_version(path: Path) -> int:
+def _checked_version(path: Path, *, structure: bool = True) -> int:
     """The schema version of a sound project file, or a clear error. Reads the file through a
-    read-only connection: a file that is refused here is left exactly as it was."""
+    read-only connection: a file that is refused here is left exactly as it was. ``structure``
+    False: SQLite's structural check is done later (:meth:`Project.wait_for_checks`)."""
     try:
-        facts = database.inspect_file(path)
+        facts = database.inspect_file(path, structure=structure)
     except (sqlite3.Error, OSError) as error:
         raise _opening_error(error, path, _("The project could not be opened")) from error
     if facts.problems:

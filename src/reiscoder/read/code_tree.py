@@ -10,7 +10,7 @@ counts of codings and documents (leaving out hidden coders' codings).
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
@@ -155,6 +155,38 @@ def _count(session: Session, tree: CodeTree, hidden: Collection[int]) -> None:
         tree.by_id[code_id].documents = documents
     for root in tree.roots:
         _total(root)
+
+
+def code_counts(
+    session: Session, code_ids: Collection[int], hidden_coder_ids: Collection[int] = ()
+) -> dict[int, tuple[int, int]]:
+    """Codings and documents of these codes only (by the coders that are shown): what the
+    codebook reads after one coding instead of counting every code again."""
+    query = select(Coding.code_id, func.count(), func.count(Coding.document_id.distinct()))
+    query = query.where(Coding.code_id.in_(list(code_ids)))
+    if hidden_coder_ids:
+        query = query.where(Coding.coder_id.not_in(list(hidden_coder_ids)))
+    counts = dict.fromkeys(code_ids, (0, 0))
+    for code_id, codings, documents in session.execute(query.group_by(Coding.code_id)):
+        counts[code_id] = (codings, documents)
+    return counts
+
+
+def set_counts(tree: CodeTree, counts: Mapping[int, tuple[int, int]]) -> set[int]:
+    """Put new counts of some codes into ``tree`` and add them up again along the codes above
+    them; returns the codes whose counts changed (those and their ancestors)."""
+    changed = set()
+    for code_id, (codings, documents) in counts.items():
+        node = tree.by_id.get(code_id)
+        if node is None or (node.codings, node.documents) == (codings, documents):
+            continue
+        difference = codings - node.codings
+        node.codings, node.documents = codings, documents
+        changed.add(code_id)
+        for above in [code_id, *tree.ancestors(code_id)]:
+            tree.by_id[above].total_codings += difference
+            changed.add(above)
+    return changed
 
 
 def _total(node: CodeNode) -> int:

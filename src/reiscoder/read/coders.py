@@ -21,3 +21,9 @@ def coder_names(
     if with_codings:
         query = query.where(Coder.id.in_(select(Coding.coder_id).distinct()))
     return dict(session.execute(query).tuples().all())
+
+
+def coder_named(session: Session, name: str) -> int | None:
+    """The id of the coder called ``name`` (white space folded, as when the coder was added)."""
+    name = " ".join(name.split())
+    return session.scalar(select(Coder.id).where(Coder.name == name))

@@ -2,18 +2,43 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reiscoder.model import Code
 from reiscoder.read.code_tree import PATH_SEPARATOR, load_code_tree
 
-__all__ = ["PATH_SEPARATOR", "code_path_parts", "code_paths", "have_subcodes"]
+__all__ = ["PATH_SEPARATOR", "code_path_parts", "code_paths", "code_paths_of", "have_subcodes"]
 
 
 def code_paths(session: Session) -> dict[int, str]:
     """Every code's full path, e.g. "1 Sociale samenhang › 1.2 Kleine ontmoetingen"."""
     return load_code_tree(session).paths()
+
+
+def code_paths_of(session: Session, code_ids: Collection[int]) -> dict[int, str]:
+    """The paths of some codes only (as :func:`code_paths` gives them), reading just these
+    codes and the codes above them: what a panel needs after one coding."""
+    found: dict[int, tuple[int | None, str]] = {}
+    wanted = set(code_ids)
+    while wanted:
+        query = select(Code.id, Code.parent_id, Code.name).where(Code.id.in_(wanted))
+        for code_id, parent_id, name in session.execute(query):
+            found[code_id] = (parent_id, name)
+        wanted = {p for p, _name in found.values() if p is not None and p not in found}
+    paths: dict[int, str] = {}
+    for code_id in code_ids:
+        parts: list[str] = []
+        current: int | None = code_id
+        while current in found:
+            parent_id, name = found[current]
+            parts.append(name)
+            current = parent_id
+        if code_id in found:
+            paths[code_id] = PATH_SEPARATOR.join(reversed(parts))
+    return paths
 
 
 def code_path_parts(session: Session, code_id: int) -> list[str]:

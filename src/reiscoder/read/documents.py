@@ -16,8 +16,9 @@ from __future__ import annotations
 import bisect
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from reiscoder.model import (
@@ -110,13 +111,15 @@ class ProgressCache:
         hidden_coder_ids: Collection[int] = (),
         *,
         lazy: bool = False,
+        every: bool = True,
     ) -> dict[int, tuple[int, int] | None]:
         """Document id -> (units, coded units); with ``lazy``, None where the units are not
-        known yet instead of reading them now."""
+        known yet instead of reading them now. ``every``: ``states`` holds every document
+        (what it leaves out is gone); otherwise only some of them."""
         stale = [d for d, key in states.items() if self._units.get(d, (None,))[0] != key]
         for document_id, ranges in _load_units(session, [] if lazy else stale, states).items():
             self._units[document_id] = (states[document_id], ranges)
-        for gone in set(self._units) - set(states):
+        for gone in set(self._units) - set(states) if every else ():
             self._units.pop(gone, None)
             self._coded.pop(gone, None)
         known = {d for d, key in states.items() if self._units.get(d, (None,))[0] == key}
@@ -211,6 +214,27 @@ def load_document_table(
     return DocumentTable(attributes, rows, roles_attribute)
 
 
+def document_counts(
+    session: Session,
+    document_ids: Collection[int],
+    hidden_coder_ids: Collection[int] = (),
+    cache: ProgressCache | None = None,
+    *,
+    lazy: bool = False,
+) -> dict[int, tuple[int, int | None, int | None]]:
+    """Codings, units and coded units of some documents (what one coding changes in their
+    rows of :func:`load_document_table`), without reading the rest of the table."""
+    cache = cache or ProgressCache()
+    rows = session.connection().execute(_states_query(), {"documents": list(document_ids)})
+    states = {
+        d: (segmentation == SegmentationState.SEGMENTING, length, pipeline)
+        for d, segmentation, length, pipeline in rows
+    }
+    signatures = _coding_signatures(session, hidden_coder_ids, states)
+    progress = cache.progress(session, states, signatures, hidden_coder_ids, lazy=lazy, every=False)
+    return {d: (signatures.get(d, NO_CODINGS)[0], *(progress[d] or (None, None))) for d in states}
+
+
 def coded_units(units: list[Range], codings: Iterable[Range]) -> int:
     """How many of the (sorted) ``units`` overlap at least one of the ``codings``."""
     merged: list[list[int]] = []
@@ -257,8 +281,25 @@ def _chunks(ids: list[int], size: int = 500) -> Iterator[list[int]]:
         yield ids[first : first + size]
 
 
-def _coding_signatures(session: Session, hidden_coder_ids: Collection[int]) -> dict[int, Signature]:
-    """Per document a summary of its (shown) codings that changes when any of them does."""
+def _coding_signatures(
+    session: Session,
+    hidden_coder_ids: Collection[int],
+    document_ids: Collection[int] | None = None,
+) -> dict[int, Signature]:
+    """Per document (of ``document_ids``, or all) a summary of its (shown) codings that
+    changes when any of them does."""
+    query = _signatures_query(bool(hidden_coder_ids), document_ids is not None)
+    parameters = {"hidden": list(hidden_coder_ids), "documents": list(document_ids or ())}
+    rows = session.connection().execute(query, parameters).all()
+    return {row[0]: tuple(row[1:]) for row in rows}
+
+
+# The queries that run after every coding are built once (with their parameters expanded
+# when they run): building a statement costs more than running it on a few rows.
+
+
+@cache
+def _signatures_query(hidden: bool, some: bool) -> Select:
     query = select(
         Coding.document_id,
         func.count(),
@@ -267,22 +308,38 @@ def _coding_signatures(session: Session, hidden_coder_ids: Collection[int]) -> d
         func.min(Coding.id),
         func.max(Coding.id),
     ).group_by(Coding.document_id)
-    if hidden_coder_ids:
-        query = query.where(Coding.coder_id.not_in(list(hidden_coder_ids)))
-    return {row[0]: tuple(row[1:]) for row in session.connection().execute(query).all()}
+    if hidden:
+        query = query.where(Coding.coder_id.not_in(bindparam("hidden", expanding=True)))
+    if some:
+        query = query.where(Coding.document_id.in_(bindparam("documents", expanding=True)))
+    return query
+
+
+@cache
+def _ranges_query(hidden: bool) -> Select:
+    query = select(Coding.document_id, Coding.start, Coding.end).where(
+        Coding.document_id.in_(bindparam("documents", expanding=True))
+    )
+    if hidden:
+        query = query.where(Coding.coder_id.not_in(bindparam("hidden", expanding=True)))
+    return query
+
+
+@cache
+def _states_query() -> Select:
+    return select(
+        Document.id, Document.segmentation, Document.text_length, Document.pipeline
+    ).where(Document.id.in_(bindparam("documents", expanding=True)))
 
 
 def _coding_ranges(
     session: Session, document_ids: list[int], hidden_coder_ids: Collection[int]
 ) -> dict[int, list[Range]]:
     ranges: dict[int, list[Range]] = {}
+    query = _ranges_query(bool(hidden_coder_ids))
     for chunk in _chunks(document_ids):
-        query = select(Coding.document_id, Coding.start, Coding.end).where(
-            Coding.document_id.in_(chunk)
-        )
-        if hidden_coder_ids:
-            query = query.where(Coding.coder_id.not_in(list(hidden_coder_ids)))
-        for document_id, start, end in session.connection().execute(query).all():
+        parameters = {"documents": chunk, "hidden": list(hidden_coder_ids)}
+        for document_id, start, end in session.connection().execute(query, parameters).all():
             ranges.setdefault(document_id, []).append((start, end))
     return ranges
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import cache
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from reiscoder.i18n import _
@@ -67,6 +68,7 @@ class SegmentSet:
 
     rows: list[SegmentRow] = field(default_factory=list)
     attributes: list[AttributeInfo] = field(default_factory=list)
+    code_ids: frozenset[int] = frozenset()  # the codes listed (with subcodes, if asked)
     # (target, owner id) -> attribute id -> value
     values: dict[tuple[str, int], dict[int, str]] = field(default_factory=dict)
 
@@ -123,10 +125,24 @@ def load_segments(
     if not ids:
         return SegmentSet()
     return SegmentSet(
-        rows=_segment_rows(session, ids),
+        rows=_segment_rows(session, Coding.code_id.in_(ids)),
         attributes=_attributes(session),
         values=_attribute_values(session),
+        code_ids=frozenset(ids),
     )
+
+
+def load_segment_rows(session: Session, coding_ids: Collection[int]) -> list[SegmentRow]:
+    """The segments of these codings only, whatever their code (one change's codings)."""
+    if not coding_ids:
+        return []
+    rows = session.connection().execute(_codings_query(), {"coding_ids": list(coding_ids)})
+    return with_spoken_times(session, [SegmentRow(*row) for row in rows])
+
+
+def segment_order(row: SegmentRow) -> tuple[int, int, int, int]:
+    """The order :func:`load_segments` gives: documents in project order, then the text."""
+    return row.document_position, row.document_id, row.start, row.end
 
 
 def filter_segments(segments: SegmentSet, segment_filter: SegmentFilter) -> list[SegmentRow]:
@@ -167,7 +183,18 @@ def place_label(timestamp_ms: int | None, turn_number: int | None, *, exact: boo
     return ""
 
 
-def _segment_rows(session: Session, code_ids: list[int]) -> list[SegmentRow]:
+def _segment_rows(session: Session, which: ColumnElement[bool]) -> list[SegmentRow]:
+    rows = session.connection().execute(_segment_query(which))
+    return with_spoken_times(session, [SegmentRow(*row) for row in rows])
+
+
+@cache
+def _codings_query() -> Select:
+    """The query for some codings, built once: it runs after every coding."""
+    return _segment_query(Coding.id.in_(bindparam("coding_ids", expanding=True)))
+
+
+def _segment_query(which: ColumnElement[bool]) -> Select:
     turn_of_coding = (
         select(Turn.id)
         .where(Turn.document_id == Coding.document_id, Turn.start <= Coding.start)
@@ -194,7 +221,7 @@ def _segment_rows(session: Session, code_ids: list[int]) -> list[SegmentRow]:
             func.coalesce(memo, "").label("memo"),
             turn_of_coding.label("turn_id"),
         )
-        .where(Coding.code_id.in_(code_ids))
+        .where(which)
         .subquery()
     )
     numbered = (
@@ -236,8 +263,7 @@ def _segment_rows(session: Session, code_ids: list[int]) -> list[SegmentRow]:
         .outerjoin(Speaker, Speaker.id == numbered.c.speaker_id)
         .order_by(Document.position, Document.id, codings.c.start, codings.c.end)
     )
-    rows = [SegmentRow(*row) for row in session.connection().execute(query)]
-    return with_spoken_times(session, rows)
+    return query
 
 
 def with_spoken_times(session: Session, rows: list[SegmentRow]) -> list[SegmentRow]:

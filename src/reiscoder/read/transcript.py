@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -10,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from reiscoder.model import Document, Sentence, Speaker, Turn
 from reiscoder.model.portable import driver_sql
-from reiscoder.read.codes import code_paths
+from reiscoder.read.codes import code_paths, code_paths_of
 
 
 class TurnView(NamedTuple):
@@ -67,8 +68,18 @@ def document_text(session: Session, document_id: int) -> str:
     return session.scalar(select(Document.text).where(Document.id == document_id)) or ""
 
 
-def load_codings(session: Session, document_id: int) -> list[CodingView]:
-    paths = code_paths(session)
+def load_codings(
+    session: Session, document_id: int, coding_ids: Collection[int] | None = None
+) -> list[CodingView]:
+    """The document's codings in text order; with ``coding_ids``, only those of them (what a
+    change wrote: one coding read again instead of a thousand)."""
+    only = ""
+    parameters: tuple[int, ...] = (document_id,)
+    if coding_ids is not None:
+        if not coding_ids:
+            return []
+        only = " AND c.id IN (" + ", ".join("?" * len(coding_ids)) + ")"
+        parameters += tuple(coding_ids)
     rows = driver_sql(
         session,
         """
@@ -76,15 +87,26 @@ def load_codings(session: Session, document_id: int) -> list[CodingView]:
                    coalesce((SELECT m.text FROM memos m WHERE m.coding_id = c.id
                              ORDER BY m.id LIMIT 1), '')
             FROM codings c JOIN codes k ON k.id = c.code_id JOIN coders u ON u.id = c.coder_id
-            WHERE c.document_id = ?
+            WHERE c.document_id = ?"""
+        + only
+        + """
             ORDER BY c.start, c."end" DESC, c.id
             """,
-        (document_id,),
+        parameters,
     ).fetchall()  # plain tuples: a thousand rows, read after every coding
+    if coding_ids is None:
+        paths = code_paths(session)
+    else:
+        paths = code_paths_of(session, {row[1] for row in rows})
     return [
         CodingView(cid, code, name, paths[code], color, coder, coder_name, start, end, memo)
         for cid, code, name, color, coder, coder_name, start, end, memo in rows
     ]
+
+
+def coding_order(coding: CodingView) -> tuple[int, int, int]:
+    """The order :func:`load_codings` gives: by start, longer first, then by id."""
+    return coding.start, -coding.end, coding.id
 
 
 def _turns(session: Session, document_id: int) -> list[TurnView]:

@@ -329,7 +329,14 @@ class MainWindow(QMainWindow):
         if name is None:
             project.close()
             return False
-        self.workbench.set_project(project, coder_in_project(project, name))
+        try:
+            self.workbench.set_project(project, coder_in_project(project, name))
+            project.wait_for_checks()  # ran while the panels loaded; before anything is written
+        except ProjectError as error:  # a damaged file: nothing was written to it
+            self.workbench.close_project()
+            project.close()
+            QMessageBox.warning(self, _("Cannot open project"), error.message)
+            return False
         if project.path is not None:
             self.settings.add_recent_project(project.path)
         for warning in project.warnings:

@@ -10,6 +10,7 @@ from reiscoder.i18n import _
 from reiscoder.model.errors import ProjectError, ProjectLockedError, ReadOnlyProjectError
 from reiscoder.model.project import Project
 from reiscoder.ops.coders import coder_id_for
+from reiscoder.read.coders import coder_named
 from reiscoder.ui.settings import Settings
 
 
@@ -35,7 +36,7 @@ def open_project_file(parent: QWidget, path: Path) -> Project | None:
     """Open ``path``; offers read-only when someone else has it or it may not be written
     (a read-only file or folder); explains every refusal."""
     try:
-        return Project.open(path)
+        return Project.open(path, checks_later=True)
     except (ProjectLockedError, ReadOnlyProjectError) as refused:
         in_use = isinstance(refused, ProjectLockedError)
         answer = QMessageBox.question(
@@ -53,7 +54,7 @@ def open_project_file(parent: QWidget, path: Path) -> Project | None:
 
 def _open_or_explain(parent: QWidget, path: Path, *, read_only: bool) -> Project | None:
     try:
-        return Project.open(path, read_only=read_only)
+        return Project.open(path, read_only=read_only, checks_later=True)
     except ProjectError as error:
         QMessageBox.warning(parent, _("Cannot open project"), error.message)
         return None
@@ -66,5 +67,9 @@ def coder_in_project(project: Project, name: str) -> int | None:
         return project.server.coder_id
     if project.read_only:
         return None
+    with project.reader() as session:  # no write (that waits for the checks) when known
+        known = coder_named(session, name)
+    if known is not None:
+        return known
     with project.transaction() as session:
         return coder_id_for(session, name)

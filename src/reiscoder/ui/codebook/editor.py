@@ -176,6 +176,12 @@ class CodeEditor(QWidget):
         self._set_read_only(self.workbench.read_only or locked or self.workbench.pseudonyms.shown)
         self._update_buttons()
 
+    def show_counts(self, node: CodebookNode) -> None:
+        """New counts of the code shown (after a coding); the fields stay as they are."""
+        if self.node is not None and node.id == self.node.id:
+            self.node = node
+            self.counts.setText(counts_text(node))
+
     def _set_read_only(self, read_only: bool) -> None:
         self.name.setReadOnly(read_only)
         self.color.setEnabled(not read_only)

@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 
 from reiscoder.i18n import _
+from reiscoder.read.code_tree import set_counts
 from reiscoder.read.codebook import Codebook, CodebookNode
 
 CODE_ID_ROLE = Qt.ItemDataRole.UserRole
@@ -84,6 +85,13 @@ class CodeTreeModel(QAbstractItemModel):
         self.keys = {k: v for k, v in self.keys.items() if k in codebook.by_id}
         self.endResetModel()
         return True
+
+    def set_counts(self, counts: dict[int, tuple[int, int]]) -> None:
+        """New counts (codings, documents) of some codes; they and the codes above them
+        repaint, nothing else."""
+        for code_id in set_counts(self.codebook, counts):
+            first = self.index_of(code_id, Column.NAME)
+            self.dataChanged.emit(first, first.siblingAtColumn(Column.DOCUMENTS))
 
     def set_recent(self, keys: dict[int, int]) -> None:
         """Show each recent code's digit key (code id -> digit)."""

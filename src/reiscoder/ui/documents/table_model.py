@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import (
@@ -117,6 +117,17 @@ class DocumentTableModel(QAbstractTableModel):
         self.beginResetModel()
         self.table, self.columns = table, columns
         self.endResetModel()
+
+    def set_counts(self, counts: dict[int, tuple[int, int | None, int | None]]) -> None:
+        """New codings, units and coded units of some documents; only their rows repaint."""
+        for number, row in enumerate(self.table.rows):
+            if row.id in counts:
+                codings, units, coded = counts[row.id]
+                self.table.rows[number] = replace(
+                    row, codings=codings, units=units, coded_units=coded
+                )
+                last = self.index(number, len(self.columns) - 1)
+                self.dataChanged.emit(self.index(number, 0), last)
 
     def set_current(self, document_id: int | None) -> None:
         self.current_id = document_id

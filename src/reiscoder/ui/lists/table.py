@@ -7,7 +7,8 @@ thousands of rows sort at once. A row's id is in ``ID_ROLE``; selections survive
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import bisect
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -57,6 +58,36 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         if self._sort is not None:
             self._sort_rows(*self._sort)
         self.endResetModel()
+
+    def update_rows(self, removed: Collection[int], added: Sequence[R]) -> list[int]:
+        """Take out the rows with ids in ``removed`` and put ``added`` in their sorted places,
+        one row at a time (no reset: the view keeps its selection and repaints only what
+        moved); returns the row numbers the added rows got."""
+        for row_id in removed:
+            position = self.position_of(row_id)
+            if position is not None:
+                self.beginRemoveRows(QModelIndex(), position, position)
+                del self.rows[position]
+                self.endRemoveRows()
+        placed = []
+        for row in added:
+            position = self._place_of(row)
+            self.beginInsertRows(QModelIndex(), position, position)
+            self.rows.insert(position, row)
+            self.endInsertRows()
+            placed = [p + 1 if p >= position else p for p in placed] + [position]
+        return placed
+
+    def _place_of(self, row: R) -> int:
+        """Where ``row`` goes in the sorted rows (after its equals, as a stable sort has it)."""
+        if self._sort is None:
+            return len(self.rows)
+        column, order = self._sort
+        key = self.columns[column].sort_key
+        keys = [key(r) for r in self.rows]
+        if order == Qt.SortOrder.DescendingOrder:
+            return next((n for n, k in enumerate(keys) if k < key(row)), len(keys))
+        return bisect.bisect_right(keys, key(row))
 
     def row_of(self, index: Index) -> R | None:
         return self.rows[index.row()] if index.isValid() and index.row() < len(self.rows) else None

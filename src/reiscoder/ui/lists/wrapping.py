@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections import OrderedDict
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, Qt
 from PySide6.QtGui import (
@@ -84,6 +85,21 @@ def fit_row_heights(
     table.doItemsLayout()
 
 
+def fit_some_rows(
+    table: QTableView, rows: Mapping[int, Sequence[str]], columns: Sequence[int], limit: int
+) -> None:
+    """Set the heights of some rows only (by row number): rows just added to a list."""
+    metrics = QFontMetricsF(table.font())
+    widths = [max(1, table.columnWidth(column) - 2 * CELL_PADDING) for column in columns]
+    header = table.verticalHeader()
+    for number, texts in rows.items():
+        lines = max(
+            estimated_lines(t, w, metrics, limit) for t, w in zip(texts, widths, strict=True)
+        )
+        if header.sectionSize(number) != row_height(lines, metrics):
+            header.resizeSection(number, row_height(lines, metrics))
+
+
 class WrappedTextDelegate(QStyledItemDelegate):
     """Draws any cell's text word-wrapped to the row height, its icon beside the first line.
 
@@ -124,6 +140,10 @@ class WrappedTextDelegate(QStyledItemDelegate):
         painter.restore()
 
 
+LAYOUTS_KEPT = 600  # laid-out cells kept for repaints (a list repaints every visible cell)
+_layouts: OrderedDict[tuple, QTextLayout] = OrderedDict()
+
+
 def wrapped_layout(
     text: str,
     font: QFont,
@@ -131,7 +151,22 @@ def wrapped_layout(
     height: float,
     emphasis: Sequence[tuple[int, int]] = (),
 ) -> QTextLayout:
-    """Lay ``text`` out in lines of ``width`` that fit in ``height``; elide the last one."""
+    """Lay ``text`` out in lines of ``width`` that fit in ``height``; elide the last one.
+    Layouts are kept: a row added to a list repaints the cells around it unchanged."""
+    key = (text, font.key(), width, height, tuple(emphasis))
+    layout = _layouts.get(key)
+    if layout is None:
+        layout = _layouts[key] = _wrapped_layout(text, font, width, height, emphasis)
+        if len(_layouts) > LAYOUTS_KEPT:
+            _layouts.popitem(last=False)
+    else:
+        _layouts.move_to_end(key)
+    return layout
+
+
+def _wrapped_layout(
+    text: str, font: QFont, width: float, height: float, emphasis: Sequence[tuple[int, int]]
+) -> QTextLayout:
     metrics = QFontMetricsF(font)
     max_lines = max(1, int(height // metrics.lineSpacing()))
     layout = _layout(text, font, width, emphasis)

@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from reiscoder.i18n import _
+from reiscoder.ops.bus import Change
 from reiscoder.ops.changes import Topic
+from reiscoder.read.code_tree import code_counts
 from reiscoder.read.codebook import Codebook, load_codebook
 from reiscoder.ui.codebook.actions import CodebookActions
 from reiscoder.ui.codebook.editor import CodeEditor
@@ -34,6 +36,7 @@ from reiscoder.ui.codebook.proxy import CodeFilterProxy
 from reiscoder.ui.codebook.quick import QuickCodeBox, QuickCoder
 from reiscoder.ui.codebook.tree import CodeTreeView
 from reiscoder.ui.workbench import Workbench
+from reiscoder.ui.workbench_delta import coding_delta
 
 RELOAD_TOPICS = {Topic.CODES, Topic.CODINGS}
 HINT_MS = 5000
@@ -111,7 +114,7 @@ class CodebookPanel(QWidget):
         wb = self.workbench
         wb.project_opened.connect(self._on_project_opened)
         wb.project_closed.connect(self.clear)
-        wb.changed.connect(self._on_changed)
+        wb.change_made.connect(self._on_change)
         wb.coder_filter_changed.connect(self.reload)
         wb.pseudonyms.toggled.connect(lambda _shown: self.reload())
         wb.recent_codes_changed.connect(lambda: self.model.set_recent(wb.recent_keys))
@@ -162,6 +165,20 @@ class CodebookPanel(QWidget):
         self.tree.collapseAll()
         self.tree.expandToDepth(0)
         self.model.set_recent(self.workbench.recent_keys)
+
+    def _on_change(self, change: Change) -> None:
+        """A coding written here: count only its codes again; anything else reloads."""
+        delta = coding_delta(change)
+        if delta is None:
+            self._on_changed(change.topics)
+        elif delta.coding_ids and self.workbench.project is not None:
+            known = [i for i in delta.code_ids if i in self.model.codebook.by_id]
+            with self.workbench.reader() as session:
+                counts = code_counts(session, known, self.workbench.hidden_coder_ids)
+            self.model.set_counts(counts)
+            current = self.model.codebook.by_id.get(self._current or 0)
+            if current is not None:
+                self.editor.show_counts(current)
 
     def _on_changed(self, topics: frozenset[Topic]) -> None:
         if topics & RELOAD_TOPICS:

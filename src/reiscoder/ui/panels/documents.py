@@ -36,12 +36,14 @@ from reiscoder.ingest.workers import warm_up
 from reiscoder.model.project import Project
 from reiscoder.ops.attributes import set_value
 from reiscoder.ops.batches import delete_documents
+from reiscoder.ops.bus import Change
 from reiscoder.ops.changes import Topic
 from reiscoder.ops.documents import rename_document
 from reiscoder.read.documents import (
     DocumentTable,
     ProgressCache,
     deletion_loss,
+    document_counts,
     load_document_table,
     project_words,
     segmenting_documents,
@@ -66,6 +68,7 @@ from reiscoder.ui.documents.table_model import (
 )
 from reiscoder.ui.documents.table_view import DocumentsTable
 from reiscoder.ui.workbench import Workbench
+from reiscoder.ui.workbench_delta import coding_delta
 
 TOPICS = {
     Topic.DOCUMENTS,
@@ -78,6 +81,8 @@ TOPICS = {
 CODING_TOPICS = frozenset({Topic.CODINGS, Topic.MEMOS})
 CODING_REFRESH_MS = 120
 LAZY_WORDS = 200_000  # a project this big counts its sentences off the GUI thread
+COUNT_AFTER_MS = 400  # ... once the window has shown the opened project
+WARM_UP_AFTER_MS = 3000  # the import workers start when the window is showing the project
 
 
 class DocumentsPanel(QWidget):
@@ -112,6 +117,10 @@ class DocumentsPanel(QWidget):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(CODING_REFRESH_MS)
         self._refresh_timer.timeout.connect(self.refresh)
+        self._count_timer = QTimer(self, singleShot=True, interval=COUNT_AFTER_MS)
+        self._count_timer.timeout.connect(self._count_in_background)
+        self._warm_up_timer = QTimer(self, singleShot=True, interval=WARM_UP_AFTER_MS)
+        self._warm_up_timer.timeout.connect(self._warm_up)
         self.refresh()
         from reiscoder.ui.media.documents import RecordingActions
 
@@ -158,7 +167,7 @@ class DocumentsPanel(QWidget):
 
     def _connect(self) -> None:
         wb = self.workbench
-        wb.changed.connect(self._on_changed)
+        wb.change_made.connect(self._on_change)
         wb.coder_filter_changed.connect(self.refresh)
         wb.pseudonyms.toggled.connect(lambda _shown: self.refresh())
         wb.project_opened.connect(self._project_opened)
@@ -216,6 +225,25 @@ class DocumentsPanel(QWidget):
         self.status.show_counts(self.proxy.rowCount(), len(rows), sum(r.words for r in rows))
         self.status.show_filtered(self.proxy.active)
         self.status.show_segmenting(sum(r.segmenting for r in rows))
+
+    def _on_change(self, change: Change) -> None:
+        """A coding written here: recount only its documents, at once; else refresh."""
+        delta = coding_delta(change)
+        if delta is None or self._stale or self._refresh_timer.isActive():
+            self._on_changed(change.topics)
+        elif delta.coding_ids and self.workbench.project is not None:
+            if not self.isVisible():
+                self._stale = True
+                return
+            with self.workbench.reader() as session:
+                counts = document_counts(
+                    session,
+                    delta.document_ids,
+                    self.workbench.hidden_coder_ids,
+                    self.cache,
+                    lazy=self._lazy,
+                )
+            self.model.set_counts(counts)
 
     def _on_changed(self, topics: frozenset[Topic]) -> None:
         """Codings change while someone codes: counts follow a moment later, once per burst,
@@ -429,17 +457,24 @@ class DocumentsPanel(QWidget):
         with self.workbench.reader() as session:
             self._lazy = project_words(session) > LAZY_WORDS
         self.refresh()
-        if self._lazy:
-            self._count_in_background()
         self.finish_segmentation()
+        # What can wait starts once the window shows the project: the count of a big
+        # project's sentences, and the Dutch pipeline (ready by the first import).
+        if self._lazy:
+            self._count_timer.start()
         if not self.workbench.read_only:
-            warm_up(self.importer.workers)  # the Dutch pipeline is ready by the first import
+            self._warm_up_timer.start()
+
+    def _warm_up(self) -> None:
+        if self.workbench.project is not None and not self.workbench.read_only:
+            warm_up(self.importer.workers)
 
     def _count_in_background(self) -> None:
         """A big project: the sentences are counted off the GUI thread; rows show "…" until
         then, and everything else at once."""
         project = self.workbench.project
-        assert project is not None
+        if project is None:
+            return
         run = CountRun(project, self.workbench.hidden_coder_ids, self)
         run.finished.connect(lambda cache: self._counted(project, cache))
         self.count_run = run
@@ -473,6 +508,8 @@ class DocumentsPanel(QWidget):
 
     def _stop_runs(self) -> None:
         """Before the project closes: background work stops while the project is still open."""
+        self._count_timer.stop()
+        self._warm_up_timer.stop()
         for run in (self.count_run, self.segment_run, self.importer.run):
             if run is not None and run.running:
                 run.cancel()

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from reiscoder.i18n import _
+from reiscoder.ops.bus import Change
 from reiscoder.ops.changes import Topic
 from reiscoder.ops.memos import MemoTarget, add_memo, delete_memo, edit_memo
 from reiscoder.read.memos import MemoKind, MemoRow, filter_memos, load_memos
@@ -33,6 +34,7 @@ from reiscoder.ui.lists.table import RowTableModel, ViewState, make_table, resto
 from reiscoder.ui.lists.widgets import FocusWatcher, ListOrHint
 from reiscoder.ui.lists.wrapping import WrappedTextDelegate
 from reiscoder.ui.workbench import Workbench
+from reiscoder.ui.workbench_delta import coding_delta
 
 RELOAD_TOPICS = {Topic.MEMOS, Topic.DOCUMENTS, Topic.CODES, Topic.CODINGS, Topic.CODERS}
 
@@ -131,7 +133,7 @@ class MemosPanel(QWidget):
 
     def _connect(self) -> None:
         bench = self.workbench
-        bench.changed.connect(self._on_changed)
+        bench.change_made.connect(self._on_change)
         bench.project_opened.connect(self._project_opened)
         bench.project_closing.connect(self.save_editor)
         bench.pseudonyms.toggled.connect(self._pseudonyms_toggled)
@@ -195,6 +197,14 @@ class MemosPanel(QWidget):
             self.body.show_hint(_("No memos yet. Write one with “New memo”."))
         else:
             self.body.show_hint(_("No memos match the search."))
+
+    def _on_change(self, change: Change) -> None:
+        """Codings written that no memo here is about (applying a code) change nothing."""
+        delta = coding_delta(change)
+        about = {r.coding_id for r in self.rows}
+        if delta is not None and not delta.memo_ids and not delta.coding_ids & about:
+            return
+        self._on_changed(change.topics)
 
     def _on_changed(self, topics: frozenset[Topic]) -> None:
         if topics & RELOAD_TOPICS:

@@ -8,6 +8,7 @@ when codings, codes, memos, documents or attributes change, but only while it is
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QResizeEvent, QShowEvent
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from reiscoder.i18n import _
 from reiscoder.ops.bulk import remove_codings
+from reiscoder.ops.bus import Change
 from reiscoder.ops.changes import Topic
 from reiscoder.ops.memos import set_coding_memo
 from reiscoder.privacy.display import pseudonymised_segments
@@ -32,7 +34,9 @@ from reiscoder.read.segments import (
     SegmentSet,
     document_count,
     filter_segments,
+    load_segment_rows,
     load_segments,
+    segment_order,
 )
 from reiscoder.read.transcript import document_text
 from reiscoder.ui.lists import segment_columns as columns
@@ -46,9 +50,15 @@ from reiscoder.ui.lists.table import (
     selected_ids,
 )
 from reiscoder.ui.lists.widgets import ListOrHint, muted, swatch
-from reiscoder.ui.lists.wrapping import WrappedTextDelegate, fit_row_heights, one_paragraph
+from reiscoder.ui.lists.wrapping import (
+    WrappedTextDelegate,
+    fit_row_heights,
+    fit_some_rows,
+    one_paragraph,
+)
 from reiscoder.ui.media.passages import play_button
 from reiscoder.ui.workbench import Workbench
+from reiscoder.ui.workbench_delta import CodingDelta, coding_delta
 
 RELOAD_TOPICS = {
     Topic.CODINGS,
@@ -143,7 +153,7 @@ class SegmentsPanel(QWidget):
     def _connect(self) -> None:
         bench = self.workbench
         bench.codes_selected.connect(self.show_codes)
-        bench.changed.connect(self._on_changed)
+        bench.change_made.connect(self._on_change)
         bench.coder_filter_changed.connect(self._apply_filter)
         bench.pseudonyms.toggled.connect(lambda _shown: self.reload())
         bench.project_opened.connect(self._project_opened)
@@ -196,6 +206,40 @@ class SegmentsPanel(QWidget):
         self._update_count(rows)
         self._fit_rows()
         restore_state(self.table, state)
+        self._update_actions()
+
+    def _on_change(self, change: Change) -> None:
+        """A coding or memo written here: read only those segments again; else reload."""
+        delta = coding_delta(change)
+        if (
+            delta is None
+            or not self.isVisible()
+            or self._dirty
+            or self._reload_timer.isActive()  # a reload is on its way
+            or self.workbench.pseudonyms.shown
+            or not self.code_ids
+        ):
+            self._on_changed(change.topics)
+        else:
+            self._update_segments(delta)
+
+    def _update_segments(self, delta: CodingDelta) -> None:
+        """Take out the touched segments and put their new versions in, row by row."""
+        touched = delta.touched_codings
+        listed = {r.coding_id for r in self.segments.rows}
+        if not touched & listed and not delta.code_ids & self.segments.code_ids:
+            return  # none of the codes listed here
+        with self.workbench.reader() as session:
+            fresh = load_segment_rows(session, touched)
+        fresh = [r for r in fresh if r.code_id in self.segments.code_ids]
+        kept = [r for r in self.segments.rows if r.coding_id not in touched]
+        self.segments.rows = sorted(kept + fresh, key=segment_order)
+        self.filters.update_buttons()
+        shown = filter_segments(replace(self.segments, rows=fresh), self.filters.current())
+        placed = self.model.update_rows(touched & listed, shown)
+        rows = {n: (self.model.rows[n].quote, self.model.rows[n].memo) for n in placed}
+        fit_some_rows(self.table, rows, columns.WRAPPED, MAX_LINES)
+        self._update_count(self.model.rows)
         self._update_actions()
 
     def _on_changed(self, topics: frozenset[Topic]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from reiscoder.i18n import _
+from reiscoder.ops.bus import Change
 from reiscoder.ops.changes import Topic
 from reiscoder.ops.codings import remove_coding, resize_coding
 from reiscoder.ops.memos import set_coding_memo
@@ -27,6 +29,7 @@ from reiscoder.read.layers import snap_to_words, unit_at
 from reiscoder.read.transcript import (
     CodingView,
     DocumentView,
+    coding_order,
     load_codings,
     load_document_view,
     sentence_ranges,
@@ -38,6 +41,7 @@ from reiscoder.ui.transcript.formatting import Formatter
 from reiscoder.ui.transcript.margin import CodingMargin
 from reiscoder.ui.transcript.title import ElidedLabel
 from reiscoder.ui.workbench import Workbench
+from reiscoder.ui.workbench_delta import coding_delta
 
 REDRAW_TOPICS = {Topic.CODINGS, Topic.CODES, Topic.MEMOS, Topic.CODERS}
 Fetched = tuple[DocumentView | None, PositionMap | None]
@@ -92,7 +96,7 @@ class TranscriptPanel(QWidget):
         self.editor.clicked.connect(self._text_clicked)
         self.editor.resized.connect(self.margin.place)
         workbench.document_requested.connect(self.show_document)
-        workbench.changed.connect(self._on_changed)
+        workbench.change_made.connect(self._on_change)
         workbench.coder_filter_changed.connect(self._reload_codings)
         workbench.project_opened.connect(self.clear)
         workbench.project_closed.connect(self.clear)
@@ -253,6 +257,23 @@ class TranscriptPanel(QWidget):
 
     # -- reacting to changes -----------------------------------------------------------------
 
+    def _on_change(self, change: Change) -> None:
+        """A coding or memo written here: read only those codings again; else reload."""
+        delta = coding_delta(change)
+        if delta is None or self.view is None:
+            self._on_changed(change.topics)
+            return
+        touched = delta.touched_codings
+        if self.view.id not in delta.document_ids and not touched & {c.id for c in self.codings}:
+            return  # nothing of this document
+        with self.workbench.reader() as session:
+            fresh = self._shown_codings(self._visible(load_codings(session, self.view.id, touched)))
+        gone = [c for c in self.codings if c.id in touched]
+        codings = [c for c in self.codings if c.id not in touched]
+        for coding in fresh:
+            bisect.insort(codings, coding, key=coding_order)
+        self._show_codings(codings, set(gone) ^ set(fresh))
+
     def _on_changed(self, topics: frozenset[Topic]) -> None:
         if self.view is None:
             return
@@ -275,10 +296,20 @@ class TranscriptPanel(QWidget):
             return
         with self.workbench.reader() as session:
             new = self._visible(load_codings(session, self.view.id))
+        self._show_codings(self._shown_codings(new))
+
+    def _shown_codings(self, codings: list[CodingView]) -> list[CodingView]:
+        """Codings in shown positions (with pseudonyms shown, these differ)."""
         if self.positions is not None and self._pseudonymiser is not None:
-            new = pseudonymised_codings(new, self.positions, self._pseudonymiser)
-        old_set, new_set = set(self.codings), set(new)
-        changed = old_set ^ new_set
+            return pseudonymised_codings(codings, self.positions, self._pseudonymiser)
+        return codings
+
+    def _show_codings(self, new: list[CodingView], changed: set[CodingView] | None = None) -> None:
+        """Show ``new`` instead of the codings shown; only the stretch that changed repaints
+        (``changed``: those codings, when known)."""
+        assert self.formatter is not None
+        if changed is None:
+            changed = set(self.codings) ^ set(new)
         if self.selected_coding not in {c.id for c in new}:
             self.selected_coding = None
         self.codings = new
