@@ -39,7 +39,7 @@ class TurnColumns(Sequence[ParsedTurn]):
         self._content = array("q")
         self._end = array("q")
         self._time = array("q")  # -1: no timestamp
-        self._speaker = array("l")  # -1: no speaker, else an index into _speakers
+        self._speaker = array("i")  # -1: no speaker, else an index into _speakers
         self._speakers: list[str] = []
         self._index: dict[str, int] = {}
         for turn in turns:
