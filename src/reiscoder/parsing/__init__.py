@@ -109,7 +109,7 @@ def read_transcript(path: Path, patterns: TurnPatterns | None = None) -> ParsedT
         result = parse_text(extracted.text, patterns, source_format)
     else:
         result = _from_blocks(extracted, patterns, source_format)
-    if not result.text.strip():
+    if not result.text or result.text.isspace():  # (strip() would copy the text)
         raise ImportFailure(_("The file contains no text."))
     result.warnings.extend(extracted.warnings)
     return ParsedTranscript(

@@ -4,6 +4,7 @@ one normalised text of lines, each line remembering what its reader knew about i
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import IntEnum
 
@@ -46,14 +47,30 @@ class Line:
     bold_end: int = 0
 
 
-def lines_of_text(text: str) -> list[Line]:
-    """Split an already normalised text into lines (only at LF, unlike str.splitlines)."""
-    lines = []
-    offset = 0
-    for piece in text.split("\n"):
-        lines.append(Line(offset, piece))
-        offset += len(piece) + 1
-    return lines
+class TextLines:
+    """The lines of an already normalised text, split only at LF (unlike str.splitlines).
+
+    Made one at a time each time it is iterated, so that a text of a million short lines
+    never holds a million :class:`Line` objects at once.
+    """
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __iter__(self) -> Iterator[Line]:
+        text = self.text
+        start = 0
+        while (end := text.find("\n", start)) >= 0:
+            yield Line(start, text[start:end])
+            start = end + 1
+        yield Line(start, text[start:])
+
+
+def lines_of_text(text: str) -> TextLines:
+    """The lines of ``text``, as :class:`TextLines`: iterable as often as needed."""
+    return TextLines(text)
 
 
 def assemble(blocks: list[Block]) -> tuple[str, list[Line]]:

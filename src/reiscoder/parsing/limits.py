@@ -70,10 +70,13 @@ def unreadable_message(error: OSError) -> str:
 
 def read_bytes(path: Path, max_bytes: int) -> bytes:
     """The whole file after :func:`check_file`; never more than ``max_bytes``."""
-    check_file(path, max_bytes)
+    size = check_file(path, max_bytes)
     try:
         with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
+            # read(max_bytes + 1) would allocate the whole limit up front, whatever the size
+            data = handle.read(size + 1)
+            if len(data) > size:  # it grew while we looked: read on, up to the limit
+                data += handle.read(max_bytes + 1 - len(data))
     except OSError as error:
         raise ImportFailure(unreadable_message(error)) from None
     if len(data) > max_bytes:  # it grew while we looked

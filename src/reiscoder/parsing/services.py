@@ -13,6 +13,7 @@ its time. The text itself is kept exactly as it was written.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
 from reiscoder.parsing.layout import Kind, Line
 
@@ -26,31 +27,45 @@ SHAPES = (
 MIN_HEADINGS = 2
 
 
-def mark_service_headings(lines: list[Line]) -> None:
-    """Mark the heading lines of a service's layout as turn starts (in place)."""
-    for shape in SHAPES:
-        found = []
-        for index, line in enumerate(lines):
-            if line.kind is not Kind.DETECT:
-                continue
-            match = shape.match(line.text)
-            if match and _text_follows(lines, index):
-                found.append((index, match))
-        if len(found) >= MIN_HEADINGS:
-            for index, match in found:
-                line = lines[index]
-                line.kind = Kind.TURN
-                line.speaker = " ".join(match.group("name").split())
-                line.timestamp_ms = _milliseconds(match.group("time"))
-                line.content_offset = len(line.text)
-            return
+def service_headings(lines: Iterable[Line]) -> dict[int, tuple[str, int]]:
+    """The heading lines of a service's layout: line index -> (speaker, milliseconds).
+
+    One pass over the lines; each candidate waits for the next non-blank line to tell whether
+    text follows it.
+    """
+    found: list[list[tuple[int, re.Match[str]]]] = [[] for _shape in SHAPES]
+    waiting: list[tuple[int, re.Match[str]] | None] = [None for _shape in SHAPES]
+    for index, line in enumerate(lines):
+        if not line.text.strip():
+            continue
+        if any(waiting):
+            text_follows = not any(shape.match(line.text) for shape in SHAPES)
+            for number, candidate in enumerate(waiting):
+                if candidate is not None and text_follows:
+                    found[number].append(candidate)
+                waiting[number] = None
+        if line.kind is Kind.DETECT:
+            for number, shape in enumerate(SHAPES):
+                if match := shape.match(line.text):
+                    waiting[number] = (index, match)
+    for matches in found:
+        if len(matches) >= MIN_HEADINGS:
+            return {
+                index: (" ".join(match.group("name").split()), _milliseconds(match.group("time")))
+                for index, match in matches
+            }
+    return {}
 
 
-def _text_follows(lines: list[Line], index: int) -> bool:
-    for line in lines[index + 1 :]:
-        if line.text.strip():
-            return not any(shape.match(line.text) for shape in SHAPES)
-    return False
+def mark_headings(lines: Iterable[Line], headings: dict[int, tuple[str, int]]) -> Iterator[Line]:
+    """The lines, with the heading lines of :func:`service_headings` marked as turn starts."""
+    for index, line in enumerate(lines):
+        heading = headings.get(index)
+        if heading is not None:
+            line.kind = Kind.TURN
+            line.speaker, line.timestamp_ms = heading
+            line.content_offset = len(line.text)
+        yield line
 
 
 def _milliseconds(text: str) -> int:

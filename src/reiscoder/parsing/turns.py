@@ -33,9 +33,8 @@ timestamp (on the next line when the label stands alone).
 
 from __future__ import annotations
 
-import itertools
 import re
-from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from reiscoder.parsing.labels import (
@@ -46,8 +45,8 @@ from reiscoder.parsing.labels import (
     speaker_key,
 )
 from reiscoder.parsing.layout import Kind, Line
-from reiscoder.parsing.parsed import ParsedTurn
-from reiscoder.parsing.services import mark_service_headings
+from reiscoder.parsing.parsed import TurnColumns
+from reiscoder.parsing.services import mark_headings, service_headings
 
 
 @dataclass(slots=True)
@@ -59,62 +58,90 @@ class _Open:
     end: int
 
 
-def find_turns(text: str, lines: list[Line], reader: LabelReader) -> list[ParsedTurn]:
-    mark_service_headings(lines)
-    labels = _read_labels(lines, reader)
-    accepted = accepted_speakers(text, labels, reader)
-    return _Builder(lines, labels, accepted, reader).build()
+def find_turns(text: str, lines: Iterable[Line], reader: LabelReader) -> TurnColumns:
+    """The turns of ``text``; ``lines`` is iterated three times (see :class:`TextLines`), and
+    at no time are all lines or all their labels held at once."""
+    headings = service_headings(lines)
+
+    def labelled() -> Iterator[tuple[Line, LineLabel | None]]:
+        for line in mark_headings(lines, headings):
+            yield line, _read_label(line, reader)
+
+    accepted = accepted_speakers(text, (label for _line, label in labelled()), reader)
+    return _Builder(accepted, reader).build(labelled())
 
 
-def _read_labels(lines: list[Line], reader: LabelReader) -> list[LineLabel | None]:
-    labels: list[LineLabel | None] = []
-    for line in lines:
-        if line.kind is Kind.TURN:
-            stripped = len(line.text) - len(line.text.lstrip())
-            labels.append(
-                LineLabel(
-                    min(stripped, line.content_offset),
-                    line.content_offset,
-                    line.speaker,
-                    line.timestamp_ms,
-                    Strength.CERTAIN,
-                    whole_line=line.content_offset >= len(line.text.rstrip()),
-                )
-            )
-        elif line.kind is Kind.DETECT and line.text and not line.text.isspace():
-            labels.append(reader.read_line(line.text, line.bold_end))
-        else:
-            labels.append(None)
-    return labels
+def _read_label(line: Line, reader: LabelReader) -> LineLabel | None:
+    if line.kind is Kind.TURN:
+        stripped = len(line.text) - len(line.text.lstrip())
+        return LineLabel(
+            min(stripped, line.content_offset),
+            line.content_offset,
+            line.speaker,
+            line.timestamp_ms,
+            Strength.CERTAIN,
+            whole_line=line.content_offset >= len(line.text.rstrip()),
+        )
+    if line.kind is Kind.DETECT and line.text and not line.text.isspace():
+        return reader.read_line(line.text, line.bold_end)
+    return None
 
 
-def accepted_speakers(text: str, labels: list[LineLabel | None], reader: LabelReader) -> set[str]:
-    """The speaker keys that count as speakers in this document (see the module docstring)."""
-    counts: Counter[str] = Counter()
-    for label in labels:
-        if label is not None and (key := label.key) is not None:
-            counts[key] += 1
-    repeats = reader.patterns.min_name_repeats
-    accepted: set[str] = set()
-    certain_lines = 0
-    hesitant: set[str] = set()
-    emphasised: set[str] = set()  # a name in bold with a colon: marked as a label by hand
-    certain_lines_seen = False  # a role word, a letter or a name the user gave
+@dataclass(slots=True)
+class _KeySeen:
+    """How the label lines of one speaker key looked, summed up over the document."""
+
+    lines: int = 0
+    certain: int = 0  # lines with a certain label
+    emphasised: bool = False  # a name in bold with a colon
+    hesitant: bool = False  # another name with a colon, or in bold with text after it
+
+
+def accepted_speakers(
+    text: str, labels: Iterable[LineLabel | None], reader: LabelReader
+) -> set[str]:
+    """The speaker keys that count as speakers in this document (see the module docstring).
+
+    ``labels`` is read once, in document order; only a summary per distinct key is kept.
+    """
+    seen: dict[str, _KeySeen] = {}
+    alternation = _Alternation()
     for label in labels:
         if label is None or not label.speaker:
             continue
         key = label.key
         assert key is not None
+        alternation.add(key)
+        summary = seen.get(key)
+        if summary is None:
+            summary = seen[key] = _KeySeen()
+        summary.lines += 1
         if label.strength is Strength.CERTAIN:
-            certain_lines_seen = True
-        if label.strength is Strength.CERTAIN or counts[key] >= repeats:
-            accepted.add(key)
-            certain_lines += 1
+            summary.certain += 1
         elif label.bold and label.colon:
-            emphasised.add(key)
+            summary.emphasised = True
         elif label.colon or (label.bold and not label.whole_line):
+            summary.hesitant = True
+    repeats = reader.patterns.min_name_repeats
+    accepted: set[str] = set()
+    certain_lines = 0
+    hesitant: set[str] = set()
+    emphasised: set[str] = set()  # a name in bold with a colon: marked as a label by hand
+    for key, summary in seen.items():
+        if summary.lines >= repeats:
+            accepted.add(key)
+            certain_lines += summary.lines
+            continue
+        if summary.certain:
+            accepted.add(key)
+            certain_lines += summary.certain
+        if summary.emphasised:
+            emphasised.add(key)
+        if summary.hesitant:
             hesitant.add(key)
-    if not certain_lines_seen and not _alternates(labels):
+    # a role word, a letter or a name the user gave
+    certain_lines_seen = any(summary.certain for summary in seen.values())
+    if not certain_lines_seen and not alternation.alternates(len(seen)):
         # No role word or letter and no back-and-forth between speakers: not a conversation
         # but, say, an article with a "Covid:" or two. Names are no speakers there.
         return set()
@@ -126,11 +153,22 @@ def accepted_speakers(text: str, labels: list[LineLabel | None], reader: LabelRe
     return accepted
 
 
-def _alternates(labels: list[LineLabel | None]) -> bool:
+class _Alternation:
     """Whether the labelled lines go back and forth between speakers (A, B, A at least)."""
-    keys = [label.key for label in labels if label is not None and label.speaker]
-    changes = sum(1 for before, after in itertools.pairwise(keys) if before != after)
-    return len(set(keys)) >= 2 and changes >= 2
+
+    __slots__ = ("changes", "last")
+
+    def __init__(self) -> None:
+        self.last: str | None = None
+        self.changes = 0
+
+    def add(self, key: str) -> None:
+        if self.last is not None and key != self.last:
+            self.changes += 1
+        self.last = key
+
+    def alternates(self, distinct_keys: int) -> bool:
+        return distinct_keys >= 2 and self.changes >= 2
 
 
 class _LowerCaseWords:
@@ -159,38 +197,37 @@ class _LowerCaseWords:
 class _Builder:
     """Walks the lines once, opening a turn at each speaker (or timestamp) it accepts."""
 
-    def __init__(
-        self,
-        lines: list[Line],
-        labels: list[LineLabel | None],
-        accepted: set[str],
-        reader: LabelReader,
-    ) -> None:
-        self.lines = lines
-        self.labels = labels
+    def __init__(self, accepted: set[str], reader: LabelReader) -> None:
         self.accepted = accepted
         self.reader = reader
-        self.turns: list[ParsedTurn] = []
+        self.turns = TurnColumns()
         self.current: _Open | None = None
         self.pending: tuple[int, int] | None = None  # (start, ms) of a timestamp-only line
+        self.next_label: LineLabel | None = None  # of the next non-blank line
 
-    def build(self) -> list[ParsedTurn]:
-        for index, line in enumerate(self.lines):
+    def build(self, labelled: Iterable[tuple[Line, LineLabel | None]]) -> TurnColumns:
+        before: tuple[Line, LineLabel | None] | None = None
+        for line, label in labelled:
             if line.text and not line.text.isspace():
-                self._add(index, line)
+                if before is not None:  # one line of lookahead, for _next_is_speaker
+                    self.next_label = label
+                    self._add(*before)
+                before = line, label
+        if before is not None:
+            self.next_label = None
+            self._add(*before)
         if self.current is not None:
-            self.turns.append(_close(self.current))
+            self._close(self.current)
         return self.turns
 
-    def _add(self, index: int, line: Line) -> None:
+    def _add(self, line: Line, label: LineLabel | None) -> None:
         if line.kind is Kind.HEADING:  # never a label: a turn of its own, without speaker
             if self.current is not None:
-                self.turns.append(_close(self.current))
+                self._close(self.current)
             self.current = None
             self.pending = None
             self._extend(line)
             return
-        label = self.labels[index]
         if line.kind is Kind.TURN and label is not None:  # the reader knows: always a turn
             self._open(line, label, label.speaker)
             return
@@ -199,18 +236,18 @@ class _Builder:
                 self._open(line, label, label.speaker)
                 return
             label = _leading_timestamp(line, label, self.reader)
-        if label is not None and self._timestamp_turn(index, line, label):
+        if label is not None and self._timestamp_turn(line, label):
             return
         self.pending = None
         self._extend(line)
 
-    def _timestamp_turn(self, index: int, line: Line, label: LineLabel) -> bool:
+    def _timestamp_turn(self, line: Line, label: LineLabel) -> bool:
         """A timestamp without speaker: kept for the labelled line after it, a new turn in
         an unlabelled stretch, or else just text of the current turn."""
         if label.timestamp_ms is None:
             return False
         alone = label.content >= len(line.text.rstrip())
-        if alone and self._next_is_speaker(index):
+        if alone and self._next_is_speaker():
             self.pending = (line.start + label.start, label.timestamp_ms)
             return True
         if line.kind is not Kind.CONTINUE and (
@@ -220,16 +257,13 @@ class _Builder:
             return True
         return False
 
-    def _next_is_speaker(self, index: int) -> bool:
-        for following in range(index + 1, len(self.lines)):
-            if self.lines[following].text.strip():
-                label = self.labels[following]
-                return label is not None and label.key is not None and label.key in self.accepted
-        return False
+    def _next_is_speaker(self) -> bool:
+        label = self.next_label
+        return label is not None and label.key is not None and label.key in self.accepted
 
     def _open(self, line: Line, label: LineLabel, speaker: str | None) -> None:
         if self.current is not None:
-            self.turns.append(_close(self.current))
+            self._close(self.current)
         start = line.start + label.start
         content_end = line.start + len(line.text.rstrip())
         content = line.start + label.content
@@ -243,6 +277,12 @@ class _Builder:
             if self.current.timestamp_ms is None:
                 self.current.timestamp_ms = self.pending[1]
             self.pending = None
+
+    def _close(self, turn: _Open) -> None:
+        content_start = turn.end if turn.content_start is None else turn.content_start
+        self.turns.append(
+            turn.start, min(content_start, turn.end), turn.end, turn.speaker, turn.timestamp_ms
+        )
 
     def _extend(self, line: Line) -> None:
         first = line.start + len(line.text) - len(line.text.lstrip())
@@ -260,17 +300,6 @@ def _leading_timestamp(line: Line, label: LineLabel, reader: LabelReader) -> Lin
         return None
     after = separator_end(line.text, found[1])
     return LineLabel(label.start, after, None, found[0], Strength.NONE, colon=False)
-
-
-def _close(turn: _Open) -> ParsedTurn:
-    content_start = turn.end if turn.content_start is None else turn.content_start
-    return ParsedTurn(
-        start=turn.start,
-        content_start=min(content_start, turn.end),
-        end=turn.end,
-        speaker=turn.speaker,
-        timestamp_ms=turn.timestamp_ms,
-    )
 
 
 __all__ = ["accepted_speakers", "find_turns", "speaker_key"]
