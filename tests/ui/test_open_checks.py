@@ -4,6 +4,9 @@ before the first change."""
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
+
 import pytest
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import text
@@ -17,21 +20,29 @@ from tests.model.test_project_file import _project_with_codings
 PAGE = 4096
 
 
-def _damaged(tmp_path):
-    """A project whose header and meta are readable, with one page in the middle overwritten:
-    only SQLite's structural check finds it."""
+def _damaged(tmp_path, table: str | None = None):
+    """A project whose header and meta are readable, with one page overwritten: the page in
+    the middle of the file (only SQLite's structural check finds it), or the first page of
+    ``table`` (the panels then fail to read it while the check runs)."""
     path = _project_with_codings(tmp_path / "project.reis", n=400)
     data = path.read_bytes()
     cut = len(data) // 2 // PAGE * PAGE
+    if table is not None:
+        with closing(sqlite3.connect(path)) as connection:
+            (root,) = connection.execute(
+                "SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)
+            ).fetchone()
+        cut = (root - 1) * PAGE
     damaged = data[:cut] + b"Z" * PAGE + data[cut + PAGE :]
     path.write_bytes(damaged)
     return path, damaged
 
 
+@pytest.mark.parametrize("table", [None, "codings"])
 def test_a_damaged_project_is_refused_by_the_window_and_left_alone(
-    qtbot, monkeypatch, settings, tmp_path
+    qtbot, monkeypatch, settings, tmp_path, table
 ):
-    path, damaged = _damaged(tmp_path)
+    path, damaged = _damaged(tmp_path, table)
     messages = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: messages.append(text))
     window = MainWindow(settings)

@@ -13,6 +13,8 @@ import logging
 import sys
 import threading
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import TracebackType
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -99,3 +101,23 @@ def install(app: QApplication) -> CrashHandler:
     handler.install()
     app.aboutToQuit.connect(handler.uninstall)
     return handler
+
+
+@contextmanager
+def held_slot_errors() -> Iterator[list[BaseException]]:
+    """Collect the exceptions that slots raise while the block emits signals (PySide hands
+    them to ``sys.excepthook``, never to the emitter), so that the caller decides: the window
+    opening a project drops those caused by a damaged file its checks then report, and passes
+    any other on with :func:`pass_on`."""
+    held: list[BaseException] = []
+    previous = sys.excepthook
+    sys.excepthook = lambda _kind, error, _trace: held.append(error)
+    try:
+        yield held
+    finally:
+        sys.excepthook = previous
+
+
+def pass_on(errors: list[BaseException]) -> None:
+    for error in errors:
+        sys.excepthook(type(error), error, error.__traceback__)

@@ -24,6 +24,7 @@ from reiscoder.model.project import PROJECT_SUFFIX, Project
 from reiscoder.model.server import is_server_url, open_server
 from reiscoder.ops.changes import Topic
 from reiscoder.ops.coders import coder_id_for
+from reiscoder.ui.crash import held_slot_errors, pass_on
 from reiscoder.ui.media.player import Player
 from reiscoder.ui.messages import warn
 from reiscoder.ui.opening import ask_coder_name, coder_in_project, open_project_file
@@ -330,13 +331,17 @@ class MainWindow(QMainWindow):
             project.close()
             return False
         try:
-            self.workbench.set_project(project, coder_in_project(project, name))
-            project.wait_for_checks()  # ran while the panels loaded; before anything is written
+            # The panels load while the checks of opening run beside them; a panel that reads
+            # a damaged page fails, and the checks then say what is wrong in words.
+            with held_slot_errors() as errors:
+                self.workbench.set_project(project, coder_in_project(project, name))
+            project.wait_for_checks()  # before anything is written
         except ProjectError as error:  # a damaged file: nothing was written to it
             self.workbench.close_project()
             project.close()
             QMessageBox.warning(self, _("Cannot open project"), error.message)
             return False
+        pass_on(errors)
         if project.path is not None:
             self.settings.add_recent_project(project.path)
         for warning in project.warnings:
