@@ -27,6 +27,7 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from lxml import etree
 
@@ -68,6 +69,18 @@ def refuse(message: str) -> RefiRefused:
 Handler = Callable[[str, etree._Element], None]
 
 
+# No entities, no network, no DTD, no huge trees: what every XML read of a .qdpx is allowed.
+_SAFE_PARSING: dict[str, Any] = {
+    "resolve_entities": False,
+    "no_network": True,
+    "load_dtd": False,
+    "dtd_validation": False,
+    "huge_tree": False,
+    "remove_comments": True,
+    "remove_pis": True,
+}
+
+
 def parse_xml(data: bytes, file_name: str, handler: Handler | None = None) -> etree._Element:
     """Parse REFI-QDA XML with a hardened parser; refuse DTDs and malformed XML.
 
@@ -78,28 +91,10 @@ def parse_xml(data: bytes, file_name: str, handler: Handler | None = None) -> et
         raise refuse(_dtd_refused(file_name))
     try:
         if handler is None:
-            parser = etree.XMLParser(
-                resolve_entities=False,
-                no_network=True,
-                load_dtd=False,
-                dtd_validation=False,
-                huge_tree=False,
-                remove_comments=True,
-                remove_pis=True,
-            )
+            parser = etree.XMLParser(**_SAFE_PARSING)
             root = etree.fromstring(data, parser)
         else:
-            stream = etree.iterparse(
-                io.BytesIO(data),
-                events=("start", "end"),
-                resolve_entities=False,
-                no_network=True,
-                load_dtd=False,
-                dtd_validation=False,
-                huge_tree=False,
-                remove_comments=True,
-                remove_pis=True,
-            )
+            stream = etree.iterparse(io.BytesIO(data), events=("start", "end"), **_SAFE_PARSING)
             for event, element in stream:
                 handler(event, element)
             if stream.root is None:
