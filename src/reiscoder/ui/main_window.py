@@ -5,19 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
     QLabel,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QStackedWidget,
     QWidget,
 )
 
-from reiscoder import __version__
 from reiscoder.i18n import _, ngettext
 from reiscoder.model.errors import ProjectError
 from reiscoder.model.project import PROJECT_SUFFIX, Project
@@ -38,7 +36,7 @@ from reiscoder.ui.settings import Settings
 from reiscoder.ui.start_page import StartPage
 from reiscoder.ui.tasks import wait_for_tasks
 from reiscoder.ui.transcript.panel import TranscriptPanel
-from reiscoder.ui.undo import short_step_action
+from reiscoder.ui.window_menus import WindowMenus
 from reiscoder.ui.workbench import Workbench
 
 
@@ -54,14 +52,13 @@ class MainWindow(QMainWindow):
         self.centre.addWidget(self.start_page)
         self.centre.addWidget(self.transcript)
         self.setCentralWidget(self.centre)
-        self._project_actions: list[QAction] = []  # disabled while no project is open
         self.documents = DocumentsPanel(self.workbench)
         self.codebook = CodebookPanel(self.workbench)
         self.segments = SegmentsPanel(self.workbench)
         self.memos = MemosPanel(self.workbench)
         self.search = SearchPanel(self.workbench)
         self._docks = self._make_docks()
-        self._make_menus()
+        self.menus = WindowMenus(self)
         self.workbench.failed.connect(self._show_failure)
         self.workbench.history_shortened.connect(self._history_shortened)
         self.workbench.changed.connect(self._update_title)
@@ -132,171 +129,10 @@ class MainWindow(QMainWindow):
 
     # -- menus -----------------------------------------------------------------------------
 
-    def _make_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(_("&File"))
-        self._action(file_menu, _("&New project…"), self.new_project, QKeySequence.StandardKey.New)
-        self._action(
-            file_menu, _("&Open project…"), self.choose_project, QKeySequence.StandardKey.Open
-        )
-        self.recent_menu = file_menu.addMenu(_("Recent projects"))
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        self._action(file_menu, _("Open the &demo project"), self.open_demo)
-        self._action(file_menu, _("Open on a &server…"), self.choose_server)
-        file_menu.addSeparator()
-        self._action(
-            file_menu,
-            _("&Import transcripts…"),
-            self.documents.choose_files_to_import,
-            QKeySequence("Ctrl+I"),
-            needs_project=True,
-        )
-        self._action(
-            file_menu,
-            _("&Export…"),
-            self.export,
-            QKeySequence("Ctrl+Shift+E"),
-            needs_project=True,
-        )
-        refi = file_menu.addMenu(_("REFI-QDA (other QDA programs)"))
-        self._action(refi, _("Import into this project…"), self.import_refi, needs_project=True)
-        self._action(refi, _("Import as a new project…"), self.import_refi_as_new)
-        self._action(refi, _("Export…"), self.export_refi, needs_project=True)
-        self._action(
-            file_menu, _("Pseudonymised copy…"), self._pseudonymised_copy, needs_project=True
-        )
-        file_menu.addSeparator()
-        self._action(file_menu, _("Check the project…"), self._check_project, needs_project=True)
-        self._action(
-            file_menu, _("Restore from a backup…"), self._restore_backup, needs_project=True
-        )
-        file_menu.addSeparator()
-        self._action(
-            file_menu,
-            _("&Close project"),
-            self.close_project,
-            QKeySequence.StandardKey.Close,
-            needs_project=True,
-        )
-        self._action(file_menu, _("&Quit"), self.close, QKeySequence.StandardKey.Quit)
-
-        edit_menu = self.menuBar().addMenu(_("&Edit"))
-        undo = self.workbench.undo_stack.createUndoAction(self, _("&Undo"))
-        undo.setShortcuts([QKeySequence.StandardKey.Undo])
-        redo = self.workbench.undo_stack.createRedoAction(self, _("&Redo"))
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        edit_menu.addActions([undo, redo])
-        edit_menu.addSeparator()
-        self._action(
-            edit_menu, _("Correct the transcript…"), self._correct_transcript, needs_project=True
-        )
-        self._action(edit_menu, _("Name list (pseudonyms)…"), self._name_list, needs_project=True)
-        self._action(edit_menu, _("Groups…"), self._groups, needs_project=True)
-        edit_menu.addSeparator()
-        self._action(edit_menu, _("Change coder name…"), self.change_coder)
-
-        coding_menu = self.menuBar().addMenu(_("&Coding"))
-        coding_menu.addActions(self.transcript.coding_actions())
-        self._project_actions.extend(self.transcript.coding_actions())
-        coding_menu.addSeparator()
-        coding_menu.addActions(self.codebook.coding_actions())
-
-        view_menu = self.menuBar().addMenu(_("&View"))
-        for dock in self._docks.values():
-            view_menu.addAction(dock.toggleViewAction())
-        view_menu.addSeparator()
-        view_menu.addAction(self._pseudonyms_toggle())
-        self._language_menu(view_menu.addMenu(_("Language")))
-
-        analysis_menu = self.menuBar().addMenu(_("&Analysis"))
-        self._action(
-            analysis_menu,
-            _("Analyse the coding…"),
-            self._analyse,
-            QKeySequence("Ctrl+Shift+A"),
-            needs_project=True,
-        )
-        self._action(analysis_menu, _("Network of codes…"), self._network, needs_project=True)
-        self._action(analysis_menu, _("Word cloud…"), self._word_cloud, needs_project=True)
-        self._action(
-            analysis_menu, _("Analysis report (Word)…"), self._analysis_report, needs_project=True
-        )
-        analysis_menu.addSeparator()
-        self._action(
-            analysis_menu,
-            _("Prepare an assignment for students…"),
-            self._assignment,
-            needs_project=True,
-        )
-        self._action(
-            analysis_menu, _("Merge students' copies…"), self._merge_copies, needs_project=True
-        )
-
-        help_menu = self.menuBar().addMenu(_("&Help"))
-        self._action(help_menu, _("&About reiscoder"), self.show_about)
-        self._make_toolbar(undo, redo)
-
-    def _make_toolbar(self, undo: QAction, redo: QAction) -> None:
-        toolbar = self.addToolBar(_("Toolbar"))
-        toolbar.setObjectName("main-toolbar")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        toolbar.addAction(_("Open"), self.choose_project)
-        self._project_actions.append(
-            toolbar.addAction(_("Import"), self.documents.choose_files_to_import)
-        )
-        toolbar.addSeparator()
-        toolbar.addAction(short_step_action(self, _("Undo"), _("Undo: {step}"), undo))
-        toolbar.addAction(short_step_action(self, _("Redo"), _("Redo: {step}"), redo))
-        toolbar.addSeparator()
-        short = (_("Code the selection"), _("Code sentence"), _("Code turn"))
-        for label, action in zip(short, self.transcript.coding_actions()[:3], strict=True):
-            button = toolbar.addAction(label, action.trigger)
-            button.setToolTip(f"{action.text()} ({action.shortcut().toString()})")
-            self._project_actions.append(button)
-
-    def _language_menu(self, menu: QMenu) -> None:
-        group = QActionGroup(menu)
-        for code, name in (("nl", "Nederlands"), ("en", "English")):
-            action = menu.addAction(name)
-            action.setCheckable(True)
-            action.setChecked(self.settings.language == code)
-            action.triggered.connect(lambda _checked=False, c=code: self.choose_language(c))
-            group.addAction(action)
-
-    def choose_language(self, code: str) -> None:
-        if code == self.settings.language:
-            return
-        self.settings.language = code
-        QMessageBox.information(
-            self, _("Language"), _("The new language is used from the next start of reiscoder.")
-        )
-
-    def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            _("About reiscoder"),
-            _(
-                "reiscoder {version}\n\nQualitative coding of interview transcripts, offline "
-                "and in Dutch. Made for the research chair Sociale Innovatie."
-            ).format(version=__version__),
-        )
-
-    def _action(
-        self, menu: QMenu, text: str, slot, shortcut=None, *, needs_project: bool = False
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-        action.triggered.connect(lambda _checked=False: slot())
-        menu.addAction(action)
-        if needs_project:
-            self._project_actions.append(action)
-        return action
-
     def _project_state(self) -> None:
         """Without a project: the start page, and the actions that need one disabled."""
         has_project = self.workbench.project is not None
-        for action in self._project_actions:
+        for action in self.menus.project_actions:
             action.setEnabled(has_project)
         if has_project:
             self.centre.setCurrentWidget(self.transcript)
@@ -313,11 +149,11 @@ class MainWindow(QMainWindow):
         return page
 
     def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
+        self.menus.recent_menu.clear()
         for path in self.settings.recent_projects:
-            action = self.recent_menu.addAction(str(path))
+            action = self.menus.recent_menu.addAction(str(path))
             action.triggered.connect(lambda _checked=False, p=path: self.open_path(p))
-        self.recent_menu.setEnabled(bool(self.settings.recent_projects))
+        self.menus.recent_menu.setEnabled(bool(self.settings.recent_projects))
 
     # -- projects --------------------------------------------------------------------------
 
