@@ -25,8 +25,7 @@ from sqlalchemy.orm import Session
 
 from reiscoder.checks.check import CheckReport, _check_codings, check_project, quote_mismatches
 from reiscoder.i18n import _, ngettext
-from reiscoder.ingest.compute import compute_sentences
-from reiscoder.ingest.segmentation import load_job, write_sentences
+from reiscoder.ingest.segmentation import segment_document
 from reiscoder.model import Coding, Document, SegmentationState, commits
 from reiscoder.model.backups import make_backup
 from reiscoder.model.database import SENTENCE_INDEX_DDL
@@ -331,9 +330,7 @@ def _resegment(project: Project, documents: list[int]) -> str:
             .values(segmentation=SegmentationState.SEGMENTING)
         )
     for document_id in documents:
-        with project.reader() as session:
-            job = load_job(session, document_id)
-        write_sentences(project, compute_sentences(job))
+        segment_document(project, document_id)
     return ngettext(
         "The sentences of {n} document were determined again.",
         "The sentences of {n} documents were determined again.",

@@ -19,7 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from reiscoder.errors import UserError
 from reiscoder.ingest.batch import FileReport, ImportListener, ImportOptions, import_files
-from reiscoder.ingest.segmentation import compute_sentences, load_job, write_sentences
+from reiscoder.ingest.segmentation import segment_document
 from reiscoder.model import faults
 from reiscoder.model.project import Project
 from reiscoder.read.documents import ProgressCache, load_document_table
@@ -133,9 +133,7 @@ class SegmentRun(Run):
         for number, document_id in enumerate(self.document_ids, start=1):
             if self.cancelled:
                 break
-            with self.project.reader() as session:
-                job = load_job(session, document_id)
-            done += write_sentences(self.project, compute_sentences(job))
+            done += segment_document(self.project, document_id)
             self.segmented.emit(document_id, number, len(self.document_ids))
         return done
 
