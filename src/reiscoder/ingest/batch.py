@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from reiscoder.i18n import _
 from reiscoder.ingest.attributes import apply_import_attributes
+from reiscoder.ingest.memory import release_free_memory
 from reiscoder.ingest.pipeline import SentenceStage
 from reiscoder.ingest.recordings import link_found_recording
 from reiscoder.ingest.store import documents_with_checksum, file_checksum, store_transcript
@@ -88,6 +89,7 @@ def import_files(
                 reports.extend(FileReport(p, FileStatus.CANCELLED) for p in paths[index:])
                 break
             report = _import_one(project, Path(path), options, coder_id)
+            release_free_memory()  # what storing it took, before its sentences
             reports.append(report)
             listener.stored(report, index + 1, len(paths))
             if report.document_id is not None:
@@ -110,6 +112,7 @@ def _import_one(project: Project, path: Path, options: ImportOptions, coder_id: 
                 message = _("This file was imported before, as “{name}”.").format(name=twins[0])
                 return FileReport(path, FileStatus.DUPLICATE, message)
         parsed = read_transcript(path, options.patterns)
+        release_free_memory()  # the reader's copies of the text, before storing it
         with project.transaction() as session:
             document_id = store_transcript(
                 session,

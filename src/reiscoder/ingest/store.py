@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import cast
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Table, func, insert, select
 from sqlalchemy.orm import Session
 
 from reiscoder.model import Document, SegmentationState, Speaker
@@ -75,20 +76,21 @@ def store_transcript(
 ) -> int:
     """Insert the document, its speakers and its turns; return the new document's id."""
     position = session.scalar(select(func.count()).select_from(Document)) or 0
-    inserted = session.execute(
-        insert(Document).values(
-            name=free_document_name(session, name),
-            text=parsed.text,
-            text_length=len(parsed.text),
-            word_count=word_count(parsed.text),
-            source_filename=source_filename,
-            source_format=parsed.source_format,
-            checksum=checksum,
-            imported_by_id=coder_id,
-            segmentation=SegmentationState.SEGMENTING,
-            position=position,
-        )
-    )
+    values = {
+        "name": free_document_name(session, name),
+        "text": parsed.text,
+        "text_length": len(parsed.text),
+        "word_count": word_count(parsed.text),
+        "source_filename": source_filename,
+        "source_format": parsed.source_format,
+        "checksum": checksum,
+        "imported_by_id": coder_id,
+        "segmentation": SegmentationState.SEGMENTING,
+        "position": position,
+    }
+    # The text as a parameter, not in the statement: SQLAlchemy keeps the first statement of
+    # each shape in its cache, and with it a text given to ``values()`` (the whole file).
+    inserted = session.connection().execute(insert(cast(Table, Document.__table__)), values)
     document_id = inserted_id(inserted)
     speaker_ids = _store_speakers(session, document_id, parsed)
     for first in range(0, len(parsed.turns), TURN_CHUNK):  # rows a chunk at a time

@@ -35,9 +35,10 @@ class TurnColumns(Sequence[ParsedTurn]):
     __slots__ = ("_content", "_end", "_index", "_speaker", "_speakers", "_start", "_time")
 
     def __init__(self, turns: Sequence[ParsedTurn] = ()) -> None:
-        self._start = array("q")
-        self._content = array("q")
-        self._end = array("q")
+        # Offsets fit in 32 bits: a text is at most 64 MB (parsing/limits.py).
+        self._start = array("i")
+        self._content = array("i")
+        self._end = array("i")
         self._time = array("q")  # -1: no timestamp
         self._speaker = array("i")  # -1: no speaker, else an index into _speakers
         self._speakers: list[str] = []
