@@ -15,6 +15,7 @@ from reiscoder.model import Code, Coding, Document
 from reiscoder.ops.palette import PALETTE
 from reiscoder.refi import ImportCancelled, ImportOptions, import_as_new_project, import_qdpx
 from tests.factories import dump, new_project
+from tests.refi.builders import SAMPLES
 
 CODES = 3_000
 
@@ -153,3 +154,20 @@ def test_codes_read_while_parsing_are_the_codes_of_the_whole_tree():
     inner = codebook[codebook.index(b"<CodeBook>") : codebook.index(b"</CodeBook>") + 11]
     qdc = b'<CodeBook xmlns="urn:QDA-XML:codebook:1.0">' + inner[len(b"<CodeBook>") :]
     assert read_foreign_xml(qdc, "c.qdc", "c.qdc").codes == whole.codes
+
+
+def test_text_selections_read_while_parsing_are_those_of_the_whole_tree():
+    """The real exports (NVivo, QualCoder, ATLAS.ti) give the same texts, selections and
+    codings whether their selections are read while parsing or from the whole tree."""
+    from reiscoder.refi.foreign import read_foreign, read_foreign_xml
+    from reiscoder.refi.safety import Package, parse_xml
+
+    samples = sorted(SAMPLES.glob("*.qd*"))
+    assert len(samples) >= 3
+    for sample in samples:
+        with Package(sample) as package:
+            data, name = package.main_xml(), package.main_name
+        whole = read_foreign(parse_xml(data, name), sample.name)
+        streamed = read_foreign_xml(data, sample.name, name)
+        assert streamed.texts == whole.texts, sample.name
+        assert sum(len(text.selections) for text in whole.texts) > 0, sample.name

@@ -6,7 +6,7 @@ normalised (see :mod:`.guids`). Nothing here touches a project or reads source f
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from lxml import etree
@@ -28,6 +28,7 @@ from reiscoder.refi.xmlutil import (
 MAX_CODE_DEPTH = 200
 MEDIA_KINDS = ("PictureSource", "PDFSource", "AudioSource", "VideoSource")
 _SELECTION_KINDS = ("PictureSelection", "PDFSelection", "AudioSelection", "VideoSelection")
+_SELECTION_HOLDERS = ("TextSource", "Representation")
 
 
 def _guids(values: list[str]) -> list[str]:
@@ -70,7 +71,7 @@ class ForeignCase:
     selections: list[str]
 
 
-@dataclass
+@dataclass(slots=True)
 class ForeignCoding:
     guid: str | None
     code: str | None
@@ -79,7 +80,7 @@ class ForeignCoding:
     note_refs: list[str]
 
 
-@dataclass
+@dataclass(slots=True)
 class ForeignSelection:
     guid: str | None
     name: str
@@ -90,6 +91,10 @@ class ForeignSelection:
     description: str
     codings: list[ForeignCoding]
     note_refs: list[str]
+
+
+# The selections of each text source, read while the XML was parsed (see _SelectionReader).
+Selections = dict[etree._Element, list[ForeignSelection]]
 
 
 @dataclass(frozen=True)
@@ -216,18 +221,27 @@ class ForeignProject:
 
 
 def read_foreign_xml(data: bytes, file_name: str, xml_name: str) -> ForeignProject:
-    """:func:`read_foreign` of the XML bytes, the code tree read while they are parsed: each
-    code's element leaves the tree once read (a codebook of 700,000 codes is not held twice)."""
-    reader = _CodeReader()
-    root = parse_xml(data, xml_name, reader.handle)
-    return read_foreign(root, file_name, reader.codes())
+    """:func:`read_foreign` of the XML bytes, the code tree and the text selections read while
+    they are parsed: each one's element leaves the tree once read (a codebook of 700,000
+    codes, or a text with 100,000 codings, is not held twice)."""
+    codes, selections = _CodeReader(), _SelectionReader()
+
+    def handle(event: str, element: etree._Element) -> None:
+        codes.handle(event, element)
+        selections.handle(event, element)
+
+    root = parse_xml(data, xml_name, handle)
+    return read_foreign(root, file_name, codes.codes(), selections.read)
 
 
 def read_foreign(
-    root: etree._Element, file_name: str, codes: list[ForeignCode] | None = None
+    root: etree._Element,
+    file_name: str,
+    codes: list[ForeignCode] | None = None,
+    selections: Selections | None = None,
 ) -> ForeignProject:
-    """The project (or codebook) in ``root``; ``codes``, when given, were read from it already
-    (see :func:`read_foreign_xml`)."""
+    """The project (or codebook) in ``root``; ``codes`` and ``selections``, when given, were
+    read from it already (see :func:`read_foreign_xml`)."""
     kind = local(root)
     if kind == "CodeBook":
         return _read_codebook(root, codes)
@@ -252,7 +266,7 @@ def read_foreign(
     project.variables = [v for v in project.variables if v.guid]
     project.cases = [_case(c) for c in grandchildren(root, "Cases", "Case")]
     for wrapper in children(root, "Sources"):
-        _read_sources(wrapper, project)
+        _read_sources(wrapper, project, selections or {})
     project.notes = [_note(n) for n in grandchildren(root, "Notes", "Note")]
     project.sets = [_set(s, "targetGUID") for s in grandchildren(root, "Sets", "Set")]
     project.links = [_link(link) for link in grandchildren(root, "Links", "Link")]
@@ -324,6 +338,25 @@ class _CodeReader:
         element.clear()
         if parent is not None:
             parent.remove(element)
+
+
+class _SelectionReader:
+    """Reads each ``PlainTextSelection`` of a text source (or of a PDF's representation) at
+    its end while the XML is parsed, and takes it out of the tree: ``read`` holds them per
+    source element, in the file's order."""
+
+    def __init__(self) -> None:
+        self.read: Selections = {}
+
+    def handle(self, event: str, element: etree._Element) -> None:
+        if event != "end" or local(element) != "PlainTextSelection":
+            return
+        parent = element.getparent()
+        if parent is None or local(parent) not in _SELECTION_HOLDERS:
+            return
+        self.read.setdefault(parent, []).append(_selection(element))
+        element.clear()
+        parent.remove(element)
 
 
 def _code(element: etree._Element, children: list[ForeignCode]) -> ForeignCode:
@@ -404,8 +437,13 @@ def _selection(element: etree._Element) -> ForeignSelection:
     )
 
 
-def _text(element: etree._Element, name: str | None = None) -> ForeignText:
+def _text(
+    element: etree._Element, name: str | None = None, read: Selections | None = None
+) -> ForeignText:
+    """The text source (or PDF representation, or transcript) ``element``; its selections
+    that were read while the XML was parsed come from ``read``."""
     content = child(element, "PlainTextContent")
+    selections = (read or {}).get(element, [])
     return ForeignText(
         guid=normal_guid(element.get("guid")),
         name=(name if name is not None else element.get("name") or "").strip(),
@@ -414,23 +452,25 @@ def _text(element: etree._Element, name: str | None = None) -> ForeignText:
         user=normal_guid(element.get("creatingUser")),
         created=parse_datetime(element.get("creationDateTime")),
         description=child_text(element, "Description"),
-        selections=[_selection(s) for s in children(element, "PlainTextSelection")],
+        selections=selections + [_selection(s) for s in children(element, "PlainTextSelection")],
         codings=[_coding(c) for c in children(element, "Coding")],
         note_refs=_guids(refs(element, "NoteRef")),
         values=_values(element),
     )
 
 
-def _read_sources(wrapper: etree._Element, project: ForeignProject) -> None:
+def _read_sources(wrapper: etree._Element, project: ForeignProject, read: Selections) -> None:
     for element in wrapper:
         kind = local(element)
         if kind == "TextSource":
-            _add_text(project, _text(element))
+            _add_text(project, _text(element, read=read))
         elif kind in MEDIA_KINDS:
-            _read_media(element, kind, project)
+            _read_media(element, kind, project, read)
 
 
-def _read_media(element: etree._Element, kind: str, project: ForeignProject) -> None:
+def _read_media(
+    element: etree._Element, kind: str, project: ForeignProject, read: Selections
+) -> None:
     """A PDF with a text representation becomes that text; everything else is reported."""
     selections = [c for c in element if isinstance(c.tag, str) and local(c) in _SELECTION_KINDS]
     transcripts = list(children(element, "Transcript")) if kind != "PDFSource" else []
@@ -441,7 +481,8 @@ def _read_media(element: etree._Element, kind: str, project: ForeignProject) -> 
             return
     representation = child(element, "Representation") if kind == "PDFSource" else None
     if representation is not None:
-        text = _text(representation, element.get("name") or representation.get("name") or "")
+        name = element.get("name") or representation.get("name") or ""
+        text = _text(representation, name, read)
         text.guid = normal_guid(element.get("guid")) or text.guid
         text.codings += [_coding(c) for c in children(element, "Coding")]
         text.note_refs += _guids(refs(element, "NoteRef"))
@@ -490,9 +531,7 @@ def _read_transcripts(
             placed = _selection(selection)
             start = points.get(normal_guid(selection.get("fromSyncPoint")) or "")
             end = points.get(normal_guid(selection.get("toSyncPoint")) or "")
-            text.selections.append(
-                ForeignSelection(**{**placed.__dict__, "start": start, "end": end})
-            )
+            text.selections.append(replace(placed, start=start, end=end))
         if not text.values:
             text.values = _values(element)
         _add_text(project, text)

@@ -37,7 +37,7 @@ from reiscoder.refi.safety import Package, refuse
 _BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Placed:
     selection: ForeignSelection
     start: int
