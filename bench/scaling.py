@@ -12,7 +12,9 @@ whose sizes grow four times):
 
 Every measurement runs in a fresh process, so that one case's memory does not count for the
 next: "peak" is that process's high-water RSS, also over its worker processes; "added" is the
-peak minus the RSS just before the measured work (Python, spaCy and SQLAlchemy loaded), and for
+peak minus the RSS just before the measured work (Python, spaCy and SQLAlchemy loaded, and a
+tiny input of the same kind imported first, so that what any first import costs once, such as
+modules loaded on first use and cached statements, is not counted as the input's), and for
 the imports it is also given as a multiple of the file's size (the aim: under 10).
 
 Run: .venv/bin/python bench/scaling.py [--quick] [--case lines|line|merge|refi ...]
@@ -77,10 +79,11 @@ def write_line(path: Path, megabytes: int) -> None:
 
 def write_qdpx(path: Path, codes: int) -> None:
     """A REFI-QDA project with ``codes`` codes (groups of ten under top-level codes) and one
-    text with a coding of every code."""
+    text of Dutch words with a coding of every code, one word each."""
     guid = _guids()
     user = next(guid)
-    words = [f"woord{n} " for n in range(codes)]
+    rng = random.Random(codes)
+    words = [f"{rng.choice(WORDS)} " for _ in range(codes)]
     text = "".join(words)
     code_guids = [next(guid) for _ in range(codes)]
     parts = [
@@ -162,6 +165,10 @@ def _prepare(case: str, size: int, folder: Path) -> tuple[Callable[[], None], in
 
         source = folder / f"{case}-{size}.txt"
         (write_lines if case == "lines" else write_line)(source, size)
+        warm_up = folder / "warm-up.txt"
+        write_lines(warm_up, 10)
+        with Project.create(folder / "warm-up.reis", "warm-up") as first:
+            import_files(first, [warm_up], ImportOptions(coder="Anna", backup=False))
         project = Project.create(project_path, "schaal")
 
         def work() -> None:
@@ -177,6 +184,9 @@ def _prepare(case: str, size: int, folder: Path) -> tuple[Callable[[], None], in
 
         source = folder / f"refi-{size}.qdpx"
         write_qdpx(source, size)
+        write_qdpx(folder / "warm-up.qdpx", 10)
+        first, _report = import_as_new_project(folder / "warm-up.qdpx", folder / "warm-up.reis")
+        first.close()
 
         def work() -> None:
             project, report = import_as_new_project(source, project_path)
