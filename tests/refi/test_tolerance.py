@@ -124,3 +124,14 @@ def test_every_rename_is_said(tmp_path):
     assert converted.count("ingekort") == 2 and "“Heel lang Heel" in converted
     assert "komt twee keer voor op één niveau" not in converted  # it was too long, not taken
     assert len(quotes) == 2
+
+
+def test_a_source_text_with_one_windows_line_is_read_right_and_its_line_named(tmp_path):
+    mixed = b"Bewoners helpen elkaar.\n" + "Café De Hoek gaat dicht.\n".encode("cp1252")
+    mixed += "Het buurthuis ging dicht. Jammer, zei één bewoner.\n".encode()
+    quotes, _codes, _docs, report = _import(tmp_path, _source(selection(24, 28)), {"g.txt": mixed})
+    assert quotes == ["Café"]
+    assert [w for w in report.warnings if "Gesprek" in w] == [
+        "“Gesprek”: Regel 2 bevat tekst die geen geldige UTF-8 is zoals de rest van het "
+        "bestand; die tekst is gelezen als Windows-1252. Controleer de letters met accenten."
+    ]

@@ -169,7 +169,7 @@ def _read(
         texts = [] if codebook_only else place_texts(foreign, package, report)
         recordings = {}
         if not codebook_only:
-            fill_note_texts(foreign, package)
+            fill_note_texts(foreign, package, report)
             recordings = find_recordings(
                 texts, package, path, foreign.base_path, project_path, report
             )

@@ -19,7 +19,8 @@ from pathlib import PurePosixPath
 
 from reiscoder.i18n import _
 from reiscoder.parsing import ImportFailure, ParsedTranscript, parse_text
-from reiscoder.parsing.normalise import decode_text, normalise
+from reiscoder.parsing.decoding import decode
+from reiscoder.parsing.normalise import normalise
 from reiscoder.refi.foreign import ForeignProject, ForeignSelection, ForeignText
 from reiscoder.refi.positions import (
     STANDARD,
@@ -61,7 +62,7 @@ def place_texts(
     results, missing = [], []
     for number, source in enumerate(project.texts, start=1):
         result = PlacedText(source, _source_name(source, number))
-        raw, reason = _raw_text(source, package, result.name)
+        raw, reason = _raw_text(source, package, result.name, report)
         if raw is not None:
             _place(result, SourceText(raw), prior, report)
         else:
@@ -97,7 +98,7 @@ def _report_missing(
         )
 
 
-def fill_note_texts(project: ForeignProject, package: Package) -> None:
+def fill_note_texts(project: ForeignProject, package: Package, report: ImportReport) -> None:
     """Read the text of notes kept in their own file instead of inline."""
     for note in project.notes:
         if note.content is not None or not note.path or not package.is_zip:
@@ -105,7 +106,8 @@ def fill_note_texts(project: ForeignProject, package: Package) -> None:
         info = package.member_for(_internal_name(note.path))
         if info is not None:
             try:
-                note.content = normalise(decode_text(package.read_source(info))[0])
+                text = _decoded(package.read_source(info), note.name or note.path or "", report)
+                note.content = normalise(text.removeprefix("\ufeff"))
             except ImportFailure:
                 note.content = None
 
@@ -118,7 +120,9 @@ def _source_name(source: ForeignText, number: int) -> str:
     return _("Document {number}").format(number=number)
 
 
-def _raw_text(source: ForeignText, package: Package, name: str) -> tuple[str | None, str]:
+def _raw_text(
+    source: ForeignText, package: Package, name: str, report: ImportReport
+) -> tuple[str | None, str]:
     """The source's text as its tool wrote it, or None and the reason it is missing."""
     if source.content is not None and not source.path:
         if len(source.content) > package.limits.source_bytes:
@@ -129,7 +133,7 @@ def _raw_text(source: ForeignText, package: Package, name: str) -> tuple[str | N
         info = package.member_for(_internal_name(source.path or ""))
         assert info is not None
         try:
-            return _decoded(package.read_source(info)), ""
+            return _decoded(package.read_source(info), name, report), ""
         except ImportFailure as failure:
             reason = failure.message
     if source.content is not None:
@@ -137,9 +141,14 @@ def _raw_text(source: ForeignText, package: Package, name: str) -> tuple[str | N
     return None, reason
 
 
-def _decoded(data: bytes) -> str:
-    """The text of a source file, keeping its byte order mark: some tools count it."""
-    text = decode_text(data)[0]
+def _decoded(data: bytes, name: str, report: ImportReport) -> str:
+    """The text of a source file, keeping its byte order mark (some tools count it); lines
+    that needed another encoding are named in the report's warnings."""
+    decoded = decode(data)
+    text = decoded.text
+    report.warnings += [
+        _("“{name}”: {warning}").format(name=name, warning=warning) for warning in decoded.warnings
+    ]
     if data.startswith(_BOMS) and not text.startswith("\ufeff"):
         text = "\ufeff" + text
     return text
