@@ -110,3 +110,18 @@ def test_a_closed_project_is_one_file(path):
     left = sorted(p.name for p in path.parent.iterdir() if p.is_file())
     assert left == ["p.reis"]
     assert codings(path) == 10
+
+
+def test_a_project_only_looked_at_is_left_one_file(path, tmp_path, capsys):
+    """Reading without writing (an export, a list, a read-only window) leaves no write-ahead
+    log or shared-memory file beside the project, and still refuses every write."""
+    before = path.read_bytes()
+    with Project.open(path, read_only=True) as project:
+        with project.reader() as session:
+            assert session.scalar(select(func.count()).select_from(Coding)) == codings(path)
+        with pytest.raises(Exception, match="alleen-lezen"), project.transaction() as session:
+            apply_coding(session, 1, code_id(session, "1.2"), first_coder_id(session), 0, 3)
+    (tmp_path / "uit").mkdir()
+    assert main(["export", str(path), "codings", str(tmp_path / "uit" / "c.csv")]) == 0
+    assert sorted(p.name for p in path.parent.iterdir() if p.is_file()) == ["p.reis"]
+    assert path.read_bytes() == before

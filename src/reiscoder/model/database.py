@@ -82,7 +82,7 @@ for _statement in SENTENCE_INDEX_DDL:
 
 def make_engine(path: Path, *, read_only: bool = False, wal: bool = True) -> Engine:
     """An engine whose every connection has foreign keys on and waits for the writer."""
-    mode = "ro" if read_only else "rwc"
+    mode, query_only = _read_only_mode(path) if read_only else ("rwc", False)
     url = f"sqlite:///file:{path}?mode={mode}&uri=true"
     # A few connections are kept open: opening one costs its PRAGMAs, closing one in WAL mode
     # may checkpoint. Threads each take their own from the pool.
@@ -102,6 +102,8 @@ def make_engine(path: Path, *, read_only: bool = False, wal: bool = True) -> Eng
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if query_only:
+            cursor.execute("PRAGMA query_only = ON")
         if not read_only:
             cursor.execute(f"PRAGMA journal_mode = {journal}")
             cursor.execute("PRAGMA synchronous = NORMAL" if wal else "PRAGMA synchronous = FULL")
@@ -112,6 +114,22 @@ def make_engine(path: Path, *, read_only: bool = False, wal: bool = True) -> Eng
         connection.exec_driver_sql("BEGIN")
 
     return engine
+
+
+def _read_only_mode(path: Path) -> tuple[str, bool]:
+    """How to open ``path`` for reading only: (SQLite's open mode, whether to refuse writes by
+    pragma instead).
+
+    A file we may write is opened read-write with every write refused (``query_only``): a
+    connection opened read-only cannot fold the write-ahead log back in, so a project only
+    looked at (an export, a report) would be left with a WAL and shared-memory file beside
+    it. A file we may not write, with no WAL beside it, is read as immutable, as
+    :func:`connect_to_look` does."""
+    if os.access(path, os.W_OK) and os.access(path.parent, os.W_OK):
+        return "rw", True
+    if not path.with_name(path.name + "-wal").exists():
+        return "ro&immutable=1", False
+    return "ro", False
 
 
 def looks_like_sqlite(path: Path) -> bool:
