@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtMultimedia import QAudioBufferOutput, QAudioOutput, QMediaMetaData, QMediaPlayer
 
 from reiscoder.i18n import _
+from reiscoder.ui.media.unblocked import set_source, stop
 
 SPEEDS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
 JUMP_MS = 5000
@@ -63,14 +64,14 @@ class Player(QObject):
         self.decodes = False
         self.path = Path(path) if path is not None else None
         if path is None:
-            self.media.setSource(QUrl())
+            set_source(self.media, QUrl())
             return
         if not self.path.is_file():
-            self.media.setSource(QUrl())
+            set_source(self.media, QUrl())
             self._fail(_("The recording “{name}” is not at {path}.").format(
                 name=self.path.name, path=self.path.parent))  # fmt: skip
             return
-        self.media.setSource(QUrl.fromLocalFile(str(self.path)))
+        set_source(self.media, QUrl.fromLocalFile(str(self.path)))
 
     @property
     def ready(self) -> bool:
@@ -213,7 +214,7 @@ class Player(QObject):
 
     def release(self) -> None:
         """Stop and let go of the recording: its decoding threads end before the window does."""
-        self.media.stop()
+        stop(self.media)
         self.load(None)
 
     def toggle(self) -> None:
