@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractTableModel,
     QItemSelection,
     QItemSelectionModel,
@@ -157,9 +158,75 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         self.layoutChanged.emit()
 
 
+class ListTable(QTableView):
+    """A table that repaints, after rows were inserted or removed one at a time (a coding
+    added to a list), only from the first of those rows down: the rows above it did not move.
+    Qt repaints every visible row after any change in the number of rows."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._first_moved: int | None = None  # the first row that moved since the last layout
+        self._whole = False  # something else changed too: the whole table repaints
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:  # type: ignore[override]
+        previous = self.model()
+        if previous is not None:
+            for signal, slot in self._model_signals(previous):
+                signal.disconnect(slot)
+        super().setModel(model)
+        self._whole = True
+        if model is not None:
+            for signal, slot in self._model_signals(model):
+                signal.connect(slot)
+
+    def _model_signals(self, model: QAbstractItemModel) -> list[tuple[Any, Any]]:
+        return [
+            (model.rowsInserted, self._rows_moved),
+            (model.rowsRemoved, self._rows_moved),
+            (model.modelReset, self._everything_moved),
+            (model.layoutChanged, self._everything_moved),
+            (model.rowsMoved, self._everything_moved),
+            (model.columnsInserted, self._everything_moved),
+            (model.columnsRemoved, self._everything_moved),
+            (model.columnsMoved, self._everything_moved),
+        ]
+
+    def _rows_moved(self, parent: Index, first: int, _last: int) -> None:
+        if parent.isValid():
+            self._whole = True
+        elif self._first_moved is None or first < self._first_moved:
+            self._first_moved = first
+
+    def _everything_moved(self, *_args: object) -> None:
+        self._whole = True
+
+    def doItemsLayout(self) -> None:
+        first, whole = self._first_moved, self._whole
+        self._first_moved, self._whole = None, False
+        if first is None or whole:
+            super().doItemsLayout()
+            return
+        # what QTableView.doItemsLayout does, but for the region that moved
+        self.updateGeometries()
+        header = self.verticalHeader()
+        if not header.updatesEnabled():  # Qt turns it off while rows are removed
+            header.setUpdatesEnabled(True)
+        viewport = self.viewport()
+        count = self.model().rowCount()
+        if first == 0 or count == 0:
+            top = 0
+        elif first < count:
+            top = self.rowViewportPosition(first)
+        else:  # the last rows went: from where they began
+            top = self.rowViewportPosition(count - 1) + self.rowHeight(count - 1)
+        top = max(0, top)
+        if top < viewport.height():
+            viewport.update(0, top, viewport.width(), viewport.height() - top)
+
+
 def make_table(model: QAbstractTableModel, parent: QWidget | None = None) -> QTableView:
     """A table as the panels use it: whole rows, no grid, sortable, quiet."""
-    table = QTableView(parent)
+    table = ListTable(parent)
     table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
