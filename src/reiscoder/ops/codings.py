@@ -18,14 +18,16 @@ def apply_coding(
     session: Session, document_id: int, code_id: int, coder_id: int, start: int, end: int
 ) -> Outcome:
     """Code ``text[start:end]`` of a document; the quote is stored to detect drift later."""
-    row = (
-        session.connection()
-        .execute(
-            _apply_check(),
-            dict(document=document_id, code=code_id, coder=coder_id, start=start, end=end),
-        )
-        .one_or_none()
+    # the quote's length never below 0, which PostgreSQL refuses (the range is checked below)
+    values = dict(
+        document=document_id,
+        code=code_id,
+        coder=coder_id,
+        start=start,
+        end=end,
+        length=max(0, end - start),
     )
+    row = session.connection().execute(_apply_check(), values).one_or_none()
     if row is None:
         raise OperationError(_("This document no longer exists."))
     length, quote, name, coder_found, existing = row
@@ -68,7 +70,7 @@ def _apply_check() -> Select:
         )
         .scalar_subquery()
     )
-    quote = func.substr(Document.text, start + 1, end - start)
+    quote = func.substr(Document.text, start + 1, bindparam("length", type_=Integer))
     document = bindparam("document", type_=Integer)
     return select(Document.text_length, quote, name, coder, existing).where(Document.id == document)
 
@@ -110,9 +112,9 @@ def recode(session: Session, coding_id: int, code_id: int) -> Outcome:
 
 def _checked_quote(session: Session, document_id: int, start: int, end: int) -> str:
     row = session.execute(
-        select(Document.text_length, func.substr(Document.text, start + 1, end - start)).where(
-            Document.id == document_id
-        )
+        select(
+            Document.text_length, func.substr(Document.text, start + 1, max(0, end - start))
+        ).where(Document.id == document_id)
     ).one_or_none()
     if row is None:
         raise OperationError(_("This document no longer exists."))
