@@ -1,5 +1,5 @@
-"""Applying a code: what is stored and recorded, and what is refused, on a project file and
-on a server."""
+"""Applying a code: what is stored and recorded, what is refused, and what the panels read
+of it afterwards (its code's path and counts), on a project file and on a server."""
 
 from __future__ import annotations
 
@@ -10,7 +10,11 @@ from reiscoder.i18n import _
 from reiscoder.model import Code, Coding
 from reiscoder.model.errors import OperationError
 from reiscoder.model.tables import table_of
+from reiscoder.ops.codes import create_code
 from reiscoder.ops.codings import apply_coding
+from reiscoder.read.code_tree import code_counts, load_code_tree
+from reiscoder.read.codes import code_paths, code_paths_of
+from reiscoder.read.transcript import load_codings
 from tests.factories import SAMPLE_TEXT, add_document, code_id, first_coder_id, new_project
 
 
@@ -59,3 +63,29 @@ def test_what_cannot_be_coded_is_refused_in_words(tmp_path, change, message):
         name = session.get(Code, values["code"]).name
         assert refused.value.message == _(message).format(name=name)
         assert session.scalars(select(Coding.id)).all() == before
+
+
+def test_after_a_coding_its_path_and_counts_are_read_as_a_full_read_gives_them(tmp_path):
+    with new_project(tmp_path / "p.reis") as project, project.transaction() as session:
+        first, second = add_document(session, "Een"), add_document(session, "Twee")
+        coder = first_coder_id(session)
+        below = create_code(session, "Dieper", parent_id=code_id(session, "1.1")).created_id
+        assert below is not None
+        other = code_id(session, "2.1")
+        for document in (first, second):
+            apply_coding(session, document, below, coder, 13, 53)
+        apply_coding(session, first, below, coder, 80, 120)
+        apply_coding(session, first, other, coder, 80, 120)
+        assert code_paths_of(session, [below, other]) == {
+            code: path for code, path in code_paths(session).items() if code in (below, other)
+        }
+        assert code_paths_of(session, []) == {}
+        assert code_counts(session, [below, other]) == {below: (3, 2), other: (1, 1)}
+        assert code_counts(session, [below], [coder]) == {below: (0, 0)}
+        assert code_counts(session, []) == {}
+        tree = load_code_tree(session, counts=True)
+        assert (tree.by_id[below].codings, tree.by_id[below].documents) == (3, 2)
+        some = load_codings(session, first, [c.id for c in load_codings(session, first)][:2])
+        assert [c.code_path for c in some] == [c.code_path for c in load_codings(session, first)][
+            :2
+        ]
