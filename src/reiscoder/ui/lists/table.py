@@ -28,6 +28,12 @@ R = TypeVar("R")
 ID_ROLE = Qt.ItemDataRole.UserRole
 # The row object itself, for delegates that draw more than one string (same process only).
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+# Looked up once: a view asks a cell for a dozen roles every time it paints it, and reading
+# an enum member of Qt costs more than comparing it.
+DISPLAY_ROLE = Qt.ItemDataRole.DisplayRole
+TOOLTIP_ROLE = Qt.ItemDataRole.ToolTipRole
+DECORATION_ROLE = Qt.ItemDataRole.DecorationRole
+ALIGNMENT_ROLE = Qt.ItemDataRole.TextAlignmentRole
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -116,18 +122,18 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.columns)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = DISPLAY_ROLE) -> Any:
         row = self.row_of(index)
         if row is None:
             return None
         column = self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY_ROLE:
             return column.text(row)
-        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
+        if role == TOOLTIP_ROLE and column.tooltip is not None:
             return column.tooltip(row) or None
-        if role == Qt.ItemDataRole.DecorationRole and column.icon is not None:
+        if role == DECORATION_ROLE and column.icon is not None:
             return column.icon(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
+        if role == ALIGNMENT_ROLE:
             return column.align
         if role == ID_ROLE:
             return self._row_id(row)
