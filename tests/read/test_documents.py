@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 from sqlalchemy import select, update
 
 from reiscoder.model import Attribute, Document, SegmentationState, Sentence, Speaker
 from reiscoder.ops.attributes import set_value
 from reiscoder.ops.cases import create_case, link_speaker
+from reiscoder.ops.changes import revert
 from reiscoder.ops.coders import coder_id_for
 from reiscoder.ops.codings import apply_coding
 from reiscoder.ops.memos import MemoTarget, add_memo
+from reiscoder.read import documents
 from reiscoder.read.documents import (
+    CodingWrite,
     ProgressCache,
     coded_units,
     deletion_loss,
+    document_counts,
     filter_rows,
     load_cases,
     load_document_table,
@@ -187,3 +193,82 @@ def test_lazy_loading_leaves_progress_unknown_until_the_cache_has_the_units(proj
         assert (full.units, full.coded_units) == (4, 2)
         again = load_document_table(session, cache=cache, lazy=True).rows[0]
         assert again.progress == 0.5
+
+
+def test_counting_codings_per_unit_agrees_with_coded_units():
+    rng = random.Random(5)
+    for _ in range(200):
+        cuts = sorted(rng.sample(range(1, 200), rng.randint(1, 12)))
+        units = [(a, b) for a, b in zip([0, *cuts], [*cuts, 200], strict=True)]
+        codings = []
+        for _ in range(rng.randint(0, 8)):
+            start = rng.randrange(0, 210)
+            codings.append((start, start + rng.randint(1, 40)))
+        covered = documents._coverage(units, codings)
+        assert documents._touched(covered) == coded_units(units, codings)
+
+
+def _writes(changes, added=True):
+    """What a panel knows of the codings a change wrote (its row images)."""
+    return [
+        CodingWrite(i["document_id"], i["coder_id"], i["start"], i["end"], added)
+        for entry in changes.entries
+        for i in [entry.after if added else entry.before]
+        if entry.table == "codings" and i is not None
+    ]
+
+
+def test_the_progress_follows_written_codings_without_reading_them_as_a_fresh_read_gives_it(
+    project, monkeypatch
+):
+    project, ids = project
+    fatima, other = ids["fatima"], ids["other"]
+    cache = ProgressCache()
+    with project.reader() as session:
+        load_document_table(session, cache=cache)
+    with project.transaction() as session:
+        coder, code = first_coder_id(session), code_id(session, "2.1")
+        first = apply_coding(session, fatima, code, coder, 150, 160)
+        second = apply_coding(session, fatima, code, other, 160, 170)
+        written = _writes(first.changes) + _writes(second.changes)
+    reads = []
+    real = documents._coding_ranges
+    monkeypatch.setattr(
+        documents, "_coding_ranges", lambda s, ids, *a: reads.append(ids) or real(s, ids, *a)
+    )
+
+    def counts(cache, written=(), hidden=()):
+        with project.reader() as session:
+            return document_counts(session, [fatima], hidden, cache, written=written)
+
+    fresh = counts(ProgressCache())
+    assert counts(cache, written) == fresh
+    assert reads[1:] == [[]]  # the cache followed the writes: no codings read
+    assert fresh[fatima] != (2, 4, 2)  # the new codings count
+    # taking one out again (undo), and a coder hidden
+    with project.transaction() as session:
+        undone = revert(session, second.changes)
+    assert counts(cache, _writes(undone, added=False)) == counts(ProgressCache())
+    assert reads[-2] == []
+    with project.transaction() as session:
+        third = apply_coding(session, fatima, code, other, 0, 5)
+    # the coder of the new coding is hidden: it counts for nothing
+    hidden = counts(ProgressCache(), hidden=[other])
+    assert counts(cache, _writes(third.changes), hidden=[other]) == hidden
+    assert hidden[fatima][0] == 2
+
+
+def test_writes_that_do_not_account_for_the_change_make_the_codings_be_read(project):
+    project, ids = project
+    fatima = ids["fatima"]
+    cache = ProgressCache()
+    with project.reader() as session:
+        load_document_table(session, cache=cache)
+    with project.transaction() as session:
+        coder = first_coder_id(session)
+        outcome = apply_coding(session, fatima, code_id(session, "2.1"), coder, 150, 160)
+        apply_coding(session, fatima, code_id(session, "2.2"), coder, 0, 5)  # not announced
+    with project.reader() as session:
+        followed = document_counts(session, [fatima], (), cache, written=_writes(outcome.changes))
+        fresh = document_counts(session, [fatima], (), ProgressCache())
+    assert followed == fresh

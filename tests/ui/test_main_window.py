@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+from sqlalchemy import update
+
+from reiscoder.model import Meta
+from reiscoder.ops.changes import Topic
 from reiscoder.ui.main_window import MainWindow
 
 
 def test_window_title_names_project_and_coder(window):
     assert window.windowTitle().startswith("Testproject")
     assert "Anna de Vries" in window.windowTitle()
+
+
+def test_the_title_follows_a_change_of_the_project_name_not_every_change(window):
+    def rename(session):
+        session.execute(update(Meta).where(Meta.key == "name").values(value="Busreis"))
+
+    window.workbench.write("Naam", rename, frozenset({Topic.CODINGS}))
+    assert window.windowTitle().startswith("Testproject")  # not read again after a coding
+    window.workbench.announce("Naam", frozenset({Topic.PROJECT}))
+    assert window.windowTitle().startswith("Busreis")
 
 
 def test_recent_projects_remember_the_opened_file(window, settings, project_path):

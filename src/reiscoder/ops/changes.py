@@ -22,7 +22,7 @@ from reiscoder.i18n import _
 from reiscoder.model import Base
 from reiscoder.model.base import RESTORE_HOOKS
 from reiscoder.model.errors import OperationError
-from reiscoder.model.tables import inserted_id, row_count, table_of
+from reiscoder.model.tables import row_count, table_of
 
 Row = dict[str, Any]
 
@@ -88,10 +88,12 @@ class ChangeSet:
         return frozenset(TABLE_TOPICS[entry.table] for entry in self.entries)
 
     def insert(self, session: Session, model: type[Base], **values: Any) -> int:
+        """Insert one row; its image comes back from the INSERT itself (RETURNING)."""
         table = _table(model)
-        new_id = inserted_id(session.execute(insert(table).values(**values)))
-        self.entries.append(RowChange(table.name, None, _read(session, table, new_id)))
-        return new_id
+        statement = insert(table).values(**values).returning(*table.columns)
+        row = dict(session.execute(statement).mappings().one())
+        self.entries.append(RowChange(table.name, None, row))
+        return int(row["id"])
 
     def update(self, session: Session, model: type[Base], row_id: int, **values: Any) -> None:
         table = _table(model)

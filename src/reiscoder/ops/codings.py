@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from functools import cache
+
+from sqlalchemy import Integer, Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from reiscoder.i18n import _
@@ -16,14 +18,24 @@ def apply_coding(
     session: Session, document_id: int, code_id: int, coder_id: int, start: int, end: int
 ) -> Outcome:
     """Code ``text[start:end]`` of a document; the quote is stored to detect drift later."""
-    quote = _checked_quote(session, document_id, start, end)
-    code = session.get(Code, code_id)
-    if code is None or session.get(Coder, coder_id) is None:
+    # the quote's length never below 0, which PostgreSQL refuses (the range is checked below)
+    values = dict(
+        document=document_id,
+        code=code_id,
+        coder=coder_id,
+        start=start,
+        end=end,
+        length=max(0, end - start),
+    )
+    row = session.connection().execute(_apply_check(), values).one_or_none()
+    if row is None:
+        raise OperationError(_("This document no longer exists."))
+    length, quote, name, coder_found, existing = row
+    _check_range(length, quote, start, end)
+    if name is None or coder_found is None:
         raise OperationError(_("This code or coder no longer exists."))
-    if _existing(session, document_id, code_id, coder_id, start, end):
-        raise OperationError(
-            _("This passage already has the code “{name}”.").format(name=code.name)
-        )
+    if existing is not None:
+        raise OperationError(_("This passage already has the code “{name}”.").format(name=name))
     changes = ChangeSet()
     coding_id = changes.insert(
         session,
@@ -35,7 +47,32 @@ def apply_coding(
         end=end,
         quote=quote,
     )
-    return Outcome(_("Code with “{name}”").format(name=code.name), changes, coding_id)
+    return Outcome(_("Code with “{name}”").format(name=name), changes, coding_id)
+
+
+@cache
+def _apply_check() -> Select:
+    """What applying a code checks, in one statement built once (it runs on every coding):
+    the document's length and the quote, the code's name, whether the coder exists, and a
+    coding of this code, coder and range that is already there."""
+    start, end = bindparam("start", type_=Integer), bindparam("end", type_=Integer)
+    code_id, coder_id = bindparam("code", type_=Integer), bindparam("coder", type_=Integer)
+    name = select(Code.name).where(Code.id == code_id).scalar_subquery()
+    coder = select(Coder.id).where(Coder.id == coder_id).scalar_subquery()
+    existing = (
+        select(Coding.id)
+        .where(
+            Coding.document_id == Document.id,
+            Coding.code_id == code_id,
+            Coding.coder_id == coder_id,
+            Coding.start == start,
+            Coding.end == end,
+        )
+        .scalar_subquery()
+    )
+    quote = func.substr(Document.text, start + 1, bindparam("length", type_=Integer))
+    document = bindparam("document", type_=Integer)
+    return select(Document.text_length, quote, name, coder, existing).where(Document.id == document)
 
 
 def remove_coding(session: Session, coding_id: int) -> Outcome:
@@ -75,18 +112,22 @@ def recode(session: Session, coding_id: int, code_id: int) -> Outcome:
 
 def _checked_quote(session: Session, document_id: int, start: int, end: int) -> str:
     row = session.execute(
-        select(Document.text_length, func.substr(Document.text, start + 1, end - start)).where(
-            Document.id == document_id
-        )
+        select(
+            Document.text_length, func.substr(Document.text, start + 1, max(0, end - start))
+        ).where(Document.id == document_id)
     ).one_or_none()
     if row is None:
         raise OperationError(_("This document no longer exists."))
     length, quote = row
+    _check_range(length, quote, start, end)
+    return quote
+
+
+def _check_range(length: int, quote: str, start: int, end: int) -> None:
     if not 0 <= start < end <= length:
         raise OperationError(_("Select a stretch of text inside the document to code."))
     if not quote.strip():
         raise OperationError(_("Select some text, not only white space."))
-    return quote
 
 
 def _existing(

@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from reiscoder.model import Code, Coding
@@ -162,14 +163,25 @@ def code_counts(
 ) -> dict[int, tuple[int, int]]:
     """Codings and documents of these codes only (by the coders that are shown): what the
     codebook reads after one coding instead of counting every code again."""
-    query = select(Coding.code_id, func.count(), func.count(Coding.document_id.distinct()))
-    query = query.where(Coding.code_id.in_(list(code_ids)))
-    if hidden_coder_ids:
-        query = query.where(Coding.coder_id.not_in(list(hidden_coder_ids)))
     counts = dict.fromkeys(code_ids, (0, 0))
-    for code_id, codings, documents in session.execute(query.group_by(Coding.code_id)):
+    if not counts:
+        return counts
+    parameters = {"codes": list(counts), "hidden": list(hidden_coder_ids)}
+    rows = session.connection().execute(_counts_query(bool(hidden_coder_ids)), parameters)
+    for code_id, codings, documents in rows:
         counts[code_id] = (codings, documents)
     return counts
+
+
+@cache
+def _counts_query(hidden: bool) -> Select:
+    """The query of :func:`code_counts`, built once (with its lists expanded when it runs):
+    it runs after every coding, and building it cost more than running it."""
+    query = select(Coding.code_id, func.count(), func.count(Coding.document_id.distinct()))
+    query = query.where(Coding.code_id.in_(bindparam("codes", expanding=True)))
+    if hidden:
+        query = query.where(Coding.coder_id.not_in(bindparam("hidden", expanding=True)))
+    return query.group_by(Coding.code_id)
 
 
 def set_counts(tree: CodeTree, counts: Mapping[int, tuple[int, int]]) -> set[int]:

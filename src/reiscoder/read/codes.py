@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from functools import cache
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, bindparam, select
+from sqlalchemy.orm import Session, aliased
 
 from reiscoder.model import Code
 from reiscoder.read.code_tree import PATH_SEPARATOR, load_code_tree
@@ -22,12 +23,9 @@ def code_paths_of(session: Session, code_ids: Collection[int]) -> dict[int, str]
     """The paths of some codes only (as :func:`code_paths` gives them), reading just these
     codes and the codes above them: what a panel needs after one coding."""
     found: dict[int, tuple[int | None, str]] = {}
-    wanted = set(code_ids)
-    while wanted:
-        query = select(Code.id, Code.parent_id, Code.name).where(Code.id.in_(wanted))
-        for code_id, parent_id, name in session.execute(query):
-            found[code_id] = (parent_id, name)
-        wanted = {p for p, _name in found.values() if p is not None and p not in found}
+    if code_ids:
+        rows = session.connection().execute(_above_query(), {"codes": list(set(code_ids))})
+        found = {code_id: (parent_id, name) for code_id, parent_id, name in rows}
     paths: dict[int, str] = {}
     for code_id in code_ids:
         parts: list[str] = []
@@ -39,6 +37,22 @@ def code_paths_of(session: Session, code_ids: Collection[int]) -> dict[int, str]
         if code_id in found:
             paths[code_id] = PATH_SEPARATOR.join(reversed(parts))
     return paths
+
+
+@cache
+def _above_query() -> Select:
+    """These codes and every code above them, in one recursive query built once (it runs
+    after every coding); each code comes once (UNION), however many asked codes share it."""
+    above = (
+        select(Code.id, Code.parent_id, Code.name)
+        .where(Code.id.in_(bindparam("codes", expanding=True)))
+        .cte("above", recursive=True)
+    )
+    parent = aliased(Code)
+    above = above.union(
+        select(parent.id, parent.parent_id, parent.name).join(above, parent.id == above.c.parent_id)
+    )
+    return select(above.c.id, above.c.parent_id, above.c.name)
 
 
 def code_path_parts(session: Session, code_id: int) -> list[str]:

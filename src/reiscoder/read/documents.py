@@ -94,14 +94,28 @@ Signature = tuple[int, ...]  # count, sum of starts, sum of ends, lowest and hig
 NO_CODINGS: Signature = (0, 0, 0, 0, 0)
 
 
+@dataclass(frozen=True, slots=True)
+class CodingWrite:
+    """A coding that a change added or took out (from its row images): with it the progress
+    of its document follows without reading the document's codings again."""
+
+    document_id: int
+    coder_id: int
+    start: int
+    end: int
+    added: bool  # False: taken out
+
+
 class ProgressCache:
-    """Per document: its units, kept while its state is the same, and how many of them are
-    coded, kept while the summary of its codings (count, sums of positions, ids) is the
-    same too. Only the ranges of documents whose codings changed are read again."""
+    """Per document: its units, kept while its state is the same, and how many codings touch
+    each of them, kept while the summary of its codings (count, sums of positions, ids) is
+    the same too. Only the ranges of documents whose codings changed are read again, and not
+    even those when the codings a change wrote are given and account for the new summary."""
 
     def __init__(self) -> None:
         self._units: dict[int, tuple[StateKey, list[Range]]] = {}
-        self._coded: dict[int, tuple[StateKey, Signature, int]] = {}
+        # state, signature, codings touching each unit, units touched
+        self._coded: dict[int, tuple[StateKey, Signature, list[int], int]] = {}
 
     def progress(
         self,
@@ -112,10 +126,12 @@ class ProgressCache:
         *,
         lazy: bool = False,
         every: bool = True,
+        written: Iterable[CodingWrite] = (),
     ) -> dict[int, tuple[int, int] | None]:
         """Document id -> (units, coded units); with ``lazy``, None where the units are not
         known yet instead of reading them now. ``every``: ``states`` holds every document
-        (what it leaves out is gone); otherwise only some of them."""
+        (what it leaves out is gone); otherwise only some of them. ``written``: the codings
+        the change since the last call wrote, if known."""
         stale = [d for d, key in states.items() if self._units.get(d, (None,))[0] != key]
         for document_id, ranges in _load_units(session, [] if lazy else stale, states).items():
             self._units[document_id] = (states[document_id], ranges)
@@ -125,14 +141,66 @@ class ProgressCache:
         known = {d for d, key in states.items() if self._units.get(d, (None,))[0] == key}
         wanted = {d: (states[d], signatures.get(d, NO_CODINGS)) for d in known}
         changed = [d for d, key in wanted.items() if self._coded.get(d, (None, None))[:2] != key]
+        writes: dict[int, list[CodingWrite]] = {}
+        for write in written:
+            if write.coder_id not in hidden_coder_ids:
+                writes.setdefault(write.document_id, []).append(write)
+        changed = [d for d in changed if not self._follow(d, *wanted[d], writes.get(d))]
         codings = _coding_ranges(session, changed, hidden_coder_ids)
         for document_id in changed:
-            units = self._units[document_id][1]
-            count = coded_units(units, codings.get(document_id, []))
-            self._coded[document_id] = (*wanted[document_id], count)
+            covered = _coverage(self._units[document_id][1], codings.get(document_id, []))
+            self._coded[document_id] = (*wanted[document_id], covered, _touched(covered))
         return {
-            d: (len(self._units[d][1]), self._coded[d][2]) if d in known else None for d in states
+            d: (len(self._units[d][1]), self._coded[d][3]) if d in known else None for d in states
         }
+
+    def _follow(
+        self,
+        document_id: int,
+        state: StateKey,
+        signature: Signature,
+        writes: list[CodingWrite] | None,
+    ) -> bool:
+        """Apply ``writes`` to what is kept of the document; False (nothing changed) when
+        they do not lead from the kept summary of its codings to ``signature``."""
+        kept = self._coded.get(document_id)
+        if kept is None or kept[0] != state or not writes:
+            return False
+        count, starts, ends = kept[1][:3]
+        for write in writes:
+            sign = 1 if write.added else -1
+            count, starts, ends = count + sign, starts + sign * write.start, ends + sign * write.end
+        if (count, starts, ends) != signature[:3]:
+            return False
+        units, covered, touched = self._units[document_id][1], list(kept[2]), kept[3]
+        unit_starts = [start for start, _end in units]
+        for write in writes:
+            sign = 1 if write.added else -1
+            for number in range(bisect.bisect_left(unit_starts, write.end)):
+                if units[number][1] > write.start:
+                    before = covered[number]
+                    covered[number] += sign
+                    touched += (covered[number] > 0) - (before > 0)
+        self._coded[document_id] = (state, signature, covered, touched)
+        return True
+
+
+def _coverage(units: list[Range], codings: Iterable[Range]) -> list[int]:
+    """How many of the ``codings`` overlap each of the (non-empty) ``units``: those that
+    start before the unit ends, less those that end before (or as) it starts."""
+    starts, ends = [], []
+    for start, end in codings:
+        starts.append(start)
+        ends.append(end)
+    starts.sort()
+    ends.sort()
+    return [
+        bisect.bisect_left(starts, end) - bisect.bisect_right(ends, start) for start, end in units
+    ]
+
+
+def _touched(covered: list[int]) -> int:
+    return sum(1 for count in covered if count > 0)
 
 
 # -- the table ---------------------------------------------------------------------------
@@ -221,9 +289,11 @@ def document_counts(
     cache: ProgressCache | None = None,
     *,
     lazy: bool = False,
+    written: Iterable[CodingWrite] = (),
 ) -> dict[int, tuple[int, int | None, int | None]]:
     """Codings, units and coded units of some documents (what one coding changes in their
-    rows of :func:`load_document_table`), without reading the rest of the table."""
+    rows of :func:`load_document_table`), without reading the rest of the table; with
+    ``written``, the codings the change wrote, not even their codings."""
     cache = cache or ProgressCache()
     rows = session.connection().execute(_states_query(), {"documents": list(document_ids)})
     states = {
@@ -231,7 +301,9 @@ def document_counts(
         for d, segmentation, length, pipeline in rows
     }
     signatures = _coding_signatures(session, hidden_coder_ids, states)
-    progress = cache.progress(session, states, signatures, hidden_coder_ids, lazy=lazy, every=False)
+    progress = cache.progress(
+        session, states, signatures, hidden_coder_ids, lazy=lazy, every=False, written=written
+    )
     return {d: (signatures.get(d, NO_CODINGS)[0], *(progress[d] or (None, None))) for d in states}
 
 

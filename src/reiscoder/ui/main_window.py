@@ -61,7 +61,7 @@ class MainWindow(QMainWindow):
         self.menus = WindowMenus(self)
         self.workbench.failed.connect(self._show_failure)
         self.workbench.history_shortened.connect(self._history_shortened)
-        self.workbench.changed.connect(self._update_title)
+        self.workbench.changed.connect(self._title_after_change)
         self.workbench.project_opened.connect(self._project_state)
         self.workbench.project_closed.connect(self._project_state)
         self.resize(1400, 900)
@@ -391,7 +391,13 @@ class MainWindow(QMainWindow):
         ).format(count=dropped)
         self.statusBar().showMessage(message, 10_000)
 
-    def _update_title(self, *_args: object) -> None:
+    def _title_after_change(self, topics: frozenset[Topic]) -> None:
+        """The title shows the project's name (a project setting): it is read again only when
+        those changed, not after every coding."""
+        if Topic.PROJECT in topics:
+            self._update_title()
+
+    def _update_title(self) -> None:
         project = self.workbench.project
         if project is None:
             self.setWindowTitle("reiscoder")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reiscoder.ops.bus import Change
+from reiscoder.read.documents import CodingWrite
 
 CODING_TABLES = frozenset({"codings", "memos"})
 
@@ -60,3 +61,22 @@ def coding_delta(change: Change) -> CodingDelta | None:
         frozenset(memos),
         frozenset(memo_codings),
     )
+
+
+def coding_writes(change: Change) -> list[CodingWrite]:
+    """The codings ``change`` added and took out (a changed extent is both), from its row
+    images: what a document's progress follows without reading its codings again."""
+    if change.changes is None:
+        return []
+    writes = []
+    for entry in change.changes.entries:
+        if entry.table != "codings":
+            continue
+        for image, added in ((entry.before, False), (entry.after, True)):
+            if image is not None:
+                writes.append(
+                    CodingWrite(
+                        image["document_id"], image["coder_id"], image["start"], image["end"], added
+                    )
+                )
+    return writes

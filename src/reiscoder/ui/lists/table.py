@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractTableModel,
     QItemSelection,
     QItemSelectionModel,
@@ -27,6 +28,12 @@ R = TypeVar("R")
 ID_ROLE = Qt.ItemDataRole.UserRole
 # The row object itself, for delegates that draw more than one string (same process only).
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+# Looked up once: a view asks a cell for a dozen roles every time it paints it, and reading
+# an enum member of Qt costs more than comparing it.
+DISPLAY_ROLE = Qt.ItemDataRole.DisplayRole
+TOOLTIP_ROLE = Qt.ItemDataRole.ToolTipRole
+DECORATION_ROLE = Qt.ItemDataRole.DecorationRole
+ALIGNMENT_ROLE = Qt.ItemDataRole.TextAlignmentRole
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -115,18 +122,18 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.columns)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = DISPLAY_ROLE) -> Any:
         row = self.row_of(index)
         if row is None:
             return None
         column = self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY_ROLE:
             return column.text(row)
-        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
+        if role == TOOLTIP_ROLE and column.tooltip is not None:
             return column.tooltip(row) or None
-        if role == Qt.ItemDataRole.DecorationRole and column.icon is not None:
+        if role == DECORATION_ROLE and column.icon is not None:
             return column.icon(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
+        if role == ALIGNMENT_ROLE:
             return column.align
         if role == ID_ROLE:
             return self._row_id(row)
@@ -157,9 +164,75 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         self.layoutChanged.emit()
 
 
+class ListTable(QTableView):
+    """A table that repaints, after rows were inserted or removed one at a time (a coding
+    added to a list), only from the first of those rows down: the rows above it did not move.
+    Qt repaints every visible row after any change in the number of rows."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._first_moved: int | None = None  # the first row that moved since the last layout
+        self._whole = False  # something else changed too: the whole table repaints
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:  # type: ignore[override]
+        previous = self.model()
+        if previous is not None:
+            for signal, slot in self._model_signals(previous):
+                signal.disconnect(slot)
+        super().setModel(model)
+        self._whole = True
+        if model is not None:
+            for signal, slot in self._model_signals(model):
+                signal.connect(slot)
+
+    def _model_signals(self, model: QAbstractItemModel) -> list[tuple[Any, Any]]:
+        return [
+            (model.rowsInserted, self._rows_moved),
+            (model.rowsRemoved, self._rows_moved),
+            (model.modelReset, self._everything_moved),
+            (model.layoutChanged, self._everything_moved),
+            (model.rowsMoved, self._everything_moved),
+            (model.columnsInserted, self._everything_moved),
+            (model.columnsRemoved, self._everything_moved),
+            (model.columnsMoved, self._everything_moved),
+        ]
+
+    def _rows_moved(self, parent: Index, first: int, _last: int) -> None:
+        if parent.isValid():
+            self._whole = True
+        elif self._first_moved is None or first < self._first_moved:
+            self._first_moved = first
+
+    def _everything_moved(self, *_args: object) -> None:
+        self._whole = True
+
+    def doItemsLayout(self) -> None:
+        first, whole = self._first_moved, self._whole
+        self._first_moved, self._whole = None, False
+        if first is None or whole:
+            super().doItemsLayout()
+            return
+        # what QTableView.doItemsLayout does, but for the region that moved
+        self.updateGeometries()
+        header = self.verticalHeader()
+        if not header.updatesEnabled():  # Qt turns it off while rows are removed
+            header.setUpdatesEnabled(True)
+        viewport = self.viewport()
+        count = self.model().rowCount()
+        if first == 0 or count == 0:
+            top = 0
+        elif first < count:
+            top = self.rowViewportPosition(first)
+        else:  # the last rows went: from where they began
+            top = self.rowViewportPosition(count - 1) + self.rowHeight(count - 1)
+        top = max(0, top)
+        if top < viewport.height():
+            viewport.update(0, top, viewport.width(), viewport.height() - top)
+
+
 def make_table(model: QAbstractTableModel, parent: QWidget | None = None) -> QTableView:
     """A table as the panels use it: whole rows, no grid, sortable, quiet."""
-    table = QTableView(parent)
+    table = ListTable(parent)
     table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)

@@ -68,7 +68,7 @@ from reiscoder.ui.documents.table_model import (
 )
 from reiscoder.ui.documents.table_view import DocumentsTable
 from reiscoder.ui.workbench import Workbench
-from reiscoder.ui.workbench_delta import coding_delta
+from reiscoder.ui.workbench_delta import coding_delta, coding_writes
 
 TOPICS = {
     Topic.DOCUMENTS,
@@ -242,6 +242,7 @@ class DocumentsPanel(QWidget):
                     self.workbench.hidden_coder_ids,
                     self.cache,
                     lazy=self._lazy,
+                    written=coding_writes(change),
                 )
             self.model.set_counts(counts)
 
