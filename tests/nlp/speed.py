@@ -3,6 +3,9 @@
 Run as a script for the full measurement on about 200,000 words:
 
     .venv/bin/python tests/nlp/speed.py
+
+It is a benchmark, not a test: the two rates are measured one after the other, so on a shared
+machine their ratio is luck (it failed a CI-like run while another ran beside it).
 """
 
 from __future__ import annotations
