@@ -23,7 +23,8 @@ from reiscoder.model.project import Project
 from reiscoder.ops.codes import CODEBOOK_LOCK_KEY
 from reiscoder.refi.context import ImportCancelled, ImportContext
 from reiscoder.refi.extras import Extras, ExtrasError, parse_extras
-from reiscoder.refi.foreign import ForeignProject, read_foreign_xml
+from reiscoder.refi.foreign import read_foreign_xml
+from reiscoder.refi.foreign_data import ForeignProject
 from reiscoder.refi.recordings import find_recordings, media_folder
 from reiscoder.refi.report import ImportReport
 from reiscoder.refi.safety import Limits, Package, refuse

@@ -23,7 +23,7 @@ from reiscoder.model.tables import table_of
 from reiscoder.ops.changes import ChangeSet
 from reiscoder.ops.recordings import inspect_media, link_recording
 from reiscoder.refi.context import ImportContext
-from reiscoder.refi.foreign import ForeignRecording
+from reiscoder.refi.foreign_data import ForeignRecording
 from reiscoder.refi.report import ImportReport
 from reiscoder.refi.safety import MAX_MEDIA_BYTES, Package
 from reiscoder.refi.sources import PlacedText

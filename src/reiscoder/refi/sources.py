@@ -21,7 +21,7 @@ from reiscoder.i18n import _
 from reiscoder.parsing import ImportFailure, ParsedTranscript, parse_text
 from reiscoder.parsing.decoding import decode
 from reiscoder.parsing.normalise import normalise
-from reiscoder.refi.foreign import ForeignProject, ForeignSelection, ForeignText
+from reiscoder.refi.foreign_data import ForeignProject, ForeignSelection, ForeignText
 from reiscoder.refi.positions import (
     STANDARD,
     Convention,

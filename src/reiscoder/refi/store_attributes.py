@@ -24,7 +24,7 @@ from reiscoder.ops.attributes import canonical_value
 from reiscoder.refi.context import ImportContext, unique_name
 from reiscoder.refi.descriptions import ONE_OF
 from reiscoder.refi.extras import AttributeExtra
-from reiscoder.refi.foreign import (
+from reiscoder.refi.foreign_data import (
     ForeignCase,
     ForeignProject,
     ForeignSet,

@@ -21,7 +21,7 @@ from reiscoder.read.coders import coder_names
 from reiscoder.refi.context import ImportContext, unique_name
 from reiscoder.refi.descriptions import unfold
 from reiscoder.refi.extras import read_timestamp
-from reiscoder.refi.foreign import ForeignCode
+from reiscoder.refi.foreign_data import ForeignCode
 
 _RGB = re.compile(r"rgba?\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})")
 

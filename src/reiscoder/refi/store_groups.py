@@ -25,7 +25,7 @@ from reiscoder.model import (
 from reiscoder.model.tables import inserted_id
 from reiscoder.read.relations import directed_by_default, kind_from_text
 from reiscoder.refi.context import ImportContext, unique_name
-from reiscoder.refi.foreign import (
+from reiscoder.refi.foreign_data import (
     ForeignGraph,
     ForeignLink,
     ForeignNote,

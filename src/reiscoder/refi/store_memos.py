@@ -19,7 +19,7 @@ from reiscoder.i18n import _
 from reiscoder.model import Memo
 from reiscoder.refi.context import ImportContext, moment
 from reiscoder.refi.extras import read_timestamp
-from reiscoder.refi.foreign import ForeignCode, ForeignNote, ForeignProject
+from reiscoder.refi.foreign_data import ForeignCode, ForeignNote, ForeignProject
 from reiscoder.refi.guids import derived_guid
 from reiscoder.refi.sources import PlacedText
 

@@ -19,7 +19,7 @@ from reiscoder.model.tables import table_of
 from reiscoder.parsing import ParsedTranscript, ParsedTurn
 from reiscoder.refi.context import ImportContext, SelectionTarget, moment, unique_name
 from reiscoder.refi.extras import DocumentExtra, read_timestamp, text_digest
-from reiscoder.refi.foreign import ForeignCase, ForeignCoding, ForeignSelection
+from reiscoder.refi.foreign_data import ForeignCase, ForeignCoding, ForeignSelection
 from reiscoder.refi.sources import PlacedText
 
 

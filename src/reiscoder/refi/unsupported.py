@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reiscoder.i18n import N_, _
 from reiscoder.refi.context import ImportContext
-from reiscoder.refi.foreign import ForeignProject
+from reiscoder.refi.foreign_data import ForeignProject
 
 MEDIA_NAMES = {
     "PictureSource": N_("Picture"),
