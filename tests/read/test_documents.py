@@ -14,11 +14,8 @@ from reiscoder.ops.changes import revert
 from reiscoder.ops.coders import coder_id_for
 from reiscoder.ops.codings import apply_coding
 from reiscoder.ops.memos import MemoTarget, add_memo
-from reiscoder.read import documents
+from reiscoder.read import progress
 from reiscoder.read.documents import (
-    CodingWrite,
-    ProgressCache,
-    coded_units,
     deletion_loss,
     document_counts,
     filter_rows,
@@ -29,6 +26,7 @@ from reiscoder.read.documents import (
     row_matches,
     segmenting_documents,
 )
+from reiscoder.read.progress import CodingWrite, ProgressCache, coded_units
 from tests.factories import SAMPLE_TEXT, add_document, code_id, first_coder_id, new_project
 
 
@@ -204,8 +202,8 @@ def test_counting_codings_per_unit_agrees_with_coded_units():
         for _ in range(rng.randint(0, 8)):
             start = rng.randrange(0, 210)
             codings.append((start, start + rng.randint(1, 40)))
-        covered = documents._coverage(units, codings)
-        assert documents._touched(covered) == coded_units(units, codings)
+        covered = progress._coverage(units, codings)
+        assert progress._touched(covered) == coded_units(units, codings)
 
 
 def _writes(changes, added=True):
@@ -232,9 +230,9 @@ def test_the_progress_follows_written_codings_without_reading_them_as_a_fresh_re
         second = apply_coding(session, fatima, code, other, 160, 170)
         written = _writes(first.changes) + _writes(second.changes)
     reads = []
-    real = documents._coding_ranges
+    real = progress._coding_ranges
     monkeypatch.setattr(
-        documents, "_coding_ranges", lambda s, ids, *a: reads.append(ids) or real(s, ids, *a)
+        progress, "_coding_ranges", lambda s, ids, *a: reads.append(ids) or real(s, ids, *a)
     )
 
     def counts(cache, written=(), hidden=()):

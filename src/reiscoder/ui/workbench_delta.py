@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reiscoder.ops.bus import Change
-from reiscoder.read.documents import CodingWrite
+from reiscoder.read.progress import CodingWrite
 
 CODING_TABLES = frozenset({"codings", "memos"})
 

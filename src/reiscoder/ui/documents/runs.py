@@ -22,7 +22,8 @@ from reiscoder.ingest.batch import FileReport, ImportListener, ImportOptions, im
 from reiscoder.ingest.segmentation import segment_document
 from reiscoder.model import faults
 from reiscoder.model.project import Project
-from reiscoder.read.documents import ProgressCache, load_document_table
+from reiscoder.read.documents import load_document_table
+from reiscoder.read.progress import ProgressCache
 from reiscoder.ui.tasks import Task, run_task
 
 

@@ -41,13 +41,13 @@ from reiscoder.ops.changes import Topic
 from reiscoder.ops.documents import rename_document
 from reiscoder.read.documents import (
     DocumentTable,
-    ProgressCache,
     deletion_loss,
     document_counts,
     load_document_table,
     project_words,
     segmenting_documents,
 )
+from reiscoder.read.progress import ProgressCache
 from reiscoder.ui.documents.attributes_dialog import DocumentAttributesDialog
 from reiscoder.ui.documents.filter_bar import FilterBar
 from reiscoder.ui.documents.import_dialog import file_filter
