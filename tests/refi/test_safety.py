@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import zipfile
 
 import pytest
@@ -13,6 +14,7 @@ from reiscoder.refi import (
     import_as_new_project,
     import_qdpx,
 )
+from reiscoder.refi.safety import XmlStream, parse_xml
 from tests.factories import dump
 from tests.refi.builders import make_qdpx, rich_project
 
@@ -106,6 +108,49 @@ def test_enormous_sources_are_refused(ours, tmp_path):
     )
     message = refused(ours[0], big, limits=Limits(source_bytes=4096))
     assert "te groot" in message
+
+
+class Trickle(io.RawIOBase):
+    """A file that hands out a few bytes per read, as a slow disk or a zip member may."""
+
+    def __init__(self, data: bytes, step: int) -> None:
+        self.data, self.step, self.at = data, step, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        chunk = self.data[self.at : self.at + min(self.step, len(buffer))]
+        buffer[: len(chunk)] = chunk
+        self.at += len(chunk)
+        return len(chunk)
+
+
+@pytest.mark.parametrize("step", [1, 3, 7, 4096])
+def test_a_declaration_is_found_however_the_stream_splits_it(step):
+    """The parser never sees a DTD in a comment (comments are dropped), so only our own check
+    refuses it; read as a stream it must refuse what the whole bytes are refused for."""
+    xml = project(prolog="<!-- <!  DOCTYPE p> -->").encode()
+    with pytest.raises(RefiRefused, match="DTD"):
+        parse_xml(xml, "p.qde", lambda event, element: None)
+    stream = XmlStream(Trickle(xml, step), "p.qdpx", len(xml), "kapot")
+    with pytest.raises(RefiRefused, match="DTD"):
+        parse_xml(stream, "p.qde", lambda event, element: None)
+    harmless = project(prolog="<!-- <!  DOCTORS> -->").encode()
+    stream = XmlStream(Trickle(harmless, step), "p.qdpx", len(harmless), "kapot")
+    assert parse_xml(stream, "p.qde", lambda event, element: None).get("name") == "p"
+
+
+def test_a_stream_longer_than_promised_is_refused():
+    xml = project().encode()
+    stream = XmlStream(Trickle(xml, 100), "p.qdpx", len(xml) - 1, "kapot")
+    with pytest.raises(RefiRefused, match="veel meer gegevens"):
+        parse_xml(stream, "p.qde", lambda event, element: None)
+
+
+def test_a_declaration_in_a_comment_is_refused_on_import(ours, tmp_path):
+    path = make_qdpx(tmp_path / "c.qdpx", project(prolog="<!-- <!DOCTYPE p> -->"), {})
+    assert "DTD" in refused(ours[0], path)
 
 
 def test_malformed_xml_is_refused(ours, tmp_path):

@@ -44,6 +44,7 @@ class ImportContext:
     cases: dict[str, int] = field(default_factory=dict)
     documents: dict[str, int] = field(default_factory=dict)
     texts: dict[int, str] = field(default_factory=dict)  # document id -> its text
+    # only the selections and codings that notes or comments are written on (see store_memos)
     selections: dict[str, SelectionTarget] = field(default_factory=dict)
     codings: dict[str, int] = field(default_factory=dict)
     # document id -> (code id, coder id, start, end) -> coding id: what a document holds

@@ -30,8 +30,8 @@ from reiscoder.refi.foreign_data import (
     ForeignVertex,
     Selections,
 )
-from reiscoder.refi.guids import normal_guid
-from reiscoder.refi.safety import parse_xml, refuse
+from reiscoder.refi.guids import normal_guid, shared_guid
+from reiscoder.refi.safety import XmlStream, parse_xml, refuse
 from reiscoder.refi.xmlutil import (
     child,
     child_text,
@@ -49,14 +49,17 @@ _SELECTION_KINDS = ("PictureSelection", "PDFSelection", "AudioSelection", "Video
 _SELECTION_HOLDERS = ("TextSource", "Representation")
 
 
-def _guids(values: list[str]) -> list[str]:
-    return [g for v in values if (g := normal_guid(v)) is not None]
+def _guids(values: list[str]) -> tuple[str, ...]:
+    """The GUIDs among ``values``; most lists of references are empty, and all empty ones
+    are then the one empty tuple (a file may hold hundreds of thousands)."""
+    return tuple(g for v in values if (g := normal_guid(v)) is not None)
 
 
-def read_foreign_xml(data: bytes, file_name: str, xml_name: str) -> ForeignProject:
-    """:func:`read_foreign` of the XML bytes, the code tree and the text selections read while
-    they are parsed: each one's element leaves the tree once read (a codebook of 700,000
-    codes, or a text with 100,000 codings, is not held twice)."""
+def read_foreign_xml(data: bytes | XmlStream, file_name: str, xml_name: str) -> ForeignProject:
+    """:func:`read_foreign` of the XML (bytes, or a stream read as it is parsed), the code
+    tree and the text selections read while they are parsed: each one's element leaves the
+    tree once read (a codebook of 700,000 codes, or a text with 100,000 codings, is not held
+    twice)."""
     codes, selections = _CodeReader(), _SelectionReader()
 
     def handle(event: str, element: etree._Element) -> None:
@@ -87,7 +90,7 @@ def read_foreign(
     project = ForeignProject(name=root.get("name") or "", origin=root.get("origin") or "")
     project.base_path = root.get("basePath") or ""
     for user in grandchildren(root, "Users", "User"):
-        guid = normal_guid(user.get("guid"))
+        guid = shared_guid(user.get("guid"))
         if guid is not None:
             project.users.setdefault(guid, (user.get("name") or user.get("id") or "").strip())
     codebook = child(root, "CodeBook")
@@ -193,14 +196,15 @@ class _SelectionReader:
 
 
 def _code(element: etree._Element, children: list[ForeignCode]) -> ForeignCode:
+    # a tuple: most codes have no children, and every empty tuple is the same one
     return ForeignCode(
-        guid=normal_guid(element.get("guid")),
+        guid=shared_guid(element.get("guid")),
         name=(element.get("name") or "").strip(),
         color=element.get("color"),
         codable=(element.get("isCodable") or "true").strip().lower() not in ("false", "0"),
         description=child_text(element, "Description"),
         note_refs=_guids(refs(element, "NoteRef")),
-        children=children,
+        children=tuple(children),
     )
 
 
@@ -249,8 +253,8 @@ def _coding(element: etree._Element) -> ForeignCoding:
     reference = child(element, "CodeRef")
     return ForeignCoding(
         guid=normal_guid(element.get("guid")),
-        code=normal_guid(reference.get("targetGUID")) if reference is not None else None,
-        user=normal_guid(element.get("creatingUser")),
+        code=shared_guid(reference.get("targetGUID")) if reference is not None else None,
+        user=shared_guid(element.get("creatingUser")),
         created=parse_datetime(element.get("creationDateTime")),
         note_refs=_guids(refs(element, "NoteRef")),
     )
@@ -262,10 +266,10 @@ def _selection(element: etree._Element) -> ForeignSelection:
         name=element.get("name") or "",
         start=int_attr(element, "startPosition"),
         end=int_attr(element, "endPosition"),
-        user=normal_guid(element.get("creatingUser")),
+        user=shared_guid(element.get("creatingUser")),
         created=parse_datetime(element.get("creationDateTime")),
         description=child_text(element, "Description"),
-        codings=[_coding(c) for c in children(element, "Coding")],
+        codings=tuple(_coding(c) for c in children(element, "Coding")),
         note_refs=_guids(refs(element, "NoteRef")),
     )
 
@@ -282,7 +286,7 @@ def _text(
         name=(name if name is not None else element.get("name") or "").strip(),
         path=element.get("plainTextPath"),
         content=(content.text or "") if content is not None else None,
-        user=normal_guid(element.get("creatingUser")),
+        user=shared_guid(element.get("creatingUser")),
         created=parse_datetime(element.get("creationDateTime")),
         description=child_text(element, "Description"),
         selections=selections + [_selection(s) for s in children(element, "PlainTextSelection")],
@@ -409,7 +413,7 @@ def _note(element: etree._Element) -> ForeignNote:
         name=(element.get("name") or "").strip(),
         content=(content.text or "") if content is not None else None,
         path=element.get("plainTextPath"),
-        user=normal_guid(element.get("creatingUser")),
+        user=shared_guid(element.get("creatingUser")),
         created=parse_datetime(element.get("creationDateTime")),
         modified=parse_datetime(element.get("modifiedDateTime")),
         description=child_text(element, "Description"),

@@ -16,8 +16,8 @@ class ForeignCode:
     color: str | None
     codable: bool
     description: str
-    note_refs: list[str] = field(default_factory=list)
-    children: list[ForeignCode] = field(default_factory=list)
+    note_refs: tuple[str, ...] = ()
+    children: tuple[ForeignCode, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -41,8 +41,8 @@ class ForeignCase:
     name: str
     description: str
     values: list[ForeignValue]
-    sources: list[str]
-    selections: list[str]
+    sources: tuple[str, ...]
+    selections: tuple[str, ...]
 
 
 @dataclass(slots=True)
@@ -51,7 +51,7 @@ class ForeignCoding:
     code: str | None
     user: str | None
     created: datetime | None
-    note_refs: list[str]
+    note_refs: tuple[str, ...]
 
 
 @dataclass(slots=True)
@@ -63,8 +63,8 @@ class ForeignSelection:
     user: str | None
     created: datetime | None
     description: str
-    codings: list[ForeignCoding]
-    note_refs: list[str]
+    codings: tuple[ForeignCoding, ...]
+    note_refs: tuple[str, ...]
 
 
 # The selections of each text source, read while the XML was parsed (see _SelectionReader).
@@ -95,7 +95,7 @@ class ForeignText:
     description: str
     selections: list[ForeignSelection]
     codings: list[ForeignCoding]  # on the whole source
-    note_refs: list[str]
+    note_refs: tuple[str, ...]
     values: list[ForeignValue]
     media_selections: int = 0  # area selections of the PDF this text represents
     recording: ForeignRecording | None = None  # a transcript: its recording
@@ -128,9 +128,9 @@ class ForeignSet:
     guid: str | None
     name: str
     description: str
-    codes: list[str]
-    sources: list[str]
-    notes: list[str]
+    codes: tuple[str, ...]
+    sources: tuple[str, ...]
+    notes: tuple[str, ...]
 
 
 @dataclass
@@ -142,7 +142,7 @@ class ForeignLink:
     direction: str  # Associative, OneWay, Bidirectional or ""
     origin: str | None
     target: str | None
-    note_refs: list[str]
+    note_refs: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -187,7 +187,7 @@ class ForeignProject:
     sets: list[ForeignSet] = field(default_factory=list)
     links: list[ForeignLink] = field(default_factory=list)
     graphs: list[ForeignGraph] = field(default_factory=list)
-    note_refs: list[str] = field(default_factory=list)  # notes on the project itself
+    note_refs: tuple[str, ...] = ()  # notes on the project itself
     description: str = ""
     base_path: str = ""  # what relative:// paths of external sources are relative to
     text_paths: dict[str, int] = field(default_factory=dict, repr=False)  # see _add_text

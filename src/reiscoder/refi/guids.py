@@ -20,10 +20,7 @@ _SHAPE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 
 
 def normal_guid(raw: str | None) -> str | None:
-    """The comparable form of a GUID attribute: lower case, no braces; None when absent.
-
-    Interned: a file names each code and coder in thousands of references, and those then
-    share one string."""
+    """The comparable form of a GUID attribute: lower case, no braces; None when absent."""
     if raw is None:
         return None
     value = raw.strip().lower()
@@ -31,7 +28,15 @@ def normal_guid(raw: str | None) -> str | None:
         value = value[1:-1].strip()
     if not value:
         return None
-    return sys.intern(value if _SHAPE.fullmatch(value) else derived_guid("foreign", value))
+    return value if _SHAPE.fullmatch(value) else derived_guid("foreign", value)
+
+
+def shared_guid(raw: str | None) -> str | None:
+    """:func:`normal_guid`, interned: for the GUIDs of codes and coders, which a file names in
+    thousands of references that then share one string. (The GUIDs of selections and codings
+    occur once each; interning those would only cost the interned table's room.)"""
+    value = normal_guid(raw)
+    return None if value is None else sys.intern(value)
 
 
 def is_guid(value: str) -> bool:

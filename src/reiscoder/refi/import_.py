@@ -8,6 +8,7 @@ makes a backup copy first.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -16,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from reiscoder.i18n import _
+from reiscoder.ingest.memory import release_free_memory
 from reiscoder.model import Code, Document, Meta
 from reiscoder.model.backups import make_backup
 from reiscoder.model.errors import OperationError
@@ -163,7 +165,8 @@ def _read(
     path: Path, report: ImportReport, codebook_only: bool, limits: Limits, project_path: Path
 ) -> _Read:
     with Package(path, limits) as package:
-        foreign = read_foreign_xml(package.main_xml(), path.name, package.main_name)
+        with package.main_stream() as stream:
+            foreign = read_foreign_xml(stream, path.name, package.main_name)
         if foreign.origin:
             report.origin = foreign.origin
         extras = _extras(package, report) if package.is_zip and not codebook_only else Extras()
@@ -174,6 +177,10 @@ def _read(
             recordings = find_recordings(
                 texts, package, path, foreign.base_path, project_path, report
             )
+    # What parsing used (the parser's tree holds reference cycles) is not kept under what
+    # storing needs.
+    gc.collect()
+    release_free_memory()
     return _Read(foreign, texts, extras, recordings)
 
 
@@ -256,7 +263,7 @@ def _store(ctx: ImportContext, read: _Read, codebook_only: bool) -> None:
 
 def _code_sets(foreign: ForeignProject) -> ForeignProject:
     """Only the code groups, for a codebook-only import."""
-    sets = [replace(item, sources=[], notes=[]) for item in foreign.sets if item.codes]
+    sets = [replace(item, sources=(), notes=()) for item in foreign.sets if item.codes]
     return replace(foreign, sets=sets)
 
 

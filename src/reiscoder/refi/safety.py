@@ -24,10 +24,11 @@ import io
 import re
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import IO, Any
 
 from lxml import etree
 
@@ -43,6 +44,8 @@ MAX_MEDIA_BYTES = 64 * 1024**3  # a recording copied out of a package
 MAX_MEMBERS = 100_000
 _RATIO_FROM_BYTES = 1024 * 1024
 _DECLARATION = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+# what the next bytes could still make a declaration of: "<", "<!", "<! DOC", ...
+_DECLARATION_BEGUN = re.compile(rb"<(!\s*[A-Z]{0,6})?", re.IGNORECASE)
 _DRIVE = re.compile(r"^[A-Za-z]:")
 ZIP_MAGIC = b"PK\x03\x04"
 EXTRAS_NAME = "reiscoder-extensions.json"
@@ -81,20 +84,26 @@ _SAFE_PARSING: dict[str, Any] = {
 }
 
 
-def parse_xml(data: bytes, file_name: str, handler: Handler | None = None) -> etree._Element:
+def parse_xml(
+    data: bytes | XmlStream, file_name: str, handler: Handler | None = None
+) -> etree._Element:
     """Parse REFI-QDA XML with a hardened parser; refuse DTDs and malformed XML.
 
     With a ``handler``, the XML is parsed as a stream and ``handler(event, element)`` hears of
     every element's "start" and "end" as it is built (it may take an element out of the tree
-    once read, so that a huge part of the file never sits in memory whole)."""
-    if _DECLARATION.search(data):
+    once read, so that a huge part of the file never sits in memory whole). ``data`` may then
+    be an :class:`XmlStream` (see :meth:`Package.main_stream`): the file's bytes are not held
+    whole either."""
+    if isinstance(data, bytes) and _DECLARATION.search(data):
         raise refuse(_dtd_refused(file_name))
     try:
         if handler is None:
+            assert isinstance(data, bytes)
             parser = etree.XMLParser(**_SAFE_PARSING)
             root = etree.fromstring(data, parser)
         else:
-            stream = etree.iterparse(io.BytesIO(data), events=("start", "end"), **_SAFE_PARSING)
+            source = io.BytesIO(data) if isinstance(data, bytes) else data
+            stream = etree.iterparse(source, events=("start", "end"), **_SAFE_PARSING)
             for event, element in stream:
                 handler(event, element)
             if stream.root is None:
@@ -109,6 +118,41 @@ def parse_xml(data: bytes, file_name: str, handler: Handler | None = None) -> et
     if root.getroottree().docinfo.doctype:
         raise refuse(_dtd_refused(file_name))
     return root
+
+
+class XmlStream:
+    """A file's XML bytes as the parser asks for them, with the checks :func:`parse_xml` makes
+    on bytes read whole: at most ``limit`` bytes (more than a zip's directory promised is
+    refused as a zip bomb), and no document type declaration anywhere (a declaration split
+    over two reads is found too)."""
+
+    def __init__(self, handle: IO[bytes], name: str, limit: int, damaged: str) -> None:
+        self._handle, self._name, self._limit, self._damaged = handle, name, limit, damaged
+        self.count = 0
+        self._carry = b""
+
+    def read(self, size: int = -1) -> bytes:
+        try:
+            chunk = self._handle.read(size if size > 0 else 1 << 16)
+        except RuntimeError:  # an encrypted member
+            raise refuse(
+                _("“{name}” is protected with a password.").format(name=self._name)
+            ) from None
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError):
+            raise refuse(self._damaged) from None
+        self.count += len(chunk)
+        if self.count > self._limit:
+            raise refuse(_bomb(self._name))
+        self._check_declaration(chunk)
+        return chunk
+
+    def _check_declaration(self, chunk: bytes) -> None:
+        data = self._carry + chunk
+        if _DECLARATION.search(data):
+            raise refuse(_dtd_refused(self._name))
+        start = data.rfind(b"<")
+        tail = data[start:] if start >= 0 else b""
+        self._carry = tail if _DECLARATION_BEGUN.fullmatch(tail) else b""
 
 
 def _dtd_refused(file_name: str) -> str:
@@ -209,6 +253,33 @@ class Package:
         except OSError:
             raise refuse(_("“{name}” cannot be read.").format(name=self.path.name)) from None
 
+    @contextmanager
+    def main_stream(self) -> Iterator[XmlStream]:
+        """:meth:`main_xml` as a stream for :func:`parse_xml`, read as it is parsed."""
+        damaged = _("“{name}” cannot be read.").format(name=self.path.name)
+        try:
+            if self._main is not None:
+                assert self._zip is not None
+                self._check_member(self._main, self.limits.xml_bytes)
+                damaged = _("“{entry}” in “{name}” is damaged and cannot be read.").format(
+                    entry=self._main.filename, name=self.path.name
+                )
+                handle: IO[bytes] = self._zip.open(self._main)
+            else:
+                if self.path.stat().st_size > self.limits.xml_bytes:
+                    raise refuse(_too_large(self.path.name, self.limits.xml_bytes))
+                handle = self.path.open("rb")
+        except RuntimeError:
+            raise refuse(
+                _("“{name}” is protected with a password.").format(name=self.path.name)
+            ) from None
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError):
+            raise refuse(damaged) from None
+        with handle:
+            stream = XmlStream(handle, self.path.name, self.limits.xml_bytes, damaged)
+            yield stream
+        self._read_so_far += stream.count
+
     @property
     def main_name(self) -> str:
         return self._main.filename if self._main is not None else self.path.name
@@ -232,8 +303,8 @@ class Package:
         info = self.member_for(EXTRAS_NAME)
         return None if info is None else self._read(info, self.limits.xml_bytes)
 
-    def _read(self, info: zipfile.ZipInfo, limit: int) -> bytes | None:
-        assert self._zip is not None
+    def _check_member(self, info: zipfile.ZipInfo, limit: int) -> None:
+        """Refuse a member that the zip's directory says is too large to read."""
         if info.file_size > limit:
             raise refuse(_too_large(info.filename, limit))
         if info.file_size > _RATIO_FROM_BYTES and info.file_size > self.limits.ratio * max(
@@ -242,6 +313,10 @@ class Package:
             raise refuse(_bomb(self.path.name))
         if self._read_so_far + info.file_size > self.limits.total_bytes:
             raise refuse(_bomb(self.path.name))
+
+    def _read(self, info: zipfile.ZipInfo, limit: int) -> bytes | None:
+        assert self._zip is not None
+        self._check_member(info, limit)
         try:
             with self._zip.open(info) as member:
                 data = member.read(limit + 1)

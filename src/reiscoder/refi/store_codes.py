@@ -9,6 +9,7 @@ keeps its colour and definition here.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from sqlalchemy import insert, select
 
@@ -68,7 +69,7 @@ def parse_color(raw: str | None) -> str | None:
     return normalise_color(value)
 
 
-def store_codes(ctx: ImportContext, codes: list[ForeignCode]) -> None:
+def store_codes(ctx: ImportContext, codes: Sequence[ForeignCode]) -> None:
     used_colors = list(ctx.session.scalars(select(Code.color)))
     tree = _CodeTree(ctx)
     folders = _store_level(ctx, tree, codes, None, _Palette(used_colors))
@@ -123,7 +124,7 @@ class _Palette:
 def _store_level(
     ctx: ImportContext,
     tree: _CodeTree,
-    codes: list[ForeignCode],
+    codes: Sequence[ForeignCode],
     parent_id: int | None,
     colors: _Palette,
 ) -> int:

@@ -9,7 +9,7 @@ sources become memos too, so no comment is lost.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -75,7 +75,7 @@ def _note_targets(
 ) -> dict[str, list[Target]]:
     found: dict[str, list[Target]] = {}
 
-    def add(note_refs: list[str], target: Target) -> None:
+    def add(note_refs: Sequence[str], target: Target) -> None:
         for note in note_refs:
             if target not in found.setdefault(note, []):
                 found[note].append(target)
@@ -100,7 +100,9 @@ def _note_targets(
 
 
 def _code_targets(
-    ctx: ImportContext, codes: list[ForeignCode], add: Callable[[list[str], Target], None]
+    ctx: ImportContext,
+    codes: Sequence[ForeignCode],
+    add: Callable[[Sequence[str], Target], None],
 ) -> None:
     for code in codes:
         if code.guid in ctx.codes:

@@ -163,7 +163,7 @@ def store_codings(ctx: ImportContext, texts: list[PlacedText]) -> None:
             new = [
                 _coding(ctx, target, coding, item.selection) for coding in item.selection.codings
             ]
-            if item.selection.guid is not None:
+            if item.selection.guid is not None and _has_memo(item.selection):
                 ctx.selections.setdefault(item.selection.guid, target)
             if any(new) or not item.selection.codings:
                 ctx.report.add("selections")
@@ -195,7 +195,7 @@ def _coding(
     if existing is not None:
         ctx.report.add("matched_codings" if ctx.merge else "duplicate_codings")
         target.coding_ids.append(existing)
-        if coding.guid is not None:
+        if coding.guid is not None and coding.note_refs:
             ctx.codings.setdefault(coding.guid, existing)
         return False
     quote = ctx.texts[target.document_id][target.start : target.end]
@@ -225,10 +225,16 @@ def _coding(
     coding_id = int(ctx.session.execute(_INSERT_CODING, params).scalar_one())
     _keys(ctx, target.document_id)[(code_id, coder_id, target.start, target.end)] = coding_id
     target.coding_ids.append(coding_id)
-    if coding.guid is not None:
+    if coding.guid is not None and coding.note_refs:
         ctx.codings.setdefault(coding.guid, coding_id)
     ctx.report.add("codings")
     return True
+
+
+def _has_memo(selection: ForeignSelection) -> bool:
+    """Whether a note or a comment will be written on the selection (see store_memos): only
+    then is it looked up again, so only then is where it landed kept."""
+    return bool(selection.note_refs or selection.description.strip())
 
 
 _INSERT_CODING = insert(table_of(Coding)).returning(table_of(Coding).c.id)
