@@ -47,16 +47,20 @@ class ImportContext:
     # only the selections and codings that notes or comments are written on (see store_memos)
     selections: dict[str, SelectionTarget] = field(default_factory=dict)
     codings: dict[str, int] = field(default_factory=dict)
-    # document id -> (code id, coder id, start, end) -> coding id: what a document holds
-    # already, loaded once per document (see store_texts)
-    coding_keys: dict[int, dict[tuple[int, int, int, int], int]] = field(default_factory=dict)
+    # document id -> (code id, coder id, start, end) as one number -> coding id: what a
+    # document holds already, loaded once per document (see store_texts)
+    coding_keys: dict[int, dict[int, int]] = field(default_factory=dict)
+    # (code guid, its note refs) of the codes with notes, in the tree's order: written by
+    # store_codes for store_memos, so that the code tree can be let go once it is stored
+    code_notes: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
     linked_documents: set[int] = field(default_factory=set)  # speakers linked from extras
     relations: dict[str, int] = field(default_factory=dict)  # link guid -> our relation id
     consumed_notes: set[str] = field(default_factory=set)  # notes that became relation memos
     project_path: Path | None = None  # where recordings are linked from
     recordings: dict = field(default_factory=dict)  # ForeignRecording -> Path | None
     cancelled: Callable[[], bool] = field(default=lambda: False)  # asked now and then
-    _used: dict[str, set[str]] = field(default_factory=dict)
+    # table -> the uuids in use; a dict as a set, which takes half a set's room
+    _used: dict[str, dict[str, None]] = field(default_factory=dict)
     _steps: int = 0
     _fallback: int | None = None
     fallback_uses: int = 0
@@ -66,13 +70,13 @@ class ImportContext:
         table = model.__tablename__
         used = self._used.get(table)
         if used is None:
-            used = set(self.session.scalars(select(table_of(model).c.uuid)))
+            used = dict.fromkeys(self.session.scalars(select(table_of(model).c.uuid)))
             self._used[table] = used
         candidate, number = wanted, 0
         while candidate is None or candidate in used:
             number += 1
             candidate = derived_guid(table, wanted or "", number)
-        used.add(candidate)
+        used[candidate] = None
         return candidate
 
     def step(self) -> None:

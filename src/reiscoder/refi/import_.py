@@ -108,13 +108,22 @@ def _import(
     title = _("Merged from {name}") if merge else _("Imported from {name}")
     report = ImportReport(path, title.format(name=path.name), merged=merge)
     read = _read(path, report, codebook_only, options.limits, project.file)
+    recordings = read.recordings
     try:
         if options.cancelled():
             raise ImportCancelled(_("The import was cancelled; nothing was changed."))
-        return _write(project, path, read, report, merge, options, codebook_only, adopt_name)
+        _write(project, path, read, report, merge, options, codebook_only, adopt_name)
     except BaseException:
-        _remove_copied(read, project.file)
+        _remove_copied(recordings, project.file)
         raise
+    del read  # the sentences are found without the file's contents held beside them
+    gc.collect()
+    release_free_memory()
+    if options.segment and report.counts.get("documents"):
+        from reiscoder.ingest.segmentation import segment_pending
+
+        segment_pending(project)
+    return report
 
 
 def _write(
@@ -126,7 +135,7 @@ def _write(
     options: ImportOptions,
     codebook_only: bool,
     adopt_name: bool,
-) -> ImportReport:
+) -> None:
     if merge:
         report.backup = make_backup(project.file, "refi-import")
     else:
@@ -154,11 +163,6 @@ def _write(
                 detail=str(error.orig if hasattr(error, "orig") else error).splitlines()[0]
             )
         ) from None
-    if options.segment and report.counts.get("documents"):
-        from reiscoder.ingest.segmentation import segment_pending
-
-        segment_pending(project)
-    return report
 
 
 def _read(
@@ -184,10 +188,10 @@ def _read(
     return _Read(foreign, texts, extras, recordings)
 
 
-def _remove_copied(read: _Read, project_path: Path) -> None:
+def _remove_copied(recordings: dict, project_path: Path) -> None:
     """A refused or failed import leaves no copied recordings behind."""
     folder = media_folder(project_path)
-    for copied in read.recordings.values():
+    for copied in recordings.values():
         if copied is not None and copied.parent == folder:
             copied.unlink(missing_ok=True)
     if folder.is_dir() and not any(folder.iterdir()):
@@ -247,6 +251,7 @@ def _store(ctx: ImportContext, read: _Read, codebook_only: bool) -> None:
         return
     store_users(ctx, foreign.users)
     store_codes(ctx, foreign.codes)
+    foreign.codes = []  # stored: what the rest needs of it is in ctx (a file may hold 100,000s)
     attributes = store_attributes(ctx, foreign)
     store_cases(ctx, foreign.cases)
     store_documents(ctx, read.texts)

@@ -88,6 +88,7 @@ class _CodeTree:
     def __init__(self, ctx: ImportContext) -> None:
         self.names: dict[int | None, dict[str, int]] = {}
         self.by_guid: dict[str, int] = {}
+        self.matching = ctx.merge  # only a merge looks codes up by name or GUID
         rows = ctx.session.execute(select(Code.id, Code.parent_id, Code.name, Code.uuid))
         for code_id, parent_id, name, uuid in rows.tuples():
             self.names.setdefault(parent_id, {}).setdefault(name, code_id)
@@ -95,6 +96,8 @@ class _CodeTree:
         self.taken = {parent: set(names) for parent, names in self.names.items()}
 
     def add(self, code_id: int, parent_id: int | None, name: str, uuid: str) -> None:
+        if not self.matching:
+            return
         self.names.setdefault(parent_id, {}).setdefault(name, code_id)
         self.by_guid.setdefault(uuid, code_id)
 
@@ -145,6 +148,8 @@ def _store_level(
             )
         elif code.guid is not None:
             ctx.codes[code.guid] = code_id
+        if code.guid is not None and code.note_refs:
+            ctx.code_notes.append((code.guid, code.note_refs))
         folders += _store_level(ctx, tree, code.children, code_id, colors)
     return folders
 

@@ -9,7 +9,7 @@ sources become memos too, so no comment is lost.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -19,7 +19,7 @@ from reiscoder.i18n import _
 from reiscoder.model import Memo
 from reiscoder.refi.context import ImportContext, moment
 from reiscoder.refi.extras import read_timestamp
-from reiscoder.refi.foreign_data import ForeignCode, ForeignNote, ForeignProject
+from reiscoder.refi.foreign_data import ForeignNote, ForeignProject
 from reiscoder.refi.guids import derived_guid
 from reiscoder.refi.sources import PlacedText
 
@@ -94,20 +94,11 @@ def _note_targets(
             else:
                 add(item.selection.note_refs, Target(document_id=document_id))
         add(placed.source.note_refs, Target(document_id=document_id))
-    _code_targets(ctx, project.codes, add)
+    for guid, note_refs in ctx.code_notes:
+        if guid in ctx.codes:
+            add(note_refs, Target(code_id=ctx.codes[guid]))
     add(project.note_refs, PROJECT)
     return found
-
-
-def _code_targets(
-    ctx: ImportContext,
-    codes: Sequence[ForeignCode],
-    add: Callable[[Sequence[str], Target], None],
-) -> None:
-    for code in codes:
-        if code.guid in ctx.codes:
-            add(code.note_refs, Target(code_id=ctx.codes[code.guid]))
-        _code_targets(ctx, code.children, add)
 
 
 def _all_references(project: ForeignProject, texts: list[PlacedText]) -> set[str]:
