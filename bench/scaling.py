@@ -11,11 +11,13 @@ whose sizes grow four times):
 - a REFI-QDA project (.qdpx) with 2k/8k/32k codes, each with a coding in one text.
 
 Every measurement runs in a fresh process, so that one case's memory does not count for the
-next: "peak" is that process's high-water RSS, also over its worker processes; "added" is the
-peak minus the RSS just before the measured work (Python, spaCy and SQLAlchemy loaded, and a
-tiny input of the same kind imported first, so that what any first import costs once, such as
-modules loaded on first use and cached statements, is not counted as the input's), and for
-the imports it is also given as a multiple of the file's size (the aim: under 10).
+next: "peak" is that process's high-water RSS during the work; "added" is the peak minus the
+RSS just before the work (Python, spaCy and SQLAlchemy loaded, a tiny input of the same kind
+imported first, so that what any first import costs once, such as modules loaded on first use
+and cached statements, is not counted as the input's, and the memory that preparing freed
+given back), and for the imports it is also given as a multiple of the file's size (the aim:
+under 10). "workers" is the highest RSS of a sentence worker process: forked from the fork
+server, which holds the Dutch pipeline (shared by all workers), it counts that too.
 
 Run: .venv/bin/python bench/scaling.py [--quick] [--case lines|line|merge|refi ...]
 """
@@ -23,6 +25,7 @@ Run: .venv/bin/python bench/scaling.py [--quick] [--case lines|line|merge|refi .
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import json
 import random
@@ -139,6 +142,12 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _reset_peak() -> None:
+    """Start the peak resident size (what ``ru_maxrss`` reports) again from now (Linux)."""
+    with contextlib.suppress(OSError):
+        Path("/proc/self/clear_refs").write_text("5")
+
+
 def _measure(case: str, size: int, folder: Path) -> dict:
     from reiscoder.ingest.memory import release_free_memory
     from reiscoder.ingest.workers import shutdown_pools
@@ -151,15 +160,20 @@ def _measure(case: str, size: int, folder: Path) -> dict:
     gc.collect()
     release_free_memory()
     base = _rss_mb()
+    _reset_peak()  # nor the peak of writing the input file
     started = time.perf_counter()
     work()
     seconds = time.perf_counter() - started
     shutdown_pools()
-    peak = max(
-        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
-    )
-    return {"seconds": seconds, "peak_mb": peak / 1024, "base_mb": base, "file_bytes": file_size}
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return {
+        "seconds": seconds,
+        "peak_mb": peak / 1024,
+        "base_mb": base,
+        "workers_mb": workers / 1024,
+        "file_bytes": file_size,
+    }
 
 
 def _prepare(case: str, size: int, folder: Path) -> tuple[Callable[[], None], int]:
@@ -263,7 +277,10 @@ def main() -> None:
 
 def _run_case(case: str, sizes: list[int], timeout: float) -> None:
     print(f"\n{case} ({UNITS[case]})")
-    print(f"{'size':>10} {'seconds':>9} {'ratio':>6} {'peak MB':>8} {'added MB':>9} {'x file':>7}")
+    print(
+        f"{'size':>10} {'seconds':>9} {'ratio':>6} {'peak MB':>8} {'added MB':>9} {'x file':>7}"
+        f" {'workers MB':>11}"
+    )
     print("  (ratio: this time / the one before; linear means the ratio of the sizes)")
     previous = None
     for size in sizes:
@@ -284,8 +301,10 @@ def _run_case(case: str, sizes: list[int], timeout: float) -> None:
         ratio = f"{seconds / previous:6.2f}" if previous else " " * 6
         times = added * 1024 * 1024 / result["file_bytes"] if result["file_bytes"] else None
         shown = f"{times:7.1f}" if times is not None else " " * 7
+        workers = f"{result['workers_mb']:11.0f}" if result["workers_mb"] else " " * 11
         print(
-            f"{size:>10} {seconds:9.2f} {ratio} {result['peak_mb']:8.0f} {added:9.0f} {shown}",
+            f"{size:>10} {seconds:9.2f} {ratio} {result['peak_mb']:8.0f} {added:9.0f} {shown}"
+            f" {workers}",
             flush=True,
         )
         previous = seconds

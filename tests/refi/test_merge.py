@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from reiscoder.model import Code, Coder, Coding, Document
 from reiscoder.model.errors import OperationError
+from reiscoder.model.project import Project
 from reiscoder.ops.coders import coder_id_for
 from reiscoder.ops.codes import create_code
 from reiscoder.ops.codings import apply_coding
@@ -50,6 +51,65 @@ def test_a_colleagues_coded_copy_comes_back_onto_our_documents(tmp_path):
     assert report.counts["coders"] == 1  # Carla; Anna and Bram are the same people
     assert report.backup is not None and report.backup.exists()
     assert report.lines()[2].strip().startswith("Eerst een reservekopie gemaakt")
+
+
+def test_the_backup_of_a_merge_is_the_project_as_it_was_before(tmp_path):
+    """The backup is copied while the merge is written but not yet committed: it must hold
+    none of it."""
+    with rich_project(tmp_path / "ons.reis") as ours:
+        with ours.reader() as session:
+            export_project(session, tmp_path / "ons.qdpx")
+            before = dump(session)
+        copy, _report = import_as_new_project(tmp_path / "ons.qdpx", tmp_path / "kopie.reis", QUIET)
+        with copy, copy.transaction() as session:
+            create_code(session, "9 Alleen in de kopie")
+            export_project(session, tmp_path / "kopie.qdpx")
+        report = import_qdpx(ours, tmp_path / "kopie.qdpx", merge=True, options=QUIET)
+        with ours.reader() as session:
+            assert code_id(session, "9 Alleen in de kopie")
+    assert report.backup is not None
+    with Project.open(report.backup, read_only=True) as backup, backup.reader() as session:
+        assert dump(session) == before
+
+
+def test_a_codebook_read_and_stored_code_by_code_lands_as_written(tmp_path):
+    """Codes are stored as the parser reads them: a parent before its children, its
+    description once its end is read, positions after the siblings already there, and a
+    second code of one name at one level merged into the first (as merging does)."""
+    codebook = tmp_path / "boek.qdc"
+    codebook.write_text(
+        '<?xml version="1.0" encoding="utf-8"?>'
+        '<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>'
+        '<Code guid="aaaaaaaa-0000-4000-8000-000000000001" name="1 Sociale samenhang" '
+        'isCodable="true"><Description>Wie erbij hoort.</Description>'
+        '<Code guid="aaaaaaaa-0000-4000-8000-000000000002" name="Buren" isCodable="true">'
+        '<Code guid="aaaaaaaa-0000-4000-8000-000000000003" name="Groeten" isCodable="true"/>'
+        "<Description>Contact in de straat.</Description></Code>"
+        '<Code guid="aaaaaaaa-0000-4000-8000-000000000004" name="Buren " isCodable="true"/>'
+        "</Code>"
+        '<Code guid="aaaaaaaa-0000-4000-8000-000000000005" name="Nieuw" isCodable="false"/>'
+        "</Codes></CodeBook>",
+        encoding="utf-8",
+    )
+    with rich_project(tmp_path / "ons.reis") as ours:
+        with ours.reader() as session:
+            top_before = session.scalar(
+                select(func.count(Code.id)).where(Code.parent_id.is_(None))
+            )
+        report = import_qdc(ours, codebook, merge=True, options=QUIET)
+        with ours.reader() as session:
+            theme = session.get(Code, code_id(session, "1 Sociale"))
+            assert theme.definition != "Wie erbij hoort."  # matched: ours is kept
+            neighbours = [c for c in theme.children if c.name.startswith("Buren")]
+            assert [c.name for c in neighbours] == ["Buren"]
+            assert neighbours[0].definition == "Contact in de straat."
+            assert [c.name for c in neighbours[0].children] == ["Groeten"]
+            positions = [c.position for c in theme.children]
+            assert positions == sorted(positions) and len(set(positions)) == len(positions)
+            new = session.scalar(select(Code).where(Code.name == "Nieuw"))
+            assert new.parent_id is None and new.position == top_before
+    assert report.counts["codes"] == 3 and report.counts["matched_codes"] == 2
+    assert any("niet voor coderen bedoeld" in line for line in report.converted)
 
 
 FOREIGN = """<?xml version="1.0" encoding="utf-8"?>

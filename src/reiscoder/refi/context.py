@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,6 +16,7 @@ from reiscoder.model import Base
 from reiscoder.model.base import utcnow
 from reiscoder.model.tables import table_of
 from reiscoder.ops.coders import coder_id_for
+from reiscoder.refi.code_ids import CodeIds
 from reiscoder.refi.extras import Extras
 from reiscoder.refi.guids import derived_guid
 from reiscoder.refi.report import ImportReport
@@ -36,11 +38,10 @@ class ImportContext:
     session: Session
     report: ImportReport
     merge: bool
-    origin: str
     fallback_coder_name: str
     extras: Extras = field(default_factory=Extras)
     coders: dict[str, int] = field(default_factory=dict)  # foreign guid -> our id, for each map
-    codes: dict[str, int] = field(default_factory=dict)
+    codes: CodeIds = field(init=False)  # the file's code GUIDs -> our ids
     cases: dict[str, int] = field(default_factory=dict)
     documents: dict[str, int] = field(default_factory=dict)
     texts: dict[int, str] = field(default_factory=dict)  # document id -> its text
@@ -51,7 +52,7 @@ class ImportContext:
     # document holds already, loaded once per document (see store_texts)
     coding_keys: dict[int, dict[int, int]] = field(default_factory=dict)
     # (code guid, its note refs) of the codes with notes, in the tree's order: written by
-    # store_codes for store_memos, so that the code tree can be let go once it is stored
+    # the code writer for store_memos: the code tree itself is never held (see code_writer)
     code_notes: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
     linked_documents: set[int] = field(default_factory=set)  # speakers linked from extras
     relations: dict[str, int] = field(default_factory=dict)  # link guid -> our relation id
@@ -64,6 +65,9 @@ class ImportContext:
     _steps: int = 0
     _fallback: int | None = None
     fallback_uses: int = 0
+
+    def __post_init__(self) -> None:
+        self.codes = CodeIds(self.session)
 
     def fresh_uuid(self, model: type[Base], wanted: str | None) -> str:
         """``wanted`` if no row of ``model`` has it yet, else a stable derived uuid."""
@@ -143,7 +147,15 @@ def moment(*candidates: datetime | None) -> datetime:
 NAME_LIMIT = 255
 
 
-def unique_name(wanted: str, taken: set[str], limit: int = NAME_LIMIT) -> str:
+class Names(Protocol):
+    """Names in use: a set, or something that looks them up where they are stored."""
+
+    def __contains__(self, name: object, /) -> bool: ...
+
+    def add(self, name: str, /) -> None: ...
+
+
+def unique_name(wanted: str, taken: Names, limit: int = NAME_LIMIT) -> str:
     """``wanted`` (cut to ``limit`` characters) or ``wanted (2)``, ``(3)``, ...; adds the
     result to ``taken``. A name is cut only as far as it has to be."""
     base = " ".join(wanted.split()) or "?"

@@ -6,12 +6,15 @@ normalised (see :mod:`.guids`). Nothing here touches a project or reads source f
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
+from typing import Protocol
 
 from lxml import etree
 
 from reiscoder.i18n import _
 from reiscoder.refi.foreign_data import (
+    CodeStart,
     ForeignCase,
     ForeignCode,
     ForeignCoding,
@@ -55,12 +58,15 @@ def _guids(values: list[str]) -> tuple[str, ...]:
     return tuple(g for v in values if (g := normal_guid(v)) is not None)
 
 
-def read_foreign_xml(data: bytes | XmlStream, file_name: str, xml_name: str) -> ForeignProject:
+def read_foreign_xml(
+    data: bytes | XmlStream, file_name: str, xml_name: str, writer: CodeSink | None = None
+) -> ForeignProject:
     """:func:`read_foreign` of the XML (bytes, or a stream read as it is parsed), the code
     tree and the text selections read while they are parsed: each one's element leaves the
     tree once read (a codebook of 700,000 codes, or a text with 100,000 codings, is not held
-    twice)."""
-    codes, selections = _CodeReader(), _SelectionReader()
+    twice). With a ``writer``, the codes are stored as they are read, and the project read
+    holds none."""
+    codes, selections = _CodeReader(writer), _SelectionReader()
 
     def handle(event: str, element: etree._Element) -> None:
         codes.handle(event, element)
@@ -119,17 +125,29 @@ def _read_codebook(root: etree._Element, codes: list[ForeignCode] | None) -> For
     return project
 
 
+class CodeSink(Protocol):
+    """Where codes go that are stored as they are read (see :class:`.code_writer.CodeWriter`)."""
+
+    def open(self, code: CodeStart, parent_id: int | None) -> int: ...
+
+    def close(
+        self, code_id: int, guid: str | None, description: str, note_refs: Sequence[str]
+    ) -> None: ...
+
+
 class _CodeReader:
     """Reads the code tree while the XML is parsed (see :func:`read_foreign_xml`), exactly as
     :func:`_read_codes` reads it from a whole tree: the first ``CodeBook`` (the root, or a
     child of the root), its ``Codes/Code`` and then its direct ``Code`` children, and in each
-    code its direct ``Code`` children."""
+    code its direct ``Code`` children. With a ``writer``, each code is stored as it is read
+    (in the file's order) and nothing of it is kept."""
 
-    def __init__(self) -> None:
+    def __init__(self, writer: CodeSink | None = None) -> None:
+        self.writer = writer
         self.codebook: etree._Element | None = None
         self.wrapped: list[ForeignCode] = []
         self.direct: list[ForeignCode] = []
-        self.open: list[tuple[etree._Element, list[ForeignCode]]] = []
+        self.open: list[tuple[etree._Element, list[ForeignCode], int | None]] = []
 
     def codes(self) -> list[ForeignCode] | None:
         return None if self.codebook is None else self.wrapped + self.direct
@@ -154,23 +172,34 @@ class _CodeReader:
             or (local(parent) == "Codes" and holder is self.codebook)
             or (bool(self.open) and self.open[-1][0] is parent)
         )
-        if inside:
-            if len(self.open) >= MAX_CODE_DEPTH:
-                raise refuse(
-                    _("The code tree is nested too deeply to be real; the file is refused.")
-                )
-            self.open.append((element, []))
+        if not inside:
+            return
+        if len(self.open) >= MAX_CODE_DEPTH:
+            raise refuse(_("The code tree is nested too deeply to be real; the file is refused."))
+        code_id = None
+        if self.writer is not None:
+            above = self.open[-1][2] if self.open else None
+            code_id = self.writer.open(_code_start(element), above)
+        self.open.append((element, [], code_id))
 
     def _end(self, element: etree._Element) -> None:
-        _element, children = self.open.pop()
-        code = _code(element, children)
+        _element, children, code_id = self.open.pop()
         parent = element.getparent()
-        if self.open:
-            self.open[-1][1].append(code)
-        elif parent is self.codebook:
-            self.direct.append(code)
+        if self.writer is not None and code_id is not None:
+            self.writer.close(
+                code_id,
+                shared_guid(element.get("guid")),
+                child_text(element, "Description"),
+                _guids(refs(element, "NoteRef")),
+            )
         else:
-            self.wrapped.append(code)
+            code = _code(element, children)
+            if self.open:
+                self.open[-1][1].append(code)
+            elif parent is self.codebook:
+                self.direct.append(code)
+            else:
+                self.wrapped.append(code)
         element.clear()
         if parent is not None:
             parent.remove(element)
@@ -195,13 +224,23 @@ class _SelectionReader:
         parent.remove(element)
 
 
-def _code(element: etree._Element, children: list[ForeignCode]) -> ForeignCode:
-    # a tuple: most codes have no children, and every empty tuple is the same one
-    return ForeignCode(
+def _code_start(element: etree._Element) -> CodeStart:
+    return CodeStart(
         guid=shared_guid(element.get("guid")),
         name=(element.get("name") or "").strip(),
         color=element.get("color"),
         codable=(element.get("isCodable") or "true").strip().lower() not in ("false", "0"),
+    )
+
+
+def _code(element: etree._Element, children: list[ForeignCode]) -> ForeignCode:
+    # a tuple: most codes have no children, and every empty tuple is the same one
+    start = _code_start(element)
+    return ForeignCode(
+        guid=start.guid,
+        name=start.name,
+        color=start.color,
+        codable=start.codable,
         description=child_text(element, "Description"),
         note_refs=_guids(refs(element, "NoteRef")),
         children=tuple(children),

@@ -9,6 +9,16 @@ from datetime import datetime
 from lxml import etree
 
 
+@dataclass(frozen=True, slots=True)
+class CodeStart:
+    """What a code's start tag says: all a code needs to be stored (see :mod:`.code_writer`)."""
+
+    guid: str | None
+    name: str
+    color: str | None
+    codable: bool
+
+
 @dataclass(slots=True)
 class ForeignCode:
     guid: str | None

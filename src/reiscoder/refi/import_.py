@@ -23,7 +23,8 @@ from reiscoder.model.backups import make_backup
 from reiscoder.model.errors import OperationError
 from reiscoder.model.project import Project
 from reiscoder.ops.codes import CODEBOOK_LOCK_KEY
-from reiscoder.refi.context import ImportCancelled, ImportContext
+from reiscoder.refi.code_writer import CodeWriter
+from reiscoder.refi.context import ImportContext
 from reiscoder.refi.extras import Extras, ExtrasError, parse_extras
 from reiscoder.refi.foreign import read_foreign_xml
 from reiscoder.refi.foreign_data import ForeignProject
@@ -32,10 +33,10 @@ from reiscoder.refi.report import ImportReport
 from reiscoder.refi.safety import Limits, Package, refuse
 from reiscoder.refi.sources import PlacedText, fill_note_texts, place_texts
 from reiscoder.refi.store_attributes import store_attributes, store_cases, store_values
-from reiscoder.refi.store_codes import store_codes, store_users
 from reiscoder.refi.store_groups import store_groups, store_networks, store_relations
 from reiscoder.refi.store_memos import store_memos
 from reiscoder.refi.store_texts import link_cases, store_codings, store_documents
+from reiscoder.refi.store_users import store_users
 from reiscoder.refi.unsupported import report_unsupported
 
 
@@ -53,7 +54,6 @@ class ImportOptions:
 class _Read:
     foreign: ForeignProject
     texts: list[PlacedText]
-    extras: Extras
     recordings: dict = field(default_factory=dict)  # ForeignRecording -> Path | None
 
 
@@ -105,18 +105,21 @@ def _import(
     adopt_name: bool = False,
 ) -> ImportReport:
     _check_codebook_open(project)
+    if not merge:
+        _check_empty(project)
     title = _("Merged from {name}") if merge else _("Imported from {name}")
     report = ImportReport(path, title.format(name=path.name), merged=merge)
-    read = _read(path, report, codebook_only, options.limits, project.file)
-    recordings = read.recordings
+    job = _Job(project, project.file, report, options, merge, codebook_only, adopt_name)
     try:
-        if options.cancelled():
-            raise ImportCancelled(_("The import was cancelled; nothing was changed."))
-        _write(project, path, read, report, merge, options, codebook_only, adopt_name)
-    except BaseException:
-        _remove_copied(recordings, project.file)
-        raise
-    del read  # the sentences are found without the file's contents held beside them
+        with Package(path, options.limits) as package:
+            _read_and_store(job, package, path)
+    except SQLAlchemyError as error:
+        raise refuse(
+            _("The import could not be completed ({detail}); nothing was changed.").format(
+                detail=str(error.orig if hasattr(error, "orig") else error).splitlines()[0]
+            )
+        ) from None
+    # the sentences are found without what reading and storing used held beside them
     gc.collect()
     release_free_memory()
     if options.segment and report.counts.get("documents"):
@@ -126,66 +129,71 @@ def _import(
     return report
 
 
-def _write(
-    project: Project,
-    path: Path,
-    read: _Read,
-    report: ImportReport,
-    merge: bool,
-    options: ImportOptions,
-    codebook_only: bool,
-    adopt_name: bool,
-) -> None:
-    if merge:
-        report.backup = make_backup(project.file, "refi-import")
-    else:
-        _check_empty(project)
+@dataclass(frozen=True)
+class _Job:
+    project: Project
+    project_file: Path  # recordings are copied beside it, a merge backs it up
+    report: ImportReport
+    options: ImportOptions
+    merge: bool
+    codebook_only: bool
+    adopt_name: bool
+
+
+def _read_and_store(job: _Job, package: Package, path: Path) -> None:
+    """Read the file and store what it holds, in one transaction: what is refused, failed or
+    cancelled at any point changes nothing (and copies no recordings)."""
+    extras = Extras()
+    if package.is_zip and not job.codebook_only:
+        extras = _extras(package, job.report)
+    recordings: dict = {}
     try:
-        with project.transaction() as session:
+        with job.project.transaction() as session:
             ctx = ImportContext(
                 session=session,
-                report=report,
-                merge=merge,
-                origin=read.foreign.origin,
-                fallback_coder_name=options.coder or _("Unknown coder"),
-                extras=read.extras,
-                project_path=project.path,
-                recordings=read.recordings,
-                cancelled=options.cancelled,
+                report=job.report,
+                merge=job.merge,
+                fallback_coder_name=job.options.coder or _("Unknown coder"),
+                extras=extras,
+                project_path=job.project.path,
+                cancelled=job.options.cancelled,
             )
-            _store(ctx, read, codebook_only)
+            read = _read(package, path, ctx, job.codebook_only, job.project_file)
+            recordings = ctx.recordings = read.recordings
             ctx.check_cancelled()
-            if adopt_name and read.foreign.name:
+            _store(ctx, read, job.codebook_only)
+            ctx.check_cancelled()
+            if job.adopt_name and read.foreign.name:
                 session.merge(Meta(key="name", value=read.foreign.name))
-    except SQLAlchemyError as error:
-        raise refuse(
-            _("The import could not be completed ({detail}); nothing was changed.").format(
-                detail=str(error.orig if hasattr(error, "orig") else error).splitlines()[0]
-            )
-        ) from None
+            if job.merge:  # the project as it was: nothing of the import is committed yet
+                job.report.backup = make_backup(job.project_file, "refi-import")
+    except BaseException:
+        _remove_copied(recordings, job.project_file)
+        raise
 
 
 def _read(
-    path: Path, report: ImportReport, codebook_only: bool, limits: Limits, project_path: Path
+    package: Package, path: Path, ctx: ImportContext, codebook_only: bool, project_file: Path
 ) -> _Read:
-    with Package(path, limits) as package:
-        with package.main_stream() as stream:
-            foreign = read_foreign_xml(stream, path.name, package.main_name)
-        if foreign.origin:
-            report.origin = foreign.origin
-        extras = _extras(package, report) if package.is_zip and not codebook_only else Extras()
-        texts = [] if codebook_only else place_texts(foreign, package, report)
-        recordings = {}
-        if not codebook_only:
-            fill_note_texts(foreign, package, report)
-            recordings = find_recordings(
-                texts, package, path, foreign.base_path, project_path, report
-            )
+    """Read the file; its codes are stored as they are read (a codebook may hold 700,000),
+    inside the import's one transaction, so a file refused later changes nothing either."""
+    report = ctx.report
+    writer = CodeWriter(ctx)
+    with package.main_stream() as stream:
+        foreign = read_foreign_xml(stream, path.name, package.main_name, writer)
+    writer.finish()
+    if foreign.origin:
+        report.origin = foreign.origin
+    texts = [] if codebook_only else place_texts(foreign, package, report)
+    recordings = {}
+    if not codebook_only:
+        fill_note_texts(foreign, package, report)
+        recordings = find_recordings(texts, package, path, foreign.base_path, project_file, report)
     # What parsing used (the parser's tree holds reference cycles) is not kept under what
     # storing needs.
     gc.collect()
     release_free_memory()
-    return _Read(foreign, texts, extras, recordings)
+    return _Read(foreign, texts, recordings)
 
 
 def _remove_copied(recordings: dict, project_path: Path) -> None:
@@ -245,13 +253,10 @@ def _check_empty(project: Project) -> None:
 def _store(ctx: ImportContext, read: _Read, codebook_only: bool) -> None:
     foreign = read.foreign
     if codebook_only:
-        store_codes(ctx, foreign.codes)
         store_groups(ctx, _code_sets(foreign), set())
         report_unsupported(ctx, foreign, codebook_only=True)
         return
     store_users(ctx, foreign.users)
-    store_codes(ctx, foreign.codes)
-    foreign.codes = []  # stored: what the rest needs of it is in ctx (a file may hold 100,000s)
     attributes = store_attributes(ctx, foreign)
     store_cases(ctx, foreign.cases)
     store_documents(ctx, read.texts)

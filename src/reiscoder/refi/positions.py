@@ -19,9 +19,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import product
+from typing import Protocol
 
 from reiscoder.i18n import _
 from reiscoder.parsing.normalise import normalise
@@ -188,11 +190,24 @@ class _NfcMap:
 # -- choosing a convention ---------------------------------------------------------------------
 
 
+class Ranged(Protocol):
+    """A selection's range as the file gives it (a foreign selection, or a ForeignRange)."""
+
+    @property
+    def start(self) -> int | None: ...
+
+    @property
+    def end(self) -> int | None: ...
+
+    @property
+    def name(self) -> str: ...  # ATLAS.ti repeats the selected text here
+
+
 @dataclass(frozen=True)
 class ForeignRange:
     start: int
     end: int
-    name: str = ""  # ATLAS.ti repeats the selected text here
+    name: str = ""
 
 
 @dataclass
@@ -205,7 +220,7 @@ class Detection:
     outside: list[int] = field(default_factory=list)  # indices into the input
 
 
-def detect(source: SourceText, ranges: list[ForeignRange], prior: Convention) -> Detection:
+def detect(source: SourceText, ranges: Sequence[Ranged], prior: Convention) -> Detection:
     """The convention that places ``ranges`` best, with the ranges in our positions."""
     candidates = source.candidates()
     preference = [source.relevant(prior), source.relevant(STANDARD)]
@@ -222,19 +237,20 @@ def detect(source: SourceText, ranges: list[ForeignRange], prior: Convention) ->
 
 
 def _try(
-    source: SourceText, ranges: list[ForeignRange], convention: Convention
+    source: SourceText, ranges: Sequence[Ranged], convention: Convention
 ) -> tuple[Detection, float]:
     length = source.length_in(convention)
     text = source.text
     detection = Detection(convention, [], 0)
     score = 0.0
     for index, foreign in enumerate(ranges):
-        if not 0 <= foreign.start <= foreign.end <= length:
+        first, last = foreign.start or 0, foreign.end or 0
+        if not 0 <= first <= last <= length:
             detection.ranges.append(None)
             detection.outside.append(index)
             continue
-        start = source.locate(foreign.start, convention, is_end=False)
-        end = source.locate(foreign.end, convention, is_end=True)
+        start = source.locate(first, convention, is_end=False)
+        end = source.locate(last, convention, is_end=True)
         detection.ranges.append((start.position, end.position))
         splits = sum(
             (start.split_character, end.split_character, start.split_break, end.split_break)

@@ -26,7 +26,6 @@ from reiscoder.refi.positions import (
     STANDARD,
     Convention,
     Detection,
-    ForeignRange,
     SourceText,
     describe,
     detect,
@@ -38,19 +37,14 @@ from reiscoder.refi.safety import Package, refuse
 _BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
-@dataclass(frozen=True, slots=True)
-class Placed:
-    selection: ForeignSelection
-    start: int
-    end: int
-
-
 @dataclass
 class PlacedText:
     source: ForeignText
     name: str
     parsed: ParsedTranscript | None = None  # None: the text is missing
-    placed: list[Placed] = field(default_factory=list)
+    # the selections that could be placed, their start and end now on our positions (a
+    # file may hold 100,000s: no second object each)
+    placed: list[ForeignSelection] = field(default_factory=list)
     sync_points: list[tuple[str | None, int, int]] = field(default_factory=list)  # ours
     convention: Convention | None = None  # how its selections' positions were counted
 
@@ -221,8 +215,7 @@ def _place_selections(
     usable = _drop_impossible(result.name, usable, report)
     if not usable:
         return
-    ranges = [ForeignRange(s.start or 0, s.end or 0, s.name) for s in usable]
-    detection = detect(source_text, ranges, prior)
+    detection = detect(source_text, usable, prior)
     if detection.outside:
         _drop_outside(result, usable, detection, len(source_text.text), report)
     _collect(result, usable, detection.ranges, report)
@@ -256,7 +249,8 @@ def _collect(
         if start >= end:
             empty += 1
             continue
-        result.placed.append(Placed(selection, start, end))
+        selection.start, selection.end = start, end
+        result.placed.append(selection)
     if empty:
         report.dropped.append(
             _("“{name}”: empty selections (start equals end), left out: {count}.").format(

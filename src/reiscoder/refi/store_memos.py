@@ -85,14 +85,14 @@ def _note_targets(
         if document_id is None:
             continue
         for item in placed.placed:
-            selection = ctx.selections.get(item.selection.guid or "")
-            for coding in item.selection.codings:
+            selection = ctx.selections.get(item.guid or "")
+            for coding in item.codings:
                 if coding.guid in ctx.codings:
                     add(coding.note_refs, Target(coding_id=ctx.codings[coding.guid]))
             if selection is not None and selection.coding_ids:
-                add(item.selection.note_refs, Target(coding_id=selection.coding_ids[0]))
+                add(item.note_refs, Target(coding_id=selection.coding_ids[0]))
             else:
-                add(item.selection.note_refs, Target(document_id=document_id))
+                add(item.note_refs, Target(document_id=document_id))
         add(placed.source.note_refs, Target(document_id=document_id))
     for guid, note_refs in ctx.code_notes:
         if guid in ctx.codes:
@@ -147,9 +147,9 @@ def _descriptions(ctx: ImportContext, texts: list[PlacedText]) -> None:
                 target=Target(document_id=document_id),
             )
         for item in placed.placed:
-            if not item.selection.description.strip():
+            if not item.description.strip():
                 continue
-            selection = ctx.selections.get(item.selection.guid or "")
+            selection = ctx.selections.get(item.guid or "")
             quote = ctx.texts[document_id][item.start : item.end]
             target = (
                 Target(coding_id=selection.coding_ids[0])
@@ -158,10 +158,10 @@ def _descriptions(ctx: ImportContext, texts: list[PlacedText]) -> None:
             )
             _insert(
                 ctx,
-                uuid=derived_guid("comment", item.selection.guid or (document_id, item.start)),
-                text=item.selection.description.strip(),
-                user=item.selection.user,
-                created=moment(item.selection.created),
+                uuid=derived_guid("comment", item.guid or (document_id, item.start)),
+                text=item.description.strip(),
+                user=item.user,
+                created=moment(item.created),
                 title=_("Comment on “{quote}”").format(quote=_preview(quote)),
                 target=target,
             )

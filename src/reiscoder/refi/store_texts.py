@@ -159,13 +159,12 @@ def store_codings(ctx: ImportContext, texts: list[PlacedText]) -> None:
         if placed.parsed is None or document_id is None:
             continue
         for item in placed.placed:
-            target = SelectionTarget(document_id, item.start, item.end)
-            new = [
-                _coding(ctx, target, coding, item.selection) for coding in item.selection.codings
-            ]
-            if item.selection.guid is not None and _has_memo(item.selection):
-                ctx.selections.setdefault(item.selection.guid, target)
-            if any(new) or not item.selection.codings:
+            # placed: start and end are set, and ours
+            target = SelectionTarget(document_id, item.start or 0, item.end or 0)
+            new = [_coding(ctx, target, coding, item) for coding in item.codings]
+            if item.guid is not None and _has_memo(item):
+                ctx.selections.setdefault(item.guid, target)
+            if any(new) or not item.codings:
                 ctx.report.add("selections")
         length = len(placed.parsed.text)
         whole = SelectionTarget(document_id, 0, length)
