@@ -93,9 +93,7 @@ def test_a_codebook_read_and_stored_code_by_code_lands_as_written(tmp_path):
     )
     with rich_project(tmp_path / "ons.reis") as ours:
         with ours.reader() as session:
-            top_before = session.scalar(
-                select(func.count(Code.id)).where(Code.parent_id.is_(None))
-            )
+            top_before = session.scalar(select(func.count(Code.id)).where(Code.parent_id.is_(None)))
         report = import_qdc(ours, codebook, merge=True, options=QUIET)
         with ours.reader() as session:
             theme = session.get(Code, code_id(session, "1 Sociale"))

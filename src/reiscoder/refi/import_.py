@@ -1,9 +1,10 @@
 """Import a REFI-QDA project (``.qdpx``, or a bare ``.qde``) or codebook (``.qdc``).
 
-The file is read and checked completely before the project is touched: the package, the XML,
-every source text and every selection's position. Only then is everything written in one
-transaction, so a refused or failed import changes nothing. Merging into an existing project
-makes a backup copy first.
+Everything happens in one transaction, so a refused, failed or cancelled import changes
+nothing. The codes are stored as the XML is read (a codebook may hold 700,000: none is held in
+memory); the rest of the file is read and checked whole (the package, every source text and
+every selection's position) before it is written. Merging into an existing project makes a
+backup copy of the project as it was, before the merge is committed.
 """
 
 from __future__ import annotations

@@ -249,7 +249,11 @@ def _collect(
         if start >= end:
             empty += 1
             continue
-        selection.start, selection.end = start, end
+        # where ours equal the file's (most often), the file's numbers are kept, not doubled
+        if start != selection.start:
+            selection.start = start
+        if end != selection.end:
+            selection.end = end
         result.placed.append(selection)
     if empty:
         report.dropped.append(
