@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from reiscoder.i18n import _, ngettext
 from reiscoder.model.errors import ProjectError
+from reiscoder.model.prepare import prepare_mappings
 from reiscoder.model.project import PROJECT_SUFFIX, Project
 from reiscoder.model.server import is_server_url, open_server
 from reiscoder.ops.changes import Topic
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
         self._server_status()
         self._update_title()
         self._project_state()
+        QTimer.singleShot(0, prepare_mappings)  # once the window is up, not while opening
 
     # -- layout ----------------------------------------------------------------------------
 

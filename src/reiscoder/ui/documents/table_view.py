@@ -36,6 +36,9 @@ class DocumentsTable(QTableView):
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setHighlightSections(False)
+        # Widths fit the rows in view and the next 30, not every row: measuring each cell of a
+        # long list is most of the time the list takes to appear.
+        header.setResizeContentsPrecision(30)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSortIndicatorClearable(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # project order at first
