@@ -54,8 +54,7 @@ def test_a_colleagues_coded_copy_comes_back_onto_our_documents(tmp_path):
 
 
 def test_the_backup_of_a_merge_is_the_project_as_it_was_before(tmp_path):
-    """The backup is copied while the merge is written but not yet committed: it must hold
-    none of it."""
+    """The backup holds none of the merge (the codes of which are written as they are read)."""
     with rich_project(tmp_path / "ons.reis") as ours:
         with ours.reader() as session:
             export_project(session, tmp_path / "ons.qdpx")

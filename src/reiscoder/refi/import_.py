@@ -4,7 +4,7 @@ Everything happens in one transaction, so a refused, failed or cancelled import 
 nothing. The codes are stored as the XML is read (a codebook may hold 700,000: none is held in
 memory); the rest of the file is read and checked whole (the package, every source text and
 every selection's position) before it is written. Merging into an existing project makes a
-backup copy of the project as it was, before the merge is committed.
+backup copy first.
 """
 
 from __future__ import annotations
@@ -147,6 +147,8 @@ def _read_and_store(job: _Job, package: Package, path: Path) -> None:
     extras = Extras()
     if package.is_zip and not job.codebook_only:
         extras = _extras(package, job.report)
+    if job.merge:  # first: a copy made while the transaction writes could be kept waiting
+        job.report.backup = make_backup(job.project_file, "refi-import")
     recordings: dict = {}
     try:
         with job.project.transaction() as session:
@@ -166,8 +168,6 @@ def _read_and_store(job: _Job, package: Package, path: Path) -> None:
             ctx.check_cancelled()
             if job.adopt_name and read.foreign.name:
                 session.merge(Meta(key="name", value=read.foreign.name))
-            if job.merge:  # the project as it was: nothing of the import is committed yet
-                job.report.backup = make_backup(job.project_file, "refi-import")
     except BaseException:
         _remove_copied(recordings, job.project_file)
         raise
