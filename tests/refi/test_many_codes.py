@@ -88,6 +88,32 @@ def test_thousands_of_codes_import_whole_and_merge_again_without_doubles(tmp_pat
         project.close()
 
 
+def test_thousands_of_codes_of_one_name_are_told_apart_and_summed_up_in_the_report(tmp_path):
+    """Each code of a name taken at its level gets the next free number; the report names a
+    few and counts the rest instead of listing thousands."""
+    count = 2_000
+    codes = "".join(
+        f'<Code guid="{_guid(n)}" name="Zelfde" isCodable="true"/>' for n in range(count)
+    )
+    xml = (
+        '<?xml version="1.0" encoding="utf-8"?>'
+        '<CodeBook xmlns="urn:QDA-XML:codebook:1.0">'
+        f'<Codes>{codes}<Code guid="{_guid(count)}" name="Zelfde (3)" isCodable="true"/>'
+        "</Codes></CodeBook>"
+    )
+    refi = tmp_path / "zelfde.qdc"
+    refi.write_text(xml, encoding="utf-8")
+    project, report = import_as_new_project(refi, tmp_path / "p.reis", codebook_only=True)
+    with project, project.reader() as session:
+        names = list(session.scalars(select(Code.name).order_by(Code.position)))
+    assert names[:3] == ["Zelfde", "Zelfde (2)", "Zelfde (3)"]
+    assert len(set(names)) == count + 1
+    assert names[-1] == "Zelfde (3) (2)"  # its own name was taken by then
+    told = [line for line in report.converted if "komt twee keer voor" in line]
+    assert len(told) == 25
+    assert any("nog 1975 op dezelfde manier hernoemd" in line for line in report.converted)
+
+
 class _CancelAfter:
     """Says "cancel" from the ``calls``-th question on: deterministic, mid-way."""
 

@@ -49,6 +49,8 @@ class CodeWriter:
         self.palette = _Palette(colors, ctx.session.scalar(select(func.count(Code.id))) or 0)
         self.positions: dict[int | None, int] = {}  # open parent -> its next child's position
         self.undescribed: set[int] = set()  # open codes stored without criteria of our own
+        # open parent -> name -> the number its last code of that name got ("Naam (7)")
+        self.numbers: dict[int | None, dict[str, int]] = {}
         self.folders = 0
 
     def open(self, code: CodeStart, parent_id: int | None) -> int:
@@ -92,6 +94,7 @@ class CodeWriter:
             self.ctx.code_notes.append((guid, tuple(note_refs)))
         self.undescribed.discard(code_id)
         self.positions.pop(code_id, None)
+        self.numbers.pop(code_id, None)
 
     def finish(self) -> None:
         if self.folders:
@@ -115,7 +118,11 @@ class CodeWriter:
         ctx = self.ctx
         name = ctx.renamed(
             code.name,
-            unique_name(code.name or _("Unnamed code"), _Siblings(self.connection, parent_id)),
+            unique_name(
+                code.name or _("Unnamed code"),
+                _Siblings(self.connection, parent_id),
+                numbers=self.numbers.setdefault(parent_id, {}),
+            ),
             _("Code"),
             _("{what} “{name}” occurs twice at one level; the second is called “{new}”."),
         )

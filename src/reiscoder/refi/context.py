@@ -63,6 +63,8 @@ class ImportContext:
     # table -> the uuids in use; a dict as a set, which takes half a set's room
     _used: dict[str, dict[str, None]] = field(default_factory=dict)
     _steps: int = 0
+    _renames_told: dict[str, int] = field(default_factory=dict)  # per kind of thing
+    _renames_untold: dict[str, int] = field(default_factory=dict)
     _fallback: int | None = None
     fallback_uses: int = 0
 
@@ -118,12 +120,23 @@ class ImportContext:
             )
         else:
             message = twice or _("{what} “{name}” occurs twice; the second is called “{new}”.")
+        told = self._renames_told.get(what, 0)
+        if told >= RENAMES_TOLD:  # a report of 100,000 lines is read by no one
+            self._renames_untold[what] = self._renames_untold.get(what, 0) + 1
+            return final
+        self._renames_told[what] = told + 1
         self.report.converted.append(
             message.format(what=what, name=_shown(tidy), new=_shown(final))
         )
         return final
 
     def finish(self) -> None:
+        for what, count in self._renames_untold.items():
+            self.report.converted.append(
+                _("{what}: {count} more renamed in the same way, not each named here.").format(
+                    what=what, count=count
+                )
+            )
         if self.fallback_uses:
             self.report.converted.append(
                 _("Items without a known author, attributed to “{coder}”: {count}.").format(
@@ -145,6 +158,7 @@ def moment(*candidates: datetime | None) -> datetime:
 
 
 NAME_LIMIT = 255
+RENAMES_TOLD = 25  # renamed things of one kind named in the report; the rest are counted
 
 
 class Names(Protocol):
@@ -155,17 +169,30 @@ class Names(Protocol):
     def add(self, name: str, /) -> None: ...
 
 
-def unique_name(wanted: str, taken: Names, limit: int = NAME_LIMIT) -> str:
+def unique_name(
+    wanted: str, taken: Names, limit: int = NAME_LIMIT, numbers: dict[str, int] | None = None
+) -> str:
     """``wanted`` (cut to ``limit`` characters) or ``wanted (2)``, ``(3)``, ...; adds the
-    result to ``taken``. A name is cut only as far as it has to be."""
+    result to ``taken``. A name is cut only as far as it has to be. With ``numbers``, the
+    number a name got is kept there, and the next of that name starts after it (a file may
+    hold thousands of one name: each then costs a step, not one per earlier one)."""
     base = " ".join(wanted.split()) or "?"
-    name, number = base[:limit], 1
+    number = numbers.get(base, 1) if numbers is not None else 1
+    name = _numbered(base, number, limit)
     while name in taken:
         number += 1
-        suffix = f" ({number})"
-        name = base[: limit - len(suffix)] + suffix
+        name = _numbered(base, number, limit)
     taken.add(name)
+    if numbers is not None and number > 1:
+        numbers[base] = number
     return name
+
+
+def _numbered(base: str, number: int, limit: int) -> str:
+    if number == 1:
+        return base[:limit]
+    suffix = f" ({number})"
+    return base[: limit - len(suffix)] + suffix
 
 
 def _shown(name: str, length: int = 80) -> str:

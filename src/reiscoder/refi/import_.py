@@ -256,6 +256,7 @@ def _store(ctx: ImportContext, read: _Read, codebook_only: bool) -> None:
     if codebook_only:
         store_groups(ctx, _code_sets(foreign), set())
         report_unsupported(ctx, foreign, codebook_only=True)
+        ctx.finish()
         return
     store_users(ctx, foreign.users)
     attributes = store_attributes(ctx, foreign)
