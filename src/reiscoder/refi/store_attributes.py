@@ -192,6 +192,7 @@ def _attribute(
 
 def store_cases(ctx: ImportContext, cases: list[ForeignCase]) -> None:
     taken = set(ctx.session.scalars(select(Case.name)))
+    numbers: dict[str, int] = {}  # see unique_name
     for case in cases:
         name = case.name or _("Unnamed case")
         found = None
@@ -202,7 +203,9 @@ def store_cases(ctx: ImportContext, cases: list[ForeignCase]) -> None:
             inserted = ctx.session.execute(
                 insert(Case).values(
                     uuid=ctx.fresh_uuid(Case, case.guid),
-                    name=ctx.renamed(case.name, unique_name(name, taken), _("Case")),
+                    name=ctx.renamed(
+                        case.name, unique_name(name, taken, numbers=numbers), _("Case")
+                    ),
                     description=case.description,
                 )
             )
