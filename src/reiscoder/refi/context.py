@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -31,6 +31,18 @@ class SelectionTarget:
     start: int
     end: int
     coding_ids: list[int] = field(default_factory=list)
+
+
+@dataclass
+class NamesInUse:
+    """The names of one kind of thing in the project, read once per import, and the numbers
+    :func:`unique_name` gave names that were taken; kept up to date as things come in."""
+
+    taken: set[str]
+    numbers: dict[str, int] = field(default_factory=dict)
+
+    def unique(self, wanted: str) -> str:
+        return unique_name(wanted, self.taken, numbers=self.numbers)
 
 
 @dataclass
@@ -63,6 +75,7 @@ class ImportContext:
     # table -> the uuids in use; a dict as a set, which takes half a set's room
     _used: dict[str, dict[str, None]] = field(default_factory=dict)
     _steps: int = 0
+    _names: dict[str, NamesInUse] = field(default_factory=dict)  # see names_in_use
     _renames_told: dict[str, int] = field(default_factory=dict)  # per kind of thing
     _renames_untold: dict[str, int] = field(default_factory=dict)
     _fallback: int | None = None
@@ -84,6 +97,14 @@ class ImportContext:
             candidate = derived_guid(table, wanted or "", number)
         used[candidate] = None
         return candidate
+
+    def names_in_use(self, kind: str, read: Callable[[], Iterable[str]]) -> NamesInUse:
+        """The names of ``kind`` ("case", "group document", ...) in use, read once (``read``):
+        a file may bring thousands of things of one kind, each of which needs a free name."""
+        names = self._names.get(kind)
+        if names is None:
+            names = self._names[kind] = NamesInUse(set(read()))
+        return names
 
     def step(self) -> None:
         """One more row written; every so often, stop if the user cancelled (the caller's

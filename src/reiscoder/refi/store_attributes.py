@@ -21,7 +21,7 @@ from reiscoder.model import Attribute, AttributeKind, AttributeTarget, Attribute
 from reiscoder.model.errors import OperationError
 from reiscoder.model.tables import inserted_id
 from reiscoder.ops.attributes import canonical_value
-from reiscoder.refi.context import ImportContext, unique_name
+from reiscoder.refi.context import ImportContext
 from reiscoder.refi.descriptions import ONE_OF
 from reiscoder.refi.extras import AttributeExtra
 from reiscoder.refi.foreign_data import (
@@ -174,13 +174,16 @@ def _attribute(
         )
         if found is not None:
             return found
-    taken = set(ctx.session.scalars(select(Attribute.name).where(Attribute.target == target)))
+    names = ctx.names_in_use(
+        f"attribute {target}",
+        lambda: ctx.session.scalars(select(Attribute.name).where(Attribute.target == target)),
+    )
     position = len(ctx.session.scalars(select(Attribute.id)).all())
     ctx.report.add("attributes")
     inserted = ctx.session.execute(
         insert(Attribute).values(
             uuid=ctx.fresh_uuid(Attribute, uuid),
-            name=ctx.renamed(name, unique_name(name, taken), _("Attribute")),
+            name=ctx.renamed(name, names.unique(name), _("Attribute")),
             kind=kind,
             target=target,
             choices="\n".join(dict.fromkeys(c for c in choices if c)),
@@ -191,8 +194,7 @@ def _attribute(
 
 
 def store_cases(ctx: ImportContext, cases: list[ForeignCase]) -> None:
-    taken = set(ctx.session.scalars(select(Case.name)))
-    numbers: dict[str, int] = {}  # see unique_name
+    names = ctx.names_in_use("case", lambda: ctx.session.scalars(select(Case.name)))
     for case in cases:
         name = case.name or _("Unnamed case")
         found = None
@@ -203,9 +205,7 @@ def store_cases(ctx: ImportContext, cases: list[ForeignCase]) -> None:
             inserted = ctx.session.execute(
                 insert(Case).values(
                     uuid=ctx.fresh_uuid(Case, case.guid),
-                    name=ctx.renamed(
-                        case.name, unique_name(name, taken, numbers=numbers), _("Case")
-                    ),
+                    name=ctx.renamed(case.name, names.unique(name), _("Case")),
                     description=case.description,
                 )
             )

@@ -24,7 +24,7 @@ from reiscoder.model import (
 )
 from reiscoder.model.tables import inserted_id
 from reiscoder.read.relations import directed_by_default, kind_from_text
-from reiscoder.refi.context import ImportContext, unique_name
+from reiscoder.refi.context import ImportContext
 from reiscoder.refi.foreign_data import (
     ForeignGraph,
     ForeignLink,
@@ -111,9 +111,11 @@ def _existing_group(ctx: ImportContext, item: ForeignSet, kind: GroupKind) -> in
 
 
 def _new_group(ctx: ImportContext, item: ForeignSet, kind: GroupKind, *, first: bool) -> int:
-    taken = set(ctx.session.scalars(select(Group.name).where(Group.kind == kind)))
+    names = ctx.names_in_use(
+        f"group {kind}", lambda: ctx.session.scalars(select(Group.name).where(Group.kind == kind))
+    )
     wanted = item.name or _("Unnamed group")
-    name = ctx.renamed(item.name, unique_name(wanted, taken), _("Group"))
+    name = ctx.renamed(item.name, names.unique(wanted), _("Group"))
     uuid = item.guid if first else None
     inserted = ctx.session.execute(
         insert(Group).values(
@@ -225,12 +227,12 @@ def _network(ctx: ImportContext, graph: ForeignGraph) -> None:
         if known is not None:
             ctx.report.add("matched_networks")
             return
-    taken = set(ctx.session.scalars(select(Network.name)))
+    names = ctx.names_in_use("network", lambda: ctx.session.scalars(select(Network.name)))
     network_id = inserted_id(
         ctx.session.execute(
             insert(Network).values(
                 uuid=ctx.fresh_uuid(Network, graph.guid),
-                name=ctx.renamed(graph.name, unique_name(name, taken), _("Network")),
+                name=ctx.renamed(graph.name, names.unique(name), _("Network")),
             )
         )
     )

@@ -8,7 +8,6 @@ coding that is already there (same GUID, or same code, coder and range) is not d
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from sqlalchemy import insert, select, update
@@ -18,21 +17,20 @@ from reiscoder.ingest.store import store_transcript
 from reiscoder.model import Case, Coding, Document, Speaker
 from reiscoder.model.tables import table_of
 from reiscoder.parsing import ParsedTranscript, ParsedTurn
-from reiscoder.refi.context import ImportContext, SelectionTarget, moment, unique_name
+from reiscoder.refi.context import ImportContext, SelectionTarget, moment
 from reiscoder.refi.extras import DocumentExtra, read_timestamp, text_digest
 from reiscoder.refi.foreign_data import ForeignCase, ForeignCoding, ForeignSelection
 from reiscoder.refi.sources import PlacedText
 
 
 def store_documents(ctx: ImportContext, texts: list[PlacedText]) -> None:
-    names = _Names(set(ctx.session.scalars(select(Document.name))), {})
     for placed in texts:
         if placed.parsed is None:
             continue
         guid = placed.source.guid
         document_id = _same_document(ctx, guid, placed.parsed.text) if ctx.merge else None
         if document_id is None:
-            document_id = _insert_document(ctx, placed, names)
+            document_id = _insert_document(ctx, placed)
         else:
             ctx.report.add("matched_documents")
         if guid is not None:
@@ -59,23 +57,14 @@ def _same_document(ctx: ImportContext, guid: str | None, text: str) -> int | Non
     return row.id
 
 
-@dataclass(frozen=True)
-class _Names:
-    """The document names in use, read once for all the file's sources, and the numbers
-    given to names that were taken (see :func:`unique_name`)."""
-
-    taken: set[str]
-    numbers: dict[str, int]
-
-
-def _insert_document(ctx: ImportContext, placed: PlacedText, names: _Names) -> int:
+def _insert_document(ctx: ImportContext, placed: PlacedText) -> int:
     assert placed.parsed is not None
     source = placed.source
     extra = _usable_extra(ctx, placed)
     parsed = _parsed_from_extra(placed.parsed, extra) if extra else placed.parsed
     file_name = PurePosixPath((source.path or "").split("://")[-1]).name
-    name = unique_name(placed.name, names.taken, numbers=names.numbers)
-    name = ctx.renamed(placed.source.name, name, _("Document"))
+    names = ctx.names_in_use("document", lambda: ctx.session.scalars(select(Document.name)))
+    name = ctx.renamed(placed.source.name, names.unique(placed.name), _("Document"))
     document_id = store_transcript(
         ctx.session,
         parsed,
