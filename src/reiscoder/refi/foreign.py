@@ -234,7 +234,6 @@ def _code_start(element: etree._Element) -> CodeStart:
 
 
 def _code(element: etree._Element, children: list[ForeignCode]) -> ForeignCode:
-    # a tuple: most codes have no children, and every empty tuple is the same one
     start = _code_start(element)
     return ForeignCode(
         guid=start.guid,
@@ -243,7 +242,7 @@ def _code(element: etree._Element, children: list[ForeignCode]) -> ForeignCode:
         codable=start.codable,
         description=child_text(element, "Description"),
         note_refs=_guids(refs(element, "NoteRef")),
-        children=tuple(children),
+        children=tuple(children),  # most have none, and every empty tuple is the same one
     )
 
 
